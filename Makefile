@@ -1,0 +1,41 @@
+# Two commands set everything up on a fresh machine:
+#   make sample   -> venv + install + ingest the bundled sample corpus into ./delib.duckdb
+#   make test     -> venv + install + ruff + mypy + pytest   (what .ci/run calls)
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+
+.PHONY: install sample test lint typecheck pytest bench schema clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip "setuptools>=68" wheel
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+sample: install
+	$(BIN)/delib ingest corpus/samples
+
+lint: install
+	$(BIN)/ruff check delib models extract corpus warehouse tests bench
+	$(BIN)/ruff format --check delib models extract corpus warehouse tests bench
+
+# mypy does not follow setuptools' editable import hook, so type-check a
+# throw-away non-editable build of the same package (same package-dir mapping).
+typecheck: install
+	rm -rf .typecheck && $(BIN)/python -m pip install -q --no-deps --no-build-isolation --target .typecheck . >/dev/null
+	cd .typecheck && ../$(BIN)/mypy --config-file ../pyproject.toml -p delib
+
+pytest: install
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+clean:
+	rm -rf .typecheck build *.egg-info .pytest_cache .mypy_cache .ruff_cache

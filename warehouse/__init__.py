@@ -1,0 +1,1 @@
+"""delib.warehouse"""
