@@ -1,0 +1,127 @@
+"""One open PDF: read once, cheaply, and handed to every reader.
+
+The fast path is pypdfium2's text layer (hundreds of pages per second);
+pdfplumber (chars, words, ruling lines) is opened lazily and only for the
+pages that need geometry (deliberation pages, grant tables, the rapport's
+budget table).  A PDF is opened once per extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pypdfium2 as pdfium
+
+from delib.errors import BadInputError, NoTextLayerError
+
+MAX_PAGES_DEFAULT = 2000
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass
+class Document:
+    """An opened publication.  Use as a context manager or call close()."""
+
+    path: Path
+    sha256: str
+    n_pages: int
+    _pdfium: Any = field(repr=False)
+    _texts: dict[int, str] = field(default_factory=dict, repr=False)
+    _plumber: Any = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, path: str | Path, max_pages: int = MAX_PAGES_DEFAULT) -> Document:
+        """Open and validate a PDF; raises BadInputError with a one-line reason."""
+        p = Path(path)
+        if not p.exists():
+            raise BadInputError("no such file", p)
+        if p.is_dir():
+            raise BadInputError("is a directory, not a PDF", p)
+        size = p.stat().st_size
+        if size == 0:
+            raise BadInputError("empty file (0 bytes)", p)
+        with p.open("rb") as fh:
+            head = fh.read(1024)
+        if b"%PDF-" not in head:
+            raise BadInputError("not a PDF (no %PDF- header)", p)
+        try:
+            pdf = pdfium.PdfDocument(str(p))
+        except pdfium.PdfiumError as exc:
+            msg = str(exc)
+            if "password" in msg.lower():
+                raise BadInputError("encrypted PDF that needs a password", p) from exc
+            raise BadInputError(f"damaged PDF ({msg.strip() or 'unreadable'})", p) from exc
+        n = len(pdf)
+        if n == 0:
+            pdf.close()
+            raise BadInputError("PDF has no pages", p)
+        if n > max_pages:
+            pdf.close()
+            raise BadInputError(f"PDF has {n} pages, over the limit of {max_pages}", p, "Use --max-pages to raise it")
+        return cls(path=p, sha256=sha256_file(p), n_pages=n, _pdfium=pdf)
+
+    # -- text (fast path) -------------------------------------------------
+    def text(self, index: int) -> str:
+        """Text layer of page ``index`` (0-based) as pypdfium2 reads it."""
+        cached = self._texts.get(index)
+        if cached is not None:
+            return cached
+        page = self._pdfium[index]
+        try:
+            tp = page.get_textpage()
+            try:
+                txt = tp.get_text_range()
+            finally:
+                tp.close()
+        finally:
+            page.close()
+        txt = txt.replace("\r\n", "\n").replace("\r", "\n")
+        self._texts[index] = txt
+        return txt
+
+    def texts(self) -> list[str]:
+        return [self.text(i) for i in range(self.n_pages)]
+
+    def require_text_layer(self) -> None:
+        """Raise NoTextLayerError when no page has any text (a scan)."""
+        if not any(self.text(i).strip() for i in range(self.n_pages)):
+            raise NoTextLayerError(
+                f"no text layer on any of its {self.n_pages} pages (scanned?); OCR it first", self.path
+            )
+
+    # -- geometry (slow path, lazily) -------------------------------------
+    def plumber_page(self, index: int) -> Any:
+        """The pdfplumber page ``index`` (0-based); the PDF is opened once."""
+        if self._plumber is None:
+            import pdfplumber
+
+            try:
+                self._plumber = pdfplumber.open(str(self.path))
+            except Exception as exc:  # pdfminer raises many types on damaged files
+                raise BadInputError(f"pdfplumber cannot read it ({type(exc).__name__}: {exc})", self.path) from exc
+        return self._plumber.pages[index]
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+            self._plumber = None
+        self._pdfium.close()
+
+    def __enter__(self) -> Document:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
