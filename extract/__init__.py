@@ -1,1 +1,5 @@
-"""delib.extract"""
+"""PDF to records: ``extract_publication(path) -> Publication``."""
+
+from delib.extract.pipeline import extract_publication
+
+__all__ = ["extract_publication"]
