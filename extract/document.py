@@ -68,7 +68,9 @@ class Document:
             raise BadInputError("PDF has no pages", p)
         if n > max_pages:
             pdf.close()
-            raise BadInputError(f"PDF has {n} pages, over the limit of {max_pages}", p, "Use --max-pages to raise it")
+            raise BadInputError(
+                f"PDF has {n} pages, over the limit of {max_pages}", p, "Use --max-pages to raise it"
+            )
         return cls(path=p, sha256=sha256_file(p), n_pages=n, _pdfium=pdf)
 
     # -- text (fast path) -------------------------------------------------
@@ -109,7 +111,9 @@ class Document:
             try:
                 self._plumber = pdfplumber.open(str(self.path))
             except Exception as exc:  # pdfminer raises many types on damaged files
-                raise BadInputError(f"pdfplumber cannot read it ({type(exc).__name__}: {exc})", self.path) from exc
+                raise BadInputError(
+                    f"pdfplumber cannot read it ({type(exc).__name__}: {exc})", self.path
+                ) from exc
         return self._plumber.pages[index]
 
     def close(self) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from delib import __version__
 from delib.extract.document import Document
 from delib.extract.timing import StageTimer
 from delib.models import FileInfo, Publication
+
+from delib import __version__
 
 
 def extract_publication(

@@ -36,11 +36,13 @@ class _Group(click.Group):
 def cli(ctx: click.Context, verbose: bool) -> None:
     """Turn French deliberation PDFs into clean, checked, queryable data.
 
-    Example: delib extract corpus/samples/cp_2023-06-12_2023-259.pdf -t
+    Example: delib extract corpus/samples/pas-de-calais_cp_2023-06-12_2023-259.pdf -t
     """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
 
 
 def _register() -> None:

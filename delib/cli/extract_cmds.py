@@ -1,0 +1,178 @@
+"""CLI: extract, eval, show, schema (each one call into delib.extract)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from delib.cli.output import emit_rows
+from delib.errors import UsageError
+from delib.models import Publication, json_schema
+
+
+def _summary(pub: Publication) -> str:
+    lines = [f"{pub.file.path}  ({pub.file.pages} pages, sha256 {pub.file.sha256[:12]})"]
+    for d in pub.deliberations:
+        lines.append("")
+        lines.append(f"Deliberation {d.number or '?'}: {d.title or '?'}")
+        lines.append(f"  {d.collectivity or '?'} / {d.instance or '?'} / session {d.session_date or '?'}")
+        a = d.attendance
+        lines.append(
+            f"  attendance: {len(a.present)} present, {len(a.excused)} excused, {len(a.absent)} absent,"
+            f" {len(a.proxies)} proxies, {len(d.recused)} recused"
+        )
+        if d.vote:
+            v = d.vote
+            lines.append(
+                f"  vote: for {v.for_} / against {v.against} / abstention {v.abstention} / absent without"
+                f" proxy {v.absent_without_proxy} / adopted {v.adopted} / unanimous {v.unanimous}"
+            )
+        for art in d.articles:
+            amounts = ", ".join(format(x, "f") for x in art.amounts)
+            lines.append(f"  article {art.number}: {amounts or '-'}")
+        for b in d.budget_lines:
+            lines.append(f"  budget {b.operation_code} {b.imputation}: AE {b.ae} expense {b.expense}")
+        if d.grants:
+            total = sum((g.amount for g in d.grants), Decimal("0.00"))
+            lines.append(
+                f"  grants: {len(d.grants)} lines, sum {total}; {len(d.grant_totals)} printed totals"
+            )
+        if d.report:
+            for b in d.report.budget_lines:
+                lines.append(
+                    f"  rapport {d.report.number} {b.operation_code}: available {b.available} proposed"
+                    f" {b.proposed} balance {b.balance}"
+                )
+        failed = [c for c in d.checks if not c.passed]
+        lines.append(f"  checks: {len(d.checks) - len(failed)} passed, {len(failed)} failed")
+        for c in failed:
+            lines.append(
+                f"    FAILED {c.name} p.{c.page}: expected {c.expected}, found {c.found} ({c.detail or ''})"
+            )
+        if d.problems:
+            lines.append(f"  problems: {len(d.problems)}")
+    if pub.problems:
+        lines.append(f"problems: {len(pub.problems)}")
+        for p in pub.problems[:10]:
+            lines.append(f"  p.{p.page} {p.kind}: {p.message}")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "fmt", flag_value="json", help="JSON record (default when piped).")
+@click.option("-t", "--table", "fmt", flag_value="table", help="A readable summary (default on a terminal).")
+@click.option("--strict", is_flag=True, help="Exit 1 when a check failed or something could not be read.")
+def extract(pdf: Path, fmt: str | None, strict: bool) -> None:
+    """Extract one publication PDF into a checked, traceable record.
+
+    Example: delib extract corpus/samples/pas-de-calais_cp_2023-06-12_2023-259.pdf --json > record.json
+    """
+    from delib.extract import extract_publication
+
+    pub = extract_publication(pdf)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        click.echo(json.dumps(pub.to_json_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_summary(pub))
+    if strict:
+        failed = sum(1 for d in pub.deliberations for c in d.checks if not c.passed)
+        unread = len(pub.problems) + sum(len(d.problems) for d in pub.deliberations)
+        if failed or unread:
+            click.echo(f"Error: {pdf}: {failed} failed checks, {unread} unread items (--strict)", err=True)
+            sys.exit(1)
+
+
+def _parse_thresholds(values: tuple[str, ...]) -> dict[str, float]:
+    from delib.extract.evaluate import FAMILIES
+
+    out = {}
+    for v in values:
+        fam, sep, num = v.partition("=")
+        if not sep or fam not in FAMILIES:
+            raise UsageError(
+                f"bad --min {v!r}: expected FAMILY=FRACTION with FAMILY in {', '.join(FAMILIES)}"
+            )
+        try:
+            out[fam] = float(num)
+        except ValueError as exc:
+            raise UsageError(f"bad --min {v!r}: {num!r} is not a number such as 0.99") from exc
+    return out
+
+
+@click.command(name="eval")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--min",
+    "minimums",
+    multiple=True,
+    metavar="FAMILY=FRACTION",
+    help="Exit 1 when precision or recall of FAMILY is below FRACTION (repeatable), e.g. amounts=1.0",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON, with the misses.")
+@click.option("--misses", "show_misses", type=int, default=0, help="Print up to N misses per family.")
+def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses: int) -> None:
+    """Score the extractor on every PDF of DIRECTORY that has a ground-truth JSON beside it.
+
+    Example: delib eval corpus/samples --min amounts=1.0 --min votes=1.0 --min names=0.99
+    """
+    from delib.extract.evaluate import evaluate, report_json
+
+    thresholds = _parse_thresholds(minimums)
+    rep = evaluate(directory)
+    if not rep.files:
+        raise UsageError(f"no PDF with a ground-truth .json beside it in {directory}")
+    if as_json:
+        click.echo(report_json(rep))
+    else:
+        emit_rows(rep.rows(), ["family", "expected", "found", "matched", "precision", "recall"], "table")
+        click.echo(f"{len(rep.files)} files, {len(rep.errors)} extraction errors")
+        for f, e in rep.errors.items():
+            click.echo(f"  error {f}: {e}")
+        if show_misses:
+            for fam, s in rep.scores.items():
+                for m in s.misses[:show_misses]:
+                    click.echo(f"  [{fam}] {m}")
+    bad = rep.below(thresholds)
+    for b in bad:
+        click.echo(f"Error: below threshold: {b}", err=True)
+    if bad or rep.errors:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--page", "page", type=int, required=True, help="1-based page number to draw.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="PNG file to write.",
+)
+@click.option("--resolution", type=int, default=110, show_default=True, help="Pixels per inch.")
+def show(pdf: Path, page: int, output: Path, resolution: int) -> None:
+    """Draw the boxes of every value read on one page, coloured by kind.
+
+    Example: delib show corpus/samples/pas-de-calais_cp_2023-06-12_2023-259.pdf --page 9 -o page9.png
+    """
+    from delib.extract import extract_publication
+    from delib.extract.debug import draw_page
+
+    pub = extract_publication(pdf)
+    n = draw_page(pdf, pub, page, output, resolution=resolution)
+    click.echo(f"{output}: {n} boxes drawn on page {page}", err=True)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of `delib extract --json` records."""
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+COMMANDS = [extract, eval_, show, schema]
