@@ -1,0 +1,214 @@
+"""Dates and periods as printed in deliberations, annexes and grant tables.
+
+A strict regex fast path handles the common forms (``01/07/2021``, ``01/01/23``,
+``01/02/ 2023``, ``1er janvier 2023``, ``lundi 1 février 2016``, ``12 JUIN 2023``,
+``12 sept. 2023``); dateparser (``languages=["fr"]``, ``DATE_ORDER="DMY"``) handles the rest.
+Its French ``sept`` handling is broken (dateparser issue 1285: with the French locale the
+token ``sept`` is first simplified to the number 7, giving July), so ``sept``/``sept.`` is
+rewritten to ``septembre`` before dateparser sees it.
+
+Each result says how it was parsed (``rule``) so that a reader can tell a strict parse from a
+fuzzy one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["DATE_RE", "ParsedDate", "find_dates", "parse_date", "parse_period"]
+
+_MONTHS: dict[str, int] = {
+    "janvier": 1, "janv": 1, "jan": 1,
+    "fevrier": 2, "fevr": 2, "fev": 2,
+    "mars": 3,
+    "avril": 4, "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7, "juil": 7,
+    "aout": 8,
+    "septembre": 9, "sept": 9, "sep": 9,
+    "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11,
+    "decembre": 12, "dec": 12,
+}  # fmt: skip
+
+_MONTH_ALT = (
+    r"janvier|janv\.?|f[ée]vrier|f[ée]vr\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|ao[uû]t"
+    r"|septembre|sept\.?|octobre|oct\.?|novembre|nov\.?|d[ée]cembre|d[ée]c\.?"
+)
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_SP = r"[ \t\u00a0\u202f\u2009]"
+
+#: numeric day/month/year: 01/07/2021, 1/7/21, 01.07.2021, 01-07-2021, 01/02/ 2023
+_NUM_DATE = (
+    r"(?<!\d)(?P<d>[0-3]?\d)"
+    + _SP
+    + r"*(?P<s>[/.\-])"
+    + _SP
+    + r"*(?P<m>[01]?\d)"
+    + _SP
+    + r"*(?P=s)"
+    + _SP
+    + r"*(?P<y>\d{4}|\d{2})(?!\d)"
+)
+#: 1er janvier 2023, lundi 1 février 2016, 12 JUIN 2023, 12 sept. 2023
+_TEXT_DATE = (
+    r"(?:" + _WEEKDAY + _SP + r"+)?(?<!\d)(?P<td>[0-3]?\d)(?:er|ER|º|°)?" + r"\s+(?P<tm>" + _MONTH_ALT + r")"
+    r"\s+(?P<ty>\d{4})(?!\d)"
+)
+DATE_RE = re.compile(r"(?:" + _NUM_DATE + r")|(?:" + _TEXT_DATE + r")", re.IGNORECASE)
+
+#: a start without year: "01/01", "1er janvier", "17/04"
+_PARTIAL_START = (
+    r"(?P<pd>[0-3]?\d)(?:" + _SP + r"*/" + _SP + r"*(?P<pm>[01]?\d)(?!" + _SP + r"*/" + _SP + r"*\d)"
+    r"|(?:er)?\s+(?P<ptm>" + _MONTH_ALT + r")(?!\s+\d{4}))"
+)
+_PERIOD_RE = re.compile(
+    r"(?:\b(?:du|di|de|depuis\s+le)\b|[-–])?\s*"
+    r"(?P<start>(?:"
+    + _NUM_DATE.replace("(?P<", "(?P<a_").replace("(?P=s)", "(?P=a_s)")
+    + r")|(?:"
+    + _TEXT_DATE.replace("(?P<", "(?P<a_")
+    + r")|(?:"
+    + _PARTIAL_START
+    + r"))"
+    r"\s*(?:au|à|a|jusqu'au|-|–)\s*"
+    r"(?P<end>(?:"
+    + _NUM_DATE.replace("(?P<", "(?P<b_").replace("(?P=s)", "(?P=b_s)")
+    + r")|(?:"
+    + _TEXT_DATE.replace("(?P<", "(?P<b_")
+    + r"))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date with how it was obtained: ``rule`` is "strict.dmy.v1", "strict.text.v1" or "dateparser.v1"."""
+
+    value: dt.date
+    rule: str
+    raw: str
+    span: tuple[int, int] | None = None
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def _month(name: str) -> int | None:
+    return _MONTHS.get(_fold(name).rstrip("."))
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        return 2000 + n if n < 70 else 1900 + n
+    return n
+
+
+def _mk(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _from_match(m: re.Match[str], prefix: str = "") -> dt.date | None:
+    g = m.groupdict()
+    if g.get(prefix + "d"):
+        return _mk(_year(g[prefix + "y"]), int(g[prefix + "m"]), int(g[prefix + "d"]))
+    if g.get(prefix + "td"):
+        month = _month(g[prefix + "tm"])
+        return _mk(int(g[prefix + "ty"]), month, int(g[prefix + "td"])) if month else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dateparser() -> Any:
+    import dateparser
+
+    return dateparser
+
+
+def _dateparser_parse(text: str) -> dt.date | None:
+    cleaned = re.sub(r"\bsept\b\.?", "septembre", text, flags=re.IGNORECASE)  # dateparser issue 1285
+    cleaned = re.sub(r"\b1er\b", "1", cleaned, flags=re.IGNORECASE)
+    res = _dateparser().parse(
+        cleaned,
+        languages=["fr"],
+        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False},
+    )
+    return res.date() if res is not None else None
+
+
+def parse_date(text: str, *, fuzzy: bool = True) -> ParsedDate | None:
+    """The first date in ``text``; strict regexes first, dateparser for the rest (if ``fuzzy``).
+
+    dateparser is only tried on short strings (at most 40 characters) that contain a digit:
+    it is a fallback for odd cells, not a search engine over paragraphs.
+    """
+    text = re.sub(r"\bpremier\b", "1er", text, flags=re.IGNORECASE)
+    m = DATE_RE.search(text)
+    if m:
+        value = _from_match(m)
+        if value is not None:
+            rule = "strict.dmy.v1" if m.group("d") else "strict.text.v1"
+            return ParsedDate(value=value, rule=rule, raw=m.group(0).strip(), span=(m.start(), m.end()))
+    stripped = text.strip()
+    if fuzzy and stripped and len(stripped) <= 40 and re.search(r"\d", stripped):
+        value = _dateparser_parse(stripped)
+        if value is not None:
+            return ParsedDate(value=value, rule="dateparser.v1", raw=stripped, span=None)
+    return None
+
+
+def find_dates(text: str) -> list[ParsedDate]:
+    """Every strictly-parsable date in ``text``, in order (no dateparser: this runs on prose)."""
+    out = []
+    for m in DATE_RE.finditer(text):
+        value = _from_match(m)
+        if value is not None:
+            rule = "strict.dmy.v1" if m.group("d") else "strict.text.v1"
+            out.append(ParsedDate(value=value, rule=rule, raw=m.group(0).strip(), span=(m.start(), m.end())))
+    return out
+
+
+def find_period(text: str) -> tuple[dt.date, dt.date, tuple[int, int]] | None:
+    """The first period ``du X au Y`` in ``text`` with its span (see parse_period)."""
+    for m in _PERIOD_RE.finditer(text):
+        end = _from_match(m, "b_")
+        if end is None:
+            continue
+        start = _from_match(m, "a_")
+        if start is None:
+            g = m.groupdict()
+            day = int(g["pd"]) if g.get("pd") else None
+            month = int(g["pm"]) if g.get("pm") else (_month(g["ptm"]) if g.get("ptm") else None)
+            if day is None or month is None:
+                continue
+            # start year comes from the end date; a start after the end belongs to the year before
+            start = _mk(end.year, month, day)
+            if start is not None and start > end:
+                start = _mk(end.year - 1, month, day)
+        if start is None:
+            continue
+        return start, end, (m.start("start"), m.end("end"))
+    return None
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
+    """A period ``(start, end)`` from text such as ``du 01/01/2023 au 31/12/2023``.
+
+    Handles a start without year (``du 01/01 au 31/12/2023``, ``du 1er janvier au 31 décembre
+    2023``: the year comes from the end date), glued words (``01/01/2023au 31/12/2023``), spaces
+    inside dates (``01/02/ 2023``), two-digit years, typos of ``du`` (``di``) and a dash instead
+    of ``du``.  Returns None when there is no period.
+    """
+    found = find_period(text)
+    return (found[0], found[1]) if found else None
