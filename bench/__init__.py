@@ -1,0 +1,1 @@
+"""Benchmark harness for delib (not installed; run from the repo root: ``python -m bench.run``)."""

@@ -1,0 +1,117 @@
+"""Run one measurement in its own subprocess: wall time and peak memory.
+
+Peak memory is taken two ways and the larger is reported:
+
+* ``wait4`` rusage of the child: the kernel's exact high-water mark of the
+  largest single process in the child's tree (ru_maxrss, KiB on Linux);
+* psutil polling (every ``POLL_S``) of the RSS *summed* over the child and
+  all its descendants, which is what matters when several worker processes
+  run at once (sampled, so it can miss a short spike).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+POLL_S = 0.02
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Measured:
+    """Outcome of one subprocess run."""
+
+    cmd: list[str]
+    wall_s: float
+    returncode: int
+    maxrss_mb: float  # wait4 ru_maxrss: largest single process in the tree
+    tree_peak_mb: float  # psutil-polled peak of the summed RSS of the tree
+    stdout: str
+    stderr: str
+    report: dict[str, Any] = field(default_factory=dict)  # JSON line a bench task printed
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(self.maxrss_mb, self.tree_peak_mb)
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def failure(self) -> str:
+        """One line saying why the run failed (last stderr line)."""
+        lines = [ln for ln in self.stderr.strip().splitlines() if ln.strip()]
+        tail = lines[-1] if lines else "(no stderr)"
+        return f"exit {self.returncode}: {tail[:300]}"
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def run(cmd: list[str], timeout_s: float | None = None, env: dict[str, str] | None = None) -> Measured:
+    """Run ``cmd`` from the repo root, polling memory until it exits."""
+    full_env = dict(os.environ)
+    if env:
+        full_env.update(env)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t0 = time.perf_counter()
+        popen = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, env=full_env)
+        proc = psutil.Process(popen.pid)
+        peak = 0
+        status = 0
+        rusage: Any = None
+        while True:
+            pid, status, rusage = os.wait4(popen.pid, os.WNOHANG)
+            if pid != 0:
+                break
+            peak = max(peak, _tree_rss(proc))
+            if timeout_s is not None and time.perf_counter() - t0 > timeout_s:
+                popen.kill()
+                _, status, rusage = os.wait4(popen.pid, 0)
+                break
+            time.sleep(POLL_S)
+        wall = time.perf_counter() - t0
+        popen.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    m = Measured(
+        cmd=cmd,
+        wall_s=wall,
+        returncode=popen.returncode,
+        maxrss_mb=rusage.ru_maxrss / 1024.0 if rusage is not None else 0.0,
+        tree_peak_mb=peak / (1024.0 * 1024.0),
+        stdout=stdout,
+        stderr=stderr,
+    )
+    for line in reversed(stdout.splitlines()):
+        if line.startswith("BENCH_JSON "):
+            m.report = json.loads(line[len("BENCH_JSON ") :])
+            break
+    return m
+
+
+def task_cmd(task: str, *args: str) -> list[str]:
+    """Command running one bench task (bench/tasks.py) in a fresh interpreter."""
+    return [sys.executable, "-m", "bench.tasks", task, *args]
