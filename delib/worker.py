@@ -156,7 +156,7 @@ def _child_main(conn: multiprocessing.connection.Connection, path: str, limits: 
 # --------------------------------------------------------------------------
 # parent side
 # --------------------------------------------------------------------------
-_PRELOAD = ["delib.worker", "delib.extract", "delib.models"]
+_PRELOAD = ["__main__", "delib.worker", "delib.extract", "delib.models"]
 _context: BaseContext | None = None
 
 

@@ -1,0 +1,393 @@
+"""The batch job: every new publication, fetched, extracted and loaded, safely.
+
+One run:
+
+1. takes the warehouse's writer lock (a second run waits ``wait_s`` seconds,
+   then stops with a one-line message);
+2. lists the files of every source (folders, globs, files, URLs), downloads
+   URLs into the content-addressed store, hashes local files;
+3. skips, *before any extraction*, every file whose sha256 the warehouse
+   already holds, or that an earlier run quarantined (unless
+   ``retry_quarantined``);
+4. copies each new local file into the store (temp file + ``os.replace``) and
+   extracts it in a disposable child process under a time and a memory
+   limit (:mod:`delib.worker`, :mod:`delib.executors`);
+5. loads each Publication as it arrives, in this process only (the single
+   writer), one transaction per document (``delib.warehouse.load_publication``);
+6. quarantines every file that failed: an issues row
+   (``delib.warehouse.record_failure``), the file in the quarantine folder and
+   a ``<sha256>.reason.txt`` beside it; the run goes on.
+
+Crash safety: a ``kill -9`` at any moment leaves only whole documents in the
+warehouse and only whole files under content names in the store; the next
+run skips what was loaded and redoes the rest.  See docs/batch.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from delib.executors import Task, make_executor
+from delib.fetch import (
+    Candidate,
+    FetchError,
+    FetchPolicy,
+    Source,
+    atomic_write_bytes,
+    clean_temp_files,
+    expand,
+    fetch,
+    http_client,
+    sha256_of,
+    store_file,
+)
+from delib.worker import Limits, Outcome
+
+#: statuses of a file in the run report
+LOADED = "loaded"
+UNCHANGED = "unchanged"
+SUPERSEDED = "superseded"
+SKIPPED = "skipped"
+QUARANTINED = "quarantined"
+FETCH_FAILED = "fetch_failed"
+
+
+@dataclass
+class BatchConfig:
+    sources: list[Source]
+    db_path: Path
+    store: Path
+    quarantine: Path
+    limits: Limits = field(default_factory=Limits)
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
+    executor: str = "local"
+    workers: int = 2
+    scheduler: str | None = None
+    wait_s: float = 0.0
+    retry_quarantined: bool = False
+
+
+@dataclass
+class FileReport:
+    location: str
+    source: str
+    collectivity: str | None = None
+    sha256: str | None = None
+    stored: str | None = None
+    status: str = ""
+    kind: str | None = None
+    reason: str | None = None
+    deliberations: int | None = None
+    extract_s: float | None = None
+    load_s: float | None = None
+
+
+@dataclass
+class RunReport:
+    started: str
+    finished: str | None = None
+    duration_s: float | None = None
+    db: str = ""
+    store: str = ""
+    executor: str = "local"
+    workers: int = 0
+    files: list[FileReport] = field(default_factory=list)
+    source_problems: list[dict[str, Any]] = field(default_factory=list)
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        statuses = [f.status for f in self.files]
+        return {
+            "seen": len(self.files),
+            "new": sum(s in (LOADED, UNCHANGED, SUPERSEDED, QUARANTINED) for s in statuses),
+            "loaded": sum(s in (LOADED, SUPERSEDED) for s in statuses),
+            "unchanged": statuses.count(UNCHANGED),
+            "superseded": statuses.count(SUPERSEDED),
+            "skipped": statuses.count(SKIPPED),
+            "quarantined": statuses.count(QUARANTINED),
+            "fetch_failed": statuses.count(FETCH_FAILED),
+            "source_problems": len(self.source_problems),
+        }
+
+    @property
+    def ok(self) -> bool:
+        c = self.counts()
+        return c["quarantined"] == 0 and c["fetch_failed"] == 0 and c["source_problems"] == 0
+
+    def to_json_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["counts"] = self.counts()
+        data["ok"] = self.ok
+        data["quarantined"] = [
+            {"location": f.location, "sha256": f.sha256, "kind": f.kind, "reason": f.reason}
+            for f in self.files
+            if f.status in (QUARANTINED, FETCH_FAILED)
+        ]
+        return data
+
+    def summary_lines(self) -> list[str]:
+        c = self.counts()
+        lines = [
+            f"delib batch: {c['seen']} files seen, {c['new']} new, {c['loaded']} loaded"
+            f" ({c['unchanged']} unchanged), {c['skipped']} skipped, {c['quarantined']} quarantined"
+            + (f", {c['fetch_failed']} not fetched" if c["fetch_failed"] else "")
+            + f" in {self.duration_s or 0:.1f} s ({self.executor}, {self.workers} workers)"
+        ]
+        for f in self.files:
+            if f.status in (QUARANTINED, FETCH_FAILED):
+                lines.append(f"  {f.status}: {f.location}: {f.reason} [{f.kind}]")
+        for p in self.source_problems:
+            lines.append(f"  source line {p['line']}: {p['problem']}")
+        return lines
+
+
+ProgressFn = Callable[[int, int, FileReport], None]
+
+
+# --------------------------------------------------------------------------
+# warehouse access (single writer; short connections so readers get in)
+# --------------------------------------------------------------------------
+def _connect(db_path: Path, patience_s: float = 120.0) -> Any:
+    """Open the warehouse read-write; waits (with backoff) while a reader holds the file."""
+    from delib import warehouse
+
+    return warehouse.connect(db_path, wait=patience_s)
+
+
+@contextlib.contextmanager
+def _connection(db_path: Path) -> Iterator[Any]:
+    con = _connect(db_path)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------
+# quarantine
+# --------------------------------------------------------------------------
+def quarantine_reason_path(quarantine: Path, sha256: str) -> Path:
+    return quarantine / f"{sha256}.reason.txt"
+
+
+def previously_quarantined(quarantine: Path, sha256: str) -> str | None:
+    p = quarantine_reason_path(quarantine, sha256)
+    if not p.is_file():
+        return None
+    for line in p.read_text(encoding="utf-8").splitlines():
+        if line.startswith("reason: "):
+            return line[len("reason: ") :]
+    return "quarantined by an earlier run"
+
+
+def _quarantine(cfg: BatchConfig, rep: FileReport, file_path: str | None) -> None:
+    """Issues row, file copy, then the reason file (the marker, written last)."""
+    from delib import warehouse
+
+    with _connection(cfg.db_path) as con:
+        warehouse.record_failure(
+            con, path=rep.location, sha256=rep.sha256, kind=rep.kind or "unknown", reason=rep.reason or ""
+        )
+    if rep.sha256 is None or file_path is None:
+        return
+    cfg.quarantine.mkdir(parents=True, exist_ok=True)
+    target = cfg.quarantine / f"{rep.sha256}.pdf"
+    if not target.exists():
+        tmp = cfg.quarantine / f".tmp-{rep.sha256}"
+        shutil.copyfile(file_path, tmp)
+        os.replace(tmp, target)
+    text = (
+        f"kind: {rep.kind}\nreason: {rep.reason}\nsource: {rep.location}\nsha256: {rep.sha256}\n"
+        f"when: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
+    )
+    atomic_write_bytes(quarantine_reason_path(cfg.quarantine, rep.sha256), text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------
+# loading one result
+# --------------------------------------------------------------------------
+def _publication_for_load(data: dict[str, Any], rep: FileReport) -> Any:
+    """Validate the worker's JSON; add the label and the empty-publication problem."""
+    from delib.models import Problem, Publication
+
+    pub = Publication.from_json_dict(data)
+    if rep.collectivity and any(d.collectivity is None for d in pub.deliberations):
+        pub = pub.model_copy(
+            update={
+                "deliberations": [
+                    d if d.collectivity else d.model_copy(update={"collectivity": rep.collectivity})
+                    for d in pub.deliberations
+                ]
+            }
+        )
+    if not pub.deliberations and not any(p.kind == "no_deliberation" for p in pub.problems):
+        problem = Problem(
+            kind="no_deliberation",
+            message=f"no deliberation found in its {pub.file.pages} pages; loaded as an empty publication",
+            rule="batch.empty_publication.v1",
+        )
+        pub = pub.model_copy(update={"problems": [*pub.problems, problem]})
+    return pub
+
+
+def _handle_outcome(cfg: BatchConfig, rep: FileReport, out: Outcome) -> None:
+    from delib import warehouse
+
+    rep.extract_s = round(out.duration_s, 3)
+    if out.ok and out.publication is not None:
+        try:
+            pub = _publication_for_load(out.publication, rep)
+        except Exception as exc:  # a record that does not validate is the extractor's bug; quarantine
+            rep.status, rep.kind = QUARANTINED, "invalid_records"
+            rep.reason = f"extractor returned records that do not validate: {str(exc).splitlines()[0]}"
+            _quarantine(cfg, rep, rep.stored)
+            return
+        t0 = time.monotonic()
+        with _connection(cfg.db_path) as con:
+            result = warehouse.load_publication(con, pub, source=rep.location)
+        rep.load_s = round(time.monotonic() - t0, 3)
+        rep.status = getattr(result, "status", LOADED)
+        rep.deliberations = len(pub.deliberations)
+        if not pub.deliberations:
+            rep.kind, rep.reason = (
+                "no_deliberation",
+                "loaded with zero deliberations (issues row no_deliberation)",
+            )
+        return
+    rep.status, rep.kind, rep.reason = QUARANTINED, out.kind, out.reason
+    _quarantine(cfg, rep, rep.stored)
+
+
+# --------------------------------------------------------------------------
+# the run
+# --------------------------------------------------------------------------
+def _discover(cfg: BatchConfig, report: RunReport) -> list[tuple[Candidate, FileReport]]:
+    found: list[tuple[Candidate, FileReport]] = []
+    for src in cfg.sources:
+        cands, problem = expand(src)
+        if problem is not None:
+            missing = problem.startswith("no such file")
+            if missing:
+                report.source_problems.append(
+                    {"line": src.line, "location": src.location, "problem": problem}
+                )
+            continue
+        for cand in cands:
+            found.append(
+                (cand, FileReport(location=cand.location, source=src.location, collectivity=src.collectivity))
+            )
+    return found
+
+
+def _fetch_urls(cfg: BatchConfig, items: list[tuple[Candidate, FileReport]]) -> None:
+    urls = [(c, r) for c, r in items if c.source.is_url]
+    if not urls:
+        return
+    with http_client(cfg.fetch) as client:
+        for cand, rep in urls:
+            try:
+                stored, digest, _size = fetch(client, cand.location, cfg.store, cfg.fetch)
+            except FetchError as exc:
+                rep.status, rep.kind, rep.reason = FETCH_FAILED, exc.kind, exc.reason
+                continue
+            rep.sha256, rep.stored = digest, str(stored)
+
+
+def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport:
+    """Run the batch once; returns the report (never raises for one bad file)."""
+    from delib import warehouse
+
+    t_start = time.monotonic()
+    report = RunReport(
+        started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        db=str(cfg.db_path),
+        store=str(cfg.store),
+        executor=cfg.executor,
+        workers=cfg.workers,
+    )
+    cfg.store.mkdir(parents=True, exist_ok=True)
+    with warehouse.writer_lock(cfg.db_path, cfg.wait_s):
+        clean_temp_files(cfg.store)
+        clean_temp_files(cfg.quarantine)
+
+        t0 = time.monotonic()
+        items = _discover(cfg, report)
+        _fetch_urls(cfg, items)
+        for cand, rep in items:
+            if rep.status == FETCH_FAILED or cand.source.is_url:
+                continue
+            try:
+                rep.sha256 = sha256_of(cand.location)
+            except OSError as exc:
+                rep.status, rep.kind, rep.reason = FETCH_FAILED, "unreadable", f"cannot read: {exc.strerror}"
+        report.timings_s["discover_fetch_hash"] = round(time.monotonic() - t0, 3)
+
+        # skip by hash, before any extraction
+        t0 = time.monotonic()
+        todo: list[tuple[Candidate, FileReport]] = []
+        seen_in_run: set[str] = set()
+        with _connection(cfg.db_path) as con:
+            for cand, rep in items:
+                if rep.status == FETCH_FAILED:
+                    continue
+                assert rep.sha256 is not None
+                if rep.sha256 in seen_in_run:
+                    rep.status, rep.kind, rep.reason = (
+                        SKIPPED,
+                        "duplicate",
+                        "same bytes as another file of this run",
+                    )
+                elif warehouse.has_document(con, rep.sha256):
+                    rep.status, rep.kind, rep.reason = SKIPPED, "already_loaded", "already in the warehouse"
+                elif not cfg.retry_quarantined and (
+                    why := previously_quarantined(cfg.quarantine, rep.sha256)
+                ):
+                    rep.status, rep.kind = SKIPPED, "quarantined_before"
+                    rep.reason = f"quarantined by an earlier run: {why}"
+                else:
+                    todo.append((cand, rep))
+                seen_in_run.add(rep.sha256)
+        for rep in (r for _, r in items if r.status == FETCH_FAILED):
+            _quarantine(cfg, rep, None)
+        report.timings_s["skip_check"] = round(time.monotonic() - t0, 3)
+
+        # store local files by content, then extract in isolation
+        t0 = time.monotonic()
+        for cand, rep in todo:
+            if rep.stored is None:
+                assert rep.sha256 is not None
+                rep.stored = str(store_file(cfg.store, cand.location, rep.sha256))
+        report.timings_s["store"] = round(time.monotonic() - t0, 3)
+
+        t0 = time.monotonic()
+        by_key = {rep.sha256: rep for _, rep in todo if rep.sha256}
+        tasks = [Task(key=k, path=r.stored or r.location) for k, r in by_key.items()]
+        executor = make_executor(
+            cfg.executor, workers=cfg.workers, limits=cfg.limits, scheduler=cfg.scheduler
+        )
+        report.workers = getattr(executor, "workers", cfg.workers)
+        done = 0
+        try:
+            for task, outcome in executor.run(tasks):
+                rep = by_key[task.key]
+                _handle_outcome(cfg, rep, outcome)
+                done += 1
+                if progress is not None:
+                    progress(done, len(tasks), rep)
+        finally:
+            executor.close()
+        report.timings_s["extract_and_load"] = round(time.monotonic() - t0, 3)
+        report.timings_s["extract_sum"] = round(sum(r.extract_s or 0.0 for _, r in todo), 3)
+        report.timings_s["load_sum"] = round(sum(r.load_s or 0.0 for _, r in todo), 3)
+
+    report.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    report.duration_s = round(time.monotonic() - t_start, 3)
+    return report

@@ -1,0 +1,191 @@
+"""Where extraction runs: local child processes, or a Dask cluster.
+
+Both executors take tasks (one file each) and yield ``(task, Outcome)`` as
+extractions complete, in completion order.  Neither touches the warehouse:
+the caller is the single writer and loads each Publication as it arrives.
+
+* :class:`LocalExecutor` keeps up to ``workers`` child processes running, a
+  fresh one per file (see :mod:`delib.worker`); the parent kills a child
+  that outlives ``--timeout``.
+* :class:`DaskExecutor` submits one task per file to a Dask distributed
+  cluster (a ``LocalCluster`` of ``workers`` processes by default, or the
+  scheduler at ``--scheduler``).  The file travels with the task as bytes,
+  so workers need no shared filesystem; inside the Dask worker the task
+  again runs the extractor in a disposable child with the same limits.  At
+  most ``2 * workers`` tasks are in flight, so memory stays bounded on the
+  client whatever the number of files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from delib.worker import Limits, Outcome, Running, run_isolated_bytes, wait_any
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to extract; ``key`` identifies it to the caller (its sha256)."""
+
+    key: str
+    path: str
+
+
+class Executor(Protocol):
+    name: str
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]: ...
+
+    def close(self) -> None: ...
+
+
+class LocalExecutor:
+    """A fresh child process per file, ``workers`` at a time."""
+
+    name = "local"
+
+    def __init__(self, workers: int, limits: Limits) -> None:
+        self.workers = max(1, workers)
+        self.limits = limits
+        self._running: list[tuple[Task, Running]] = []
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+        pending = iter(tasks)
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(self._running) < self.workers:
+                    task = next(pending, None)
+                    if task is None:
+                        exhausted = True
+                        break
+                    self._running.append((task, Running(task.path, self.limits)))
+                if not self._running:
+                    return
+                finished: list[tuple[Task, Outcome]] = []
+                for task, r in self._running:
+                    out = r.poll()
+                    if out is not None:
+                        finished.append((task, out))
+                if not finished:
+                    nearest = min(r.deadline for _, r in self._running)
+                    wait_any(
+                        [r for _, r in self._running], timeout=max(0.01, min(1.0, nearest - time.monotonic()))
+                    )
+                    continue
+                done_keys = {id(t) for t, _ in finished}
+                self._running = [(t, r) for t, r in self._running if id(t) not in done_keys]
+                yield from finished
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        for _task, r in self._running:
+            r.kill()
+        self._running = []
+
+
+def _dask_extract(name: str, data: bytes, limits: Limits) -> dict[str, Any]:
+    """The Dask task: returns the Outcome as a plain dict (cheap to pickle)."""
+    out = run_isolated_bytes(name, data, limits)
+    return {
+        "kind": out.kind,
+        "reason": out.reason,
+        "publication": out.publication,
+        "duration_s": out.duration_s,
+    }
+
+
+class DaskExecutor:
+    """Extraction on a Dask distributed cluster; results come back as completed."""
+
+    name = "dask"
+
+    def __init__(self, limits: Limits, workers: int = 2, scheduler: str | None = None) -> None:
+        import dask
+        from distributed import Client, LocalCluster
+
+        self.limits = limits
+        self.workers = max(1, workers)
+        self._cluster: Any = None
+        if scheduler:
+            self.client: Any = Client(scheduler)
+            info = self.client.scheduler_info()
+            self.workers = max(1, len(info.get("workers", {})) or self.workers)
+        else:
+            # Non-daemonic workers may start their own disposable child per
+            # file (multiprocessing forkserver); daemonic ones fall back to a
+            # ``python -m delib.worker`` subprocess.
+            with dask.config.set({"distributed.worker.daemon": False}):
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    memory_limit=0,
+                )
+            self.client = Client(self._cluster)
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+        from distributed import as_completed
+
+        pending = iter(tasks)
+        window = 2 * self.workers
+        by_key: dict[str, Task] = {}
+
+        def submit(task: Task) -> Any:
+            data = Path(task.path).read_bytes()
+            fut = self.client.submit(
+                _dask_extract,
+                Path(task.path).name,
+                data,
+                self.limits,
+                pure=False,
+                key=f"delib-extract-{task.key}",
+            )
+            by_key[fut.key] = task
+            return fut
+
+        first = []
+        for _ in range(window):
+            task = next(pending, None)
+            if task is None:
+                break
+            first.append(submit(task))
+        if not first:
+            return
+        ac = as_completed(first)
+        for fut in ac:
+            task = by_key.pop(fut.key)
+            try:
+                res = fut.result()
+                out = Outcome(res["kind"], res["reason"], res["publication"], float(res["duration_s"]))
+            except Exception as exc:  # the Dask worker itself died (KilledWorker) or the task failed
+                out = Outcome(
+                    "worker_crash", f"Dask task failed: {type(exc).__name__}: {exc}"[:300], None, 0.0
+                )
+            fut.release()
+            nxt = next(pending, None)
+            if nxt is not None:
+                ac.add(submit(nxt))
+            yield task, out
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.client.close()
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):
+                self._cluster.close()
+
+
+def make_executor(kind: str, *, workers: int, limits: Limits, scheduler: str | None = None) -> Executor:
+    if kind == "local":
+        return LocalExecutor(workers, limits)
+    if kind == "dask":
+        return DaskExecutor(limits, workers=workers, scheduler=scheduler)
+    raise ValueError(f"unknown executor {kind!r}")
