@@ -1,0 +1,467 @@
+"""Grant annex tables -> Grant / GrantTotal rows, read from the page geometry.
+
+A grant annex is a spreadsheet printed to PDF: one row per beneficiary, an
+operation label in a vertically merged cell (often written at 90°), a
+territory in a merged cell spanning several rows, TOTAL rows, and a table
+that runs over several pages with its header repeated.  ``delib.extract.tables``
+gives each page's ruled tables with their merged cells; this module gives the
+columns a meaning from the header words, cuts the body into records along the
+amount column, and joins the pages.
+
+Rules (``Grant.rule`` / ``GrantTotal.rule``):
+
+* ``grants.lattice.v1``: a row of a ruled table whose columns come from its header;
+* ``grants.lattice.continued.v1``: same, on a page whose header is absent
+  (the column layout of the previous page is reused when the columns match).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from delib.extract.amounts import parse_amount
+from delib.extract.dates import parse_period
+from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry, text_lines
+from delib.models import Grant, GrantTotal, Problem, TotalLevel
+
+RULE = "grants.lattice.v1"
+RULE_CONTINUED = "grants.lattice.continued.v1"
+
+# header words -> column role; the first pattern that matches a header cell wins.
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(p, re.IGNORECASE))
+    for role, p in (
+        ("instrument", r"\bavenant|\bconvention\b|type d.acte"),
+        ("amount", r"\bmontant|\bsubvention|\bsomme|\battribu|\bproposition\b|\bvot[ée]"),
+        ("places", r"\bplaces?\b|\bpostes\b|\bnombre\b|\bnb\b"),
+        ("territory", r"\bterritoire|\bcommune\b|\bsecteur\b|\bcanton\b"),
+        ("description", r"\bdescription|\bobjet\b|\bprojet\b|\baction\b|\bintitul|\bdispositif\b|\bmotif\b"),
+        (
+            "beneficiary",
+            r"\bstructure|\bb[ée]n[ée]ficiaire|\bassociation|\borganisme|\bporteur|\btiers\b|\bnom\b",
+        ),
+        ("operation", r"\bop[ée]ration\b"),
+        ("code", r"^\s*(?:code|n°|num[ée]ro)\b"),
+        ("kind", r"^\s*(?:type|nature)\s*$"),
+    )
+)
+_PREFERRED_AMOUNT = re.compile(r"retenu|attribu|accord|propos|vot|allou", re.IGNORECASE)
+_TOTAL_RE = re.compile(r"^\s*(?:sous[- ]?)?total\b", re.IGNORECASE)
+_THEME_RE = re.compile(r"^\s*(?:[IVX]+|\d+)\s*[.)°-]\s*\S")
+_INSTRUMENT_RE = re.compile(r"\b(convention|avenant)\b", re.IGNORECASE)
+_INT_RE = re.compile(r"^\s*([-−–]?)\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})*|\d+)\s*$")
+#: column positions of two pages' tables agree within this (points).
+_LAYOUT_TOL = 6.0
+
+
+@dataclass
+class GrantTables:
+    grants: list[Grant] = field(default_factory=list)
+    totals: list[GrantTotal] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str
+    x0: float
+    x1: float
+    header: str
+
+
+@dataclass
+class _Span:
+    """A merged cell of a spanning column (operation, territory) as one logical value over pages."""
+
+    text: str
+    touches_top: bool
+    touches_bottom: bool
+    page: int
+    merged: bool  # spans several records on its page
+    link: _Span | None = None  # the span on the previous page it continues
+
+    def value(self) -> str:
+        root = self
+        seen = 0
+        while not root.text and root.link is not None and seen < 50:
+            root = root.link
+            seen += 1
+        return root.text
+
+
+@dataclass
+class _Row:
+    page: int
+    bbox: tuple[float, float, float, float]
+    texts: dict[str, str]
+    spans: dict[str, _Span]
+    theme: str | None
+    rule: str
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def _role_of(header: str) -> str | None:
+    h = " ".join(header.split())
+    if not h or len(h) > 90 or parse_amount(h) is not None:
+        return None
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.search(h):
+            return role
+    return None
+
+
+# --------------------------------------------------------------------------
+# cheap page test
+# --------------------------------------------------------------------------
+
+_AMOUNT_LINE = re.compile(r"\d[\d \u00a0\u202f.]*,\d\d\s*€|\d[\d \u00a0\u202f]*\s?€", re.MULTILINE)
+_HEADER_WORDS = re.compile(
+    r"montant|structure|b[ée]n[ée]ficiaire|territoire|avenant|subvention", re.IGNORECASE
+)
+
+
+def is_grant_table_page(doc: Any, i: int) -> bool:
+    """Cheap test (text layer + a count of path objects): may page ``i`` hold a grant table?"""
+    text = doc.text(i)
+    n_amounts = len(_AMOUNT_LINE.findall(text))
+    if n_amounts < 2:
+        return False
+    if n_amounts < 4 and not _HEADER_WORDS.search(text) and not _TOTAL_RE.search(text):
+        return False
+    import pypdfium2.raw as pdfium_c
+
+    page = doc._pdfium[i]
+    try:
+        n = pdfium_c.FPDFPage_CountObjects(page.raw)
+        paths = 0
+        for k in range(n):
+            if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) in (
+                pdfium_c.FPDF_PAGEOBJ_PATH,
+                pdfium_c.FPDF_PAGEOBJ_FORM,
+            ):
+                paths += 1
+                if paths >= 6:
+                    return True
+        return False
+    finally:
+        page.close()
+
+
+# --------------------------------------------------------------------------
+# header and columns
+# --------------------------------------------------------------------------
+
+
+def _header(table: RuledTable) -> tuple[int, list[Column]] | None:
+    """(first body row, columns) when one of the first rows is a header row."""
+    for r in range(min(table.n_rows, 4)):
+        cells = table.row_cells(r)
+        roles = [(_role_of(c.text), c) for c in cells]
+        found = {role for role, _ in roles if role}
+        if "amount" not in found or len(found) < 2:
+            continue
+        if any(parse_amount(c.text) is not None for c in cells):
+            continue
+        cols: list[Column] = []
+        amounts = [c for role, c in roles if role == "amount"]
+        keep_amount = next((c for c in amounts if _PREFERRED_AMOUNT.search(c.text)), amounts[-1])
+        for role, c in roles:
+            if role is None:
+                continue
+            if role == "amount" and c is not keep_amount:
+                cols.append(Column("amount_other", c.x0, c.x1, c.text))
+                continue
+            cols.append(Column(role, c.x0, c.x1, c.text))
+        body = max(c.row1 for c in cells)
+        return body, _split_merged_headers(table, body, cols)
+    return None
+
+
+def _split_merged_headers(table: RuledTable, body: int, cols: list[Column]) -> list[Column]:
+    """A header cell over two body columns (``STRUCTURE`` over territory | name): the left part is
+    the territory when no column is named so, the right part keeps the header's role."""
+    roles = {c.role for c in cols}
+    out: list[Column] = []
+    for col in cols:
+        atoms = table.cols_overlapping(col.x0, col.x1)
+        bounds = [a for a in atoms[1:] if _is_body_boundary(table, body, a)]
+        if col.role != "beneficiary" or "territory" in roles or not bounds:
+            out.append(col)
+            continue
+        split = table.xs[bounds[-1]]
+        out.append(Column("territory", col.x0, split, col.header))
+        out.append(Column(col.role, split, col.x1, col.header))
+    return out
+
+
+def _is_body_boundary(table: RuledTable, body: int, atom: int) -> bool:
+    """Does a ruling line separate atomic columns atom-1 and atom in most body rows?"""
+    rows = range(body, table.n_rows)
+    if not rows:
+        return False
+    split = sum(1 for r in rows if table.grid[r][atom - 1] != table.grid[r][atom])
+    return split >= max(1, len(rows) // 2)
+
+
+def _same_layout(table: RuledTable, cols: Sequence[Column]) -> bool:
+    if not cols:
+        return False
+    left, right = min(c.x0 for c in cols), max(c.x1 for c in cols)
+    if abs(table.xs[0] - left) > _LAYOUT_TOL or abs(table.xs[-1] - right) > _LAYOUT_TOL:
+        return False
+    inner = [c.x0 for c in cols if c.x0 - left > _LAYOUT_TOL]
+    return all(any(abs(x - b) <= _LAYOUT_TOL for x in table.xs) for b in inner)
+
+
+# --------------------------------------------------------------------------
+# body rows
+# --------------------------------------------------------------------------
+
+
+def _role_cells(table: RuledTable, col: Column, r0: int, r1: int) -> list[Cell]:
+    atoms = table.cols_overlapping(col.x0, col.x1)
+    seen: list[int] = []
+    for r in range(r0, r1):
+        for a in atoms:
+            i = table.grid[r][a]
+            if i not in seen:
+                seen.append(i)
+    cells = [table.cells[i] for i in seen]
+    return sorted(cells, key=lambda c: (c.row0, c.col0))
+
+
+_SPANNING_ROLES = ("operation", "territory")
+
+
+def _rows_of_table(
+    table: RuledTable, body: int, cols: Sequence[Column], page: int, rule: str, theme: str | None
+) -> tuple[list[_Row], str | None]:
+    amount_col = next(c for c in cols if c.role == "amount")
+    amount_atoms = table.cols_overlapping(amount_col.x0, amount_col.x1)
+    if not amount_atoms:
+        return [], theme
+    a_atom = amount_atoms[-1]
+    rows: list[_Row] = []
+    span_cache: dict[int, _Span] = {}
+    r = body
+    while r < table.n_rows:
+        band_cell = table.cell_at(r, a_atom)
+        r0, r1 = max(band_cell.row0, body), max(band_cell.row1, r + 1)
+        texts: dict[str, str] = {}
+        spans: dict[str, _Span] = {}
+        used: set[int] = set()
+        for col in cols:
+            parts: list[str] = []
+            for cell in _role_cells(table, col, r0, r1):
+                multi = cell.row0 < r0 or cell.row1 > r1
+                edge = cell.row0 <= body or cell.row1 >= table.n_rows
+                if (multi or edge) and col.role not in spans:
+                    key = id(cell)
+                    if key not in span_cache:
+                        span_cache[key] = _Span(
+                            cell.text, cell.row0 <= body, cell.row1 >= table.n_rows, page, multi
+                        )
+                    spans[col.role] = span_cache[key]
+                if id(cell) in used and not multi:
+                    continue
+                used.add(id(cell))
+                if cell.text:
+                    parts.append(cell.text)
+            texts[col.role] = " ".join(parts)
+        band_texts = [c.text for c in table.row_cells(r0) if c.text]
+        if (
+            len(band_texts) == 1
+            and not parse_amount(texts.get("amount", ""))
+            and _THEME_RE.match(band_texts[0])
+        ):
+            theme = band_texts[0]
+        bbox = (table.xs[0], table.ys[r0], table.xs[-1], table.ys[r1])
+        rows.append(_Row(page, bbox, texts, spans, theme, rule))
+        r = r1
+    return rows, theme
+
+
+def _theme_above(lines: list[tuple[str, float, float, float, float]], top: float, floor: float) -> str | None:
+    """The last numbered heading printed above a table (between ``floor`` and ``top``)."""
+    found = None
+    for text, _x0, t, _x1, b in lines:
+        if floor <= t and b <= top + 1 and _THEME_RE.match(text) and len(text) > 8:
+            found = text
+    return found
+
+
+# --------------------------------------------------------------------------
+# rows -> records
+# --------------------------------------------------------------------------
+
+
+def _parse_int(text: str) -> int | None:
+    m = _INT_RE.match(text)
+    if not m:
+        return None
+    value = int(re.sub(r"\D", "", m.group(2)))
+    return -value if m.group(1) else value
+
+
+def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
+    for row in rows:
+        texts = row.texts
+        for role, span in row.spans.items():
+            if not texts.get(role) and span.link is not None:
+                texts[role] = span.value()
+        operation = texts.get("operation") or None
+        territory = texts.get("territory") or None
+        amount_text = texts.get("amount", "")
+        amount = parse_amount(amount_text) if amount_text else None
+        total_label = next((v for k, v in texts.items() if k != "amount" and _TOTAL_RE.match(v)), None)
+        places = _parse_int(texts.get("places", "")) if texts.get("places") else None
+        where = {"page": row.page, "bbox": row.bbox, "rule": row.rule}
+        if amount is None:
+            if amount_text:
+                out.problems.append(
+                    Problem(
+                        kind="grant.amount_unreadable",
+                        message="amount cell not read as money",
+                        raw=amount_text,
+                        **where,
+                    )
+                )
+            elif texts.get("beneficiary") and not _is_header_repeat(texts) and not total_label:
+                raw = " | ".join(v for v in texts.values() if v)
+                if not _THEME_RE.match(raw):
+                    out.problems.append(
+                        Problem(kind="grant.amount_missing", message="row without amount", raw=raw, **where)
+                    )
+            continue
+        if total_label is not None or not texts.get("beneficiary"):
+            level = _total_level(row, total_label)
+            out.totals.append(
+                GrantTotal(
+                    theme=row.theme,
+                    operation=operation if level == TotalLevel.OPERATION else None,
+                    label=total_label,
+                    level=level,
+                    places=places,
+                    amount=amount,
+                    **where,
+                )
+            )
+            continue
+        description = texts.get("description") or None
+        period = parse_period(description) if description else None
+        instrument_text = texts.get("instrument", "")
+        m = _INSTRUMENT_RE.search(instrument_text)
+        out.grants.append(
+            Grant(
+                annex=annex,
+                theme=row.theme,
+                operation=operation or None,
+                territory=territory or None,
+                beneficiary=texts["beneficiary"],
+                places=places,
+                description=description,
+                period_start=period[0] if period else None,
+                period_end=period[1] if period else None,
+                amount=amount,
+                instrument=m.group(1).capitalize() if m else (instrument_text or None),
+                **where,
+            )
+        )
+
+
+def _is_header_repeat(texts: dict[str, str]) -> bool:
+    return sum(1 for v in texts.values() if v and _role_of(v)) >= 3
+
+
+def _total_level(row: _Row, label: str | None) -> TotalLevel:
+    if label is None:
+        return TotalLevel.SUBTOTAL
+    if re.search(r"g[ée]n[ée]ral", label, re.IGNORECASE):
+        return TotalLevel.THEME
+    span = row.spans.get("operation")
+    if span is not None and span.merged and span.value() and not _TOTAL_RE.match(span.value()):
+        return TotalLevel.OPERATION
+    return TotalLevel.THEME
+
+
+# --------------------------------------------------------------------------
+# entry point
+# --------------------------------------------------------------------------
+
+
+def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = None) -> GrantTables:
+    """Grant rows and totals of the ruled tables on ``page_indices`` (0-based), in page order."""
+    out = GrantTables()
+    cols: list[Column] = []
+    theme: str | None = None
+    rows: list[_Row] = []
+    last_spans: dict[str, _Span] = {}
+    for i in sorted(page_indices):
+        geom: PageGeometry = read_geometry(doc._pdfium, i)
+        tables, outside = find_tables(geom, min_rows=1)
+        lines = text_lines(outside)
+        floor = 0.0
+        for table in tables:
+            heading = _theme_above(lines, table.ys[0], floor)
+            if heading:
+                theme = heading
+            floor = table.ys[-1]
+            header = _header(table)
+            if header is not None:
+                body, cols = header
+                rule = RULE
+            elif cols and _same_layout(table, cols):
+                body, rule = 0, RULE_CONTINUED
+            else:
+                if any(parse_amount(c.text) for c in table.cells):
+                    out.problems.append(
+                        Problem(
+                            kind="grant.table_without_header",
+                            message="ruled table with amounts but no recognised header; not read",
+                            page=i + 1,
+                            bbox=table.bbox,
+                            rule=RULE,
+                        )
+                    )
+                continue
+            if not any(c.role == "amount" for c in cols):
+                continue
+            table_rows, theme = _rows_of_table(table, body, cols, i + 1, rule, theme)
+            if table_rows:
+                _link_spans(last_spans, table_rows, continued=header is None or body > 0)
+                last_spans = {k: v for k, v in table_rows[-1].spans.items() if v.touches_bottom}
+            rows.extend(table_rows)
+        heading = _theme_above(lines, geom.height, floor)
+        if heading:
+            theme = heading
+    _to_records(rows, annex, out)
+    return out
+
+
+def _link_spans(previous: dict[str, _Span], rows: list[_Row], continued: bool) -> None:
+    """Join a spanning cell cut by a page break with its continuation on the next page."""
+    if not continued or not rows:
+        return
+    for role, span in rows[0].spans.items():
+        prev = previous.get(role)
+        if prev is None or not span.touches_top or prev.page >= span.page:
+            continue
+        if role not in _SPANNING_ROLES and not (span.merged or prev.merged):
+            continue
+        if not span.text:
+            span.link = prev
+        elif not prev.text:
+            prev.text = span.text
+
+
+def grant_tables_of_page(doc: Any, i: int) -> list[RuledTable]:
+    """The ruled tables of page ``i`` (for debugging and tests)."""
+    tables, _ = find_tables(read_geometry(doc._pdfium, i))
+    return tables

@@ -1,0 +1,547 @@
+"""Ruled tables read from page geometry: ruling lines -> grid -> merged cells -> cell text.
+
+Spreadsheets printed to PDF draw every cell border as a thin filled rectangle
+or a stroked line.  Reading a table from those lines keeps what a reading of
+the text layer line by line loses: which row a vertically merged cell (a
+territory, an operation label written at 90°) belongs to, and where one column
+ends and the next begins when two cells print side by side.
+
+The geometry comes from pypdfium2 (path objects and character boxes), which
+reads a page about ten times faster than pdfminer/pdfplumber does and renders
+nothing.  Coordinates are converted to pdfplumber's convention (points, origin
+top-left) so that bboxes are comparable with every other reader.
+
+Algorithm, per page:
+
+1. ruling segments: stroked path segments, thin filled rectangles (a cell
+   border), sides of coloured filled rectangles (shaded cells); white fills and
+   curves are ignored;
+2. segments that touch are grouped; a group with at least two horizontal and
+   two vertical lines is a table;
+3. the table's distinct x and y positions make an atomic grid; two neighbouring
+   atomic cells belong to one merged cell when no ruling line separates them
+   (union-find), which gives every merged cell its true geometry;
+4. every character is put in the atomic cell that holds its centre; the text
+   of a merged cell is rebuilt line by line, rotated text in reading order.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2.raw as pdfium_c
+
+#: positions closer than this (points) are one ruling line.
+SNAP = 2.0
+#: a filled rectangle thinner than this (points) is a ruling line, not a box.
+THIN = 3.0
+#: a line segment shorter than this is noise (glyph parts drawn as paths).
+MIN_SEGMENT = 4.0
+#: two segments closer than this at their ends touch.
+TOUCH = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One character with its box in top-left coordinates; ``angle`` in degrees (0 = upright)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    angle: float
+
+    @property
+    def upright(self) -> bool:
+        return abs(self.angle) < 5.0 or abs(self.angle - 360.0) < 5.0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A horizontal (``h``: at y=pos from start to end in x) or vertical ruling segment."""
+
+    orientation: str
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass(slots=True)
+class PageGeometry:
+    index: int
+    width: float
+    height: float
+    chars: list[Char]
+    segments: list[Segment]
+
+
+@dataclass(slots=True)
+class Cell:
+    """A merged cell: atomic column range [col0, col1) and row range [row0, row1)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    col0: int
+    col1: int
+    row0: int
+    row1: int
+    chars: list[Char] = field(default_factory=list)
+    _text: str | None = None
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def text(self) -> str:
+        """The cell's text, wrapped lines joined by one space."""
+        if self._text is None:
+            self._text = " ".join(cell_lines(self.chars))
+        return self._text
+
+    @property
+    def lines(self) -> list[str]:
+        return cell_lines(self.chars)
+
+
+@dataclass(slots=True)
+class RuledTable:
+    """A table found on one page: atomic grid positions and its merged cells."""
+
+    page_index: int
+    xs: list[float]
+    ys: list[float]
+    cells: list[Cell]
+    grid: list[list[int]]  # grid[row][col] -> index in cells
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def cell_at(self, row: int, col: int) -> Cell:
+        return self.cells[self.grid[row][col]]
+
+    def cols_overlapping(self, x0: float, x1: float) -> list[int]:
+        """Atomic columns whose centre lies in [x0, x1]."""
+        return [c for c in range(self.n_cols) if x0 - 0.5 <= (self.xs[c] + self.xs[c + 1]) / 2 <= x1 + 0.5]
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """Distinct merged cells crossing atomic row ``row``, left to right."""
+        seen: list[int] = []
+        for c in range(self.n_cols):
+            i = self.grid[row][c]
+            if i not in seen:
+                seen.append(i)
+        return [self.cells[i] for i in seen]
+
+
+# --------------------------------------------------------------------------
+# page geometry from pypdfium2
+# --------------------------------------------------------------------------
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """Matrix of ``inner`` then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _obj_matrix(obj: Any) -> _Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _color(getter: Any, obj: Any) -> tuple[int, int, int, int] | None:
+    r, g, b, a = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return None
+    return (r.value, g.value, b.value, a.value)
+
+
+def _is_invisible(color: tuple[int, int, int, int] | None) -> bool:
+    """White (or transparent) paint draws no visible line on a white page."""
+    if color is None:
+        return False
+    r, g, b, a = color
+    return a == 0 or min(r, g, b) >= 250
+
+
+def _path_lines(obj: Any, matrix: _Matrix) -> Iterator[tuple[float, float, float, float]]:
+    """Straight pieces of a path in page space (PDF bottom-left coordinates)."""
+    a, b, c, d, e, f = matrix
+    n = pdfium_c.FPDFPath_CountSegments(obj)
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    start: tuple[float, float] | None = None
+    cur: tuple[float, float] | None = None
+    for k in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        px, py = x.value * a + y.value * c + e, x.value * b + y.value * d + f
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = cur = (px, py)
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and cur is not None:
+            yield (cur[0], cur[1], px, py)
+            cur = (px, py)
+        else:  # bezier: not a ruling line
+            cur = (px, py)
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and cur is not None and start is not None:
+            if cur != start:
+                yield (cur[0], cur[1], start[0], start[1])
+            cur = start
+
+
+def _segments_of_path(obj: Any, matrix: _Matrix, height: float) -> Iterator[Segment]:
+    fill_mode = ctypes.c_int()
+    stroke = ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
+    stroked = bool(stroke.value) and not _is_invisible(_color(pdfium_c.FPDFPageObj_GetStrokeColor, obj))
+    filled = fill_mode.value != 0 and not _is_invisible(_color(pdfium_c.FPDFPageObj_GetFillColor, obj))
+    if not stroked and not filled:
+        return
+    lines = list(_path_lines(obj, matrix))
+    if not lines:
+        return
+    xs = [v for ln in lines for v in (ln[0], ln[2])]
+    ys = [v for ln in lines for v in (ln[1], ln[3])]
+    left, right, low, high = min(xs), max(xs), min(ys), max(ys)
+    if filled and not stroked and (right - left < THIN or high - low < THIN):
+        # a thin filled rectangle: one ruling line along its long side
+        if right - left >= high - low:
+            if right - left >= MIN_SEGMENT:
+                yield Segment("h", height - (low + high) / 2, left, right)
+        elif high - low >= MIN_SEGMENT:
+            yield Segment("v", (left + right) / 2, height - high, height - low)
+        return
+    for x0, y0, x1, y1 in lines:
+        if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= MIN_SEGMENT:
+            yield Segment("h", height - (y0 + y1) / 2, min(x0, x1), max(x0, x1))
+        elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= MIN_SEGMENT:
+            yield Segment("v", (x0 + x1) / 2, height - max(y0, y1), height - min(y0, y1))
+
+
+def _walk_objects(
+    container: Any, n: int, get: Any, matrix: _Matrix, depth: int
+) -> Iterator[tuple[Any, _Matrix]]:
+    """Path objects with their matrix to page space (form XObjects entered)."""
+    for k in range(n):
+        obj = get(container, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        m = _compose(_obj_matrix(obj), matrix)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj, m
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+            yield from _walk_objects(
+                obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, m, depth + 1
+            )
+
+
+def page_segments(page: Any, height: float) -> list[Segment]:
+    """Ruling segments of a pypdfium2 page."""
+    raw_page = page.raw
+    out: list[Segment] = []
+    n = pdfium_c.FPDFPage_CountObjects(raw_page)
+    for obj, matrix in _walk_objects(raw_page, n, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0):
+        out.extend(_segments_of_path(obj, matrix, height))
+    return out
+
+
+def page_chars(page: Any, height: float) -> list[Char]:
+    """Characters of a pypdfium2 page (generated spaces and line breaks left out)."""
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        n = pdfium_c.FPDFText_CountChars(tp)
+        out: list[Char] = []
+        left, bottom, right, top = (
+            ctypes.c_double(),
+            ctypes.c_double(),
+            ctypes.c_double(),
+            ctypes.c_double(),
+        )
+        rect = pdfium_c.FS_RECTF()
+        for k in range(n):
+            code = pdfium_c.FPDFText_GetUnicode(tp, k)
+            if code in (0, 10, 13, 0xFFFE) or pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
+                continue
+            text = chr(code)
+            angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(tp, k)) % 360.0
+            if pdfium_c.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
+                x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
+                y0, y1 = min(rect.bottom, rect.top), max(rect.bottom, rect.top)
+            elif pdfium_c.FPDFText_GetCharBox(
+                tp, k, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+            ):
+                x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+            else:
+                continue
+            size = pdfium_c.FPDFText_GetFontSize(tp, k)
+            out.append(Char(text, x0, height - y1, x1, height - y0, size, angle))
+        return out
+    finally:
+        textpage.close()
+
+
+def read_geometry(pdfium_doc: Any, index: int) -> PageGeometry:
+    """Characters and ruling segments of page ``index`` of an open pypdfium2 document."""
+    page = pdfium_doc[index]
+    try:
+        width, height = page.get_size()
+        return PageGeometry(index, width, height, page_chars(page, height), page_segments(page, height))
+    finally:
+        page.close()
+
+
+# --------------------------------------------------------------------------
+# grid and merged cells
+# --------------------------------------------------------------------------
+
+
+def _cluster(values: Iterable[float], tol: float = SNAP) -> list[float]:
+    """Sorted distinct positions, values closer than ``tol`` averaged into one."""
+    vals = sorted(values)
+    groups: list[list[float]] = []
+    for v in vals:
+        if groups and v - groups[-1][-1] <= tol:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [sum(g) / len(g) for g in groups]
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _touch(h: Segment, v: Segment) -> bool:
+    return h.start - TOUCH <= v.pos <= h.end + TOUCH and v.start - TOUCH <= h.pos <= v.end + TOUCH
+
+
+def group_segments(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """Groups of segments connected by crossings or touching ends."""
+    hs = [s for s in segments if s.orientation == "h"]
+    vs = [s for s in segments if s.orientation == "v"]
+    uf = _UnionFind(len(hs) + len(vs))
+    vs_sorted = sorted(range(len(vs)), key=lambda k: vs[k].pos)
+    v_pos = [vs[k].pos for k in vs_sorted]
+    for i, h in enumerate(hs):
+        lo = bisect_right(v_pos, h.start - TOUCH - 1e-9)
+        for idx in range(lo, len(v_pos)):
+            if v_pos[idx] > h.end + TOUCH:
+                break
+            j = vs_sorted[idx]
+            if _touch(h, vs[j]):
+                uf.union(i, len(hs) + j)
+    groups: dict[int, list[Segment]] = {}
+    for k, s in enumerate([*hs, *vs]):
+        groups.setdefault(uf.find(k), []).append(s)
+    return list(groups.values())
+
+
+def _covered(segs: Sequence[Segment], pos: float, a: float, b: float) -> bool:
+    """Is the stretch [a, b] at ``pos`` drawn by one of ``segs`` (checked at its middle)?"""
+    mid = (a + b) / 2
+    reach = max(1.0, (b - a) * 0.25)
+    return any(
+        abs(s.pos - pos) <= SNAP and s.start <= mid - reach + 1e-6 and s.end >= mid + reach - 1e-6
+        for s in segs
+    )
+
+
+def build_table(page_index: int, segs: Sequence[Segment]) -> RuledTable | None:
+    hs = [s for s in segs if s.orientation == "h"]
+    vs = [s for s in segs if s.orientation == "v"]
+    if not hs or not vs:
+        return None
+    # a table cut by a page break has no border on its open side: the other
+    # direction's lines still end there, so their ends bound it.
+    xs = _cluster([*(s.pos for s in vs), min(s.start for s in hs), max(s.end for s in hs)])
+    ys = _cluster([*(s.pos for s in hs), min(s.start for s in vs), max(s.end for s in vs)])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    uf = _UnionFind(n_rows * n_cols)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            k = r * n_cols + c
+            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+                uf.union(k, k + 1)
+            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+                uf.union(k, k + n_cols)
+    index: dict[int, int] = {}
+    cells: list[Cell] = []
+    grid = [[0] * n_cols for _ in range(n_rows)]
+    for r in range(n_rows):
+        for c in range(n_cols):
+            root = uf.find(r * n_cols + c)
+            i = index.get(root)
+            if i is None:
+                i = index[root] = len(cells)
+                cells.append(Cell(xs[c], ys[r], xs[c + 1], ys[r + 1], c, c + 1, r, r + 1))
+            else:
+                cell = cells[i]
+                cell.col0, cell.col1 = min(cell.col0, c), max(cell.col1, c + 1)
+                cell.row0, cell.row1 = min(cell.row0, r), max(cell.row1, r + 1)
+                cell.x0, cell.x1 = xs[cell.col0], xs[cell.col1]
+                cell.top, cell.bottom = ys[cell.row0], ys[cell.row1]
+            grid[r][c] = i
+    return RuledTable(page_index, xs, ys, cells, grid)
+
+
+def find_tables(
+    geom: PageGeometry, min_rows: int = 2, min_cols: int = 2
+) -> tuple[list[RuledTable], list[Char]]:
+    """Ruled tables of a page (top to bottom) with their text, and the chars outside every table."""
+    tables: list[RuledTable] = []
+    for group in group_segments(geom.segments):
+        n_h = sum(1 for s in group if s.orientation == "h")
+        if n_h < min_rows or len(group) - n_h < min_cols:
+            continue
+        table = build_table(geom.index, group)
+        if table is not None and table.n_rows >= min_rows and table.n_cols >= min_cols:
+            tables.append(table)
+    tables.sort(key=lambda t: (t.ys[0], t.xs[0]))
+    outside: list[Char] = []
+    for ch in geom.chars:
+        cx, cy = ch.cx, ch.cy
+        for t in tables:
+            if t.xs[0] <= cx <= t.xs[-1] and t.ys[0] <= cy <= t.ys[-1]:
+                c = min(max(bisect_right(t.xs, cx) - 1, 0), t.n_cols - 1)
+                r = min(max(bisect_right(t.ys, cy) - 1, 0), t.n_rows - 1)
+                t.cell_at(r, c).chars.append(ch)
+                break
+        else:
+            outside.append(ch)
+    return tables, outside
+
+
+# --------------------------------------------------------------------------
+# text of a cell
+# --------------------------------------------------------------------------
+
+
+def _join(chars: Sequence[Char], along: str) -> str:
+    """Characters of one line, in reading order, with spaces where the gap is wide."""
+    out: list[str] = []
+    prev: Char | None = None
+    for ch in chars:
+        if prev is not None and not ch.text.isspace() and not prev.text.isspace():
+            if along == "x":
+                gap = ch.x0 - prev.x1
+            elif along == "up":
+                gap = prev.top - ch.bottom
+            else:
+                gap = ch.top - prev.bottom
+            if gap > 0.18 * max(ch.size, prev.size, 1.0):
+                out.append(" ")
+        out.append(" " if ch.text.isspace() else ch.text)
+        prev = ch
+    return " ".join("".join(out).split())
+
+
+def _lines_by(chars: list[Char], key: Any, tol: float) -> list[list[Char]]:
+    groups: list[list[Char]] = []
+    centres: list[float] = []
+    for ch in sorted(chars, key=key):
+        v = key(ch)
+        if groups and abs(v - centres[-1]) <= tol:
+            groups[-1].append(ch)
+            centres[-1] = (centres[-1] * (len(groups[-1]) - 1) + v) / len(groups[-1])
+        else:
+            groups.append([ch])
+            centres.append(v)
+    return groups
+
+
+def cell_lines(chars: Sequence[Char]) -> list[str]:
+    """Text lines of a cell: upright lines top to bottom, then rotated lines in reading order."""
+    upright = [c for c in chars if c.upright]
+    rotated = [c for c in chars if not c.upright]
+    lines: list[str] = []
+    if upright:
+        size = sorted(c.size for c in upright)[len(upright) // 2] or 10.0
+        for group in _lines_by(upright, lambda c: c.cy, 0.45 * size):
+            text = _join(sorted(group, key=lambda c: c.x0), "x")
+            if text:
+                lines.append(text)
+    if rotated:
+        size = sorted(c.size for c in rotated)[len(rotated) // 2] or 10.0
+        up = sum(1 for c in rotated if 45 <= c.angle < 135) >= len(rotated) / 2
+        groups = _lines_by(rotated, lambda c: c.cx, 0.45 * size)
+        if not up:  # text reading top to bottom: lines go right to left
+            groups.reverse()
+        for group in groups:
+            if up:
+                text = _join(sorted(group, key=lambda c: -c.bottom), "up")
+            else:
+                text = _join(sorted(group, key=lambda c: c.top), "down")
+            if text:
+                lines.append(text)
+    return lines
+
+
+def text_lines(chars: Sequence[Char]) -> list[tuple[str, float, float, float, float]]:
+    """Upright text lines outside tables, each with its bbox, top to bottom."""
+    upright = [c for c in chars if c.upright]
+    if not upright:
+        return []
+    size = sorted(c.size for c in upright)[len(upright) // 2] or 10.0
+    out = []
+    for group in _lines_by(upright, lambda c: c.cy, 0.45 * size):
+        text = _join(sorted(group, key=lambda c: c.x0), "x")
+        if text:
+            out.append(
+                (
+                    text,
+                    min(c.x0 for c in group),
+                    min(c.top for c in group),
+                    max(c.x1 for c in group),
+                    max(c.bottom for c in group),
+                )
+            )
+    return out
