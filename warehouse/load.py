@@ -1,0 +1,537 @@
+"""Loading one ``Publication`` into the warehouse: one transaction, bulk inserts, supersession.
+
+``load_publication`` is the library call the CLI and the batch job use.  A document is identified
+by the SHA-256 of its bytes: loading the same bytes again changes nothing (``unchanged``).  A new
+file carrying a deliberation already loaded (same collectivity key and number) supersedes the
+older version: the old row gets ``valid_to`` and ``superseded_by`` and stays queryable
+(``superseded``).  Each table's rows of a document go in with one Arrow ``INSERT ... SELECT``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from delib.models import Deliberation, Located, Problem, Publication
+from delib.warehouse.names import key, member_key
+
+DEC = pa.decimal128(18, 2)
+PROV_COLS: list[tuple[str, pa.DataType]] = [
+    ("sha256", pa.string()),
+    ("page", pa.int32()),
+    ("bbox_x0", pa.float64()),
+    ("bbox_top", pa.float64()),
+    ("bbox_x1", pa.float64()),
+    ("bbox_bottom", pa.float64()),
+    ("rule", pa.string()),
+]
+_CHILD = [("row_id", pa.int64()), ("deliberation_id", pa.int64()), ("document_id", pa.int64())]
+
+COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
+    "deliberations": [
+        ("deliberation_id", pa.int64()),
+        ("document_id", pa.int64()),
+        ("session_id", pa.int64()),
+        ("ordinal", pa.int32()),
+        ("collectivity", pa.string()),
+        ("collectivity_key", pa.string()),
+        ("instance", pa.string()),
+        ("session_date", pa.date32()),
+        ("number", pa.string()),
+        ("acts_id", pa.string()),
+        ("title", pa.string()),
+        ("president", pa.string()),
+        ("secretary", pa.string()),
+        ("place", pa.string()),
+        ("signed_date", pa.date32()),
+        ("report_number", pa.string()),
+        ("n_present", pa.int32()),
+        ("n_excused", pa.int32()),
+        ("n_absent", pa.int32()),
+        ("n_recused", pa.int32()),
+        ("n_grants", pa.int32()),
+        ("version", pa.int32()),
+        ("valid_from", pa.timestamp("us")),
+        *PROV_COLS,
+    ],
+    "attendance": [
+        *_CHILD,
+        ("ordinal", pa.int32()),
+        ("status", pa.string()),
+        ("name", pa.string()),
+        ("name_key", pa.string()),
+        ("proxy_to", pa.string()),
+        *PROV_COLS,
+    ],
+    "recusals": [
+        *_CHILD,
+        ("ordinal", pa.int32()),
+        ("name", pa.string()),
+        ("name_key", pa.string()),
+        ("was_present", pa.bool_()),
+        *PROV_COLS,
+    ],
+    "citations": [
+        *_CHILD,
+        ("ordinal", pa.int32()),
+        ("text", pa.string()),
+        ("refers_to_number", pa.string()),
+        ("refers_to_date", pa.date32()),
+        *PROV_COLS,
+    ],
+    "articles": [
+        *_CHILD,
+        ("number", pa.int32()),
+        ("text", pa.string()),
+        ("amounts", pa.list_(DEC)),
+        *PROV_COLS,
+    ],
+    "budget_lines": [
+        *_CHILD,
+        ("ordinal", pa.int32()),
+        ("part", pa.string()),
+        ("report_number", pa.string()),
+        ("operation_code", pa.string()),
+        ("imputation", pa.string()),
+        ("label", pa.string()),
+        ("ae", DEC),
+        ("available", DEC),
+        ("proposed", DEC),
+        ("expense", DEC),
+        ("balance", DEC),
+        *PROV_COLS,
+    ],
+    "votes": [
+        *_CHILD,
+        ("vote_for", pa.int32()),
+        ("vote_against", pa.int32()),
+        ("abstention", pa.int32()),
+        ("absent_without_proxy", pa.int32()),
+        ("not_voting", pa.int32()),
+        ("adopted", pa.bool_()),
+        ("unanimous", pa.bool_()),
+        ("text", pa.string()),
+        *PROV_COLS,
+    ],
+    "vote_groups": [
+        *_CHILD,
+        ("category", pa.string()),
+        ("ordinal", pa.int32()),
+        ("group_name", pa.string()),
+        *PROV_COLS,
+    ],
+    "grants": [
+        *_CHILD,
+        ("ordinal", pa.int32()),
+        ("annex", pa.string()),
+        ("theme", pa.string()),
+        ("operation", pa.string()),
+        ("territory", pa.string()),
+        ("beneficiary", pa.string()),
+        ("beneficiary_key", pa.string()),
+        ("places", pa.int32()),
+        ("description", pa.string()),
+        ("period_start", pa.date32()),
+        ("period_end", pa.date32()),
+        ("amount", DEC),
+        ("instrument", pa.string()),
+        *PROV_COLS,
+    ],
+    "grant_totals": [
+        *_CHILD,
+        ("ordinal", pa.int32()),
+        ("theme", pa.string()),
+        ("operation", pa.string()),
+        ("label", pa.string()),
+        ("level", pa.string()),
+        ("places", pa.int32()),
+        ("amount", DEC),
+        *PROV_COLS,
+    ],
+    "checks": [
+        *_CHILD,
+        ("ordinal", pa.int32()),
+        ("name", pa.string()),
+        ("passed", pa.bool_()),
+        ("expected", pa.string()),
+        ("found", pa.string()),
+        ("detail", pa.string()),
+        *PROV_COLS,
+    ],
+    "proposals": [
+        *_CHILD,
+        ("ordinal", pa.int32()),
+        ("text", pa.string()),
+        ("amount", DEC),
+        ("beneficiary", pa.string()),
+        ("beneficiary_key", pa.string()),
+        ("operation", pa.string()),
+        ("theme", pa.string()),
+        *PROV_COLS,
+    ],
+    "issues": [
+        ("issue_id", pa.int64()),
+        ("document_id", pa.int64()),
+        ("deliberation_id", pa.int64()),
+        ("path", pa.string()),
+        ("origin", pa.string()),
+        ("kind", pa.string()),
+        ("message", pa.string()),
+        ("raw", pa.string()),
+        ("created_at", pa.timestamp("us")),
+        *PROV_COLS,
+    ],
+}
+
+#: the tables a document fills, in load order
+TABLES = tuple(COLUMNS)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    status: str  # "loaded" | "unchanged" | "superseded"
+    document_id: int
+    rows: dict[str, int] = field(default_factory=dict)
+    superseded: tuple[int, ...] = ()
+
+
+def _prov(rec: Located | None, sha: str) -> tuple[Any, ...]:
+    if rec is None:
+        return (sha, None, None, None, None, None, None)
+    b = rec.bbox
+    return (sha, rec.page, *(b if b else (None, None, None, None)), rec.rule)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
+    """True if a file with these bytes is already loaded."""
+    row = con.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", [sha256]).fetchone()
+    return row is not None
+
+
+def known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {str(s) for (s,) in con.execute("SELECT sha256 FROM documents").fetchall()}
+
+
+def record_failure(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    path: str | os.PathLike[str],
+    sha256: str | None,
+    kind: str,
+    reason: str,
+) -> None:
+    """Record a file that could not be loaded (an ``issues`` row, origin ``ingest``).
+
+    Recording the same failure (same file bytes, kind and reason) twice adds nothing.
+    """
+    con.begin()
+    try:
+        dup = con.execute(
+            """SELECT 1 FROM issues WHERE origin = 'ingest' AND sha256 IS NOT DISTINCT FROM ?
+               AND kind = ? AND message = ? AND path = ? LIMIT 1""",
+            [sha256, kind, reason, str(path)],
+        ).fetchone()
+        if dup is None:
+            con.execute(
+                """INSERT INTO issues (issue_id, path, origin, kind, message, created_at, sha256)
+                   VALUES (nextval('seq_issue_id'), ?, 'ingest', ?, ?, ?, ?)""",
+                [str(path), kind, reason, _now(), sha256],
+            )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def _ids(con: duckdb.DuckDBPyConnection, seq: str, n: int) -> list[int]:
+    if n == 0:
+        return []
+    return [int(r[0]) for r in con.execute(f"SELECT nextval('{seq}') FROM range(?)", [n]).fetchall()]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple[Any, ...]]) -> int:
+    if not rows:
+        return 0
+    cols = COLUMNS[table]
+    arrays = [pa.array([r[i] for r in rows], type=t) for i, (_, t) in enumerate(cols)]
+    frame = pa.Table.from_arrays(arrays, names=[c for c, _ in cols])
+    names = ", ".join(c for c, _ in cols)
+    view = f"_load_{table}"
+    con.register(view, frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {view}")
+    finally:
+        con.unregister(view)
+    return len(rows)
+
+
+class _Rows:
+    """Rows of one document, per table, with row ids drawn from one sequence."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+
+    def add(self, table: str, row: tuple[Any, ...]) -> None:
+        self.tables[table].append(row)
+
+
+def _session_id(
+    con: duckdb.DuckDBPyConnection,
+    d: Deliberation,
+    document_id: int,
+    sha: str,
+    cache: dict[tuple[Any, ...], int],
+) -> int | None:
+    if d.session_date is None:
+        return None
+    ident = (key(d.collectivity or "") or None, key(d.instance or "") or None, d.session_date)
+    if ident in cache:
+        return cache[ident]
+    row = con.execute(
+        """SELECT session_id FROM sessions WHERE collectivity_key IS NOT DISTINCT FROM ?
+           AND instance_key IS NOT DISTINCT FROM ? AND session_date = ?""",
+        list(ident),
+    ).fetchone()
+    if row is not None:
+        sid = int(row[0])
+    else:
+        sid = _ids(con, "seq_session_id", 1)[0]
+        con.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                sid,
+                d.collectivity,
+                ident[0],
+                d.instance,
+                ident[1],
+                d.session_date,
+                document_id,
+                *_prov(d, sha),
+            ],
+        )
+    cache[ident] = sid
+    return sid
+
+
+def _deliberation_rows(
+    rows: _Rows, d: Deliberation, did: int, doc_id: int, sha: str, path: str, ids: list[int]
+) -> None:
+    """Rows of the child tables of one deliberation (row ids popped from ``ids``)."""
+
+    def child(*values: Any) -> tuple[Any, ...]:
+        return (ids.pop(), did, doc_id, *values)
+
+    att = d.attendance
+    present_keys = {member_key(n) for n in att.present}
+    listed: dict[str, int] = {}
+    for status, names in (
+        ("present", att.present),
+        ("excused", att.excused),
+        ("absent", att.absent),
+        ("non_voting_present", att.non_voting_present),
+        ("non_voting_excused", att.non_voting_excused),
+    ):
+        for i, name in enumerate(names):
+            listed[member_key(name)] = len(rows.tables["attendance"])
+            rows.add("attendance", child(i, status, name, member_key(name), None, *_prov(att, sha)))
+    for i, proxy in enumerate(att.proxies):
+        k = member_key(proxy.from_)
+        if k in listed:
+            idx = listed[k]
+            r = list(rows.tables["attendance"][idx])
+            r[7] = proxy.to  # proxy_to
+            rows.tables["attendance"][idx] = tuple(r)
+        else:
+            rows.add("attendance", child(i, "proxy", proxy.from_, k, proxy.to, *_prov(att, sha)))
+    for i, name in enumerate(d.recused):
+        k = member_key(name)
+        rows.add("recusals", child(i, name, k, k in present_keys if att.present else None, *_prov(d, sha)))
+    for i, c in enumerate(d.citations):
+        ref = c.refers_to
+        rows.add(
+            "citations",
+            child(i, c.text, ref.number if ref else None, ref.date if ref else None, *_prov(c, sha)),
+        )
+    for a in d.articles:
+        rows.add("articles", child(a.number, a.text, list(a.amounts), *_prov(a, sha)))
+    lines = [("deliberation", None, b) for b in d.budget_lines]
+    if d.report is not None:
+        lines += [("report", d.report.number, b) for b in d.report.budget_lines]
+    for i, (part, rnum, b) in enumerate(lines):
+        rows.add(
+            "budget_lines",
+            child(
+                i, part, rnum, b.operation_code, b.imputation, b.label,
+                b.ae, b.available, b.proposed, b.expense, b.balance, *_prov(b, sha),
+            ),
+        )  # fmt: skip
+    v = d.vote
+    if v is not None:
+        rows.add(
+            "votes",
+            child(
+                v.for_, v.against, v.abstention, v.absent_without_proxy, v.not_voting,
+                v.adopted, v.unanimous, v.text, *_prov(v, sha),
+            ),
+        )  # fmt: skip
+        for category, groups in v.groups.items():
+            for i, g in enumerate(groups):
+                rows.add("vote_groups", child(category, i, g, *_prov(v, sha)))
+    for i, g in enumerate(d.grants):
+        rows.add(
+            "grants",
+            child(
+                i, g.annex, g.theme, g.operation, g.territory, g.beneficiary, key(g.beneficiary),
+                g.places, g.description, g.period_start, g.period_end, g.amount, g.instrument, *_prov(g, sha),
+            ),
+        )  # fmt: skip
+    for i, t in enumerate(d.grant_totals):
+        rows.add(
+            "grant_totals",
+            child(i, t.theme, t.operation, t.label, str(t.level), t.places, t.amount, *_prov(t, sha)),
+        )
+    for i, p in enumerate(d.proposals):
+        rows.add(
+            "proposals",
+            child(
+                i, p.text, p.amount, p.beneficiary, key(p.beneficiary) if p.beneficiary else None,
+                p.operation, p.theme, *_prov(p, sha),
+            ),
+        )  # fmt: skip
+    now = _now()
+    for i, c in enumerate(d.checks):
+        prov = (sha, c.page, None, None, None, None, None)
+        rows.add("checks", child(i, c.name, c.passed, c.expected, c.found, c.detail, *prov))
+        if not c.passed:
+            message = f"check {c.name} failed: expected {c.expected}, found {c.found}"
+            if c.detail:
+                message += f" ({c.detail})"
+            rows.add("issues", (None, doc_id, did, path, "check", c.name, message, None, now, *prov))
+    for p in d.problems:
+        rows.add("issues", _problem_row(p, doc_id, did, path, "deliberation", sha, now))
+
+
+def _problem_row(
+    p: Problem, doc_id: int, did: int | None, path: str, origin: str, sha: str, now: dt.datetime
+) -> tuple[Any, ...]:
+    return (None, doc_id, did, path, origin, p.kind, p.message, p.raw, now, *_prov(p, sha))
+
+
+def load_publication(
+    con: duckdb.DuckDBPyConnection, pub: Publication, *, source: str | None = None
+) -> LoadResult:
+    """Load one publication in one transaction.
+
+    Returns ``unchanged`` (same bytes already loaded; nothing written), ``loaded``, or
+    ``superseded`` (loaded, and at least one deliberation replaced an older version).
+    """
+    sha = pub.file.sha256
+    row = con.execute("SELECT document_id FROM documents WHERE sha256 = ?", [sha]).fetchone()
+    if row is not None:
+        return LoadResult("unchanged", int(row[0]))
+    con.begin()
+    try:
+        result = _load(con, pub, source)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return result
+
+
+def _load(con: duckdb.DuckDBPyConnection, pub: Publication, source: str | None) -> LoadResult:
+    sha = pub.file.sha256
+    path = pub.file.path
+    now = _now()
+    doc_id = _ids(con, "seq_document_id", 1)[0]
+    try:
+        size: int | None = Path(path).stat().st_size
+    except OSError:
+        size = None
+    n_problems = len(pub.problems) + sum(len(d.problems) for d in pub.deliberations)
+    con.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            doc_id, sha, path, os.path.basename(path), pub.file.pages, size, pub.schema_version,
+            pub.extractor_version, source, len(pub.deliberations), n_problems, now,
+        ],
+    )  # fmt: skip
+    rows = _Rows()
+    delib_ids = _ids(con, "seq_deliberation_id", len(pub.deliberations))
+    n_children = sum(_count_children(d) for d in pub.deliberations)
+    child_ids = _ids(con, "seq_row_id", n_children)
+    child_ids.reverse()
+    sessions: dict[tuple[Any, ...], int] = {}
+    superseded: list[tuple[int, int]] = []  # (old id, new id)
+    for ordinal, (d, did) in enumerate(zip(pub.deliberations, delib_ids, strict=True)):
+        ckey = key(d.collectivity or "") or None
+        version = 1
+        if d.number:
+            for old_id, old_version in con.execute(
+                """SELECT deliberation_id, version FROM deliberations WHERE superseded_by IS NULL
+                   AND collectivity_key IS NOT DISTINCT FROM ? AND number = ?""",
+                [ckey, d.number],
+            ).fetchall():
+                superseded.append((int(old_id), did))
+                version = max(version, int(old_version) + 1)
+        sid = _session_id(con, d, doc_id, sha, sessions)
+        att = d.attendance
+        rows.add(
+            "deliberations",
+            (
+                did, doc_id, sid, ordinal, d.collectivity, ckey, d.instance, d.session_date, d.number,
+                d.acts_id, d.title, d.president, d.secretary, d.place, d.signed_date,
+                d.report.number if d.report else None,
+                len(att.present) if att.present else None,
+                len(att.excused) if att.present else None,
+                len(att.absent) if att.present else None,
+                len(d.recused), len(d.grants), version, now, *_prov(d, sha),
+            ),
+        )  # fmt: skip
+        _deliberation_rows(rows, d, did, doc_id, sha, path, child_ids)
+    for p in pub.problems:
+        rows.add("issues", _problem_row(p, doc_id, None, path, "publication", sha, now))
+    issue_ids = _ids(con, "seq_issue_id", len(rows.tables["issues"]))
+    rows.tables["issues"] = [(i, *r[1:]) for i, r in zip(issue_ids, rows.tables["issues"], strict=True)]
+    counts = {t: _insert(con, t, rows.tables[t]) for t in TABLES}
+    counts["documents"] = 1
+    if superseded:
+        con.executemany(
+            "UPDATE deliberations SET valid_to = ?, superseded_by = ? WHERE deliberation_id = ?",
+            [(now, new, old) for old, new in superseded],
+        )
+    from delib.warehouse.resolve import attach_new_names
+
+    attach_new_names(con)
+    return LoadResult(
+        "superseded" if superseded else "loaded",
+        doc_id,
+        {t: n for t, n in counts.items() if n},
+        tuple(old for old, _ in superseded),
+    )
+
+
+def _count_children(d: Deliberation) -> int:
+    att = d.attendance
+    n = (
+        len(att.present) + len(att.excused) + len(att.absent) + len(att.non_voting_present)
+        + len(att.non_voting_excused) + len(att.proxies) + len(d.recused) + len(d.citations)
+        + len(d.articles) + len(d.budget_lines) + (len(d.report.budget_lines) if d.report else 0)
+        + len(d.grants) + len(d.grant_totals) + len(d.proposals) + len(d.checks)
+    )  # fmt: skip
+    if d.vote is not None:
+        n += 1 + sum(len(g) for g in d.vote.groups.values())
+    return n
+
+
+__all__ = ["COLUMNS", "LoadResult", "has_document", "known_hashes", "load_publication", "record_failure"]

@@ -1,0 +1,316 @@
+"""Telling whether two printed names are the same organisation or person (pure, no database).
+
+Beneficiaries
+    ``key`` = casefold, accents stripped, everything but letters and digits removed
+    (``Recup'aire`` and ``RECUPAIRE`` -> ``recupaire``; ``El FOUAD`` and ``Elfouad`` -> ``elfouad``).
+    Two spellings are merged when, in this order:
+
+    * their keys are equal (``same-key``, score 100);
+    * their keys are equal once legal forms and articles are dropped (``Association Recup'aire``,
+      ``same-key-without-legal-form``, score 100);
+    * both significant keys are short (< 8 characters, acronyms): only an adjacent transposition of
+      the same letters (``AFP2I`` / ``APF2I``, ``transposition``, score 90); any other difference
+      keeps them apart (``PIF`` / ``PBI``);
+    * otherwise: the same digits, Indel ``ratio`` of the significant keys >= 90 and at most two
+      edits (``ACTIV'CITES`` / ``Acttiv'cites``: ratio 95.2, one edit; ``fuzzy-ratio``).
+      ``token_set_ratio`` of the word lists is reported in the detail for the reader.
+
+    These thresholds are conservative on purpose: a wrong merge moves money between organisations
+    in every answer, a missed one shows up as two rows a person can fix with the aliases file.
+
+Members
+    ``member_key`` = the words of the name without civility (M., Mme, Monsieur...), accent- and
+    case-insensitive, sorted (``Mme Mireille HINGREZ-CÉRÉDA`` = ``HINGREZ-CEREDA Mireille``).  Only
+    equal keys merge: two people's names often differ by one letter.
+
+Aliases file (``--aliases FILE``), UTF-8 text, one rule a line::
+
+    # comments start with '#'; blank lines are ignored
+    [beneficiaries]              # the default section
+    Recup Air = RECUPAIRE        # force: the left spelling is the organisation on the right,
+                                 #        whose spelling becomes the canonical name
+    PIF != PBI                   # forbid: never merge these two (whatever their score)
+    [members]
+    J-C LEROY = Jean-Claude LEROY
+
+    Names may be quoted ("A = B" = "C") when they contain '=' or '#'.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Levenshtein
+
+from delib.errors import DelibError
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"\d+")
+
+#: words dropped before comparing significant keys: legal forms and articles
+LEGAL_WORDS = frozenset(
+    """association asso assoc ass sarl sas sasu sa scic scop eurl eirl sci gip gie ste societe
+    la le les l de du des d et en au aux""".split()
+)
+CIVILITIES = frozenset("m mr mme mlle mmes mm monsieur madame mademoiselle messieurs mesdames".split())
+
+SHORT = 8
+FUZZY_MIN_RATIO = 90.0
+FUZZY_MAX_EDITS = 2
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Accent- and case-insensitive words (apostrophes and hyphens glue nothing: they split)."""
+    return [w for w in _NON_ALNUM.split(fold(text)) if w]
+
+
+def key(name: str) -> str:
+    """The beneficiary key: casefold, no accents, no punctuation, no spaces."""
+    return "".join(words(name))
+
+
+def significant_key(name: str) -> str:
+    """The key without legal forms and articles (falls back to the key if nothing is left)."""
+    kept = [w for w in words(name) if w not in LEGAL_WORDS]
+    return "".join(kept) if kept else key(name)
+
+
+def member_key(name: str) -> str:
+    """Person key: words without civility, accent- and case-insensitive, sorted."""
+    return " ".join(sorted(w for w in words(name) if w not in CIVILITIES))
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float
+    method: str
+    detail: str
+
+    @property
+    def merged(self) -> bool:
+        return self.method != "different"
+
+
+def compare(a: str, b: str) -> Match:
+    """Decide whether two beneficiary spellings are one organisation, and say why."""
+    ka, kb = key(a), key(b)
+    if ka == kb:
+        return Match(100.0, "same-key", f"keys equal: {ka!r}")
+    sa, sb = significant_key(a), significant_key(b)
+    if sa == sb:
+        return Match(100.0, "same-key-without-legal-form", f"keys equal without legal forms: {sa!r}")
+    tsr = fuzz.token_set_ratio(" ".join(words(a)), " ".join(words(b)))
+    ratio = fuzz.ratio(sa, sb)
+    edits = Levenshtein.distance(sa, sb)
+    facts = f"{sa!r} vs {sb!r}: ratio {ratio:.1f}, token_set_ratio {tsr:.1f}, {edits} edits"
+    if min(len(sa), len(sb)) < SHORT:
+        if sorted(sa) == sorted(sb) and OSA.distance(sa, sb) == 1:
+            return Match(90.0, "transposition", f"{sa!r} vs {sb!r}: two adjacent characters swapped")
+        return Match(ratio, "different", f"short names must match exactly or by one transposition; {facts}")
+    if _DIGITS.findall(sa) != _DIGITS.findall(sb):
+        return Match(ratio, "different", f"numbers differ; {facts}")
+    if ratio >= FUZZY_MIN_RATIO and edits <= FUZZY_MAX_EDITS:
+        return Match(round(ratio, 1), "fuzzy-ratio", facts)
+    return Match(ratio, "different", facts)
+
+
+def compare_members(a: str, b: str) -> Match:
+    ka, kb = member_key(a), member_key(b)
+    if ka == kb:
+        return Match(100.0, "same-key", f"keys equal: {ka!r}")
+    return Match(fuzz.ratio(ka, kb), "different", "person names merge only on equal keys")
+
+
+# --------------------------------------------------------------------------- aliases file
+
+
+@dataclass(frozen=True)
+class AliasRule:
+    entity: str  # "beneficiary" | "member"
+    kind: str  # "force" | "forbid"
+    left: str
+    right: str
+    source: str | None = None
+    line: int | None = None
+
+
+class AliasesFileError(DelibError):
+    """The aliases file cannot be read."""
+
+
+_SECTIONS = {
+    "beneficiaries": "beneficiary",
+    "beneficiary": "beneficiary",
+    "members": "member",
+    "member": "member",
+}
+
+
+def _split_rule(text: str) -> tuple[str, str, str] | None:
+    m = re.match(
+        r'^\s*(?:"((?:[^"\\]|\\.)*)"|([^"#!=]+?))\s*(!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"#]+?))\s*$', text
+    )
+    if not m:
+        return None
+    left = m.group(1) if m.group(1) is not None else m.group(2)
+    right = m.group(4) if m.group(4) is not None else m.group(5)
+    return left.strip(), m.group(3), right.strip()
+
+
+def _strip_comment(line: str) -> str:
+    out, quoted = [], False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        if ch == "#" and not quoted:
+            break
+        out.append(ch)
+    return "".join(out).strip()
+
+
+def parse_aliases(text: str, source: str | None = None) -> list[AliasRule]:
+    """Parse the aliases format documented in this module."""
+    rules: list[AliasRule] = []
+    entity = "beneficiary"
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = _strip_comment(raw)
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            name = line[1:-1].strip().lower()
+            if name not in _SECTIONS:
+                raise AliasesFileError(
+                    f"line {n}: unknown section [{name}] (use [beneficiaries] or [members])", source
+                )
+            entity = _SECTIONS[name]
+            continue
+        parts = _split_rule(line)
+        if parts is None or not parts[0] or not parts[2]:
+            raise AliasesFileError(f"line {n}: expected `A = B` or `A != B`, got {raw.strip()!r}", source)
+        left, op, right = parts
+        rules.append(AliasRule(entity, "force" if op == "=" else "forbid", left, right, source, n))
+    return rules
+
+
+def read_aliases(path: str | Path) -> list[AliasRule]:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AliasesFileError(f"cannot read aliases file: {exc.strerror}", p) from exc
+    return parse_aliases(text, str(p))
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+@dataclass
+class Cluster:
+    cid: int
+    canonical: str
+    members: dict[str, Match] = field(default_factory=dict)  # spelling -> how it joined
+
+
+@dataclass(frozen=True)
+class Spelling:
+    name: str
+    count: int = 1
+
+
+def resolve(
+    spellings: Sequence[Spelling],
+    rules: Iterable[AliasRule] = (),
+    *,
+    entity: str = "beneficiary",
+    existing: Sequence[Cluster] = (),
+) -> list[Cluster]:
+    """Group spellings into organisations (or persons), deterministically.
+
+    ``existing`` clusters (from an earlier resolution) keep their ids and members; new spellings are
+    attached to them or start new clusters.  Forced rules are applied first (their right-hand side
+    becomes canonical), then the new spellings are taken by decreasing frequency and attached to the
+    cluster holding the spelling they match best (:func:`compare`), unless a forbid rule separates
+    them.  The canonical name of an unforced cluster is its most frequent spelling (ties: the one
+    with most lower-case letters, then alphabetical).
+    """
+    kf = member_key if entity == "member" else key
+    cmp = compare_members if entity == "member" else compare
+    rules = [r for r in rules if r.entity == entity]
+    forbid: set[frozenset[str]] = {frozenset((kf(r.left), kf(r.right))) for r in rules if r.kind == "forbid"}
+    counts: dict[str, int] = {}
+    for s in spellings:
+        counts[s.name] = counts.get(s.name, 0) + s.count
+
+    clusters: list[Cluster] = [Cluster(c.cid, c.canonical, dict(c.members)) for c in existing]
+    by_key: dict[str, Cluster] = {kf(m): c for c in clusters for m in c.members}
+    next_id = max((c.cid for c in clusters), default=0) + 1
+
+    def new_cluster(canonical: str) -> Cluster:
+        nonlocal next_id
+        c = Cluster(next_id, canonical)
+        next_id += 1
+        clusters.append(c)
+        return c
+
+    def allowed(c: Cluster, name: str) -> bool:
+        k = kf(name)
+        return not any(frozenset((k, kf(m))) in forbid for m in c.members)
+
+    # forced rules: right-hand sides are canonical, left-hand sides join them
+    for r in rules:
+        if r.kind != "force":
+            continue
+        target = by_key.get(kf(r.right))
+        if target is None:
+            target = new_cluster(r.right)
+            by_key[kf(r.right)] = target
+        target.canonical = r.right
+        if r.right not in target.members:
+            target.members[r.right] = Match(100.0, "alias-force", "canonical name set by the aliases file")
+        src = f"{r.source}:{r.line}" if r.source else "aliases"
+        forced = Match(100.0, "alias-force", f"forced by {src}: {r.left} = {r.right}")
+        previous = by_key.get(kf(r.left))
+        if previous is not None and previous is not target:
+            for m in [m for m in previous.members if kf(m) == kf(r.left)]:
+                del previous.members[m]
+                target.members[m] = forced
+        target.members[r.left] = forced
+        by_key[kf(r.left)] = target
+
+    def rank(name: str) -> tuple[int, int, str]:
+        return (-counts[name], -sum(ch.islower() for ch in name), name)
+
+    for name in sorted(counts, key=rank):
+        k = kf(name)
+        if k in by_key:
+            c = by_key[k]
+            if name not in c.members:
+                c.members[name] = Match(100.0, "same-key", f"keys equal: {k!r}")
+            continue
+        best: tuple[Cluster, Match] | None = None
+        for c in clusters:
+            if not allowed(c, name):
+                continue
+            for m in c.members:
+                match = cmp(name, m)
+                if match.merged and (best is None or match.score > best[1].score):
+                    best = (c, Match(match.score, match.method, f"matched {m!r}: {match.detail}"))
+        if best is None:
+            c = new_cluster(name)
+            c.members[name] = Match(100.0, "canonical", "first (most frequent) spelling of this organisation")
+        else:
+            c = best[0]
+            c.members[name] = best[1]
+        by_key[k] = c
+    return [c for c in clusters if c.members]

@@ -1,0 +1,134 @@
+"""Resolution of beneficiaries and council members inside the warehouse.
+
+After each document is loaded, spellings not seen before are attached to the existing
+organisations/persons (ids stay stable) or start new ones: :func:`attach_new_names`.
+:func:`reresolve` recomputes everything from scratch with a set of alias rules (and stores those
+rules in ``alias_rules`` so that every later load applies them too).  The decisions are written
+to ``beneficiary_merges`` / ``member_merges`` with their score and method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+from delib.warehouse.names import AliasRule, Cluster, Match, Spelling, key, member_key, resolve
+
+_ENTITIES = {
+    # entity: (entity table, merges table, id column, key function, [(table, name column, key col)])
+    "beneficiary": (
+        "beneficiaries",
+        "beneficiary_merges",
+        "beneficiary_id",
+        key,
+        [("grants", "beneficiary"), ("proposals", "beneficiary")],
+    ),
+    "member": (
+        "members",
+        "member_merges",
+        "member_id",
+        member_key,
+        [("attendance", "name"), ("recusals", "name")],
+    ),
+}
+
+
+def stored_rules(con: duckdb.DuckDBPyConnection) -> list[AliasRule]:
+    return [
+        AliasRule(e, k, left, right, src, line)
+        for e, k, left, right, src, line in con.execute(
+            "SELECT entity, kind, left_name, right_name, source_file, line FROM alias_rules ORDER BY rowid"
+        ).fetchall()
+    ]
+
+
+def _spellings(con: duckdb.DuckDBPyConnection, entity: str) -> list[Spelling]:
+    _, _, _, _, sources = _ENTITIES[entity]
+    union = " UNION ALL ".join(
+        f"SELECT {col} AS name FROM {table} WHERE {col} IS NOT NULL" for table, col in sources
+    )
+    rows = con.execute(f"SELECT name, count(*) FROM ({union}) GROUP BY name ORDER BY name").fetchall()
+    return [Spelling(str(n), int(c)) for n, c in rows]
+
+
+def _existing(con: duckdb.DuckDBPyConnection, entity: str) -> list[Cluster]:
+    _, merges, idcol, _, _ = _ENTITIES[entity]
+    clusters: dict[int, Cluster] = {}
+    for cid, canonical, alias, score, method, detail in con.execute(
+        f"SELECT {idcol}, canonical, alias, score, method, detail FROM {merges} ORDER BY rowid"
+    ).fetchall():
+        c = clusters.setdefault(int(cid), Cluster(int(cid), str(canonical)))
+        c.members[str(alias)] = Match(float(score), str(method), detail)
+    return list(clusters.values())
+
+
+def _write(con: duckdb.DuckDBPyConnection, entity: str, clusters: Sequence[Cluster]) -> None:
+    table, merges, idcol, kf, sources = _ENTITIES[entity]
+    con.execute(f"DELETE FROM {merges}")
+    con.execute(f"DELETE FROM {table}")
+    ent_rows = []
+    merge_rows = []
+    for c in clusters:
+        if entity == "beneficiary":
+            ent_rows.append((c.cid, c.canonical, kf(c.canonical), len(c.members)))
+        else:
+            ent_rows.append((c.cid, c.canonical, kf(c.canonical)))
+        for alias, m in c.members.items():
+            merge_rows.append((alias, kf(alias), c.canonical, c.cid, m.score, m.method, m.detail))
+    if ent_rows:
+        marks = ", ".join("?" * len(ent_rows[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", ent_rows)
+    if merge_rows:
+        con.executemany(f"INSERT INTO {merges} VALUES (?, ?, ?, ?, ?, ?, ?)", merge_rows)
+    for src, col in sources:
+        con.execute(
+            f"""UPDATE {src} SET {idcol} = m.{idcol} FROM {merges} m
+                WHERE m.alias = {src}.{col} AND {src}.{idcol} IS DISTINCT FROM m.{idcol}"""
+        )
+
+
+def attach_new_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Attach spellings not yet resolved, keeping existing ids (call inside the load transaction)."""
+    rules = stored_rules(con)
+    for entity in _ENTITIES:
+        existing = _existing(con, entity)
+        known = {a for c in existing for a in c.members}
+        spellings = _spellings(con, entity)
+        if all(s.name in known for s in spellings):
+            continue
+        _write(con, entity, resolve(spellings, rules, entity=entity, existing=existing))
+
+
+def reresolve(con: duckdb.DuckDBPyConnection, rules: Sequence[AliasRule] | None = None) -> dict[str, int]:
+    """Recompute every beneficiary and member from scratch, in one transaction.
+
+    ``rules`` replace the stored alias rules (None keeps the stored ones).  Returns the number of
+    organisations and persons.
+    """
+    con.begin()
+    try:
+        if rules is not None:
+            con.execute("DELETE FROM alias_rules")
+            if rules:
+                con.executemany(
+                    "INSERT INTO alias_rules VALUES (?, ?, ?, ?, ?, ?)",
+                    [(r.entity, r.kind, r.left, r.right, r.source, r.line) for r in rules],
+                )
+        active = stored_rules(con)
+        out = {}
+        for entity in _ENTITIES:
+            clusters = resolve(_spellings(con, entity), active, entity=entity)
+            _write(con, entity, clusters)
+            out[entity] = len(clusters)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return out
+
+
+def resolve_in_memory(
+    con: duckdb.DuckDBPyConnection, rules: Sequence[AliasRule], entity: str = "beneficiary"
+) -> list[Cluster]:
+    """Resolution with other rules, computed without writing (for read-only questions)."""
+    return resolve(_spellings(con, entity), rules, entity=entity)
