@@ -1,0 +1,589 @@
+"""Split a publication into its parts, from the text layer only (cheap: runs on every page).
+
+A publication is one PDF holding one or several deliberations, each possibly followed by
+annexes (narrative annexes, grant tables, a model convention) and by the rapport presented to
+the assembly.  A *compte rendu* of a council meeting holds many items, each with its own vote;
+each item becomes its own deliberation part, sharing the session header (attendance).
+
+Decisions use regexes over the pypdfium2 text of each page (no pdfplumber, no spaCy):
+
+* a page opening with ``RAPPORT N°42`` starts a report;
+* a page whose top reads like a deliberation header (``DELIBERATION``, ``Extrait du registre des
+  délibérations``, ``Compte-rendu du Conseil municipal``, ``REUNION DU``/``Séance du`` with
+  ``Présents``) starts a deliberation;
+* ``Annexe 4`` at the top of a page starts an annex; a page reading like a convention (``Il a
+  été convenu ce qui suit``, ``d'une part`` / ``d'autre part``) makes it a convention, which keeps
+  its own ``Article 1..12`` and ``ANNEXE 1..3`` (so they never leak into the deliberation);
+* the deliberation body ends with its vote block and signature; the pages after it are its
+  annexes, a page dense with amounts being a grant table, any other a narrative annex;
+* when a body holds two vote blocks or more (a compte rendu), each vote closes one item.
+
+``Part.span`` gives exact character offsets in the page texts, so that two items sharing a page
+are told apart; ``PartText`` maps offsets back to pages and ``Locator`` finds the pdfplumber
+line (page + bbox) of a piece of text for provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from delib.extract.amounts import find_amounts
+
+__all__ = [
+    "Locator",
+    "Part",
+    "PartKind",
+    "PartText",
+    "Span",
+    "clean_page_text",
+    "find_vote_blocks",
+    "part_text",
+    "provenance",
+    "split_publication",
+]
+
+
+class PartKind(StrEnum):
+    DELIBERATION = "deliberation"
+    NARRATIVE_ANNEX = "narrative_annex"
+    GRANT_ANNEX = "grant_annex"
+    CONVENTION = "convention"
+    REPORT = "report"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Span:
+    """From ``(first_page, start)`` to ``(last_page, end)``; offsets in the page texts, end exclusive."""
+
+    first_page: int
+    start: int
+    last_page: int
+    end: int
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(range(self.first_page, self.last_page + 1))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a publication.
+
+    ``pages`` are 0-based; ``deliberation`` is the index (in order of appearance) of the
+    deliberation this part belongs to (a deliberation part's own index, or None for a part
+    that belongs to none); ``header`` is, for an item of a compte rendu, the span of the
+    session header (collectivity, date, attendance) that the item shares with the others.
+    """
+
+    kind: PartKind
+    span: Span
+    deliberation: int | None = None
+    label: str | None = None
+    header: Span | None = None
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return self.span.pages
+
+
+def clean_page_text(text: str) -> str:
+    """Normalise a page text without changing its length (offsets stay valid)."""
+    # pypdfium2 gives U+FFFE for a hyphen at a line break ("BONIFACE\ufffePASCAL")
+    return text.replace("\ufffe", "-").replace("\r", "\n").replace("\x02", "-")
+
+
+@dataclass
+class PartText:
+    """The text of a span, joined over pages, with offsets mapped back to (page, offset)."""
+
+    text: str
+    # (offset in text, page index, offset in page) for each page slice, in order
+    pieces: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def locate(self, pos: int) -> tuple[int, int]:
+        """(page index, offset in that page's text) of position ``pos`` of ``text``."""
+        page, off = self.pieces[0][1], self.pieces[0][2]
+        for start, p, p_off in self.pieces:
+            if start <= pos:
+                page, off = p, p_off + (pos - start)
+            else:
+                break
+        return page, off
+
+    def page_of(self, pos: int) -> int:
+        return self.locate(pos)[0]
+
+    def line_at(self, pos: int) -> tuple[int, int]:
+        """(start, end) offsets in ``text`` of the line holding ``pos``."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+
+def part_text(texts: list[str], span: Span) -> PartText:
+    """Join the page slices of ``span`` (pages separated by a newline)."""
+    chunks: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    pos = 0
+    for p in span.pages:
+        t = clean_page_text(texts[p])
+        a = span.start if p == span.first_page else 0
+        b = span.end if p == span.last_page else len(t)
+        b = min(max(b, a), len(t))
+        pieces.append((pos, p, a))
+        chunks.append(t[a:b])
+        pos += b - a
+        if p != span.last_page:
+            chunks.append("\n")
+            pos += 1
+    return PartText(text="".join(chunks), pieces=pieces)
+
+
+# --------------------------------------------------------------------------- page features
+_REPORT_START = re.compile(r"^\s*RAPPORT\s+N\s*[°º]\s*\d+", re.MULTILINE)
+_DELIB_HEAD = re.compile(
+    r"D[ÉE]LIB[ÉE]RATION\s+(?:DE\s+LA|DU|de\s+la|du)\b|^\s*D[ÉE]LIB[ÉE]RATION\b|Extrait\s+du\s+registre\s+des\s*\n?\s*d[ée]lib[ée]rations"
+    r"|EXTRAIT\s+DU\s+REGISTRE|Compte[\s-]*rendu\s+(?:du|de\s+la)\s+(?:Conseil|s[ée]ance|r[ée]union)"
+    r"|Proc[èe]s[\s-]*verbal\s+(?:du|de\s+la)\s+(?:Conseil|s[ée]ance)|^\s*Conseil\s+municipal\s+du\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SESSION = re.compile(
+    r"R[ÉE]UNION\s+DU|S[ée]ance\s+(?:publique\s+)?du|Conseil\s+municipal\s+du", re.IGNORECASE
+)
+_PRESENTS = re.compile(r"pr[ée]sents?\s*:|^\s*Pr[ée]sents?\s*$", re.IGNORECASE | re.MULTILINE)
+_ANNEX_START = re.compile(r"^\s*ANNEXE\s*(?:N\s*[°º]\s*)?(?P<n>\d+|[IVX]+|X)\b", re.IGNORECASE | re.MULTILINE)
+_CONVENTION = re.compile(
+    r"Il\s+a\s+[ée]t[ée]\s+convenu\s+ce\s+qui\s+suit|d['’]une\s+part.{0,400}d['’]autre\s+part|^\s*CONVENTION\s*$"
+    r"|^\s*Entre\s+(?:le|la|les|l['’])\s",
+    re.IGNORECASE | re.MULTILINE | re.DOTALL,
+)
+_GRANT_WORDS = re.compile(
+    r"STRUCTURE|B[ÉE]N[ÉE]FICIAIRE|ASSOCIATION|MONTANT|Avenant|Convention|Subvention|TOTAL", re.IGNORECASE
+)
+_END_MARKERS = re.compile(
+    r"^\s*(?:Pour\s+extrait\s+conforme|Fait\s+et\s+d[ée]lib[ée]r[ée]|Le\s+Conseil\s+(?:municipal\s+)?adopte"
+    r"|Plus\s+rien\s+n['’][ée]tant\s+[àa]\s+d[ée]lib[ée]rer|La\s+s[ée]ance\s+est\s+lev[ée]e)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _head(text: str, n_lines: int = 30) -> str:
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    return "\n".join(lines[:n_lines])
+
+
+def _is_report_start(text: str) -> bool:
+    return bool(_REPORT_START.search(_head(text, 20)))
+
+
+def _is_delib_start(text: str) -> bool:
+    head = _head(text, 30)
+    if _is_report_start(text):
+        return False
+    if _DELIB_HEAD.search(_head(text, 12)):
+        return bool(_SESSION.search(head) or _PRESENTS.search(_head(text, 60)))
+    return False
+
+
+def _annex_label(text: str) -> str | None:
+    m = _ANNEX_START.search(_head(text, 5))
+    return f"Annexe {m.group('n')}" if m else None
+
+
+def _is_convention(text: str) -> bool:
+    return bool(_CONVENTION.search(text[:6000]))
+
+
+def _is_table_page(text: str) -> bool:
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return False
+    short = sum(1 for ln in lines if len(ln) <= 3)
+    long_lines = [ln for ln in lines if len(ln) > 3]
+    with_amount = sum(1 for ln in long_lines if find_amounts(ln) or re.search(r"\d[\d  ]*,\d\d\s*$", ln))
+    ratio = with_amount / max(1, len(long_lines))
+    if with_amount >= 8 and ratio >= 0.5:
+        return True  # a continuation page of a table need not repeat its header
+    if not _GRANT_WORDS.search(text):
+        return False
+    if with_amount >= 8 and ratio >= 0.3:
+        return True
+    return short >= 20 and with_amount >= 3
+
+
+# --------------------------------------------------------------------------- vote blocks
+_VOTE_LINE = re.compile(
+    r"^\s*[−\-–•]?\s*(?:Pour\s*:\s*(?:\d+|[àa]\s+l['’]unanimit[ée])|Contre\s*:\s*\d+|Abstentions?\s*:\s*\d+"
+    r"|Absents?\s+sans\s+d[ée]l[ée]gation|Ne\s+prend\s+pas\s+part|Vote\s*:"
+    r"|\(?\s*(?:Adopt[ée]e?s?|Rejet[ée]e?s?)\s*(?:\)|$|[àa]\s+l|\.|,|par\b)"
+    r"|Le\s+Conseil\s+(?:municipal\s+)?(?:adopte|prend\s+acte)|(?:Adopt[ée]e?\s+)?[àA]\s+L['’]UNANIMIT[ÉE])"
+    r"|\bVote\s*:\s*(?:\d+\s*pour|Pour\b)",
+    re.IGNORECASE,
+)
+_FOR_COUNT = re.compile(r"\bPour\s*:\s*\d+|\d+\s*pour\b|Pour\s+[àa]\s+l['’]unanimit", re.IGNORECASE)
+_NOT_PART = re.compile(r"ne\s+prennent?\s+pas\s+part\s+au\s+vote|n['’]ont\s+pris\s+part\s+ni", re.IGNORECASE)
+_TRAILING_OPEN = re.compile(r"(?:,|\bet|\bMonsieur|\bMadame|\bM\.|\bMme|\bMmes|;)\s*$", re.IGNORECASE)
+
+
+def find_vote_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the vote blocks of ``text``, in order.
+
+    A block is a run of vote lines (``Pour : 28 voix (...)``, ``Contre : 0``, ``Vote : 14 pour /
+    0 contre``, ``(Adopté)``, ``A L'UNANIMITE ...``) with their continuation lines (an open
+    parenthesis, a list ending with a comma, ``et`` or a civility); a ``... ne prennent pas part au
+    vote`` sentence just after a block belongs to it.
+    """
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for ln in text.split("\n"):
+        lines.append((pos, pos + len(ln), ln))
+        pos += len(ln) + 1
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not _VOTE_LINE.search(lines[i][2]):
+            i += 1
+            continue
+        start = lines[i][0]
+        # a "Vote :" glued at the end of a sentence starts the block at "Vote"
+        m = re.search(r"\bVote\s*:", lines[i][2], re.IGNORECASE)
+        if m and not _VOTE_LINE.match(lines[i][2]):
+            start = lines[i][0] + m.start()
+        depth = 0
+        j = i
+        seen_for = bool(_FOR_COUNT.search(lines[i][2]))
+        while j < len(lines):
+            ln = lines[j][2]
+            depth += ln.count("(") - ln.count(")")
+            nxt = lines[j + 1][2] if j + 1 < len(lines) else ""
+            if seen_for and _FOR_COUNT.search(nxt) and depth <= 0:
+                break  # a second complete vote: the next item's
+            seen_for = seen_for or bool(_FOR_COUNT.search(nxt))
+            if j + 1 < len(lines) and (
+                depth > 0 or _VOTE_LINE.search(nxt) or (_TRAILING_OPEN.search(ln) and nxt.strip())
+            ):
+                j += 1
+                continue
+            if not nxt.strip() and j + 2 < len(lines) and _VOTE_LINE.match(lines[j + 2][2]):
+                j += 2
+                continue
+            break
+        # a "... ne prennent pas part au vote" sentence within the next lines belongs to the block
+        for k in range(j + 1, min(j + 5, len(lines))):
+            if _VOTE_LINE.search(lines[k][2]):
+                break
+            if _NOT_PART.search(lines[k][2]):
+                j = k
+                break
+        blocks.append((start, lines[j][1]))
+        i = j + 1
+    return blocks
+
+
+def _vote_counts_as_item(text: str, block: tuple[int, int]) -> bool:
+    """A block with counts or an adoption word (not a lone ``Vote :`` heading)."""
+    s = text[block[0] : block[1]]
+    return bool(re.search(r"\d|unanimit|adopt|rejet|prend\s+acte", s, re.IGNORECASE))
+
+
+# --------------------------------------------------------------------------- splitting
+@dataclass
+class _Unit:
+    kind: str  # "delib", "report", "annex", "lead"
+    first: int
+    last: int
+    label: str | None = None
+
+
+def _units(pages: list[str]) -> list[_Unit]:
+    units: list[_Unit] = []
+    in_convention = False
+    for i, t in enumerate(pages):
+        if _is_report_start(t):
+            units.append(_Unit("report", i, i, _REPORT_START.search(_head(t, 20)).group(0).strip()))  # type: ignore[union-attr]
+            in_convention = False
+            continue
+        if _is_delib_start(t):
+            units.append(_Unit("delib", i, i))
+            in_convention = False
+            continue
+        label = _annex_label(t)
+        if label and not (in_convention and not re.search(r"\d", label)):
+            units.append(_Unit("annex", i, i, label))
+            in_convention = _is_convention(t) or (i + 1 < len(pages) and _is_convention(pages[i + 1]))
+            continue
+        if not units:
+            units.append(_Unit("lead", i, i))
+            continue
+        units[-1].last = i
+    return units
+
+
+def _body_end(pages: list[str], unit: _Unit) -> tuple[int, int, list[tuple[int, int]]]:
+    """(last page, end offset) of a deliberation body, and its vote blocks as (page, offset) pairs."""
+    span = Span(unit.first, 0, unit.last, len(pages[unit.last]))
+    pt = part_text(pages, span)
+    blocks = [b for b in find_vote_blocks(pt.text) if _vote_counts_as_item(pt.text, b)]
+    ends = [m.end() for m in _END_MARKERS.finditer(pt.text)]
+    if blocks:
+        last_block_end = blocks[-1][1]
+        last_page, _ = pt.locate(last_block_end)
+        if len(blocks) >= 2:
+            # a compte rendu: the items run to the end of the unit
+            return unit.last, len(pages[unit.last]), [(b[0], b[1]) for b in blocks]
+        # single deliberation: the body ends with the page holding the vote, or the next one when
+        # that one opens with the signature block
+        page = last_page
+        if page < unit.last:
+            nxt_head = _head(pages[page + 1], 6)
+            signature = re.search(
+                r"LE\s+PR[ÉE]SIDENT|Le\s+Maire|Pour\s+extrait|Sign[ée]|,\s+le\s+\d", nxt_head, re.I
+            )
+            annex = re.search(r"^\s*(?:\d+\.|Op[ée]ration|ANNEXE)", nxt_head, re.I | re.M)
+            if signature and not annex:
+                page += 1
+        return page, len(pages[page]), [(b[0], b[1]) for b in blocks]
+    if ends:
+        page, _ = pt.locate(max(ends))
+        return page, len(pages[page]), []
+    return unit.last, len(pages[unit.last]), []
+
+
+_ATT_LABEL = re.compile(
+    r"^\s*(?:[ÉE]taient\s+)?(?:pr[ée]sents?|excus[ée]\(?s?\)?|absents?|pouvoirs?|procurations?|assistant|secr[ée]taire)\b.*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _header_end(text: str, first_block_start: int) -> int:
+    """End of a compte rendu's session header: after the last attendance list before the first item."""
+    from delib.extract.names import looks_like_names
+
+    region = text[:first_block_start]
+    labels = list(_ATT_LABEL.finditer(region))
+    if not labels:
+        return 0
+    pos = labels[-1].end()
+    # the list after the last label: following lines while they read as names
+    while pos < len(region):
+        nl = region.find("\n", pos + 1)
+        nl = len(region) if nl < 0 else nl
+        line = region[pos + 1 : nl]
+        if not line.strip():
+            pos = nl
+            continue
+        if looks_like_names(line) or (line.strip().startswith(("−", "-", "–")) and " à " in line):
+            pos = nl
+            continue
+        break
+    return min(pos + 1, len(region))
+
+
+def _title_line(text: str) -> str | None:
+    for ln in text.split("\n"):
+        s = ln.strip()
+        if s:
+            return s[:120]
+    return None
+
+
+def split_publication(texts: list[str]) -> list[Part]:
+    """The parts of a publication, in page order.
+
+    Pages of a grant table printed inside a deliberation body (as Montpellier does) are given
+    both as part of the deliberation and as a ``grant_annex`` part of it.
+    """
+    pages = [clean_page_text(t) for t in texts]
+    parts: list[Part] = []
+    n_delib = 0
+    current: int | None = None
+    for unit in _units(pages):
+        if unit.kind == "report":
+            parts.append(
+                Part(
+                    PartKind.REPORT,
+                    Span(unit.first, 0, unit.last, len(pages[unit.last])),
+                    current,
+                    unit.label,
+                )
+            )
+            continue
+        if unit.kind == "annex":
+            kind = (
+                PartKind.CONVENTION
+                if any(
+                    _is_convention(pages[p]) for p in range(unit.first, min(unit.last, unit.first + 2) + 1)
+                )
+                else None
+            )
+            if kind is None:
+                kind = PartKind.GRANT_ANNEX if _is_table_page(pages[unit.first]) else PartKind.NARRATIVE_ANNEX
+            parts.append(
+                Part(kind, Span(unit.first, 0, unit.last, len(pages[unit.last])), current, unit.label)
+            )
+            continue
+        if unit.kind == "lead":
+            parts.extend(_annex_pages(pages, unit.first, unit.last, current))
+            continue
+        # a deliberation unit
+        last_page, end, blocks = _body_end(pages, unit)
+        body_span = Span(unit.first, 0, last_page, end)
+        if len(blocks) >= 2:
+            pt = part_text(pages, body_span)
+            header_end = _header_end(pt.text, blocks[0][0])
+            hp, hoff = pt.locate(header_end)
+            header = Span(unit.first, 0, hp, hoff)
+            item_start = header_end
+            for bi, (_, b_end) in enumerate(blocks):
+                # the item ends at the end of its vote line (a trailing newline belongs to the next)
+                stop = len(pt.text) if bi == len(blocks) - 1 else b_end
+                sp, soff = pt.locate(item_start)
+                ep, eoff = pt.locate(stop)
+                if bi == len(blocks) - 1:
+                    ep, eoff = last_page, end
+                parts.append(
+                    Part(
+                        PartKind.DELIBERATION,
+                        Span(sp, soff, ep, eoff),
+                        n_delib,
+                        _title_line(pt.text[item_start:stop]),
+                        header,
+                    )
+                )
+                current = n_delib
+                n_delib += 1
+                item_start = stop
+        else:
+            parts.append(Part(PartKind.DELIBERATION, body_span, n_delib, _title_line(pages[unit.first])))
+            current = n_delib
+            n_delib += 1
+            for p in range(unit.first, last_page + 1):
+                if p != unit.first and _is_table_page(pages[p]):
+                    parts.append(Part(PartKind.GRANT_ANNEX, Span(p, 0, p, len(pages[p])), current, None))
+        if last_page < unit.last:
+            parts.extend(_annex_pages(pages, last_page + 1, unit.last, current))
+    return _merge(parts)
+
+
+def _annex_pages(pages: list[str], first: int, last: int, current: int | None) -> list[Part]:
+    out: list[Part] = []
+    for p in range(first, last + 1):
+        t = pages[p]
+        if not t.strip():
+            kind = PartKind.OTHER
+        elif _is_table_page(t):
+            kind = PartKind.GRANT_ANNEX
+        elif _is_convention(t):
+            kind = PartKind.CONVENTION
+        else:
+            kind = PartKind.NARRATIVE_ANNEX if current is not None else PartKind.OTHER
+        out.append(Part(kind, Span(p, 0, p, len(t)), current, None))
+    return out
+
+
+def _merge(parts: list[Part]) -> list[Part]:
+    """Join consecutive whole-page annex parts of the same kind and deliberation."""
+    out: list[Part] = []
+    for part in parts:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and part.kind
+            in (PartKind.NARRATIVE_ANNEX, PartKind.GRANT_ANNEX, PartKind.OTHER, PartKind.CONVENTION)
+            and prev.kind == part.kind
+            and prev.deliberation == part.deliberation
+            and part.label is None
+            and part.span.first_page == prev.span.last_page + 1
+            and part.span.start == 0
+        ):
+            out[-1] = Part(
+                prev.kind, Span(prev.span.first_page, prev.span.start, part.span.last_page, part.span.end),
+                prev.deliberation, prev.label, prev.header,
+            )  # fmt: skip
+            continue
+        out.append(part)
+    return out
+
+
+# --------------------------------------------------------------------------- provenance
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s).casefold()
+
+
+class Locator:
+    """Find the pdfplumber line boxes of a text snippet on a page (for page + bbox provenance).
+
+    ``doc`` is a ``delib.extract.document.Document``; pdfplumber lines of a page are read once.
+    """
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self._lines: dict[int, list[tuple[str, tuple[float, float, float, float]]]] = {}
+
+    def lines(self, page: int) -> list[tuple[str, tuple[float, float, float, float]]]:
+        cached = self._lines.get(page)
+        if cached is not None:
+            return cached
+        out: list[tuple[str, tuple[float, float, float, float]]] = []
+        try:
+            pp = self.doc.plumber_page(page)
+            for ln in pp.extract_text_lines(return_chars=False):
+                out.append((_squash(ln["text"]), (ln["x0"], ln["top"], ln["x1"], ln["bottom"])))
+        except Exception:  # a page pdfplumber cannot read: no bbox, the value keeps its page
+            out = []
+        self._lines[page] = out
+        return out
+
+    def bbox(
+        self, page: int, snippet: str, hint: float | None = None
+    ) -> tuple[float, float, float, float] | None:
+        """Union of the boxes of the lines holding ``snippet`` (first ~30 significant chars of each line).
+
+        ``hint`` (0..1: relative position of the snippet in the page text) breaks ties between
+        identical lines.
+        """
+        lines = self.lines(page)
+        if not lines:
+            return None
+        wanted = [_squash(s) for s in snippet.split("\n") if _squash(s)]
+        if not wanted:
+            return None
+        boxes = []
+        for w in wanted[:12]:
+            key = w[:30]
+            cands = [i for i, (t, _) in enumerate(lines) if key and (key in t or (len(t) >= 6 and t in w))]
+            if not cands:
+                continue
+            if hint is not None and len(cands) > 1:
+                cands.sort(key=lambda i: abs(i / max(1, len(lines) - 1) - hint))
+            boxes.append(lines[cands[0]][1])
+        if not boxes:
+            return None
+        return (
+            round(min(b[0] for b in boxes), 2),
+            round(min(b[1] for b in boxes), 2),
+            round(max(b[2] for b in boxes), 2),
+            round(max(b[3] for b in boxes), 2),
+        )
+
+
+def provenance(
+    pt: PartText, texts: list[str], locator: Locator | None, start: int, end: int, rule: str
+) -> dict[str, Any]:
+    """``page`` (1-based), ``bbox`` (of the lines from ``start`` to ``end``) and ``rule`` of a span of ``pt``."""
+    text = pt.text
+    if not text:
+        return {"page": pt.pieces[0][1] + 1 if pt.pieces else None, "bbox": None, "rule": rule}
+    start = max(0, min(start, len(text) - 1))
+    page, off = pt.locate(start)
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", max(start, end - 1))
+    snippet = text[ls : len(text) if le < 0 else le]
+    bbox = None
+    if locator is not None and snippet.strip():
+        bbox = locator.bbox(page, snippet, hint=off / max(1, len(texts[page])))
+    return {"page": page + 1, "bbox": bbox, "rule": rule}
