@@ -231,7 +231,10 @@ def _publication_for_load(data: dict[str, Any], rep: FileReport) -> Any:
     if not pub.deliberations and not any(p.kind == "no_deliberation" for p in pub.problems):
         problem = Problem(
             kind="no_deliberation",
-            message=f"no deliberation found in its {pub.file.pages} pages; loaded as an empty publication",
+            message=(
+                f"no deliberation found in its {pub.file.pages} page{'s' if pub.file.pages != 1 else ''};"
+                " loaded as an empty publication"
+            ),
             rule="batch.empty_publication.v1",
         )
         pub = pub.model_copy(update={"problems": [*pub.problems, problem]})
@@ -308,7 +311,7 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
     t_start = time.monotonic()
     report = RunReport(
         started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        db=str(cfg.db_path),
+        db=str(cfg.db_path.resolve()),
         store=str(cfg.store),
         executor=cfg.executor,
         workers=cfg.workers,
@@ -320,6 +323,7 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
 
         t0 = time.monotonic()
         items = _discover(cfg, report)
+        report.files = [rep for _, rep in items]
         _fetch_urls(cfg, items)
         for cand, rep in items:
             if rep.status == FETCH_FAILED or cand.source.is_url:

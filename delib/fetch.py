@@ -131,7 +131,7 @@ def parse_sources(path: str | Path) -> list[Source]:
     for src in sources:
         if not src.is_url and "://" in src.location:
             raise UsageError(f"line {src.line}: unsupported URL scheme in {src.location!r}", p)
-    return [_resolve(s, p.parent) for s in sources]
+    return [_resolve(s, p.parent.resolve()) for s in sources]
 
 
 def _is_pdf_name(name: str) -> bool:

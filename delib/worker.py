@@ -156,7 +156,7 @@ def _child_main(conn: multiprocessing.connection.Connection, path: str, limits: 
 # --------------------------------------------------------------------------
 # parent side
 # --------------------------------------------------------------------------
-_PRELOAD = ["__main__", "delib.worker", "delib.extract", "delib.models"]
+_PRELOAD = ["__main__", "delib.worker", "delib.extract", "delib.models", "delib.worker_warm"]
 _context: BaseContext | None = None
 
 
@@ -164,6 +164,10 @@ def mp_context() -> BaseContext:
     """The multiprocessing context used for children (forkserver on Linux)."""
     global _context
     if _context is None:
+        # one numeric thread per child: BLAS thread pools reserve address space
+        # that would count against RLIMIT_AS (about 180 MB with spaCy loaded).
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(var, "1")
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         ctx = multiprocessing.get_context(method)
         if method == "forkserver":

@@ -16,22 +16,30 @@ import pytest
 _HERE = Path(__file__).resolve().parent
 
 
-def _load_pdfgen() -> Any:
-    spec = importlib.util.spec_from_file_location("delib_batch_pdfgen", _HERE / "pdfgen.py")
+def _load(name: str) -> Any:
+    """Load a helper module of this folder (tests are imported with --import-mode=importlib)."""
+    spec = importlib.util.spec_from_file_location(f"delib_batch_{name}", _HERE / f"{name}.py")
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
-    sys.modules["delib_batch_pdfgen"] = mod
+    sys.modules[f"delib_batch_{name}"] = mod
     spec.loader.exec_module(mod)
     return mod
 
 
-pdfgen = _load_pdfgen()
+pdfgen = _load("pdfgen")
+helpers = _load("helpers")
 
 
 @pytest.fixture(scope="session")
 def gen() -> Any:
     """The generator module (tests/batch/pdfgen.py)."""
     return pdfgen
+
+
+@pytest.fixture(scope="session")
+def h() -> Any:
+    """Helpers: run ``delib`` in a subprocess, read the warehouse (tests/batch/helpers.py)."""
+    return helpers
 
 
 @pytest.fixture(scope="session")

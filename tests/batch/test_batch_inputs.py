@@ -1,0 +1,211 @@
+"""The bad-input suite, end to end: ``delib batch`` on generated broken files beside good ones.
+
+Each broken file has its expected outcome and one-line reason; the good
+files of the same run are all loaded; the run exits 1; a second run loads
+nothing and exits 0.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+#: file name -> (status, accepted kinds, words of the reason); () = loaded, whatever the extractor found
+EXPECTED: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "zero-byte.pdf": ("quarantined", ("bad_input",), "empty file (0 bytes)"),
+    "not-a-pdf.pdf": ("quarantined", ("bad_input",), "not a PDF (no %PDF- header)"),
+    "truncated.pdf": ("quarantined", ("bad_input",), "damaged PDF"),
+    "encrypted-user-password.pdf": ("quarantined", ("bad_input",), "encrypted PDF that needs a password"),
+    "scanned-real.pdf": ("quarantined", ("no_text_layer",), "no text layer on any of its 3 pages"),
+    "image-only.pdf": ("quarantined", ("no_text_layer",), "no text layer on any of its 1 page"),
+    # pdfium aborts when an allocation fails under RLIMIT_AS (SIGABRT); Python code would get MemoryError
+    "decompression-bomb.pdf": ("quarantined", ("worker_crash", "memory_limit"), "memory limit of 1500 MB"),
+    "thousand-pages.pdf": ("quarantined", ("too_many_pages",), "PDF has 1000 pages, over the limit of 600"),
+    # readable: an owner password only (empty user password) does not stop reading
+    "encrypted-empty-user-password.pdf": ("loaded", (), ""),
+    # pdfium rebuilds a cross-reference table whose offsets are wrong
+    "broken-xref.pdf": ("loaded", (), ""),
+    # a valid PDF holding no deliberation: loaded, zero deliberations, a no_deliberation issue row
+    "no-deliberation.pdf": ("loaded", ("no_deliberation",), "loaded with zero deliberations"),
+}
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory: pytest.TempPathFactory, gen: Any, real_pdfs: dict[str, Path]) -> Path:
+    root = tmp_path_factory.mktemp("bad-inputs")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    src = real_pdfs[gen.GOOD_REAL[0]]
+    files = {
+        "zero-byte.pdf": b"",
+        "not-a-pdf.pdf": b"<html><body><h1>404 Not Found</h1></body></html>\n",
+        "truncated.pdf": gen.truncated(src),
+        "encrypted-user-password.pdf": gen.encrypted(src, user="secret"),
+        "encrypted-empty-user-password.pdf": gen.encrypted(src, user=""),
+        "scanned-real.pdf": real_pdfs[gen.SCANNED_REAL].read_bytes(),
+        "image-only.pdf": gen.image_only_pdf(),
+        "broken-xref.pdf": gen.broken_xref(real_pdfs[gen.GOOD_REAL[2]]),
+        "decompression-bomb.pdf": gen.decompression_bomb_pdf(4),
+        "thousand-pages.pdf": gen.thousand_pages_pdf(),
+        "no-deliberation.pdf": gen.no_deliberation_pdf(),
+    }
+    for name, data in files.items():
+        (inbox / name).write_bytes(data)
+    for name in gen.GOOD_REAL:
+        (inbox / name).write_bytes(real_pdfs[name].read_bytes())
+    (root / "sources.txt").write_text("inbox/   Commune de Test\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def first_run(suite: Path, h: Any) -> tuple[Any, dict[str, Any]]:
+    proc = h.run_delib(
+        "batch",
+        suite / "sources.txt",
+        "--db",
+        suite / "w.duckdb",
+        "--workers",
+        "2",
+        "--report",
+        suite / "run1.json",
+    )
+    return proc, h.report(suite / "run1.json")
+
+
+def test_exit_status_is_1_when_some_file_is_quarantined(first_run: tuple[Any, dict[str, Any]]) -> None:
+    proc, rep = first_run
+    assert proc.returncode == 1, proc.stderr
+    c = rep["counts"]
+    assert c["seen"] == len(EXPECTED) + 3
+    assert c["quarantined"] == sum(v[0] == "quarantined" for v in EXPECTED.values())
+    assert c["loaded"] == c["seen"] - c["quarantined"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_bad_input_has_its_outcome_and_a_one_line_reason(
+    first_run: tuple[Any, dict[str, Any]], h: Any, name: str
+) -> None:
+    _proc, rep = first_run
+    status, kinds, words = EXPECTED[name]
+    got = h.by_name(rep)[name]
+    assert got["status"] == status, got
+    if kinds:
+        assert got["kind"] in kinds, got
+        assert words in got["reason"] and "\n" not in got["reason"], got
+    if status == "loaded":
+        assert got["sha256"] and got["deliberations"] is not None, got
+    if name == "no-deliberation.pdf":
+        assert got["deliberations"] == 0
+
+
+def test_good_files_of_the_same_run_are_all_loaded(
+    first_run: tuple[Any, dict[str, Any]], h: Any, gen: Any
+) -> None:
+    files = h.by_name(first_run[1])
+    for name in gen.GOOD_REAL:
+        assert files[name]["status"] == "loaded", files[name]
+
+
+def test_quarantine_holds_each_failed_file_with_its_reason(
+    suite: Path, first_run: tuple[Any, dict[str, Any]]
+) -> None:
+    _proc, rep = first_run
+    failed = [f for f in rep["files"] if f["status"] == "quarantined"]
+    for f in failed:
+        pdf = suite / "quarantine" / f"{f['sha256']}.pdf"
+        reason = suite / "quarantine" / f"{f['sha256']}.reason.txt"
+        assert pdf.read_bytes() == Path(f["location"]).read_bytes()
+        text = reason.read_text(encoding="utf-8")
+        assert f"reason: {f['reason']}\n" in text and f"kind: {f['kind']}\n" in text
+        assert f"source: {f['location']}\n" in text
+
+
+def test_issues_table_has_one_ingest_row_per_quarantined_file(
+    suite: Path, first_run: tuple[Any, dict[str, Any]]
+) -> None:
+    _proc, rep = first_run
+    with duckdb.connect(str(suite / "w.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "SELECT path, kind, message FROM issues WHERE origin = 'ingest' ORDER BY path"
+        ).fetchall()
+        empty = con.execute(
+            "SELECT d.n_deliberations, i.kind FROM documents d JOIN issues i USING (document_id)"
+            " WHERE d.source LIKE '%no-deliberation.pdf'"
+        ).fetchall()
+        loaded = con.execute("SELECT count(*) FROM documents").fetchone()
+    want = sorted(
+        (f["location"], f["kind"], f["reason"]) for f in rep["files"] if f["status"] == "quarantined"
+    )
+    assert sorted(rows) == want
+    assert empty == [(0, "no_deliberation")]
+    assert loaded == (rep["counts"]["loaded"],)
+
+
+def test_report_json_on_stdout_and_human_summary_on_stderr(first_run: tuple[Any, dict[str, Any]]) -> None:
+    proc, rep = first_run
+    assert proc.stdout == ""  # no --json: stdout stays clean
+    first = proc.stderr.splitlines()[0]
+    assert first.startswith(f"delib batch: {rep['counts']['seen']} files seen, {rep['counts']['new']} new,")
+    assert "quarantined: " in proc.stderr and "decompression-bomb.pdf" in proc.stderr
+    assert "\r" not in proc.stderr  # no progress bar when stderr is not a terminal
+    assert rep["timings_s"]["extract_and_load"] > 0
+
+
+def test_second_run_loads_nothing_and_exits_0(
+    suite: Path, first_run: tuple[Any, dict[str, Any]], h: Any
+) -> None:
+    before = h.row_counts(suite / "w.duckdb")
+    proc = h.run_delib("batch", suite / "sources.txt", "--db", suite / "w.duckdb", "--json")
+    assert proc.returncode == 0, proc.stderr
+    rep = json.loads(proc.stdout)
+    assert rep["counts"]["new"] == 0 and rep["counts"]["skipped"] == rep["counts"]["seen"]
+    kinds = {f["kind"] for f in rep["files"]}
+    assert kinds == {"already_loaded", "quarantined_before"}
+    assert h.row_counts(suite / "w.duckdb") == before
+
+
+def test_retry_quarantined_extracts_them_again(
+    suite: Path, first_run: tuple[Any, dict[str, Any]], h: Any
+) -> None:
+    proc = h.run_delib(
+        "batch",
+        suite / "sources.txt",
+        "--db",
+        suite / "w.duckdb",
+        "--json",
+        "--retry-quarantined",
+        "--max-pages",
+        "2000",
+    )
+    assert proc.returncode == 1, proc.stderr
+    rep = json.loads(proc.stdout)
+    files = h.by_name(rep)
+    # the page limit was the only reason of thousand-pages.pdf: now it goes in
+    assert files["thousand-pages.pdf"]["status"] == "loaded"
+    assert files["zero-byte.pdf"]["status"] == "quarantined"
+    assert rep["counts"]["quarantined"] == sum(v[0] == "quarantined" for v in EXPECTED.values()) - 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "sources file not found"), ("# only a comment\n", "no source listed")],
+)
+def test_usage_errors_exit_2(tmp_path: Path, h: Any, content: str | None, message: str) -> None:
+    sources = tmp_path / "sources.txt"
+    if content is not None:
+        sources.write_text(content, encoding="utf-8")
+    proc = h.run_delib("batch", sources, "--db", tmp_path / "w.duckdb")
+    assert proc.returncode == 2
+    assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_missing_source_folder_is_reported_and_exits_1(tmp_path: Path, h: Any) -> None:
+    (tmp_path / "sources.txt").write_text("nowhere/\n", encoding="utf-8")
+    proc = h.run_delib("batch", tmp_path / "sources.txt", "--db", tmp_path / "w.duckdb", "--json")
+    assert proc.returncode == 1
+    rep = json.loads(proc.stdout)
+    assert rep["source_problems"][0]["problem"].startswith("no such file or folder")
