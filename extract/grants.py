@@ -39,7 +39,10 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("amount", r"\bmontant|\bsubvention|\bsomme|\battribu|\bproposition\b|\bvot[ée]"),
         ("places", r"\bplaces?\b|\bpostes\b|\bnombre\b|\bnb\b"),
         ("territory", r"\bterritoire|\bcommune\b|\bsecteur\b|\bcanton\b"),
-        ("description", r"\bdescription|\bobjet\b|\bprojet\b|\baction\b|\bintitul|\bdispositif\b|\bmotif\b"),
+        (
+            "description",
+            r"\bdescription|\bobjet\b|\bprojet\b|\baction\b|\bintitul|\bth[ée]matique|\bdispositif\b|\bmotif\b",
+        ),
         (
             "beneficiary",
             r"\bstructure|\bb[ée]n[ée]ficiaire|\bassociation|\borganisme|\bporteur|\btiers\b|\bnom\b",

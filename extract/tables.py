@@ -293,12 +293,16 @@ def page_chars(page: Any, height: float) -> list[Char]:
             ctypes.c_double(),
         )
         rect = pdfium_c.FS_RECTF()
+        matrix = pdfium_c.FS_MATRIX()
         for k in range(n):
             code = pdfium_c.FPDFText_GetUnicode(tp, k)
             if code in (0, 10, 13, 0xFFFE) or pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
                 continue
             text = chr(code)
-            angle = math.degrees(pdfium_c.FPDFText_GetCharAngle(tp, k)) % 360.0
+            # direction of the text line, counter-clockwise in PDF space: 90 reads upwards
+            angle = 0.0
+            if pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix)) and abs(matrix.b) > 1e-6:
+                angle = math.degrees(math.atan2(matrix.b, matrix.a)) % 360.0
             if pdfium_c.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
                 x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
                 y0, y1 = min(rect.bottom, rect.top), max(rect.bottom, rect.top)
@@ -377,6 +381,23 @@ def group_segments(segments: Sequence[Segment]) -> list[list[Segment]]:
             j = vs_sorted[idx]
             if _touch(h, vs[j]):
                 uf.union(i, len(hs) + j)
+    # collinear pieces of one ruling line (a border drawn cell by cell) belong together,
+    # even where no crossing line holds them (beside a merged cell)
+    for offset, same in ((0, hs), (len(hs), vs)):
+        by_pos = sorted(range(len(same)), key=lambda k: same[k].pos)
+        lines: list[list[int]] = []
+        for k in by_pos:
+            if lines and same[k].pos - same[lines[-1][-1]].pos <= SNAP:
+                lines[-1].append(k)
+            else:
+                lines.append([k])
+        for line in lines:
+            line.sort(key=lambda k: same[k].start)
+            reach = -math.inf
+            for a, b in zip(line, line[1:], strict=False):
+                reach = max(reach, same[a].end)
+                if same[b].start <= reach + TOUCH:
+                    uf.union(offset + a, offset + b)
     groups: dict[int, list[Segment]] = {}
     for k, s in enumerate([*hs, *vs]):
         groups.setdefault(uf.find(k), []).append(s)

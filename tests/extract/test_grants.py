@@ -1,0 +1,271 @@
+"""Grant annex tables read from page geometry.
+
+Fixtures: spreadsheet-like annexes rendered here with reportlab from data
+(a rotated operation label in a vertically merged cell, territories in merged
+cells, a group cut by a page break, a repeated header, negative amounts written
+``54 000,00 €-``), the real Montpellier 2014 grant deliberation, and the
+generated corpus samples (checked against their ground-truth JSON).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from delib.extract.document import Document
+from delib.extract.grants import extract_grants, is_grant_table_page
+from delib.models import TotalLevel
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+REAL = Path(__file__).parents[2].parent / "shared" / "real"
+SAMPLES = Path(__file__).parents[2] / "corpus" / "samples"
+MONTPELLIER = REAL / "montpellier_cm_2014-02-17_delib-2014-121_attributions-subventions-2014.pdf"
+AVOCATS = REAL / "montpellier_cm_2014-04-24_delib-0000071276_subvention-avocats.pdf"
+
+
+# --------------------------------------------------------------------------
+# a spreadsheet printed to PDF, rendered from data
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    territory: str
+    beneficiary: str
+    places: str
+    amount: str
+    instrument: str = "Convention"
+
+
+HEADER = ("OPERATION", "TERRITOIRE(S)", "STRUCTURE", "PLACES", "MONTANT RETENU", "Avenant/convention")
+WIDTHS = (60, 110, 230, 60, 110, 90)
+ROW_H = 26.0
+OPERATION = "Opération 1 : Aide à l'encadrement dans les Associations Intermédiaires"
+
+# page 1 then page 2; the "Artois" group runs over the page break, the operation too.
+PAGE1 = [
+    Line("Arrageois", "CC SUD ARTOIS", "90", "14 400,00 €"),
+    Line("Boulonnais", "CCAS Wimereux", "22", "3 520,00 €"),
+    Line("Artois", "SIVOM de la Communauté du Bruaysis", "-450", "54 000,00 €-"),
+    Line("Artois", "Technique Services", "3", "9 000,00 €"),
+]
+PAGE2 = [
+    Line("Artois", "CCAS de Bruay-la-Buissière", "450", "54 000,00 €", "Avenant"),
+    Line("Calaisis", "Régie de Quartier de Calais", "16", "72 000,00 €"),
+    Line("Calaisis", "OPUR", "20", "84 000,00 €"),
+]
+TOTAL = ("TOTAL", "151", "182 920,00 €")
+
+
+def _xs() -> list[float]:
+    xs = [30.0]
+    for w in WIDTHS:
+        xs.append(xs[-1] + w)
+    return xs
+
+
+def _draw_page(
+    c: Canvas, lines: list[Line], *, label: str | None, total: bool, territory_label_rows: set[int]
+) -> None:
+    """One page of the sheet: header, rows, merged territory cells, a merged rotated operation cell."""
+    _w, h = landscape(A4)
+    xs = _xs()
+    top = h - 60
+    n = len(lines) + (1 if total else 0)
+    ys = [top - ROW_H * k for k in range(n + 2)]  # header row + body rows
+    c.setFont("Helvetica-Bold", 7)
+    for k, text in enumerate(HEADER):
+        c.drawString(xs[k] + 3, ys[1] + 6, text)
+    c.setFont("Helvetica", 8)
+    c.setLineWidth(0.5)
+    # outer frame, header separator, vertical borders
+    c.line(xs[0], ys[0], xs[-1], ys[0])
+    c.line(xs[0], ys[-1], xs[-1], ys[-1])
+    c.line(xs[0], ys[1], xs[-1], ys[1])
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for r, ln in enumerate(lines):
+        y_bot = ys[r + 2]
+        # horizontal rule below the row: not through the operation column (merged),
+        # and not through the territory column when the next row has the same territory
+        same_next = r + 1 < len(lines) and lines[r + 1].territory == ln.territory
+        start = xs[2] if same_next else xs[1]
+        c.line(start, y_bot, xs[-1], y_bot)
+        if r in territory_label_rows:
+            c.drawString(xs[1] + 3, y_bot + 6, ln.territory)
+        c.drawString(xs[2] + 3, y_bot + 6, ln.beneficiary)
+        c.drawRightString(xs[4] - 3, y_bot + 6, ln.places)
+        c.drawRightString(xs[5] - 3, y_bot + 6, ln.amount)
+        c.drawString(xs[5] + 3, y_bot + 6, ln.instrument)
+    if total:
+        y_bot = ys[-1]
+        c.setFont("Helvetica-Bold", 8)
+        c.drawString(xs[1] + 3, y_bot + 6, TOTAL[0])
+        c.drawRightString(xs[4] - 3, y_bot + 6, TOTAL[1])
+        c.drawRightString(xs[5] - 3, y_bot + 6, TOTAL[2])
+    if label:
+        # the operation label, written at 90° and wrapped to the cell height, in the merged first column
+        c.setFont("Helvetica", 7)
+        room = ys[1] - ys[-1] - 8
+        parts: list[str] = []
+        for word in label.split(" "):
+            if parts and stringWidth(parts[-1] + " " + word, "Helvetica", 7) <= room:
+                parts[-1] += " " + word
+            else:
+                parts.append(word)
+        for k, part in enumerate(parts):
+            c.saveState()
+            c.translate(xs[0] + 14 + 9 * k, ys[-1] + 4)
+            c.rotate(90)
+            c.drawString(0, 0, part)
+            c.restoreState()
+
+
+def render_sheet(path: Path) -> Path:
+    c = Canvas(str(path), pagesize=landscape(A4))
+    # territory labels are printed once per merged cell: "Artois" on page 1 only
+    _draw_page(c, PAGE1, label=OPERATION, total=False, territory_label_rows={0, 1, 2})
+    c.showPage()
+    _draw_page(c, PAGE2, label=None, total=True, territory_label_rows={1})
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render_sheet(tmp_path_factory.mktemp("grants") / "sheet.pdf")
+
+
+def test_sheet_pages_are_grant_table_pages(sheet: Path) -> None:
+    with Document.open(sheet) as doc:
+        assert [is_grant_table_page(doc, i) for i in range(doc.n_pages)] == [True, True]
+
+
+def test_sheet_rows_amounts_places_and_names(sheet: Path) -> None:
+    with Document.open(sheet) as doc:
+        res = extract_grants(doc, [0, 1], annex="3")
+    got = [(g.beneficiary, g.places, g.amount, g.instrument, g.page) for g in res.grants]
+    expected = [
+        (ln.beneficiary, int(ln.places), _amount(ln.amount), ln.instrument, page)
+        for page, lines in ((1, PAGE1), (2, PAGE2))
+        for ln in lines
+    ]
+    assert got == expected
+    assert res.problems == []
+    assert all(g.annex == "3" and g.rule and g.bbox for g in res.grants)
+
+
+def test_negative_amount_with_trailing_minus_and_negative_places(sheet: Path) -> None:
+    with Document.open(sheet) as doc:
+        res = extract_grants(doc, [0, 1])
+    sivom = next(g for g in res.grants if g.beneficiary.startswith("SIVOM"))
+    assert sivom.amount == Decimal("-54000.00")
+    assert sivom.places == -450
+
+
+def test_merged_territory_cells_filled_from_geometry_over_the_page_break(sheet: Path) -> None:
+    with Document.open(sheet) as doc:
+        res = extract_grants(doc, [0, 1])
+    got = [(g.territory, g.beneficiary) for g in res.grants]
+    # "Technique Services" sits in the Artois group: the cell boundary, not the text, says so;
+    # "CCAS de Bruay" (page 2) continues the Artois merged cell whose label is on page 1.
+    assert got == [(ln.territory, ln.beneficiary) for ln in PAGE1 + PAGE2]
+
+
+def test_rotated_operation_label_read_in_order_and_carried_to_next_page(sheet: Path) -> None:
+    with Document.open(sheet) as doc:
+        res = extract_grants(doc, [0, 1])
+    assert {g.operation for g in res.grants} == {OPERATION}
+
+
+def test_total_row_is_an_operation_total_with_places(sheet: Path) -> None:
+    with Document.open(sheet) as doc:
+        res = extract_grants(doc, [0, 1])
+    assert len(res.totals) == 1
+    total = res.totals[0]
+    assert (total.label, total.places, total.amount) == ("TOTAL", 151, Decimal("182920.00"))
+    assert total.level == TotalLevel.OPERATION
+    assert total.operation == OPERATION
+    assert sum(g.amount for g in res.grants) == total.amount
+
+
+def _amount(text: str) -> Decimal:
+    neg = text.endswith("-")
+    value = Decimal(text.rstrip("-").replace("€", "").replace(" ", "").replace(",", "."))
+    return -value if neg else value
+
+
+# --------------------------------------------------------------------------
+# real publications
+# --------------------------------------------------------------------------
+
+needs_montpellier = pytest.mark.skipif(not MONTPELLIER.exists(), reason="../shared/real not present")
+
+
+@needs_montpellier
+def test_montpellier_values_read_off_the_pages() -> None:
+    with Document.open(MONTPELLIER) as doc:
+        res = extract_grants(doc, list(range(doc.n_pages)))
+    by = {(g.page, g.beneficiary, g.amount) for g in res.grants}
+    # read off the rendered pages by eye
+    assert (4, "UNICEF", Decimal("700.00")) in by
+    assert (4, "AFD 34 ASSOCIATION DES DIABETIQUES DE L'HERAULT AFD 34", Decimal("3000.00")) in by
+    assert (22, "LIGUE CONTRE LA VIOLENCE ROUTIERE SECTION HERAULT", Decimal("3000.00")) in by
+    assert (17, "CNRS", Decimal("50000.00")) in by
+    totals = [(t.page, t.amount) for t in res.totals]
+    assert (4, Decimal("66950.00")) in totals
+    assert (22, Decimal("57000.00")) in totals  # a one-row table (the Total alone) at the top of a page
+    assert (30, Decimal("1556280.00")) in totals
+
+
+@needs_montpellier
+def test_montpellier_structure_merged_over_three_rows() -> None:
+    # page 23: "ADAGES" sits in one Structure cell spanning three project rows
+    with Document.open(MONTPELLIER) as doc:
+        res = extract_grants(doc, [22])
+    adages = [
+        (g.beneficiary, g.description, g.amount)
+        for g in res.grants
+        if g.page == 23 and "ADAGES" in g.beneficiary
+    ]
+    assert adages == [
+        ("ADAGES", "Petite enfance", Decimal("7500.00")),
+        ("ADAGES", "Solidarité", Decimal("5000.00")),
+        ("ADAGES", "Jeunesse", Decimal("1000.00")),
+    ]
+
+
+@needs_montpellier
+def test_montpellier_every_table_sums_to_its_total() -> None:
+    with Document.open(MONTPELLIER) as doc:
+        res = extract_grants(doc, list(range(doc.n_pages)))
+    items = sorted(
+        [(g.page, g.bbox[1] if g.bbox else 0.0, g.amount, False) for g in res.grants]
+        + [(t.page, t.bbox[1] if t.bbox else 0.0, t.amount, True) for t in res.totals]
+    )
+    running, checked = Decimal(0), 0
+    for _page, _top, amount, is_total in items:
+        if is_total:
+            assert running == amount
+            running, checked = Decimal(0), checked + 1
+        else:
+            running += amount
+    assert checked == 22
+    assert len(res.grants) == 545
+    themes = {t.theme.split(")")[0] for t in res.totals if t.theme}
+    assert themes == {str(k) for k in range(1, 21)}
+
+
+@pytest.mark.skipif(not AVOCATS.exists(), reason="../shared/real not present")
+def test_montpellier_one_line_attribution_table() -> None:
+    with Document.open(AVOCATS) as doc:
+        pages = [i for i in range(doc.n_pages) if is_grant_table_page(doc, i)]
+        res = extract_grants(doc, pages)
+    assert [(g.beneficiary, g.amount) for g in res.grants] == [
+        ("Convention Nationale des Avocats", Decimal("40000.00"))
+    ]
