@@ -28,6 +28,7 @@ Algorithm, per page:
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -394,7 +395,7 @@ def group_segments(segments: Sequence[Segment]) -> list[list[Segment]]:
         for line in lines:
             line.sort(key=lambda k: same[k].start)
             reach = -math.inf
-            for a, b in zip(line, line[1:], strict=False):
+            for a, b in itertools.pairwise(line):
                 reach = max(reach, same[a].end)
                 if same[b].start <= reach + TOUCH:
                     uf.union(offset + a, offset + b)
