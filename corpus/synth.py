@@ -1,0 +1,853 @@
+"""Synthesise publications (ground truth + render spec + PDF) from a seeded RNG.
+
+Deterministic: the same ``--seed`` gives the same data and the same PDFs.
+
+    python -m delib.corpus.synth --out DIR --count 40 --seed 7 --pages-target 1500
+    python -m delib.corpus.synth --out DIR --count 1 --seed 3 --pages-target 500   # one 500-page publication
+    python -m delib.corpus.synth --samples corpus/samples                          # the committed samples
+
+Each publication is shaped like the seed: deliberation (attendance, citations,
+recusals, articles, budget table, vote), one narrative annex per theme with
+proposals in prose, the grant annex (spreadsheet grid, 2-4 themes), a model
+convention with its own articles, and the rapport with its budget table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from delib.corpus import synth_vocab as V
+from delib.corpus.frenchfmt import format_amount, format_date, format_period, long_upper_date
+from delib.corpus.prose import convention_blocks
+from delib.corpus.render import SPEC_SUFFIX, dump_json, render_file
+from delib.corpus.spec import AmountStyle, Block, GrantAnnexLayout, RenderSpec, ThemeLayout
+from delib.corpus.synth_text import filler, narrative_numbers
+
+D0 = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one synthetic publication looks like (everything else comes from the RNG)."""
+
+    profile: str
+    session: dt.date
+    number: str
+    instance: str = "cp"  # cp | cd
+    themes: int = 2
+    grant_rows: int = 60
+    narrative_paras: int = 8
+    vote_style: str = "groups"  # groups | unanimity | unanimity_present | counts
+    typo_total: bool = False
+    recurring: bool = False
+    proxies: bool = False
+
+
+def _b(kind: str, text: str = "", **kw: object) -> Block:
+    return Block.model_validate({"kind": kind, "text": text, **kw})
+
+
+def strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+
+
+def slug(text: str) -> str:
+    return strip_accents(text).lower().replace("/", "-").replace(" ", "-")
+
+
+def _prose_amount(rng: random.Random, value: Decimal) -> str:
+    """An amount as written in prose, varying as real documents do."""
+    styles = [
+        AmountStyle(cents="if_needed"),
+        AmountStyle(),
+        AmountStyle(thousands="\u00a0", cents="if_needed"),
+        AmountStyle(thousands="\u202f"),
+        AmountStyle(euro="€"),
+        AmountStyle(decimal=".", cents="if_needed"),
+        AmountStyle(euro=" euros", cents="if_needed"),
+    ]
+    return format_amount(value, rng.choice(styles))
+
+
+class Synth:
+    def __init__(self, plan: Plan, seed: int) -> None:
+        self.plan = plan
+        self.rng = random.Random(f"{seed}:{plan.profile}:{plan.session.isoformat()}:{plan.number}")
+        self.profile = V.PROFILES[plan.profile]
+        self.year = plan.session.year
+
+    # ---------------------------------------------------------------- people
+    def people(self, n: int, taken: set[str]) -> list[tuple[str, str]]:
+        out = []
+        while len(out) < n:
+            female = self.rng.random() < 0.5
+            first = self.rng.choice(V.FIRST_F if female else V.FIRST_M)
+            name = f"{first} {self.rng.choice(V.LAST)}"
+            if name in taken:
+                continue
+            taken.add(name)
+            out.append((name, "Mme" if female else "M."))
+        return out
+
+    # ---------------------------------------------------------------- grants
+    def grants(
+        self, themes: list[str], annex_no: str
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[ThemeLayout], list[dict[str, Any]]]:
+        rng, p = self.rng, self.plan
+        ops_pool = list(V.OPERATIONS)
+        rng.shuffle(ops_pool)
+        grants: list[dict[str, Any]] = []
+        totals: list[dict[str, Any]] = []
+        layouts: list[ThemeLayout] = []
+        op_info: list[dict[str, Any]] = []
+        rows_left = p.grant_rows
+        typo_done = not p.typo_total
+        theme_weights = [rng.uniform(0.5, 1.5) for _ in themes]
+        for t_i, theme in enumerate(themes):
+            n_rows = max(2, round(p.grant_rows * theme_weights[t_i] / sum(theme_weights)))
+            if t_i == len(themes) - 1:
+                n_rows = max(2, rows_left)
+            rows_left -= n_rows
+            places_mode = rng.random() < 0.35
+            n_ops = max(1, min(len(ops_pool), rng.randint(2, 6), n_rows))
+            ops = (
+                [ops_pool.pop() for _ in range(n_ops)]
+                if len(ops_pool) >= n_ops
+                else rng.sample(V.OPERATIONS, n_ops)
+            )
+            label_fmt = rng.choice(
+                ["Opération {k} : {op}", "Opération {k} - {op}", "opération {k} : {op}", "Op. {k} : {op}"]
+            )
+            weights = [rng.uniform(0.3, 2.0) for _ in ops]
+            counts = [max(1, round(n_rows * w / sum(weights))) for w in weights]
+            theme_total = D0
+            base = 1 + len(V.THEMES)
+            del base
+            for k, (op, count) in enumerate(zip(ops, counts, strict=True), start=1):
+                label = label_fmt.format(k=k, op=op)
+                lines = self.op_lines(theme, label, count, places_mode, annex_no)
+                s = sum((Decimal(g["amount"]) for g in lines), D0)
+                theme_total += s
+                printed = s
+                if not typo_done and len(lines) >= 3:
+                    printed = s + Decimal("1000.00")  # a real-world typo: the TOTAL row does not add up
+                    typo_done = True
+                places_total = sum(g["places"] or 0 for g in lines) if places_mode else None
+                grants += lines
+                totals.append(
+                    {
+                        "theme": theme,
+                        "operation": label,
+                        "label": rng.choice(["TOTAL", "Total", "TOTAL", None]),
+                        "level": "operation",
+                        "places": places_total,
+                        "amount": format(printed, "f"),
+                    }
+                )
+                op_info.append(
+                    {
+                        "theme": theme,
+                        "operation": label,
+                        "amount": s,
+                        "n": len({g["beneficiary"] for g in lines}),
+                    }
+                )
+            totals.append(
+                {
+                    "theme": theme,
+                    "operation": None,
+                    "label": rng.choice(["TOTAL", "TOTAL GENERAL", "Total thématique"]),
+                    "level": "theme",
+                    "amount": format(theme_total, "f"),
+                }
+            )
+            cols = "places" if places_mode else "description"
+            jitter = [rng.uniform(0.9, 1.1) for _ in range(6)]
+            from delib.corpus.grantsheet import DEFAULT_WIDTHS
+
+            widths = [round(w * j, 1) for w, j in zip(DEFAULT_WIDTHS[cols], jitter, strict=True)]
+            scale = min(1.0, 786.0 / sum(widths))
+            layouts.append(
+                ThemeLayout(theme=theme, columns=cols, widths=[round(w * scale, 1) for w in widths])
+            )
+        return grants, totals, layouts, op_info
+
+    def beneficiary(self, op_label: str) -> str:
+        rng = self.rng
+        if self.plan.recurring and rng.random() < 0.12:
+            canonical = rng.choice(sorted(V.RECURRING))
+            return V.RECURRING[canonical].get(self.year, canonical)
+        if rng.random() < 0.45:
+            return rng.choice(V.BENEFICIARIES)
+        return rng.choice(V.BENEFICIARY_STEMS).format(c=rng.choice(self.profile.communes))
+
+    def op_lines(
+        self, theme: str, label: str, count: int, places_mode: bool, annex_no: str
+    ) -> list[dict[str, Any]]:
+        rng = self.rng
+        territories = sorted(
+            rng.sample(self.profile.territories, min(len(self.profile.territories), rng.randint(2, 6)))
+        )
+        rate = Decimal(rng.choice([160, 195, 250, 2340, 3000, 4500]))
+        out: list[dict[str, Any]] = []
+        per_terr = [max(1, count // len(territories))] * len(territories)
+        per_terr[-1] += max(0, count - sum(per_terr))
+        for terr, n in zip(territories, per_terr, strict=True):
+            for _ in range(n):
+                if len(out) >= count:
+                    break
+                who = self.beneficiary(label)
+                start, end = self.period()
+                places: int | None = None
+                description: str | None = None
+                if places_mode:
+                    places = rng.randint(5, 150)
+                    amount = rate * places
+                    period_start = period_end = None
+                else:
+                    posts = rng.randint(1, 40)
+                    kind = rng.random()
+                    wording = rng.choice(
+                        ["du_dmy", "du_dmy", "du_dmy2", "du_short_start", "long_er", "dash_dmy", "gap"]
+                    )
+                    period = format_period(start, end, wording)  # type: ignore[arg-type]
+                    if kind < 0.5:
+                        description = f"{posts} postes en insertion {period}"
+                        amount = rate * posts
+                    elif kind < 0.85:
+                        description = f"Opération {period}"
+                        amount = Decimal(rng.randint(300_000, 25_000_000)) / 100
+                    else:
+                        description = f"Soutien au fonctionnement - {posts} places - {period}"
+                        amount = Decimal(rng.randint(10, 300)) * 500
+                    if rng.random() < 0.04:
+                        description = rng.choice(
+                            [
+                                description.replace("insertion", "insertio", 1),
+                                description.replace("du ", "di ", 1),
+                            ]
+                        )
+                    period_start, period_end = start, end
+                out.append(
+                    self.grant(
+                        theme,
+                        label,
+                        terr,
+                        who,
+                        places,
+                        description,
+                        period_start,
+                        period_end,
+                        amount,
+                        annex_no,
+                    )
+                )
+        if places_mode and len(out) >= 2 and rng.random() < 0.4:
+            # money moved from one beneficiary to another: printed "54 000,00 €-" and "-450"
+            k = rng.randint(10, 200)
+            moved = rate * k
+            terr = out[-1]["territory"]
+            out.append(
+                self.grant(
+                    theme, label, terr, self.beneficiary(label), -k, None, None, None, -moved, annex_no
+                )
+            )
+            out.append(
+                self.grant(theme, label, terr, self.beneficiary(label), k, None, None, None, moved, annex_no)
+            )
+        if not places_mode and rng.random() < 0.15:
+            start, end = self.period()
+            desc = f"{rng.randint(2, 12)} postes en insertion {format_period(start, end, 'du_dmy')} (report d'opération)"
+            out.append(
+                self.grant(
+                    theme,
+                    label,
+                    out[-1]["territory"],
+                    self.beneficiary(label),
+                    None,
+                    desc,
+                    start,
+                    end,
+                    D0,
+                    annex_no,
+                )
+            )
+        return out[: max(count, len(out))]
+
+    def grant(
+        self,
+        theme: str,
+        label: str,
+        territory: str,
+        who: str,
+        places: int | None,
+        description: str | None,
+        start: dt.date | None,
+        end: dt.date | None,
+        amount: Decimal,
+        annex_no: str,
+    ) -> dict[str, Any]:
+        return {
+            "annex": annex_no,
+            "theme": theme,
+            "operation": label,
+            "territory": territory,
+            "beneficiary": who,
+            "places": places,
+            "description": description,
+            "period_start": start.isoformat() if start else None,
+            "period_end": end.isoformat() if end else None,
+            "amount": format(amount.quantize(Decimal("0.01")), "f"),
+            "instrument": "Avenant" if self.rng.random() < 0.15 else "Convention",
+        }
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        y, rng = self.year, self.rng
+        start = dt.date(y, rng.choice([1, 1, 1, 2, 3, 4, 6, 9]), rng.choice([1, 1, 1, 2, 15]))
+        if rng.random() < 0.6:
+            return start, dt.date(y, 12, 31)
+        end_month = start.month - 1 or 12
+        end_year = y + 1 if start.month > 1 else y
+        last = (dt.date(end_year + (end_month == 12), end_month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        return start, dt.date(end_year, end_month, last)
+
+    # ---------------------------------------------------------------- the deliberation
+    def build(self) -> tuple[dict[str, Any], RenderSpec]:
+        rng, p, prof, y = self.rng, self.plan, self.profile, self.year
+        taken = {prof.president[0]}
+        members = [prof.president, *self.people(rng.randint(28, 60), taken)]
+        n_abs = rng.randint(0, 3)
+        n_exc = rng.randint(1, 5)
+        present = members[: len(members) - n_abs - n_exc]
+        excused = members[len(present) : len(present) + n_exc]
+        absent = members[len(present) + n_exc :]
+        nv_present = self.people(rng.randint(0, 4), taken)
+        nv_excused = self.people(rng.randint(0, 2), taken)
+        proxies = []
+        if p.proxies:
+            for name, _civ in excused[: rng.randint(1, len(excused))]:
+                proxies.append({"from": name, "to": rng.choice(present[1:])[0]})
+        secretary = rng.choice(present[1:])
+        recused_people = rng.sample(present[1:], rng.randint(0, min(8, len(present) - 2)))
+        recused = [strip_accents(n) if rng.random() < 0.3 else n for n, _ in recused_people]
+        n_themes = p.themes
+        themes_raw = rng.sample(V.THEMES, n_themes)
+        numbered = rng.random() < 0.7
+        themes = [f"{i}. {t}" if numbered else t for i, t in enumerate(themes_raw, start=1)]
+        grant_annex_no = str(n_themes + 1)
+        grants, totals, layouts, op_info = self.grants(themes, grant_annex_no)
+        theme_totals = {t["theme"]: Decimal(t["amount"]) for t in totals if t["level"] == "theme"}
+        title = rng.choice(
+            [
+                f"APPELS À PROJETS DES POLITIQUES D'INCLUSION {y}",
+                f"Programme départemental d’insertion {y} - attribution de participations financières",
+                f"SOUTIEN AUX ACTEURS DE L’INSERTION ET DE L’EMPLOI - PROGRAMMATION {y}",
+                f"Pacte des solidarités : répartition des crédits {y}",
+            ]
+        )
+        proposals, narrative = self.narrative(themes, op_info, theme_totals)
+        articles, budget, report_lines = self.articles(themes, theme_totals, grant_annex_no, op_info)
+        vote = self.vote(present, excused, absent, recused, proxies)
+        deleg_year = rng.choice([2015, 2017, 2021])
+        deleg_date = dt.date(deleg_year, 7, 1)
+        citations = [
+            {
+                "text": "Vu le Code Général des Collectivités Territoriales et, notamment, ses articles L.3211-1 et L.3211-2 ;"
+            },
+            {
+                "text": "Vu le Code de l’Action Sociale et des Familles et notamment ses articles L.115-1 et suivants ;"
+            },
+            {
+                "text": f"Vu la délibération n°{deleg_year}-{rng.randint(100, 400)} du {prof.assembly} en date du "
+                f"{format_date(deleg_date, rng.choice(['dmy', 'long_er', 'long']))} « Délégation d’attributions à la "
+                "Commission Permanente » ;",
+                "refers_to": None,
+            },
+            {"text": f"Vu le rapport du Président du {prof.assembly}, ci-annexé ;"},
+        ]
+        ref_no = citations[2]["text"].split("n°")[1].split(" ")[0]
+        citations[2]["refers_to"] = {"number": ref_no, "date": deleg_date.isoformat()}
+        avis = p.session - dt.timedelta(days=rng.randint(7, 20))
+        citations.append(
+            {
+                "text": f"Vu l’avis de la commission « Solidarités humaines » rendu lors de sa réunion en date du {avis:%d/%m/%Y} ;"
+            }
+        )
+        instance = (
+            f"Commission permanente du {prof.assembly}"
+            if p.instance == "cp"
+            else f"{prof.assembly} (séance plénière)"
+        )
+        delib = {
+            "collectivity": prof.name,
+            "instance": instance,
+            "session_date": p.session.isoformat(),
+            "number": p.number,
+            "title": title,
+            "president": prof.president[0],
+            "secretary": secretary[0],
+            "place": prof.city,
+            "signed_date": p.session.isoformat(),
+            "attendance": {
+                "present": [n for n, _ in present],
+                "excused": [n for n, _ in excused],
+                "absent": [n for n, _ in absent],
+                "non_voting_present": [n for n, _ in nv_present],
+                "non_voting_excused": [n for n, _ in nv_excused],
+                "proxies": proxies,
+            },
+            "recused": recused,
+            "citations": citations,
+            "articles": articles,
+            "budget_lines": budget,
+            "vote": vote,
+            "grants": grants,
+            "grant_totals": totals,
+            "report": {"number": str(rng.randint(1, 140)), "budget_lines": report_lines},
+            "proposals": proposals,
+        }
+        pub = {
+            "schema_version": "1.0.0",
+            "file": {"path": f"{self.stem()}.pdf", "sha256": "0" * 64, "pages": 0},
+            "deliberations": [delib],
+        }
+        civility = dict(members + nv_present + nv_excused)
+        spec = self.spec(
+            delib, civility, recused_people, recused, narrative, layouts, themes, theme_totals, grant_annex_no
+        )
+        return pub, spec
+
+    def stem(self) -> str:
+        p = self.plan
+        return f"{p.profile}_{p.instance}_{p.session.isoformat()}_{slug(p.number)}"
+
+    def vote(
+        self,
+        present: list[tuple[str, str]],
+        excused: list[tuple[str, str]],
+        absent: list[tuple[str, str]],
+        recused: list[str],
+        proxies: list[dict[str, str]],
+    ) -> dict[str, Any]:
+        rng, style, groups = self.rng, self.plan.vote_style, self.profile.groups
+        if style in ("unanimity", "unanimity_present"):
+            text = (
+                "Adopté à l'unanimité"
+                if style == "unanimity"
+                else "Adopté à l’unanimité des membres présents et représentés"
+            )
+            return {"adopted": True, "unanimous": True, "text": text}
+        members = len(present) + len(excused) + len(absent)
+        if style == "counts":
+            against = rng.randint(0, 4)
+            abst = rng.randint(0, 5)
+            not_voting = len(recused)
+            voters = len(present) + len(proxies) - not_voting
+            for_ = voters - against - abst
+            lines = [
+                f"Pour : {for_}",
+                f"Contre : {against}",
+                f"Abstention : {abst}",
+                f"Ne prend pas part au vote : {not_voting}",
+                "(Adopté)",
+            ]
+            return {
+                "for": for_,
+                "against": against,
+                "abstention": abst,
+                "not_voting": not_voting,
+                "adopted": True,
+                "text": "\n".join(lines),
+            }
+        against = rng.choice([0, 0, 0, rng.randint(1, 6)])
+        abst = len(recused) + rng.randint(0, 4)
+        absent_wo = len(absent)
+        for_ = members - against - abst - absent_wo
+        g_for = sorted(rng.sample(groups, rng.randint(2, len(groups))), key=groups.index)
+        g_abs = sorted(rng.sample(groups, rng.randint(1, len(groups))), key=groups.index) if abst else []
+        g_ag = sorted(rng.sample(groups, 1), key=groups.index) if against else []
+        g_absent = (
+            sorted(rng.sample(groups, min(len(groups), max(1, absent_wo))), key=groups.index)
+            if absent_wo
+            else []
+        )
+
+        def line(label: str, n: int, gs: list[str], unit: str = " voix") -> str:
+            return f"{label} : {n}{unit}" + (f" ({' ; '.join(gs)})" if gs else "")
+
+        lines = [line("Pour", for_, g_for), line("Contre", against, g_ag), line("Abstention", abst, g_abs)]
+        lines.append(line("Absents sans délégation de vote", absent_wo, g_absent, unit=""))
+        lines.append("(Adopté)")
+        groups_out = {"for": g_for}
+        if g_ag:
+            groups_out["against"] = g_ag
+        if g_abs:
+            groups_out["abstention"] = g_abs
+        if g_absent:
+            groups_out["absent_without_proxy"] = g_absent
+        return {
+            "for": for_,
+            "against": against,
+            "abstention": abst,
+            "absent_without_proxy": absent_wo,
+            "adopted": True,
+            "groups": groups_out,
+            "text": "\n".join(lines),
+        }
+
+    def articles(
+        self,
+        themes: list[str],
+        theme_totals: dict[str, Decimal],
+        annex_no: str,
+        op_info: list[dict[str, Any]],
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+        rng = self.rng
+        articles = []
+        budget = []
+        report = []
+        for i, theme in enumerate(themes, start=1):
+            total = theme_totals[theme]
+            n_ops = sum(1 for o in op_info if o["theme"] == theme)
+            name = theme.split(". ", 1)[-1]
+            text = (
+                f"De valider le financement des {n_ops} opérations de la thématique {i} « {name} », telles que "
+                f"présentées en annexe {i}, pour un montant total de {_prose_amount(rng, total)}, aux structures et "
+                f"selon la répartition financière reprises en annexe {annex_no} à la présente délibération."
+            )
+            articles.append({"number": i, "text": text, "amounts": [format(total, "f")]})
+            ae = (total * Decimal(str(round(rng.uniform(1.2, 3.0), 2)))).quantize(Decimal("1"))
+            available = (total + (ae - total) * Decimal(str(round(rng.uniform(0.2, 1.0), 2)))).quantize(
+                Decimal("0.01")
+            )
+            code = f"C0{rng.randint(1, 9)}-{rng.randint(400, 499)}{rng.choice('ABH')}0{rng.randint(1, 9)}"
+            imputation = f"{rng.choice(['6568', '6574', '65734'])}/93{rng.randint(400, 599)}"
+            label = rng.choice(
+                [
+                    "Appui aux parcours intégrés",
+                    "Indemnisation des organismes référents",
+                    "Insertion professionnelle",
+                    "Actions jeunesse",
+                ]
+            )
+            label = f"{label} {self.year}-{self.year + rng.randint(1, 6)}" if rng.random() < 0.4 else label
+            budget.append(
+                {
+                    "operation_code": code,
+                    "imputation": imputation,
+                    "label": label,
+                    "ae": format(ae, "f") + ".00",
+                    "expense": format(total, "f"),
+                }
+            )
+            report.append(
+                {
+                    "operation_code": code,
+                    "imputation": imputation,
+                    "label": label,
+                    "ae": format(ae, "f") + ".00",
+                    "available": format(available, "f"),
+                    "proposed": format(total, "f"),
+                    "balance": format(available - total, "f"),
+                }
+            )
+        k = len(themes)
+        articles.append(
+            {
+                "number": k + 1,
+                "text": f"De valider la convention jointe en annexe {int(annex_no) + 1} à la présente délibération en tant que convention type.",
+                "amounts": [],
+            }
+        )
+        articles.append(
+            {
+                "number": k + 2,
+                "text": "D’autoriser le Président à signer, au nom et pour le compte de la collectivité, avec les structures "
+                f"citées en annexe {annex_no}, les conventions de partenariat.",
+                "amounts": [],
+            }
+        )
+        articles.append(
+            {
+                "number": k + 3,
+                "text": "Les dépenses versées en application de la présente délibération sont imputées sur le budget comme suit :",
+                "amounts": [],
+            }
+        )
+        return articles, budget, report
+
+    def narrative(
+        self, themes: list[str], op_info: list[dict[str, Any]], theme_totals: dict[str, Decimal]
+    ) -> tuple[list[dict[str, Any]], list[list[Block]]]:
+        rng, y = self.rng, self.year
+        proposals: list[dict[str, Any]] = []
+        annexes: list[list[Block]] = []
+        ops_by_theme = {t: [o for o in op_info if o["theme"] == t] for t in themes}
+        n_ops = max(1, len(op_info))
+        per_op = max(1, self.plan.narrative_paras // n_ops)
+        for i, theme in enumerate(themes, start=1):
+            blocks = [_b("title", f"Annexe {i}"), _b("heading", theme)]
+            for o in ops_by_theme[theme]:
+                amount = _prose_amount(rng, o["amount"])
+                text = rng.choice(
+                    [
+                        f"Pour l’année {y}, il est proposé de financer {o['n']} structures pour un montant de {amount}.",
+                        f"Le financement total de cette opération s’élève à {amount}.",
+                        f"Il est proposé d’accorder une participation financière de {amount} aux {o['n']} structures reprises en annexe.",
+                    ]
+                )
+                proposals.append(
+                    {
+                        "text": text,
+                        "amount": format(o["amount"], "f"),
+                        "operation": o["operation"],
+                        "theme": theme,
+                    }
+                )
+                blocks += [_b("heading", o["operation"]), _b("heading", "1. Descriptif de l’opération :")]
+                blocks += [_b("para", filler(rng)) for _ in range(per_op)]
+                blocks += [_b("heading", f"2. Bilan {y - 1} :"), _b("para", narrative_numbers(rng, y - 1))]
+                blocks += [
+                    _b("heading", f"3. Proposition {y} :"),
+                    Block(kind="proposal", index=len(proposals) - 1),
+                ]
+            annexes.append(blocks)
+        for theme in themes:
+            n = len(ops_by_theme[theme])
+            amount = _prose_amount(rng, theme_totals[theme])
+            proposals.append(
+                {
+                    "text": f"{n} dispositifs sont proposés pour un total de {amount} (Annexes {themes.index(theme) + 1} et {len(themes) + 1}).",
+                    "amount": format(theme_totals[theme], "f"),
+                    "theme": theme,
+                }
+            )
+        return proposals, annexes
+
+    def spec(
+        self,
+        delib: dict[str, Any],
+        civility: dict[str, str],
+        recused_people: list[tuple[str, str]],
+        recused: list[str],
+        narrative: list[list[Block]],
+        layouts: list[ThemeLayout],
+        themes: list[str],
+        theme_totals: dict[str, Decimal],
+        annex_no: str,
+    ) -> RenderSpec:
+        rng, prof, p = self.rng, self.profile, self.plan
+        pres_name, pres_civ = prof.president
+        women = [n for (n, c), r in zip(recused_people, recused, strict=True) if c == "Mme" for n in [r]]
+        men = [r for (n, c), r in zip(recused_people, recused, strict=True) if c != "Mme"]
+        recusal = None
+        if recused:
+            parts = []
+            if women:
+                parts.append(("Mesdames " if len(women) > 1 else "Madame ") + _join(women))
+            if men:
+                parts.append(("Messieurs " if len(men) > 1 else "Monsieur ") + _join(men))
+            who = ", ainsi que ".join(parts)
+            plural = "intéressés" if len(recused) > 1 else ("intéressée" if women else "intéressé")
+            verb = "n’ont" if len(recused) > 1 else "n’a"
+            recusal = f"{who}, {plural} à l’affaire, {verb} pris part ni au débat, ni au vote ;"
+        amount_style = rng.choice(
+            [
+                AmountStyle(),
+                AmountStyle(thousands="\u00a0"),
+                AmountStyle(thousands="\u202f", euro="\u00a0€"),
+                AmountStyle(euro="€", negative="prefix"),
+                AmountStyle(cents="if_needed", negative="paren"),
+            ]
+        )
+        first_prop = len(delib["proposals"]) - len(themes)
+        rapport = [
+            _b("title", prof.header),
+            _b("title", f"RAPPORT N°{delib['report']['number']}"),
+            _b("title", delib["instance"].upper()),
+            _b("title", f"REUNION DU {long_upper_date(p.session)}"),
+            _b("title", delib["title"]),
+            _b("para", filler(rng)),
+        ]
+        for k, theme in enumerate(themes):
+            rapport += [
+                _b("heading", theme),
+                _b("para", filler(rng)),
+                Block(kind="proposal", index=first_prop + k),
+            ]
+        rapport.append(_b("para", "La dépense serait imputée sur le budget comme suit :"))
+        instance_lines = (
+            ["DELIBERATION DE LA COMMISSION PERMANENTE", f"DU {prof.assembly.upper()}"]
+            if p.instance == "cp"
+            else [f"DELIBERATION DU {prof.assembly.upper()}", "SEANCE PLENIERE"]
+        )
+        return RenderSpec(
+            font=rng.choice(["DejaVuSans", "DejaVuSerif", "Vera"]),
+            size=rng.choice([9.0, 9.5, 10.0]),
+            header_lines=[prof.header, "", *instance_lines],
+            session_line=f"REUNION DU {long_upper_date(p.session)}",
+            presidency_line=f"PRESIDENCE DE {'MONSIEUR' if pres_civ == 'M.' else 'MADAME'} {strip_accents(pres_name).upper()}",
+            secretary_line=f"Secrétaire : {civility.get(delib['secretary'], '')} {delib['secretary']}",
+            civility=civility,
+            number_line=f"(N°{p.number})",
+            preamble=f"La {delib['instance']},",
+            recusal_text=recusal,
+            budget_after_article=len(delib["articles"]),
+            signature_lines=[f"LE PRESIDENT DU {prof.assembly.upper()},", "", pres_name],
+            place_date_line=f"{prof.city}, le {format_date(p.session, 'long')}",
+            delegate_lines=[
+                "Pour le Président,",
+                "Le Directeur général des services,",
+                "",
+                "Signé",
+                "",
+                prof.dgs[0],
+            ],
+            narrative=narrative,
+            grant_annex=GrantAnnexLayout(
+                title=f"Annexe {annex_no}",
+                font=rng.choice(
+                    ["DejaVuSansCondensed", "DejaVuSerifCondensed", "Vera", "DejaVuSansCondensed"]
+                ),
+                size=rng.choice([6.5, 7.0, 7.0, 7.5]),
+                amount=amount_style,
+                themes=layouts,
+            ),
+            convention=convention_blocks(
+                title=f"Annexe {int(annex_no) + 1}",
+                the=prof.name.replace("Département", "le Département").replace("Région", "la Région"),
+                the_short=prof.short,
+                seat=prof.seat,
+                president=pres_name,
+                city=prof.city.title(),
+                court=prof.court,
+                keep=self.year + 10,
+                signer=f"le Directeur, {rng.choice(V.FIRST_M)} {rng.choice(V.LAST)}",
+            ),
+            rapport=rapport,
+            rapport_after_table=[
+                _b("para", "Je vous prie de bien vouloir en délibérer."),
+                _b("para", pres_name),
+            ],
+            budget_amount=AmountStyle(euro="", thousands=rng.choice([" ", "\u00a0"])),
+        )
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+
+
+def write(plan: Plan, seed: int, out: Path) -> Path:
+    synth = Synth(plan, seed)
+    pub, spec = synth.build()
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = out / f"{synth.stem()}.json"
+    json_path.write_text(dump_json(pub), encoding="utf-8")
+    (out / f"{synth.stem()}{SPEC_SUFFIX}").write_text(
+        dump_json(spec.model_dump(mode="json")), encoding="utf-8"
+    )
+    render_file(json_path)
+    return json_path
+
+
+#: the committed synthetic samples (besides the seed); see corpus/README.md
+SAMPLES = [
+    Plan("pas-de-calais", dt.date(2021, 7, 5), "2021-312", themes=2, grant_rows=70, recurring=True),
+    Plan(
+        "pas-de-calais",
+        dt.date(2022, 5, 16),
+        "2022-198",
+        themes=3,
+        grant_rows=90,
+        recurring=True,
+        proxies=True,
+    ),
+    Plan(
+        "pas-de-calais",
+        dt.date(2024, 3, 11),
+        "2024-087",
+        themes=2,
+        grant_rows=80,
+        recurring=True,
+        vote_style="unanimity",
+    ),
+    Plan("nord", dt.date(2021, 11, 22), "DSTI-2021-1045", themes=2, grant_rows=60, vote_style="counts"),
+    Plan("somme", dt.date(2022, 10, 17), "2022-117", themes=3, grant_rows=55, typo_total=True),
+    Plan(
+        "aisne",
+        dt.date(2023, 2, 6),
+        "CP-2023-019",
+        themes=2,
+        grant_rows=45,
+        vote_style="unanimity_present",
+        proxies=True,
+    ),
+    Plan("hauts-de-france", dt.date(2024, 6, 27), "20241187", themes=4, grant_rows=110, vote_style="counts"),
+    Plan("nord", dt.date(2023, 12, 14), "2023-88", instance="cd", themes=3, grant_rows=75, proxies=True),
+]
+SAMPLES_SEED = 2023
+
+
+def plans(count: int, seed: int, pages_target: int) -> list[Plan]:
+    """*count* plans summing to about *pages_target* pages, grant annexes on about a third of them."""
+    rng = random.Random(seed)
+    per_pub = max(12, pages_target // max(1, count))
+    out = []
+    for i in range(count):
+        profile = rng.choice(sorted(V.PROFILES))
+        year = rng.choice([2021, 2022, 2023, 2024])
+        day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(10, 350))
+        pages = max(12, round(per_pub * rng.uniform(0.7, 1.3))) if count > 1 else per_pub
+        grant_pages = pages / 3
+        out.append(
+            Plan(
+                profile=profile,
+                session=day,
+                number=f"{year}-{i + 1:04d}",
+                themes=rng.randint(2, 4),
+                grant_rows=max(10, round(grant_pages * 38)),
+                narrative_paras=max(4, round((pages * 2 / 3 - 9) * 6.5)),
+                vote_style=rng.choice(["groups", "groups", "unanimity", "unanimity_present", "counts"]),
+                recurring=profile == "pas-de-calais",
+                proxies=rng.random() < 0.4,
+            )
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m delib.corpus.synth", description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, help="output folder")
+    ap.add_argument("--count", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--pages-target", type=int, default=0, help="total pages over all publications (0: ~30 each)"
+    )
+    ap.add_argument(
+        "--samples", type=Path, help="regenerate the committed synthetic samples into this folder"
+    )
+    a = ap.parse_args(argv)
+    if a.samples:
+        for plan in SAMPLES:
+            path = write(plan, SAMPLES_SEED, a.samples)
+            sys.stderr.write(f"{path}\n")
+        return 0
+    if a.out is None:
+        ap.error("--out is required (or --samples DIR)")
+    target = a.pages_target or 30 * a.count
+    for plan in plans(a.count, a.seed, target):
+        path = write(plan, a.seed, a.out)
+        sys.stderr.write(f"{path}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
