@@ -17,7 +17,14 @@ from typing import Any
 
 from delib.extract.amounts import find_amounts
 from delib.extract.dates import find_dates, parse_date
-from delib.extract.names import clean_name, looks_like_names, name_key, split_names, split_proxies
+from delib.extract.names import (
+    clean_name,
+    looks_like_names,
+    match_names,
+    name_key,
+    split_names,
+    split_proxies,
+)
 from delib.extract.parts import Locator, Part, PartText, Span, find_vote_blocks, part_text, provenance
 from delib.extract.report import parse_budget_table
 from delib.models import (
@@ -31,7 +38,7 @@ from delib.models import (
     Vote,
 )
 
-__all__ = ["locator_for", "parse_deliberation", "parse_vote"]
+__all__ = ["display_collectivity", "display_instance", "locator_for", "parse_deliberation", "parse_vote"]
 
 
 def locator_for(doc: Any) -> Locator:
@@ -58,6 +65,38 @@ class _Ctx:
 
 def _ws(s: str) -> str:
     return " ".join(s.split())
+
+
+_ACCENTED = {
+    "departement": "département", "departemental": "départemental", "region": "région", "regional": "régional",
+    "metropole": "métropole", "metropolitain": "métropolitain", "communaute": "communauté",
+    "agglomeration": "agglomération",
+}  # fmt: skip
+_SMALL = {"du", "de", "des", "la", "le", "les", "d", "l", "et", "en", "sur", "aux", "au", "lès"}
+
+
+def _word(w: str, proper: bool) -> str:
+    low = w.lower()
+    low = _ACCENTED.get(low, low)
+    if not proper or low in _SMALL:
+        return low
+    return "-".join(p if p in _SMALL else p[:1].upper() + p[1:] for p in low.split("-"))
+
+
+def display_collectivity(s: str) -> str:
+    """``DEPARTEMENT DU PAS-DE-CALAIS`` -> ``Département du Pas-de-Calais`` (mixed-case input is kept)."""
+    if not s.isupper():
+        return s
+    words = s.split()
+    first = _word(words[0], False)
+    return " ".join([first[:1].upper() + first[1:]] + [_word(w, True) for w in words[1:]])
+
+
+def display_instance(s: str) -> str:
+    """``COMMISSION PERMANENTE DU CONSEIL DEPARTEMENTAL`` -> ``Commission permanente du Conseil départemental``."""
+    words = [_word(w, False) for w in s.split()]
+    words = ["Conseil" if w == "conseil" else w for w in words]
+    return words[0][:1].upper() + words[0][1:] + ("" if len(words) == 1 else " " + " ".join(words[1:]))
 
 
 # --------------------------------------------------------------------------- header fields
@@ -355,14 +394,16 @@ def parse_citations(ctx: _Ctx) -> list[Citation]:
             if not nxt.strip() or _CIT_STOP.match(nxt) or find_vote_blocks(nxt):
                 break
             pos = nl + 1
-        raw = _ws(text[m.start() : end]).rstrip(" ;,")
+        raw = _ws(text[m.start() : end]).rstrip(" ,")
         if len(raw) < 6:
             continue
         ref: Reference | None = None
         num = _REF_NUMBER.search(raw)
         dates = find_dates(raw)
         date_after = [d for d in dates if num is None or (d.span is not None and d.span[0] >= num.start())]
-        if num or dates:
+        if num or (
+            dates and re.search(r"d[ée]lib[ée]ration|\bloi\b|d[ée]cret|arr[êe]t[ée]|ordonnance", raw, re.I)
+        ):
             ref = Reference(
                 number=num.group(1) if num else None, date=(date_after or dates)[0].value if dates else None
             )
@@ -375,7 +416,7 @@ _ARTICLE = re.compile(
     r"^[ \t]*ARTICLE\s+(\d+|premier|1er)(?:\s*(?:er|ier))?\s*(?:[:.\-–]|$)", re.IGNORECASE | re.MULTILINE
 )
 _ARTICLE_STOP = re.compile(
-    r"^\s*(?:Dans\s+les\s+conditions\s+de\s+vote|Pour\s*:|Vote\s*:|\(?Adopt[ée]|Le\s+Conseil\s+adopte|Pour\s+extrait"
+    r"^\s*(?:Dans\s+les\s+conditions\s+de\s+vote|Code\s+Op[ée]ration|Pour\s*:|Vote\s*:|\(?Adopt[ée]|Le\s+Conseil\s+adopte|Pour\s+extrait"
     r"|[.…]{10,}|LE\s+PR[ÉE]SIDENT|Fait\s+et\s+d[ée]lib[ée]r[ée])",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -410,7 +451,7 @@ def parse_articles(ctx: _Ctx, vote_start: int | None) -> list[Article]:
                 end = s.start()
             if vote_start is not None and m.start() < vote_start < end:
                 end = vote_start
-            body = text[m.end() : end].strip(" \t\n:")
+            body = text[m.end() : end].strip().lstrip(":").strip()
             if out and number <= out[-1].number:
                 break  # numbering restarts: another document (a convention) begins
             out.append(
@@ -515,6 +556,12 @@ def _groups_after(block: str, pos: int) -> list[str]:
     return []
 
 
+_VOTE_LINE_START = re.compile(
+    r"^\s*[−\-–•]?\s*(?:Pour|Contre|Abstentions?|Absents?|Ne\s+prend|Vote|\(?\s*Adopt|\(?\s*Rejet|Le\s+Conseil|[àA]\s+L['’]UNANIMIT)",
+    re.IGNORECASE,
+)
+
+
 def parse_vote(block: str) -> dict[str, Any]:
     """Counts, groups, adoption and unanimity of one vote block (fields of ``Vote``)."""
     out: dict[str, Any] = {"groups": {}}
@@ -571,7 +618,16 @@ def _vote(ctx: _Ctx, problems: list[Problem]) -> tuple[Vote | None, int | None]:
             )
         )
         return None, start
-    vote = Vote.model_validate({**fields, "text": _ws(block), **ctx.prov(start, end, "vote.counts.v1")})
+    logical: list[str] = []
+    for ln in block.split("\n"):
+        if not ln.strip():
+            continue
+        if not logical or _VOTE_LINE_START.match(ln):
+            logical.append(_ws(ln))
+        else:
+            logical[-1] += " " + _ws(ln)
+    printed = "\n".join(logical)
+    vote = Vote.model_validate({**fields, "text": printed, **ctx.prov(start, end, "vote.counts.v1")})
     return vote, start
 
 
@@ -699,10 +755,10 @@ def parse_deliberation(
     # header fields
     m = _first(_COLLECTIVITY, head.text[:3000]) or (None if session else _first(_COLLECTIVITY, body.text))
     if m:
-        fields["collectivity"] = _ws(m.group(1))
+        fields["collectivity"] = display_collectivity(_ws(m.group(1)))
     m = _INSTANCE.search(head.text[:3000])
     if m:
-        fields["instance"] = _ws(m.group(1))
+        fields["instance"] = display_instance(_ws(m.group(1)))
     unread: re.Match[str] | None = None
     for pat in _SESSION_DATE:
         for m in pat.finditer(head.text[:4000]):
@@ -743,6 +799,11 @@ def parse_deliberation(
         fields["attendance"] = att
     if session:
         att_end = 0
+    if att is not None and fields.get("president"):
+        # the president as spelled in the attendance list (the header often prints it in capitals)
+        match = match_names([fields["president"]], att.present, min_score=95.0)[0]
+        if match.member is not None and match.method in ("key", "fuzzy"):
+            fields["president"] = match.member
 
     # vote first: it bounds the articles and, in a compte rendu, the item title
     vote, vote_start = _vote(body, problems)

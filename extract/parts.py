@@ -42,6 +42,7 @@ __all__ = [
     "find_vote_blocks",
     "part_text",
     "provenance",
+    "row_bbox",
     "split_publication",
 ]
 
@@ -302,6 +303,7 @@ class _Unit:
 def _units(pages: list[str]) -> list[_Unit]:
     units: list[_Unit] = []
     in_convention = False
+    last_annex = 0  # numbering of the deliberation's annexes; a restart inside a convention is its own
     for i, t in enumerate(pages):
         if _is_report_start(t):
             units.append(_Unit("report", i, i, _REPORT_START.search(_head(t, 20)).group(0).strip()))  # type: ignore[union-attr]
@@ -312,8 +314,11 @@ def _units(pages: list[str]) -> list[_Unit]:
             in_convention = False
             continue
         label = _annex_label(t)
-        if label and not (in_convention and not re.search(r"\d", label)):
+        number = int(label.split()[-1]) if label and label.split()[-1].isdigit() else None
+        nested = in_convention and (number is None or number <= last_annex)
+        if label and not nested:
             units.append(_Unit("annex", i, i, label))
+            last_annex = number if number is not None else last_annex
             in_convention = _is_convention(t) or (i + 1 < len(pages) and _is_convention(pages[i + 1]))
             continue
         if not units:
@@ -554,8 +559,10 @@ class Locator:
             return None
         boxes = []
         for w in wanted[:12]:
-            key = w[:30]
-            cands = [i for i, (t, _) in enumerate(lines) if key and (key in t or (len(t) >= 6 and t in w))]
+            cands = [i for i, (t, _) in enumerate(lines) if w in t or (len(t) >= 6 and t in w)]
+            if not cands:
+                key = w[:30]
+                cands = [i for i, (t, _) in enumerate(lines) if key in t]
             if not cands:
                 continue
             if hint is not None and len(cands) > 1:
@@ -587,3 +594,28 @@ def provenance(
     if locator is not None and snippet.strip():
         bbox = locator.bbox(page, snippet, hint=off / max(1, len(texts[page])))
     return {"page": page + 1, "bbox": bbox, "rule": rule}
+
+
+def row_bbox(locator: Locator, page: int, anchor: str) -> tuple[float, float, float, float] | None:
+    """The box of the table row holding ``anchor`` (an operation code): between the horizontal
+    ruling lines just above and below it when the table is ruled, else the anchor's line box."""
+    box = locator.bbox(page, anchor)
+    if box is None:
+        return None
+    try:
+        edges = [e for e in locator.doc.plumber_page(page).edges if e.get("orientation") == "h"]
+    except Exception:  # no geometry for this page: the line box will do
+        return box
+    xc = (box[0] + box[2]) / 2
+    spanning = [e for e in edges if e["x0"] - 1 <= xc <= e["x1"] + 1]
+    above = [e for e in spanning if e["top"] <= box[1] + 1]
+    below = [e for e in spanning if e["top"] >= box[3] - 1]
+    if not above or not below:
+        return box
+    top = max(e["top"] for e in above)
+    bottom = min(e["top"] for e in below)
+    # cell edges at those heights, joined: the row spans the whole table width
+    row_edges = [e for e in edges if abs(e["top"] - top) < 0.6 or abs(e["top"] - bottom) < 0.6]
+    x0 = min(e["x0"] for e in row_edges)
+    x1 = max(e["x1"] for e in row_edges)
+    return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))

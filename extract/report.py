@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from delib.extract.amounts import parse_amount
-from delib.extract.parts import Locator, Part, PartText, part_text, provenance
+from delib.extract.parts import Locator, Part, PartText, part_text, provenance, row_bbox
 from delib.models import BudgetLine, Problem, Report
 
 __all__ = ["parse_budget_table", "parse_report"]
@@ -146,11 +146,11 @@ def parse_budget_table(
             rows.append(current)
         for row in rows:
             prov = provenance(pt, texts, locator, row["start"], row["end"], rule)
-            if locator is not None and prov["bbox"] is not None:
-                tail = provenance(pt, texts, locator, max(row["start"], row["end"] - 1), row["end"], rule)
-                if tail["bbox"] is not None and tail["page"] == prov["page"]:
-                    a, b = prov["bbox"], tail["bbox"]
-                    prov["bbox"] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+            anchor = row["code"] or row["imp"]
+            if locator is not None and anchor:
+                box = row_bbox(locator, prov["page"] - 1, anchor)
+                if box is not None:
+                    prov["bbox"] = box
             values: dict[str, Decimal] = {}
             for name, (_, value) in zip(columns, row["amounts"], strict=False):
                 values[name] = value
