@@ -34,7 +34,7 @@ class WarehouseBusyError(WarehouseError):
     """Another process holds the database (or the writer lock) for longer than we may wait."""
 
 
-def db_path(path: str | os.PathLike[str] | None = None) -> Path:
+def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
     """The database file: ``path`` if given, else ``$DELIB_DB``, else ``./delib.duckdb``."""
     if path is not None:
         return Path(path)
@@ -48,7 +48,7 @@ def _is_lock_conflict(exc: Exception) -> bool:
 
 
 def connect(
-    db_path_: str | os.PathLike[str] | None = None,
+    db_path: str | os.PathLike[str] | None = None,
     *,
     read_only: bool = False,
     wait: float = DEFAULT_WAIT,
@@ -58,7 +58,7 @@ def connect(
     Retries with exponential backoff (50 ms to 1 s) while another process holds the file, for up to
     ``wait`` seconds, then raises :class:`WarehouseBusyError`.
     """
-    path = db_path(db_path_)
+    path = resolve_db_path(db_path)
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}", hint="run `delib ingest PDF...` first or pass --db")
     if not read_only and path.parent and not path.parent.exists():
@@ -96,14 +96,14 @@ def connect(
 
 
 @contextmanager
-def writer_lock(db_path_: str | os.PathLike[str] | None, wait: float = DEFAULT_WAIT) -> Iterator[Path]:
+def writer_lock(db_path: str | os.PathLike[str] | None, wait: float = DEFAULT_WAIT) -> Iterator[Path]:
     """Hold the process-level writer lock of a database for the duration of the block.
 
     The lock is an exclusive ``fcntl.flock`` on ``<db>.lock``; a second writer waits up to ``wait``
     seconds for it, then raises :class:`WarehouseBusyError` naming the holder's pid.  The kernel
     releases the lock if the holder dies.
     """
-    path = db_path(db_path_)
+    path = resolve_db_path(db_path)
     lock_path = path.with_name(path.name + ".lock")
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -133,3 +133,7 @@ def writer_lock(db_path_: str | os.PathLike[str] | None, wait: float = DEFAULT_W
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+#: alias used by the batch job (``warehouse.db_path(None)``)
+db_path = resolve_db_path

@@ -6,8 +6,9 @@ Beneficiaries
     Two spellings are merged when, in this order:
 
     * their keys are equal (``same-key``, score 100);
-    * their keys are equal once legal forms and articles are dropped (``Association Recup'aire``,
-      ``same-key-without-legal-form``, score 100);
+    * their keys are equal once parenthesised remarks, legal forms and articles are dropped
+      (``Association Recup'aire``, ``AFP2I (Passerelle emploi)``; ``same-key-without-legal-form``,
+      score 100);
     * both significant keys are short (< 8 characters, acronyms): only an adjacent transposition of
       the same letters (``AFP2I`` / ``APF2I``, ``transposition``, score 90); any other difference
       keeps them apart (``PIF`` / ``PBI``);
@@ -44,7 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from delib.errors import DelibError
@@ -80,9 +81,16 @@ def key(name: str) -> str:
     return "".join(words(name))
 
 
+_PAREN = re.compile(r"\([^()]*\)")
+
+
 def significant_key(name: str) -> str:
-    """The key without legal forms and articles (falls back to the key if nothing is left)."""
-    kept = [w for w in words(name) if w not in LEGAL_WORDS]
+    """The key without parenthesised remarks, legal forms and articles.
+
+    ``AFP2I (Passerelle emploi)`` -> ``afp2i``; ``Association RECUP'AIRE`` -> ``recupaire``.  Falls
+    back to the key if nothing is left.
+    """
+    kept = [w for w in words(_PAREN.sub(" ", name)) if w not in LEGAL_WORDS]
     return "".join(kept) if kept else key(name)
 
 
@@ -291,21 +299,35 @@ def resolve(
     def rank(name: str) -> tuple[int, int, str]:
         return (-counts[name], -sum(ch.islower() for ch in name), name)
 
+    # candidates are pre-selected on the significant key with rapidfuzz's C scorer, then decided
+    # by the full rule (cmp); a pre-selection cutoff of 60 keeps short transpositions (abc/bac).
+    sig = member_key if entity == "member" else significant_key
+    pool_keys: list[str] = []
+    pool: list[tuple[str, Cluster]] = []
+    for c in clusters:
+        for m in c.members:
+            pool_keys.append(sig(m))
+            pool.append((m, c))
+
     for name in sorted(counts, key=rank):
         k = kf(name)
         if k in by_key:
             c = by_key[k]
             if name not in c.members:
                 c.members[name] = Match(100.0, "same-key", f"keys equal: {k!r}")
+                pool_keys.append(sig(name))
+                pool.append((name, c))
             continue
         best: tuple[Cluster, Match] | None = None
-        for c in clusters:
+        for _, _, idx in process.extract(
+            sig(name), pool_keys, scorer=fuzz.ratio, score_cutoff=60, limit=None
+        ):
+            m, c = pool[idx]
             if not allowed(c, name):
                 continue
-            for m in c.members:
-                match = cmp(name, m)
-                if match.merged and (best is None or match.score > best[1].score):
-                    best = (c, Match(match.score, match.method, f"matched {m!r}: {match.detail}"))
+            match = cmp(name, m)
+            if match.merged and (best is None or match.score > best[1].score):
+                best = (c, Match(match.score, match.method, f"matched {m!r}: {match.detail}"))
         if best is None:
             c = new_cluster(name)
             c.members[name] = Match(100.0, "canonical", "first (most frequent) spelling of this organisation")
@@ -313,4 +335,6 @@ def resolve(
             c = best[0]
             c.members[name] = best[1]
         by_key[k] = c
+        pool_keys.append(sig(name))
+        pool.append((name, c))
     return [c for c in clusters if c.members]

@@ -10,8 +10,10 @@ to ``beneficiary_merges`` / ``member_merges`` with their score and method.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import duckdb
+import pyarrow as pa
 from delib.warehouse.names import AliasRule, Cluster, Match, Spelling, key, member_key, resolve
 
 _ENTITIES = {
@@ -75,16 +77,27 @@ def _write(con: duckdb.DuckDBPyConnection, entity: str, clusters: Sequence[Clust
             ent_rows.append((c.cid, c.canonical, kf(c.canonical)))
         for alias, m in c.members.items():
             merge_rows.append((alias, kf(alias), c.canonical, c.cid, m.score, m.method, m.detail))
-    if ent_rows:
-        marks = ", ".join("?" * len(ent_rows[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({marks})", ent_rows)
-    if merge_rows:
-        con.executemany(f"INSERT INTO {merges} VALUES (?, ?, ?, ?, ?, ?, ?)", merge_rows)
+    _bulk(con, table, ent_rows)
+    _bulk(con, merges, merge_rows)
     for src, col in sources:
         con.execute(
             f"""UPDATE {src} SET {idcol} = m.{idcol} FROM {merges} m
                 WHERE m.alias = {src}.{col} AND {src}.{idcol} IS DISTINCT FROM m.{idcol}"""
         )
+
+
+def _bulk(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows through one Arrow frame (executemany is row by row in DuckDB)."""
+    if not rows:
+        return
+    names = [str(r[0]) for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    frame = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
+    view = f"_resolve_{table}"
+    con.register(view, frame)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
 
 
 def attach_new_names(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,224 @@
+"""Warehouse commands: ingest, query, history, audit, export."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from delib.cli.output import emit_rows, output_options
+from delib.errors import DelibError, UsageError
+
+_db = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Warehouse file (default: $DELIB_DB, else ./delib.duckdb).",
+)
+_wait = click.option(
+    "--wait",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait while another process holds the database or the writer lock.",
+)
+_aliases = click.option(
+    "--aliases",
+    "aliases",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Aliases file: `A = B` forces a merge, `A != B` forbids one (format: delib.warehouse.names).",
+)
+
+
+class QueryError(DelibError):
+    """The SQL failed."""
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@_db
+@_wait
+@_aliases
+@output_options
+def ingest(
+    paths: tuple[str, ...], db: str | None, wait: float, aliases: str | None, fmt: str | None, excel: bool
+) -> None:
+    """Extract PDFs (files, folders, globs) and load them into the warehouse.
+
+    A file already loaded (same bytes) is skipped before extraction; a changed file for the same
+    deliberation supersedes the old version, kept as history.  With --aliases, every beneficiary
+    and member is re-resolved with that file first (and with no PATHS, only that is done).
+    Exit 1 if a file could not be loaded (it is listed by `delib audit`).
+
+    Example: delib ingest corpus/samples --aliases aliases.txt
+    """
+    from delib.warehouse.ingest import expand_paths
+    from delib.warehouse.ingest import ingest as run
+    from delib.warehouse.names import read_aliases
+
+    if not paths and not aliases:
+        raise UsageError("give PDF files, folders or globs to ingest (or --aliases FILE to re-resolve names)")
+    rules = read_aliases(aliases) if aliases else None
+    files = expand_paths(paths)
+    t0 = time.perf_counter()
+    outcomes = run(files, db, wait=wait, rules=rules)
+    elapsed = time.perf_counter() - t0
+    from delib.warehouse.ingest import IngestOutcome
+
+    if outcomes:
+        emit_rows((o.row() for o in outcomes), IngestOutcome.COLUMNS, fmt, excel)
+    counts = Counter(o.status for o in outcomes)
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing to load"
+    note = " (names re-resolved with the aliases file)" if rules is not None else ""
+    click.echo(f"{summary} in {elapsed:.2f} s{note}", err=True)
+    if counts.get("failed"):
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("sql")
+@_db
+@_wait
+@output_options
+def query(sql: str, db: str | None, wait: float, fmt: str | None, excel: bool) -> None:
+    """Run read-only SQL on the warehouse ("-" reads the SQL from stdin).
+
+    Waits (--wait) while an ingest holds the database.  Tables and views are described in the
+    catalog: delib query "SELECT table_name, comment FROM duckdb_tables()".
+
+    Example: delib query "SELECT * FROM funding_by_beneficiary_year ORDER BY total DESC LIMIT 10" -t
+    """
+    import duckdb
+
+    from delib.warehouse import connect
+
+    if sql == "-":
+        sql = sys.stdin.read()
+    con = connect(db, read_only=True, wait=wait)
+    try:
+        try:
+            cur = con.execute(sql)
+        except duckdb.Error as exc:
+            raise QueryError(str(exc).splitlines()[0]) from exc
+        columns = [c[0] for c in cur.description or ()]
+        rows = cur.fetchall() if columns else []
+    finally:
+        con.close()
+    if columns:
+        emit_rows(rows, columns, fmt, excel)
+
+
+@click.command()
+@click.argument("name")
+@_db
+@_wait
+@_aliases
+@click.option(
+    "--by",
+    type=click.Choice(["operation", "year"]),
+    default="operation",
+    show_default=True,
+    help="One row per year and operation, or per year.",
+)
+@output_options
+def history(
+    name: str, db: str | None, wait: float, aliases: str | None, by: str, fmt: str | None, excel: bool
+) -> None:
+    """A beneficiary's funding per year and operation, with the documents and pages it comes from.
+
+    NAME may be any spelling (RECUPAIRE, Recup'aire...).  With --aliases, names are resolved with
+    that file for this answer only (nothing is written).
+
+    Example: delib history "Recup'aire" --by year -t
+    """
+    from delib.warehouse import connect
+    from delib.warehouse.names import read_aliases
+    from delib.warehouse.queries import history as run
+
+    rules = read_aliases(aliases) if aliases else None
+    con = connect(db, read_only=True, wait=wait)
+    try:
+        h = run(con, name, rules=rules, by=by)
+    finally:
+        con.close()
+    click.echo(f"{h.name} (beneficiary {h.beneficiary_id}; {name!r} matched by {h.matched_by})", err=True)
+    emit_rows(h.rows, h.columns, fmt, excel)
+
+
+@click.command()
+@_db
+@_wait
+@output_options
+def audit(db: str | None, wait: float, fmt: str | None, excel: bool) -> None:
+    """List every failed check, unread item and unloadable file, with file and page. Exit 1 if any.
+
+    Example: delib audit -t
+    """
+    from delib.warehouse import connect
+    from delib.warehouse.queries import AUDIT_COLUMNS
+    from delib.warehouse.queries import audit as run
+
+    con = connect(db, read_only=True, wait=wait)
+    try:
+        rows = run(con)
+    finally:
+        con.close()
+    emit_rows(rows, AUDIT_COLUMNS, fmt, excel)
+    click.echo(f"{len(rows)} item(s) to review", err=True)
+    if rows:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["scdl-deliberations", "scdl-subventions", "parquet", "csv"]))
+@click.argument("out", type=click.Path())
+@_db
+@_wait
+@click.option(
+    "--facts",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Collectivity-level facts (TOML/JSON: SIRET, official name, prefecture PREF062...): see delib.warehouse.scdl.",
+)
+@click.option("--only", multiple=True, help="parquet/csv: only these tables or views (repeatable).")
+@click.option("--strict", is_flag=True, help="SCDL: exit 1 if the CSV does not validate.")
+def export(
+    kind: str, out: str, db: str | None, wait: float, facts: str | None, only: tuple[str, ...], strict: bool
+) -> None:
+    """Export SCDL CSV (validated, with a report of missing values) or every table as Parquet/CSV.
+
+    scdl-*: OUT is a CSV file; OUT.report.csv lists, row by row, required values left empty and
+    why, values derived by a rule, and validation errors.  parquet/csv: OUT is a folder.
+
+    Example: delib export scdl-deliberations out/deliberations.csv --facts facts.toml
+    """
+    from delib.warehouse import connect, scdl
+
+    facts_ = scdl.read_facts(facts)
+    con = connect(db, read_only=True, wait=wait)
+    try:
+        if kind in ("parquet", "csv"):
+            written = scdl.dump_tables(con, Path(out), kind, names=only or None)
+            click.echo(f"wrote {len(written)} files to {out}", err=True)
+            return
+        fn: Any = scdl.export_deliberations if kind == "scdl-deliberations" else scdl.export_subventions
+        res = fn(con, Path(out), facts_)
+    finally:
+        con.close()
+    schema = "Délibérations 2.1.5" if kind == "scdl-deliberations" else "Subventions 2.1.1"
+    click.echo(
+        f"wrote {res.rows} rows to {res.path}; SCDL {schema}: {len(res.errors)} validation error(s); "
+        f"{res.missing} required value(s) missing, {res.derived} derived: see {res.report_path}",
+        err=True,
+    )
+    if strict and res.errors:
+        sys.exit(1)
+
+
+COMMANDS = [ingest, query, history, audit, export]
