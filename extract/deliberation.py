@@ -136,17 +136,17 @@ _NUMBER = [
 ]
 _ACTS_ID = re.compile(r"\b(\d{3}-\d{9}-\d{8}-[\w-]+?-(?:DE|AR|AI|CC|BF|AU))\b")
 _PRESIDENT = [
-    re.compile(r"PR[ÉE]SIDENCE\s+DE\s+(?:MONSIEUR|MADAME|M\.|MME)\s+([^\n]+)", re.IGNORECASE),
+    re.compile(r"PR[ÉE]SIDENCE\s+DE\s+(?:MONSIEUR|MADAME|M\.|MME)\s+([^\n]+)"),
     re.compile(
         r"sous\s+la\s+pr[ée]sidence\s+de\s+(?:Madame|Monsieur|M\.|Mme)\s+(?:(?:le|la)\s+(?:Maire|Pr[ée]sidente?),?\s*)?"
-        r"([^,.\n]+(?:\n[^,.\n]+)?)",
+        r"([^,.\n]+(?:\n(?![^\n]*:)[^,.\n]+)?)",
         re.IGNORECASE,
     ),
 ]
 _SECRETARY = re.compile(r"Secr[ée]taire(?:\s+de\s+(?:la\s+)?s[ée]ance)?\s*:\s*([^\n]+)", re.IGNORECASE)
 _PLACE_DATE = re.compile(
     r"^\s*(?:Fait\s+[àa]\s+)?([A-ZÀ-Ü][A-Za-zÀ-ÿ'’ -]{1,40}?),?\s+le\s+((?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-    r"\d{1,2}(?:er)?\s+[A-Za-zéû]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})",
+    r"\d{1,2}(?:er)?\s+[A-Za-zéû]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})[ \t.]*$",
     re.MULTILINE,
 )
 
@@ -326,8 +326,9 @@ def parse_recused(ctx: _Ctx) -> tuple[list[str], list[Problem], dict[str, Any] |
                 prev = text[prev_start : pos - 1].rstrip()
                 if (
                     not prev.strip()
+                    or find_amounts(prev)
                     or prev.endswith((";", ":"))
-                    or (prev.endswith(".") and not re.search(r"\b(?:M|MM|Mme|Mmes|H)\.$", prev))
+                    or (prev.endswith(".") and not re.search(r"(?:\b[A-Z]|\bMM|\bMmes?)\.$", prev))
                     or re.search(r"^\s*[−\-–]?\s*(?:Pour|Contre|Abstentions?|Adopt|Vote)\b", prev, re.I)
                     or re.search(r"(?:unanimit|majorit)[ée]\s*$", prev, re.I)
                 ):
@@ -580,7 +581,7 @@ def parse_vote(block: str) -> dict[str, Any]:
         out["adopted"] = False
     elif re.search(r"\badopt[ée]e?s?\b|\ble\s+conseil\s+(?:municipal\s+)?adopte\b|\bapprouv[ée]e?s?\b", low):
         out["adopted"] = True
-    elif "unanimit" in low and re.search(r"\bpour\b", low):
+    elif "unanimit" in low and not re.search(r"\bcontre\s*:\s*[1-9]", low):
         out["adopted"] = True
     if out["unanimous"] and "for" not in out:
         out.setdefault("against", None)
@@ -594,6 +595,8 @@ def _vote(ctx: _Ctx, problems: list[Problem]) -> tuple[Vote | None, int | None]:
         if re.search(r"\d|unanimit|adopt|rejet", ctx.text[b[0] : b[1]], re.I)
     ]
     if not blocks:
+        if re.search(r"prend\s+acte", ctx.text, re.I):
+            return None, None  # the assembly takes note: no vote is taken
         problems.append(
             Problem(
                 kind="vote_missing",
@@ -632,7 +635,9 @@ def _vote(ctx: _Ctx, problems: list[Problem]) -> tuple[Vote | None, int | None]:
 
 
 # --------------------------------------------------------------------------- title
-_ITEM_HEADING = re.compile(r"^(?:[^\n]*?\s)?(\d{1,3})\s*[.)]\s+(\S[^\n]*)$", re.MULTILINE)
+_ITEM_HEADING = re.compile(
+    r"^(?:[A-ZÀ-Ü][^\n]{0,40}?\s)?([1-9]\d{0,2})\.\s+([A-ZÀ-Ü«\"][^\n]*)$", re.MULTILINE
+)
 _MOVES = re.compile(
     r"(?:sort(?:ent)?|entre(?:nt)?|reviennent|revient|quitte|r[ée]int[èe]gre)\s+(?:de\s+|en\s+|la\s+)?s[ée]ance",
     re.I,
@@ -655,7 +660,7 @@ def _item_title(ctx: _Ctx, vote_start: int | None) -> tuple[str | None, str | No
             nl = text.find("\n", pos)
             nl = limit if nl < 0 or nl > limit else nl
             line = text[pos:nl].strip()
-            if not line or find_vote_blocks(line) or _MOVES.search(line):
+            if not line or find_vote_blocks(line) or _MOVES.search(line) or _ITEM_HEADING.match(line):
                 break
             title_lines.append(line)
             pos = nl + 1
