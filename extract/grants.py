@@ -86,6 +86,7 @@ class _Span:
     page: int
     merged: bool  # spans several records on its page
     link: _Span | None = None  # the span on the previous page it continues
+    continued: bool = False  # joined with its part on another page
 
     def value(self) -> str:
         root = self
@@ -114,9 +115,11 @@ def _role_of(header: str) -> str | None:
     h = " ".join(header.split())
     if not h or len(h) > 90 or parse_amount(h) is not None:
         return None
-    for role, pattern in _ROLE_PATTERNS:
-        if pattern.search(h):
-            return role
+    # a header word cut by the cell width ("OPERATIO N", "Avenant/conventio n") is tried glued
+    for candidate in (h, h.replace(" ", "")):
+        for role, pattern in _ROLE_PATTERNS:
+            if pattern.search(candidate):
+                return role
     return None
 
 
@@ -162,29 +165,31 @@ def is_grant_table_page(doc: Any, i: int) -> bool:
 # --------------------------------------------------------------------------
 
 
-def _header(table: RuledTable) -> tuple[int, list[Column]] | None:
-    """(first body row, columns) when one of the first rows is a header row."""
-    for r in range(min(table.n_rows, 4)):
-        cells = table.row_cells(r)
-        roles = [(_role_of(c.text), c) for c in cells]
-        found = {role for role, _ in roles if role}
-        if "amount" not in found or len(found) < 2:
+def _header_at(table: RuledTable, r: int) -> tuple[int, list[Column]] | None:
+    """(first body row, columns) when atomic row ``r`` is a grant table header.
+
+    A header names an amount column and a beneficiary column (STRUCTURE, Bénéficiaire,
+    Association...) and holds no amount itself; its cells may span two atomic rows.
+    """
+    cells = table.row_cells(r)
+    roles = [(_role_of(c.text), c) for c in cells]
+    found = {role for role, _ in roles if role}
+    if "amount" not in found or "beneficiary" not in found:
+        return None
+    if any(parse_amount(c.text) is not None for c in cells):
+        return None
+    cols: list[Column] = []
+    amounts = [c for role, c in roles if role == "amount"]
+    keep_amount = next((c for c in amounts if _PREFERRED_AMOUNT.search(c.text)), amounts[-1])
+    for role, c in roles:
+        if role is None:
             continue
-        if any(parse_amount(c.text) is not None for c in cells):
+        if role == "amount" and c is not keep_amount:
+            cols.append(Column("amount_other", c.x0, c.x1, c.text))
             continue
-        cols: list[Column] = []
-        amounts = [c for role, c in roles if role == "amount"]
-        keep_amount = next((c for c in amounts if _PREFERRED_AMOUNT.search(c.text)), amounts[-1])
-        for role, c in roles:
-            if role is None:
-                continue
-            if role == "amount" and c is not keep_amount:
-                cols.append(Column("amount_other", c.x0, c.x1, c.text))
-                continue
-            cols.append(Column(role, c.x0, c.x1, c.text))
-        body = max(c.row1 for c in cells)
-        return body, _split_merged_headers(table, body, cols)
-    return None
+        cols.append(Column(role, c.x0, c.x1, c.text))
+    body = max(c.row1 for c in cells if c.text) if any(c.text for c in cells) else r + 1
+    return body, _split_merged_headers(table, body, cols)
 
 
 def _split_merged_headers(table: RuledTable, body: int, cols: list[Column]) -> list[Column]:
@@ -214,13 +219,11 @@ def _is_body_boundary(table: RuledTable, body: int, atom: int) -> bool:
 
 
 def _same_layout(table: RuledTable, cols: Sequence[Column]) -> bool:
+    """Do the column boundaries of ``cols`` (from an earlier page) all exist in ``table``?"""
     if not cols:
         return False
-    left, right = min(c.x0 for c in cols), max(c.x1 for c in cols)
-    if abs(table.xs[0] - left) > _LAYOUT_TOL or abs(table.xs[-1] - right) > _LAYOUT_TOL:
-        return False
-    inner = [c.x0 for c in cols if c.x0 - left > _LAYOUT_TOL]
-    return all(any(abs(x - b) <= _LAYOUT_TOL for x in table.xs) for b in inner)
+    bounds = [c.x0 for c in cols] + [max(c.x1 for c in cols)]
+    return all(any(abs(x - b) <= _LAYOUT_TOL for x in table.xs) for b in bounds)
 
 
 # --------------------------------------------------------------------------
@@ -243,24 +246,60 @@ def _role_cells(table: RuledTable, col: Column, r0: int, r1: int) -> list[Cell]:
 _SPANNING_ROLES = ("operation", "territory")
 
 
-def _rows_of_table(
-    table: RuledTable, body: int, cols: Sequence[Column], page: int, rule: str, theme: str | None
-) -> tuple[list[_Row], str | None]:
-    amount_col = next(c for c in cols if c.role == "amount")
-    amount_atoms = table.cols_overlapping(amount_col.x0, amount_col.x1)
-    if not amount_atoms:
-        return [], theme
-    a_atom = amount_atoms[-1]
+@dataclass
+class _State:
+    """What carries from one table (or page) to the next."""
+
+    cols: list[Column] = field(default_factory=list)
+    theme: str | None = None
+
+
+def _theme_row(table: RuledTable, r: int) -> Cell | None:
+    """A heading row inside the table: one wide cell with a numbered title and nothing else."""
+    texts = [c for c in table.row_cells(r) if c.text]
+    if len(texts) != 1:
+        return None
+    cell = texts[0]
+    wide = cell.x1 - cell.x0 >= 0.5 * (table.xs[-1] - table.xs[0])
+    if wide and _THEME_RE.match(cell.text) and parse_amount(cell.text) is None:
+        return cell
+    return None
+
+
+def _rows_of_table(table: RuledTable, page: int, state: _State, problems: list[Problem]) -> list[_Row]:
+    """Records of one ruled table; header rows and heading rows met on the way update ``state``."""
     rows: list[_Row] = []
     span_cache: dict[int, _Span] = {}
-    r = body
+    rule = RULE_CONTINUED
+    if state.cols and not _same_layout(table, state.cols):
+        state.cols = []
+    body = 0
+    skipped: list[str] = []
+    r = 0
     while r < table.n_rows:
-        band_cell = table.cell_at(r, a_atom)
-        r0, r1 = max(band_cell.row0, body), max(band_cell.row1, r + 1)
+        header = _header_at(table, r)
+        if header is not None:
+            body, state.cols = header
+            rule = RULE
+            r = body
+            continue
+        heading = _theme_row(table, r)
+        if heading is not None:
+            state.theme = heading.text
+            r = body = max(heading.row1, r + 1)
+            continue
+        amount_col = next((c for c in state.cols if c.role == "amount"), None)
+        atoms = table.cols_overlapping(amount_col.x0, amount_col.x1) if amount_col else []
+        if not atoms:
+            skipped.extend(c.text for c in table.row_cells(r) if c.text)
+            r += 1
+            continue
+        band = table.cell_at(r, atoms[-1])
+        r0, r1 = r, max(band.row1, r + 1)
         texts: dict[str, str] = {}
         spans: dict[str, _Span] = {}
         used: set[int] = set()
-        for col in cols:
+        for col in state.cols:
             parts: list[str] = []
             for cell in _role_cells(table, col, r0, r1):
                 multi = cell.row0 < r0 or cell.row1 > r1
@@ -278,17 +317,21 @@ def _rows_of_table(
                 if cell.text:
                     parts.append(cell.text)
             texts[col.role] = " ".join(parts)
-        band_texts = [c.text for c in table.row_cells(r0) if c.text]
-        if (
-            len(band_texts) == 1
-            and not parse_amount(texts.get("amount", ""))
-            and _THEME_RE.match(band_texts[0])
-        ):
-            theme = band_texts[0]
         bbox = (table.xs[0], table.ys[r0], table.xs[-1], table.ys[r1])
-        rows.append(_Row(page, bbox, texts, spans, theme, rule))
+        rows.append(_Row(page, bbox, texts, spans, state.theme, rule))
         r = r1
-    return rows, theme
+    if any(parse_amount(t) is not None for t in skipped):
+        problems.append(
+            Problem(
+                kind="grant.rows_without_header",
+                message="ruled table rows with amounts but no recognised grant header above them; not read",
+                raw=" | ".join(skipped)[:500],
+                page=page,
+                bbox=table.bbox,
+                rule=RULE,
+            )
+        )
+    return rows
 
 
 def _theme_above(lines: list[tuple[str, float, float, float, float]], top: float, floor: float) -> str | None:
@@ -315,36 +358,34 @@ def _parse_int(text: str) -> int | None:
 
 def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
     for row in rows:
-        texts = row.texts
+        texts = dict(row.texts)
         for role, span in row.spans.items():
-            if not texts.get(role) and span.link is not None:
-                texts[role] = span.value()
-        operation = texts.get("operation") or None
-        territory = texts.get("territory") or None
+            if not texts.get(role):
+                texts[role] = span.value()  # a merged cell whose text is printed on the other page
         amount_text = texts.get("amount", "")
         amount = parse_amount(amount_text) if amount_text else None
         total_label = next((v for k, v in texts.items() if k != "amount" and _TOTAL_RE.match(v)), None)
-        places = _parse_int(texts.get("places", "")) if texts.get("places") else None
-        where = {"page": row.page, "bbox": row.bbox, "rule": row.rule}
+        places = _parse_int(texts["places"]) if texts.get("places") else None
+        where: dict[str, Any] = {"page": row.page, "bbox": row.bbox, "rule": row.rule}
         if amount is None:
+            raw = " | ".join(v for v in texts.values() if v)
             if amount_text:
                 out.problems.append(
                     Problem(
                         kind="grant.amount_unreadable",
                         message="amount cell not read as money",
-                        raw=amount_text,
+                        raw=raw,
                         **where,
                     )
                 )
-            elif texts.get("beneficiary") and not _is_header_repeat(texts) and not total_label:
-                raw = " | ".join(v for v in texts.values() if v)
-                if not _THEME_RE.match(raw):
-                    out.problems.append(
-                        Problem(kind="grant.amount_missing", message="row without amount", raw=raw, **where)
-                    )
+            elif row.texts.get("beneficiary") or total_label:
+                out.problems.append(
+                    Problem(kind="grant.amount_missing", message="row without amount", raw=raw, **where)
+                )
             continue
         if total_label is not None or not texts.get("beneficiary"):
             level = _total_level(row, total_label)
+            operation = texts.get("operation") or None
             out.totals.append(
                 GrantTotal(
                     theme=row.theme,
@@ -365,8 +406,8 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
             Grant(
                 annex=annex,
                 theme=row.theme,
-                operation=operation or None,
-                territory=territory or None,
+                operation=texts.get("operation") or None,
+                territory=texts.get("territory") or None,
                 beneficiary=texts["beneficiary"],
                 places=places,
                 description=description,
@@ -379,19 +420,19 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
         )
 
 
-def _is_header_repeat(texts: dict[str, str]) -> bool:
-    return sum(1 for v in texts.values() if v and _role_of(v)) >= 3
-
-
 def _total_level(row: _Row, label: str | None) -> TotalLevel:
-    if label is None:
-        return TotalLevel.SUBTOTAL
-    if re.search(r"g[ée]n[ée]ral", label, re.IGNORECASE):
+    """Operation total when an operation's merged cell runs beside it; theme total otherwise."""
+    if label is not None and re.search(r"g[ée]n[ée]ral", label, re.IGNORECASE):
         return TotalLevel.THEME
     span = row.spans.get("operation")
-    if span is not None and span.merged and span.value() and not _TOTAL_RE.match(span.value()):
+    if (
+        span is not None
+        and (span.merged or span.continued)
+        and span.value()
+        and not _TOTAL_RE.match(span.value())
+    ):
         return TotalLevel.OPERATION
-    return TotalLevel.THEME
+    return TotalLevel.THEME if label is not None else TotalLevel.SUBTOTAL
 
 
 # --------------------------------------------------------------------------
@@ -400,13 +441,17 @@ def _total_level(row: _Row, label: str | None) -> TotalLevel:
 
 
 def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = None) -> GrantTables:
-    """Grant rows and totals of the ruled tables on ``page_indices`` (0-based), in page order."""
+    """Grant rows and totals of the ruled tables on ``page_indices`` (0-based), in page order.
+
+    Each page is read once (pypdfium2 geometry: characters and ruling lines, nothing rendered).
+    A table continued over pages keeps the column layout of its last header; merged cells cut
+    by a page break are joined with their other part.
+    """
     out = GrantTables()
-    cols: list[Column] = []
-    theme: str | None = None
+    state = _State()
     rows: list[_Row] = []
     last_spans: dict[str, _Span] = {}
-    for i in sorted(page_indices):
+    for i in sorted(set(page_indices)):
         geom: PageGeometry = read_geometry(doc._pdfium, i)
         tables, outside = find_tables(geom, min_rows=1)
         lines = text_lines(outside)
@@ -414,44 +459,22 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
         for table in tables:
             heading = _theme_above(lines, table.ys[0], floor)
             if heading:
-                theme = heading
+                state.theme = heading
             floor = table.ys[-1]
-            header = _header(table)
-            if header is not None:
-                body, cols = header
-                rule = RULE
-            elif cols and _same_layout(table, cols):
-                body, rule = 0, RULE_CONTINUED
-            else:
-                if any(parse_amount(c.text) for c in table.cells):
-                    out.problems.append(
-                        Problem(
-                            kind="grant.table_without_header",
-                            message="ruled table with amounts but no recognised header; not read",
-                            page=i + 1,
-                            bbox=table.bbox,
-                            rule=RULE,
-                        )
-                    )
-                continue
-            if not any(c.role == "amount" for c in cols):
-                continue
-            table_rows, theme = _rows_of_table(table, body, cols, i + 1, rule, theme)
+            table_rows = _rows_of_table(table, i + 1, state, out.problems)
             if table_rows:
-                _link_spans(last_spans, table_rows, continued=header is None or body > 0)
+                _link_spans(last_spans, table_rows)
                 last_spans = {k: v for k, v in table_rows[-1].spans.items() if v.touches_bottom}
             rows.extend(table_rows)
         heading = _theme_above(lines, geom.height, floor)
         if heading:
-            theme = heading
+            state.theme = heading
     _to_records(rows, annex, out)
     return out
 
 
-def _link_spans(previous: dict[str, _Span], rows: list[_Row], continued: bool) -> None:
-    """Join a spanning cell cut by a page break with its continuation on the next page."""
-    if not continued or not rows:
-        return
+def _link_spans(previous: dict[str, _Span], rows: list[_Row]) -> None:
+    """Join a merged cell cut by a page break with its part on the next page."""
     for role, span in rows[0].spans.items():
         prev = previous.get(role)
         if prev is None or not span.touches_top or prev.page >= span.page:
@@ -462,6 +485,9 @@ def _link_spans(previous: dict[str, _Span], rows: list[_Row], continued: bool) -
             span.link = prev
         elif not prev.text:
             prev.text = span.text
+        elif " ".join(prev.text.split()) != " ".join(span.text.split()):
+            continue  # two different labels: a new merged cell starts with the page
+        span.continued = prev.continued = True
 
 
 def grant_tables_of_page(doc: Any, i: int) -> list[RuledTable]:

@@ -114,7 +114,9 @@ class Cell:
     def text(self) -> str:
         """The cell's text, wrapped lines joined by one space."""
         if self._text is None:
-            self._text = " ".join(cell_lines(self.chars))
+            self._text = join_cell_lines(
+                cell_text_lines(self.chars), self.x1 - self.x0, self.bottom - self.top
+            )
         return self._text
 
     @property
@@ -520,17 +522,40 @@ def _lines_by(chars: list[Char], key: Any, tol: float) -> list[list[Char]]:
     return groups
 
 
-def cell_lines(chars: Sequence[Char]) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of a cell in reading order; ``length`` is measured along the reading direction."""
+
+    text: str
+    length: float
+    size: float
+    rotated: bool
+
+
+def _line_record(group: list[Char], rotated: bool, up: bool) -> TextLine | None:
+    if rotated:
+        ordered = sorted(group, key=(lambda c: -c.bottom) if up else (lambda c: c.top))
+        text = _join(ordered, "up" if up else "down")
+        length = max(c.bottom for c in group) - min(c.top for c in group)
+    else:
+        text = _join(sorted(group, key=lambda c: c.x0), "x")
+        length = max(c.x1 for c in group) - min(c.x0 for c in group)
+    if not text:
+        return None
+    return TextLine(text, length, max(c.size for c in group), rotated)
+
+
+def cell_text_lines(chars: Sequence[Char]) -> list[TextLine]:
     """Text lines of a cell: upright lines top to bottom, then rotated lines in reading order."""
     upright = [c for c in chars if c.upright]
     rotated = [c for c in chars if not c.upright]
-    lines: list[str] = []
+    lines: list[TextLine] = []
     if upright:
         size = sorted(c.size for c in upright)[len(upright) // 2] or 10.0
         for group in _lines_by(upright, lambda c: c.cy, 0.45 * size):
-            text = _join(sorted(group, key=lambda c: c.x0), "x")
-            if text:
-                lines.append(text)
+            rec = _line_record(group, False, False)
+            if rec:
+                lines.append(rec)
     if rotated:
         size = sorted(c.size for c in rotated)[len(rotated) // 2] or 10.0
         up = sum(1 for c in rotated if 45 <= c.angle < 135) >= len(rotated) / 2
@@ -538,13 +563,38 @@ def cell_lines(chars: Sequence[Char]) -> list[str]:
         if not up:  # text reading top to bottom: lines go right to left
             groups.reverse()
         for group in groups:
-            if up:
-                text = _join(sorted(group, key=lambda c: -c.bottom), "up")
-            else:
-                text = _join(sorted(group, key=lambda c: c.top), "down")
-            if text:
-                lines.append(text)
+            rec = _line_record(group, True, up)
+            if rec:
+                lines.append(rec)
     return lines
+
+
+def cell_lines(chars: Sequence[Char]) -> list[str]:
+    return [ln.text for ln in cell_text_lines(chars)]
+
+
+def _cut_mid_word(a: TextLine, b: TextLine, width: float, height: float) -> bool:
+    """Was the word at the end of ``a`` cut by the cell edge and continued on ``b``?
+
+    A spreadsheet breaks a word only when it is longer than the cell: the line then is one
+    word that fills the cell to within one character.
+    """
+    if " " in a.text or not a.text[-1:].isalpha() or not b.text[:1].isalpha():
+        return False
+    if a.text[-1].islower() != b.text[0].islower():
+        return False
+    room = (height if a.rotated else width) - 3.0
+    return a.length + 0.6 * a.size > room
+
+
+def join_cell_lines(lines: Sequence[TextLine], width: float, height: float) -> str:
+    """Wrapped lines of one cell as one string: a space at each wrap, none inside a cut word."""
+    out = ""
+    for k, ln in enumerate(lines):
+        if k and not _cut_mid_word(lines[k - 1], ln, width, height):
+            out += " "
+        out += ln.text
+    return out
 
 
 def text_lines(chars: Sequence[Char]) -> list[tuple[str, float, float, float, float]]:
