@@ -56,6 +56,10 @@ class ThemeBlock:
     widths: list[float]
     rows: list[Row] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    covered: set[tuple[int, int]] = field(default_factory=set)  # (id(row), col) inside a merged span
+
+    def index_spans(self) -> None:
+        self.covered = {(id(self.rows[k]), s.col) for s in self.spans for k in range(s.first, s.last + 1)}
 
 
 def _theme_layout(layout: GrantAnnexLayout, theme: str | None) -> ThemeLayout:
@@ -158,6 +162,7 @@ def build_blocks(grants: list[Grant], totals: list[GrantTotal], layout: GrantAnn
                     fill=layout.total_fill,
                 )
             )
+        block.index_spans()
         blocks.append(block)
     return blocks
 
@@ -237,6 +242,11 @@ def draw_grant_annex(
             row.page, row.top = len(pages) - 1, y
             pages[-1].append((block, row))
             y += row.height
+    spans_on: dict[int, list[tuple[ThemeBlock, Span]]] = {}
+    for block in blocks:
+        for span in block.spans:
+            for pg in sorted({block.rows[k].page for k in range(span.first, span.last + 1)}):
+                spans_on.setdefault(pg, []).append((block, span))
     # pass 2: draw page by page
     grant_boxes: dict[int, Box] = {}
     total_boxes: dict[int, Box] = {}
@@ -260,9 +270,8 @@ def draw_grant_annex(
                 grant_boxes[row.ref] = box
             elif row.kind in ("optotal", "themetotal"):
                 total_boxes[row.ref] = box
-        for block in blocks:
-            for span in block.spans:
-                _draw_span_fragment(pen, block, span, p, fonts, size)
+        for block, span in spans_on.get(p, []):
+            _draw_span_fragment(pen, block, span, p, fonts, size)
     del first_page
     return grant_boxes, total_boxes
 
@@ -272,10 +281,7 @@ def _col_x(block: ThemeBlock, col: int) -> float:
 
 
 def _covered(block: ThemeBlock, row: Row, col: int) -> bool:
-    if row.kind not in ("grant", "optotal"):
-        return False
-    idx = block.rows.index(row)
-    return any(s.col == col and s.first <= idx <= s.last for s in block.spans)
+    return (id(row), col) in block.covered
 
 
 def _draw_row(pen: Pen, block: ThemeBlock, row: Row, fonts: tuple[str, str], size: float) -> None:

@@ -42,7 +42,8 @@ def render_deliberation(pen: Pen, d: Deliberation, spec: RenderSpec) -> Delibera
     found: dict[int, Box] = {}
     for annex in spec.narrative:
         draw_blocks(flow, annex, d.proposals, found)
-    grant_boxes, total_boxes = ({}, {})
+    grant_boxes: dict[int, Box] = {}
+    total_boxes: dict[int, Box] = {}
     if d.grants:
         grant_boxes, total_boxes = draw_grant_annex(pen, d.grants, d.grant_totals, spec.grant_annex)
     if spec.convention:

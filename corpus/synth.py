@@ -86,7 +86,7 @@ class Synth:
 
     # ---------------------------------------------------------------- people
     def people(self, n: int, taken: set[str]) -> list[tuple[str, str]]:
-        out = []
+        out: list[tuple[str, str]] = []
         while len(out) < n:
             female = self.rng.random() < 0.5
             first = self.rng.choice(V.FIRST_F if female else V.FIRST_M)
@@ -358,7 +358,8 @@ class Synth:
         vote = self.vote(present, excused, absent, recused, proxies)
         deleg_year = rng.choice([2015, 2017, 2021])
         deleg_date = dt.date(deleg_year, 7, 1)
-        citations = [
+        deleg_no = f"{deleg_year}-{rng.randint(100, 400)}"
+        citations: list[dict[str, Any]] = [
             {
                 "text": "Vu le Code Général des Collectivités Territoriales et, notamment, ses articles L.3211-1 et L.3211-2 ;"
             },
@@ -366,15 +367,13 @@ class Synth:
                 "text": "Vu le Code de l’Action Sociale et des Familles et notamment ses articles L.115-1 et suivants ;"
             },
             {
-                "text": f"Vu la délibération n°{deleg_year}-{rng.randint(100, 400)} du {prof.assembly} en date du "
+                "text": f"Vu la délibération n°{deleg_no} du {prof.assembly} en date du "
                 f"{format_date(deleg_date, rng.choice(['dmy', 'long_er', 'long']))} « Délégation d’attributions à la "
                 "Commission Permanente » ;",
-                "refers_to": None,
+                "refers_to": {"number": deleg_no, "date": deleg_date.isoformat()},
             },
             {"text": f"Vu le rapport du Président du {prof.assembly}, ci-annexé ;"},
         ]
-        ref_no = citations[2]["text"].split("n°")[1].split(" ")[0]
-        citations[2]["refers_to"] = {"number": ref_no, "date": deleg_date.isoformat()}
         avis = p.session - dt.timedelta(days=rng.randint(7, 20))
         citations.append(
             {
@@ -814,7 +813,7 @@ def plans(count: int, seed: int, pages_target: int) -> list[Plan]:
                 number=f"{year}-{i + 1:04d}",
                 themes=rng.randint(2, 4),
                 grant_rows=max(10, round(grant_pages * 38)),
-                narrative_paras=max(4, round((pages * 2 / 3 - 9) * 6.5)),
+                narrative_paras=max(4, round((pages * 2 / 3 - 9) * 10.0)),
                 vote_style=rng.choice(["groups", "groups", "unanimity", "unanimity_present", "counts"]),
                 recurring=profile == "pas-de-calais",
                 proxies=rng.random() < 0.4,
