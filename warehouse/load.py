@@ -214,8 +214,7 @@ def _now() -> dt.datetime:
 
 def has_document(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
     """True if a file with these bytes is already loaded."""
-    row = con.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", [sha256]).fetchone()
-    return row is not None
+    return bool(con.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", [sha256]).fetchall())
 
 
 def known_hashes(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -240,8 +239,8 @@ def record_failure(
             """SELECT 1 FROM issues WHERE origin = 'ingest' AND sha256 IS NOT DISTINCT FROM ?
                AND kind = ? AND message = ? AND path = ? LIMIT 1""",
             [sha256, kind, reason, str(path)],
-        ).fetchone()
-        if dup is None:
+        ).fetchall()
+        if not dup:
             con.execute(
                 """INSERT INTO issues (issue_id, path, origin, kind, message, created_at, sha256)
                    VALUES (nextval('seq_issue_id'), ?, 'ingest', ?, ?, ?, ?)""",
@@ -269,10 +268,20 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple[Any
     view = f"_load_{table}"
     con.register(view, frame)
     try:
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {view}")
-    finally:
-        con.unregister(view)
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {view}").fetchall()
+    except BaseException:
+        _quiet_unregister(con, view)
+        raise
+    con.unregister(view)
     return len(rows)
+
+
+def _quiet_unregister(con: duckdb.DuckDBPyConnection, view: str) -> None:
+    """Drop a registered frame after a failure without masking the failure."""
+    try:
+        con.unregister(view)
+    except duckdb.Error:
+        pass
 
 
 class _Rows:
@@ -301,9 +310,9 @@ def _session_id(
         """SELECT session_id FROM sessions WHERE collectivity_key IS NOT DISTINCT FROM ?
            AND instance_key IS NOT DISTINCT FROM ? AND session_date = ?""",
         list(ident),
-    ).fetchone()
-    if row is not None:
-        sid = int(row[0])
+    ).fetchall()
+    if row:
+        sid = int(row[0][0])
     else:
         sid = _ids(con, "seq_session_id", 1)[0]
         con.execute(
@@ -436,9 +445,9 @@ def load_publication(
     ``superseded`` (loaded, and at least one deliberation replaced an older version).
     """
     sha = pub.file.sha256
-    row = con.execute("SELECT document_id FROM documents WHERE sha256 = ?", [sha]).fetchone()
-    if row is not None:
-        return LoadResult("unchanged", int(row[0]))
+    row = con.execute("SELECT document_id FROM documents WHERE sha256 = ?", [sha]).fetchall()
+    if row:
+        return LoadResult("unchanged", int(row[0][0]))
     con.begin()
     try:
         result = _load(con, pub, source)

@@ -104,11 +104,11 @@ def _ensure_version_table(con: duckdb.DuckDBPyConnection) -> None:
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version' AND NOT temporary"
-    ).fetchone()
-    if not exists or not exists[0]:
+    ).fetchall()
+    if not exists or not exists[0][0]:
         return 0
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchall()
+    return int(row[0][0]) if row and row[0][0] is not None else 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:

@@ -396,6 +396,6 @@ def dump_tables(
     for name, sql in queries.items():
         target = out_dir / f"{name}.{fmt}"
         con.execute(f"COPY ({sql}) TO '{str(target).replace(chr(39), chr(39) * 2)}' {options}")
-        count = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
-        written.append((name, int(count[0]) if count else 0, target))
+        count = con.execute(f"SELECT count(*) FROM ({sql})").fetchall()
+        written.append((name, int(count[0][0]) if count else 0, target))
     return written
