@@ -28,7 +28,6 @@ Algorithm, per page:
 from __future__ import annotations
 
 import ctypes
-import itertools
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -47,7 +46,7 @@ MIN_SEGMENT = 4.0
 TOUCH = 2.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Char:
     """One character with its box in top-left coordinates; ``angle`` in degrees (0 = upright)."""
 
@@ -282,6 +281,16 @@ def page_segments(page: Any, height: float) -> list[Segment]:
     return out
 
 
+def _char_codes(tp: Any, n: int) -> list[int]:
+    """Unicode of every character index, read in one call (one call per char if surrogates)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    written = pdfium_c.FPDFText_GetText(tp, 0, n, buf)
+    codes = list(buf[:n])
+    if written != n + 1 or any(0xD800 <= c <= 0xDFFF for c in codes):
+        codes = [pdfium_c.FPDFText_GetUnicode(tp, k) for k in range(n)]
+    return codes
+
+
 def page_chars(page: Any, height: float) -> list[Char]:
     """Characters of a pypdfium2 page (generated spaces and line breaks left out)."""
     textpage = page.get_textpage()
@@ -297,9 +306,12 @@ def page_chars(page: Any, height: float) -> list[Char]:
         )
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
+        codes = _char_codes(tp, n)
         for k in range(n):
-            code = pdfium_c.FPDFText_GetUnicode(tp, k)
-            if code in (0, 10, 13, 0xFFFE) or pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
+            code = codes[k]
+            if code in (0, 10, 13, 0xFFFE):
+                continue
+            if code in (32, 0xA0) and pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
                 continue
             text = chr(code)
             # direction of the text line, counter-clockwise in PDF space: 90 reads upwards
@@ -369,8 +381,33 @@ def _touch(h: Segment, v: Segment) -> bool:
     return h.start - TOUCH <= v.pos <= h.end + TOUCH and v.start - TOUCH <= h.pos <= v.end + TOUCH
 
 
+def merge_collinear(segments: Sequence[Segment]) -> list[Segment]:
+    """Pieces of one ruling line (a border drawn cell by cell) joined into one segment each."""
+    out: list[Segment] = []
+    for orientation in ("h", "v"):
+        same = sorted((s for s in segments if s.orientation == orientation), key=lambda s: s.pos)
+        lines: list[list[Segment]] = []
+        for seg in same:
+            if lines and seg.pos - lines[-1][-1].pos <= SNAP:
+                lines[-1].append(seg)
+            else:
+                lines.append([seg])
+        for line in lines:
+            pos = sum(seg.pos for seg in line) / len(line)
+            line.sort(key=lambda seg: seg.start)
+            start, end = line[0].start, line[0].end
+            for seg in line[1:]:
+                if seg.start <= end + TOUCH:
+                    end = max(end, seg.end)
+                else:
+                    out.append(Segment(orientation, pos, start, end))
+                    start, end = seg.start, seg.end
+            out.append(Segment(orientation, pos, start, end))
+    return out
+
+
 def group_segments(segments: Sequence[Segment]) -> list[list[Segment]]:
-    """Groups of segments connected by crossings or touching ends."""
+    """Groups of (merged) ruling lines connected by crossings or touching ends."""
     hs = [s for s in segments if s.orientation == "h"]
     vs = [s for s in segments if s.orientation == "v"]
     uf = _UnionFind(len(hs) + len(vs))
@@ -384,37 +421,22 @@ def group_segments(segments: Sequence[Segment]) -> list[list[Segment]]:
             j = vs_sorted[idx]
             if _touch(h, vs[j]):
                 uf.union(i, len(hs) + j)
-    # collinear pieces of one ruling line (a border drawn cell by cell) belong together,
-    # even where no crossing line holds them (beside a merged cell)
-    for offset, same in ((0, hs), (len(hs), vs)):
-        by_pos = sorted(range(len(same)), key=lambda k: same[k].pos)
-        lines: list[list[int]] = []
-        for k in by_pos:
-            if lines and same[k].pos - same[lines[-1][-1]].pos <= SNAP:
-                lines[-1].append(k)
-            else:
-                lines.append([k])
-        for line in lines:
-            line.sort(key=lambda k: same[k].start)
-            reach = -math.inf
-            for a, b in itertools.pairwise(line):
-                reach = max(reach, same[a].end)
-                if same[b].start <= reach + TOUCH:
-                    uf.union(offset + a, offset + b)
     groups: dict[int, list[Segment]] = {}
     for k, s in enumerate([*hs, *vs]):
         groups.setdefault(uf.find(k), []).append(s)
     return list(groups.values())
 
 
-def _covered(segs: Sequence[Segment], pos: float, a: float, b: float) -> bool:
-    """Is the stretch [a, b] at ``pos`` drawn by one of ``segs`` (checked at its middle)?"""
+def _covered(spans: Sequence[tuple[float, float]], a: float, b: float) -> bool:
+    """Is the stretch [a, b] drawn by one of the ``spans`` of a ruling line (checked at its middle)?"""
     mid = (a + b) / 2
     reach = max(1.0, (b - a) * 0.25)
-    return any(
-        abs(s.pos - pos) <= SNAP and s.start <= mid - reach + 1e-6 and s.end >= mid + reach - 1e-6
-        for s in segs
-    )
+    lo, hi = mid - reach + 1e-6, mid + reach - 1e-6
+    return any(start <= lo and end >= hi for start, end in spans)
+
+
+def _spans_at(segs: Sequence[Segment], positions: Sequence[float]) -> list[list[tuple[float, float]]]:
+    return [[(s.start, s.end) for s in segs if abs(s.pos - p) <= SNAP] for p in positions]
 
 
 def build_table(page_index: int, segs: Sequence[Segment]) -> RuledTable | None:
@@ -429,13 +451,14 @@ def build_table(page_index: int, segs: Sequence[Segment]) -> RuledTable | None:
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    v_at, h_at = _spans_at(vs, xs), _spans_at(hs, ys)
     uf = _UnionFind(n_rows * n_cols)
     for r in range(n_rows):
         for c in range(n_cols):
             k = r * n_cols + c
-            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < n_cols and not _covered(v_at[c + 1], ys[r], ys[r + 1]):
                 uf.union(k, k + 1)
-            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < n_rows and not _covered(h_at[r + 1], xs[c], xs[c + 1]):
                 uf.union(k, k + n_cols)
     index: dict[int, int] = {}
     cells: list[Cell] = []
@@ -462,7 +485,7 @@ def find_tables(
 ) -> tuple[list[RuledTable], list[Char]]:
     """Ruled tables of a page (top to bottom) with their text, and the chars outside every table."""
     tables: list[RuledTable] = []
-    for group in group_segments(geom.segments):
+    for group in group_segments(merge_collinear(geom.segments)):
         n_h = sum(1 for s in group if s.orientation == "h")
         if n_h < min_rows or len(group) - n_h < min_cols:
             continue
