@@ -1,0 +1,200 @@
+"""Amounts proposed in prose, in the narrative annexes and in the rapport.
+
+"il est proposé de financer l'EPSM Val de Lys ... pour un montant total de 58 586 €",
+"Le financement total de cette opération s'élève à 17 920 €", "4 dispositifs sont proposés
+pour un total de 115 069 €": each becomes a ``Proposal`` with its amount, the sentence, the
+theme and operation headings it sits under, and the organisation it goes to when the sentence
+names one.
+
+Cheap first: sentences are cut with regexes and only those holding an amount *and* a proposal
+cue go to spaCy (``fr_core_news_sm``, loaded once per process, lazily, parser and lemmatizer
+disabled, ``nlp.pipe`` over the selected sentences).  The recipient is the organisation named
+right after a recipient marker (``au``, ``à l'``, ``financer``, ``le projet du`` ...) next to
+the amount: a spaCy entity starting there, else the capitalised phrase starting there.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from delib.extract.amounts import AmountMatch, find_amounts
+from delib.extract.parts import Locator, Part, PartKind, PartText, part_text
+from delib.models import Proposal
+
+__all__ = ["extract_proposals", "find_proposal_sentences", "load_nlp"]
+
+_CUE = re.compile(
+    r"\b(?:est|sont|sera|seront)\s+propos[ée]e?s?\b|\bpropose\b|\bproposons\b|s['’][ée]l[èe]ve(?:rait|nt|raient)?\b|\baccorder\b|\battribuer\b|\bfinancer\b|\ballouer\b"
+    r"|\bpour\s+un\s+total\b",
+    re.IGNORECASE,
+)
+_THEME = re.compile(
+    r"^\s*(\d{1,2})\.\s+(?!Descriptif|Description|Bilan|Proposition|R[ée]capitulatif|Sp[ée]cificit)([A-ZÀ-Ü][^\n]{8,})$"
+)
+_OPERATION = re.compile(r"^\s*(Op[ée]rations?\s*\d+\s*:\s*[^\n]+)$", re.IGNORECASE)
+_SUBHEADING = re.compile(r"^\s*\d\.\s+(?:Descriptif|Description|Bilan|Proposition|R[ée]capitulatif)", re.I)
+_MARKER = re.compile(
+    r"(?:\bfinancer\s+(?:le\s+projet\s+(?:du|de\s+la|de\s+l['’]|des)\s+|l['’]|le\s+|la\s+|les\s+)?"
+    r"|\ble\s+projet\s+(?:du|de\s+la|de\s+l['’]|des)\s+|\bau\s+|\baux\s+|\bà\s+l['’]|\bà\s+la\s+|\bà\s+)"
+    r"(?=[A-ZÀ-Ü])"
+)
+_CAP_PHRASE = re.compile(r"[A-ZÀ-Ü][\w'’&-]*(?:\s+(?:(?:de|du|des|d['’]|la|le|et)\s*)?[A-ZÀ-Ü0-9][\w'’&-]*)*")
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """spaCy ``fr_core_news_sm`` for entities only: loaded once per process."""
+    import spacy
+
+    return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+
+
+def find_proposal_sentences(text: str) -> list[tuple[int, int, str | None, str | None]]:
+    """(start, end, theme, operation) of the sentences of ``text`` holding an amount and a cue."""
+    out: list[tuple[int, int, str | None, str | None]] = []
+    theme: str | None = None
+    operation: str | None = None
+    buf_start: int | None = None
+    lines = _lines(text)
+
+    def flush(end: int) -> None:
+        nonlocal buf_start
+        if buf_start is None:
+            return
+        seg = text[buf_start:end]
+        # split the paragraph into sentences (a full stop followed by a capital letter)
+        pos = 0
+        for m in re.finditer(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ü«0-9])", seg):
+            _emit(buf_start + pos, buf_start + m.start())
+            pos = m.end()
+        _emit(buf_start + pos, end)
+        buf_start = None
+
+    def _emit(a: int, b: int) -> None:
+        s = text[a:b]
+        if _CUE.search(s) and find_amounts(s):
+            out.append((a, b, theme, operation))
+
+    for i, (off, line) in enumerate(lines):
+        s = line.strip()
+        th = _THEME.match(line)
+        op = _OPERATION.match(line)
+        if op or th or _SUBHEADING.match(line):
+            flush(off)
+            if op:
+                operation = " ".join(op.group(1).split())
+            elif th:
+                title = th.group(2).strip()
+                if i + 1 < len(lines) and lines[i + 1][1][:1].islower():
+                    title += " " + lines[i + 1][1].strip()
+                theme = f"{th.group(1)}. " + " ".join(title.split()).rstrip(" .;")
+                operation = None
+            continue
+        if not s:
+            flush(off)
+            continue
+        lowercase_words = len(re.findall(r"(?<![\w’'])[a-zà-ÿ]{3,}\b", s))
+        prev = lines[i - 1][1].strip() if i else ""
+        open_sentence = buf_start is not None and not prev.endswith((".", ":", ";"))
+        if (len(find_amounts(s)) >= 2 and lowercase_words < 3) or (
+            re.fullmatch(r"[\d\s  ,.€-]+", s) and not open_sentence
+        ):
+            flush(off)  # a table row or a total under a table, not prose
+            continue
+        if buf_start is None:
+            buf_start = off
+        if s.endswith(":") and not _CUE.search(s):
+            flush(off + len(line))
+    flush(len(text))
+    return out
+
+
+def _recipient(
+    sentence: str, amount: AmountMatch, previous_end: int, ents: list[tuple[int, int, str]]
+) -> str | None:
+    """The organisation an amount goes to: after the amount (``... 54 000 € à l'IRAE``), else before it."""
+    after = sentence[amount.span[1] :]
+    nxt = find_amounts(after)
+    after = after[: nxt[0].span[0]] if nxt else after
+    m = _MARKER.match(after.lstrip(" ,")) if after.lstrip(" ,")[:1] else None
+    candidates: list[int] = []
+    if m:
+        candidates.append(amount.span[1] + (len(after) - len(after.lstrip(" ,"))) + m.end())
+    else:
+        before = sentence[previous_end : amount.span[0]]
+        for mm in _MARKER.finditer(before):
+            candidates.append(previous_end + mm.end())
+        candidates = candidates[-1:]
+    for start in candidates:
+        found = [" ".join(sentence[a:b].split()) for a, b, _label in ents if a == start]
+        cm = _CAP_PHRASE.match(sentence, start)
+        if cm:
+            found.append(cm.group(0).rstrip(" -"))
+        found = [f for f in found if len(f) >= 2 and not re.match(r"(?:Annexes?|Article|Opération)\b", f)]
+        if found:
+            return max(found, key=len)  # the entity or the capitalised phrase, whichever is whole
+    return None
+
+
+def extract_proposals(
+    doc: Any,
+    parts: list[Part],
+    *,
+    texts: list[str] | None = None,
+    locator: Locator | None = None,
+    geometry: bool = True,
+) -> list[Proposal]:
+    """Proposals of the narrative annexes and rapports among ``parts``, in document order."""
+    texts = texts if texts is not None else doc.texts()
+    if geometry and locator is None:
+        from delib.extract.deliberation import locator_for
+
+        locator = locator_for(doc)
+    if not geometry:
+        locator = None
+    selected: list[tuple[PartText, int, int, str | None, str | None]] = []
+    for part in parts:
+        if part.kind not in (PartKind.NARRATIVE_ANNEX, PartKind.REPORT):
+            continue
+        pt = part_text(texts, part.span)
+        for a, b, theme, operation in find_proposal_sentences(pt.text):
+            selected.append((pt, a, b, theme, operation))
+    if not selected:
+        return []
+    sentences = [" ".join(pt.text[a:b].split()) for pt, a, b, _, _ in selected]
+    nlp = load_nlp()
+    out: list[Proposal] = []
+    for (pt, a, b, theme, operation), sentence, sdoc in zip(
+        selected, sentences, nlp.pipe(sentences), strict=True
+    ):
+        ents = [
+            (e.start_char, e.end_char, e.label_)
+            for e in sdoc.ents
+            if e.label_ in ("ORG", "MISC", "PER", "LOC")
+        ]
+        page, off = pt.locate(a)
+        bbox = None
+        if locator is not None:
+            bbox = locator.bbox(page, pt.text[a:b], hint=off / max(1, len(texts[page])))
+        prev_end = 0
+        for amt in find_amounts(sentence):
+            out.append(
+                Proposal(
+                    text=sentence,
+                    amount=amt.value,
+                    beneficiary=_recipient(sentence, amt, prev_end, ents),
+                    operation=operation,
+                    theme=theme,
+                    page=page + 1,
+                    bbox=bbox,
+                    rule="prose.proposal.spacy.v1",
+                )
+            )
+            prev_end = amt.span[1]
+    return out
