@@ -167,7 +167,7 @@ _SECTIONS = {
 
 def _split_rule(text: str) -> tuple[str, str, str] | None:
     m = re.match(
-        r'^\s*(?:"((?:[^"\\]|\\.)*)"|([^"#!=]+?))\s*(!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"#]+?))\s*$', text
+        r'^\s*(?:"((?:[^"\\]|\\.)*)"|([^"#!=]+?))\s*(!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"#=]+?))\s*$', text
     )
     if not m:
         return None
@@ -255,7 +255,9 @@ def resolve(
     kf = member_key if entity == "member" else key
     cmp = compare_members if entity == "member" else compare
     rules = [r for r in rules if r.entity == entity]
-    forbid: set[frozenset[str]] = {frozenset((kf(r.left), kf(r.right))) for r in rules if r.kind == "forbid"}
+    # forbid rules hold between significant keys: `AFP2I != APF2I` also keeps `APF2I (Raid emploi)` out
+    sig = member_key if entity == "member" else significant_key
+    forbid: set[frozenset[str]] = {frozenset((sig(r.left), sig(r.right))) for r in rules if r.kind == "forbid"}
     counts: dict[str, int] = {}
     for s in spellings:
         counts[s.name] = counts.get(s.name, 0) + s.count
@@ -272,8 +274,8 @@ def resolve(
         return c
 
     def allowed(c: Cluster, name: str) -> bool:
-        k = kf(name)
-        return not any(frozenset((k, kf(m))) in forbid for m in c.members)
+        k = sig(name)
+        return not any(frozenset((k, sig(m))) in forbid for m in c.members)
 
     # forced rules: right-hand sides are canonical, left-hand sides join them
     for r in rules:
@@ -301,7 +303,6 @@ def resolve(
 
     # candidates are pre-selected on the significant key with rapidfuzz's C scorer, then decided
     # by the full rule (cmp); a pre-selection cutoff of 60 keeps short transpositions (abc/bac).
-    sig = member_key if entity == "member" else significant_key
     pool_keys: list[str] = []
     pool: list[tuple[str, Cluster]] = []
     for c in clusters:

@@ -35,7 +35,7 @@ def _register_mapping(con: duckdb.DuckDBPyConnection, rules: Sequence[AliasRule]
     if rules is None:
         rel = con.execute(
             "SELECT alias, beneficiary_id AS cid, canonical FROM beneficiary_merges"
-        ).fetch_arrow_table()
+        ).to_arrow_table()
     else:
         clusters = resolve_in_memory(con, rules)
         aliases, cids, canon = [], [], []

@@ -75,9 +75,12 @@ def ro(truth_db: Path) -> Iterator[object]:
 
 
 def _table_counts(con: object) -> dict[str, int]:
-    tables = [t for (t,) in con.execute(  # type: ignore[attr-defined]
-        "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1"
-    ).fetchall()]
+    tables = [
+        t
+        for (t,) in con.execute(  # type: ignore[attr-defined]
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1"
+        ).fetchall()
+    ]
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # type: ignore[attr-defined]
 
 

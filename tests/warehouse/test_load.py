@@ -13,13 +13,18 @@ from delib.models import Check, Problem, Publication
 from delib.warehouse import connect, has_document, load_publication, record_failure
 
 
-def _changed(pub: Publication, sha: str, delta: Decimal, extra: dict[str, object] | None = None) -> Publication:
+def _changed(
+    pub: Publication, sha: str, delta: Decimal, extra: dict[str, object] | None = None
+) -> Publication:
     """The same publication re-published with the first grant's amount corrected (new file bytes)."""
     d = pub.deliberations[0]
     grants = [d.grants[0].model_copy(update={"amount": d.grants[0].amount + delta}), *d.grants[1:]]
     d2 = d.model_copy(update={"grants": grants, **(extra or {})})
     return pub.model_copy(
-        update={"file": pub.file.model_copy(update={"sha256": sha}), "deliberations": [d2, *pub.deliberations[1:]]}
+        update={
+            "file": pub.file.model_copy(update={"sha256": sha}),
+            "deliberations": [d2, *pub.deliberations[1:]],
+        }
     )
 
 
@@ -45,11 +50,15 @@ def test_every_grant_row_keeps_file_page_bbox(tmp_path: Path, seed_pub: Publicat
         "SELECT sha256, page, bbox_x0, bbox_top, bbox_x1, bbox_bottom FROM grants ORDER BY ordinal"
     ).fetchall()
     con.close()
-    expected = [(seed_pub.file.sha256, g.page, *(g.bbox or (None,) * 4)) for g in seed_pub.deliberations[0].grants]
+    expected = [
+        (seed_pub.file.sha256, g.page, *(g.bbox or (None,) * 4)) for g in seed_pub.deliberations[0].grants
+    ]
     assert rows == expected
 
 
-def test_recused_members_spelled_without_accents_are_found_present(tmp_path: Path, seed_pub: Publication) -> None:
+def test_recused_members_spelled_without_accents_are_found_present(
+    tmp_path: Path, seed_pub: Publication
+) -> None:
     """The recusal paragraph writes HINGREZ-CEREDA for the present member HINGREZ-CÉRÉDA."""
     con = connect(tmp_path / "w.duckdb")
     load_publication(con, seed_pub)
@@ -64,7 +73,9 @@ def test_recused_members_spelled_without_accents_are_found_present(tmp_path: Pat
     assert hingrez and hingrez[0][0] != hingrez[0][2]  # different spellings, one person
 
 
-def test_same_bytes_again_is_a_no_op(tmp_path: Path, seed_pub: Publication, table_counts: Callable[[Any], dict[str, int]]) -> None:
+def test_same_bytes_again_is_a_no_op(
+    tmp_path: Path, seed_pub: Publication, table_counts: Callable[[Any], dict[str, int]]
+) -> None:
     con = connect(tmp_path / "w.duckdb")
     first = load_publication(con, seed_pub)
     before = table_counts(con)
@@ -100,14 +111,20 @@ def test_changed_file_supersedes_and_keeps_history(tmp_path: Path, seed_pub: Pub
     assert n_current == (1,)
 
 
-def test_problems_and_failed_checks_become_issues_until_superseded(tmp_path: Path, seed_pub: Publication) -> None:
+def test_problems_and_failed_checks_become_issues_until_superseded(
+    tmp_path: Path, seed_pub: Publication
+) -> None:
     con = connect(tmp_path / "w.duckdb")
     problem = Problem(kind="unreadable_cell", message="amount cell unreadable", raw="1 2O0,00", page=9,
                       bbox=(10.0, 20.0, 30.0, 40.0), rule="grants.lattice.v1")  # fmt: skip
-    check = Check(name="grants.operation_total", passed=False, expected="115069.00", found="114069.00", page=9)
+    check = Check(
+        name="grants.operation_total", passed=False, expected="115069.00", found="114069.00", page=9
+    )
     bad = _changed(seed_pub, "e" * 64, Decimal("0.00"), {"problems": [problem], "checks": [check]})
     load_publication(con, bad)
-    items = con.execute("SELECT origin, kind, page, rule, raw, path FROM audit_items ORDER BY origin").fetchall()
+    items = con.execute(
+        "SELECT origin, kind, page, rule, raw, path FROM audit_items ORDER BY origin"
+    ).fetchall()
     assert items == [
         ("check", "grants.operation_total", 9, None, None, bad.file.path),
         ("deliberation", "unreadable_cell", 9, "grants.lattice.v1", "1 2O0,00", bad.file.path),
@@ -125,7 +142,9 @@ def test_record_failure_once_and_cleared_when_the_file_loads(tmp_path: Path, see
     con = connect(tmp_path / "w.duckdb")
     sha = seed_pub.file.sha256
     for _ in range(2):
-        record_failure(con, path="in/x.pdf", sha256=sha, kind="timeout", reason="extraction took more than 60 s")
+        record_failure(
+            con, path="in/x.pdf", sha256=sha, kind="timeout", reason="extraction took more than 60 s"
+        )
     items = con.execute("SELECT origin, path, kind, message FROM audit_items").fetchall()
     assert items == [("ingest", "in/x.pdf", "timeout", "extraction took more than 60 s")]
     load_publication(con, seed_pub)

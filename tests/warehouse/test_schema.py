@@ -57,7 +57,9 @@ def test_an_applied_migration_edited_afterwards_is_refused(tmp_path: Path) -> No
 
 def test_tables_and_views_exist(tmp_path: Path) -> None:
     con = connect(tmp_path / "w.duckdb")
-    tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
+    tables = {
+        t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()
+    }
     views = {v for (v,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     con.close()
     assert EXPECTED_TABLES <= tables
@@ -89,7 +91,9 @@ def test_amounts_are_decimal_18_2_and_identifiers_text(tmp_path: Path) -> None:
     con = connect(tmp_path / "w.duckdb")
     types = dict(
         ((t, c), ty)
-        for t, c, ty in con.execute("SELECT table_name, column_name, data_type FROM duckdb_columns()").fetchall()
+        for t, c, ty in con.execute(
+            "SELECT table_name, column_name, data_type FROM duckdb_columns()"
+        ).fetchall()
     )
     con.close()
     for col in [("grants", "amount"), ("grant_totals", "amount"), ("proposals", "amount"), ("budget_lines", "ae"),
