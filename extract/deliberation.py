@@ -295,7 +295,7 @@ def parse_attendance(
 # --------------------------------------------------------------------------- recusal
 _RECUSAL = re.compile(
     r"int[ée]ress[ée]e?s?\s+[àa]\s+l['’]affaire|n['’]ont\s+pris\s+part\s+ni|n['’]a\s+pris\s+part\s+ni|n['’]a\s+pas\s+pris\s+part"
-    r"|ne\s+prend(?:nent)?\s+pas\s+part\s+au\s+(?:vote|d[ée]bat)|ne\s+participen?t?\s+pas\s+au\s+vote"
+    r"|ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+(?:vote|d[ée]bat)|ne\s+participen?t?\s+pas\s+au\s+vote"
     r"|se\s+(?:sont\s+)?retir[ée]e?s?\s+(?:de\s+la\s+salle|au\s+moment\s+du\s+vote)",
     re.IGNORECASE,
 )
@@ -329,7 +329,7 @@ def parse_recused(ctx: _Ctx) -> tuple[list[str], list[Problem], dict[str, Any] |
                     or find_amounts(prev)
                     or prev.endswith((";", ":"))
                     or (prev.endswith(".") and not re.search(r"(?:\b[A-Z]|\bMM|\bMmes?)\.$", prev))
-                    or re.search(r"^\s*[−\-–]?\s*(?:Pour|Contre|Abstentions?|Adopt|Vote)\b", prev, re.I)
+                    or re.search(r"^\s*[−\-–]?\s*(?:Pour\b|Contre\b|Abstentions?\b|Adopt|Vote\b)", prev, re.I)
                     or re.search(r"(?:unanimit|majorit)[ée]\s*$", prev, re.I)
                 ):
                     break
@@ -527,7 +527,7 @@ _COUNT = {
     "abstention": [r"\bAbstentions?\s*:\s*(\d+)", r"\b(\d+)\s*abstentions?\b"],
     "absent_without_proxy": [r"Absents?\s+sans\s+d[ée]l[ée]gation(?:\s+de\s+vote)?\s*:\s*(\d+)"],
     "not_voting": [
-        r"Ne\s+prend(?:nent)?\s+pas\s+part(?:\s+au\s+vote)?\s*:\s*(\d+)",
+        r"Ne\s+(?:prend|prennent)\s+pas\s+part(?:\s+au\s+vote)?\s*:\s*(\d+)",
         r"Non[\s-]participation\s*:\s*(\d+)",
     ],
 }

@@ -1,0 +1,107 @@
+"""Splitting publications into parts, on the rendered sample and on real council documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from delib.extract.document import Document
+from delib.extract.parts import PartKind, find_vote_blocks, part_text, split_publication
+
+ROOT = Path(__file__).parents[2]
+SAMPLE = ROOT / "corpus" / "samples" / "pas-de-calais_cp_2023-06-12_2023-259.pdf"
+REAL = ROOT.parent / "shared" / "real"
+
+
+def _texts(pdf: Path) -> list[str]:
+    if not pdf.exists():
+        pytest.skip(f"{pdf} not available")
+    with Document.open(pdf) as doc:
+        return doc.texts()
+
+
+def test_sample_deliberation_annexes_convention_report() -> None:
+    parts = split_publication(_texts(SAMPLE))
+    kinds = [(p.kind, p.pages, p.label) for p in parts]
+    assert kinds == [
+        (PartKind.DELIBERATION, (0, 1), "DEPARTEMENT DU PAS-DE-CALAIS"),
+        (PartKind.NARRATIVE_ANNEX, (2, 3), "Annexe 1"),
+        (PartKind.NARRATIVE_ANNEX, (4, 5, 6, 7), "Annexe 2"),
+        (PartKind.GRANT_ANNEX, (8, 9, 10, 11, 12), "Annexe 3"),
+        # the model convention keeps its own "ANNEXE 1" (page 16)
+        (PartKind.CONVENTION, (13, 14, 15), "Annexe 4"),
+        (PartKind.REPORT, (16, 17), "RAPPORT N°42"),
+    ]
+    assert all(p.deliberation == 0 for p in parts)
+
+
+def test_convention_articles_do_not_leak_into_the_deliberation() -> None:
+    texts = _texts(SAMPLE)
+    delib = split_publication(texts)[0]
+    text = part_text(texts, delib.span).text
+    assert "Article 5" in text
+    assert "Article 6" not in text and "Objet de la convention" not in text
+
+
+def test_montpellier_compte_rendu_one_part_per_item() -> None:
+    parts = split_publication(_texts(REAL / "montpellier_cm_2011-02-07_compte-rendu-votes.pdf"))
+    delibs = [p for p in parts if p.kind == PartKind.DELIBERATION]
+    # ordre du jour, procès-verbal, then items 1..96 (each with its own vote or "prend acte")
+    assert len(delibs) == 98
+    assert all(p.header is not None for p in delibs)
+    assert [p.deliberation for p in delibs] == list(range(98))
+    # two items share page 1 (0-based 0): told apart by character offsets
+    assert delibs[0].span.first_page == delibs[1].span.first_page == 0
+    assert delibs[0].span.end <= delibs[1].span.start
+
+
+def test_pierrefonds_one_vote_per_grant() -> None:
+    texts = _texts(REAL / "pierrefonds_cm_2016-04-04_cr-budget-subventions.pdf")
+    delibs = [p for p in split_publication(texts) if p.kind == PartKind.DELIBERATION]
+    titles = [part_text(texts, p.span).text for p in delibs]
+    assert any("Amitié Loisirs Aînés 610 €" in t and "Vote" in t for t in titles)
+    assert sum("Vote" in t for t in titles) == len(delibs)
+    assert len(delibs) >= 25
+
+
+def test_montpellier_grant_tables_inside_the_deliberation() -> None:
+    parts = split_publication(
+        _texts(REAL / "montpellier_cm_2014-02-17_delib-2014-121_attributions-subventions-2014.pdf")
+    )
+    assert [p.kind for p in parts] == [PartKind.DELIBERATION, PartKind.GRANT_ANNEX]
+    assert parts[0].pages == tuple(range(30))
+    assert parts[1].pages == tuple(range(1, 30))
+
+
+def test_single_deliberation_real_pdfs() -> None:
+    for name in (
+        "bourg-en-bresse_cm_2016-02-01_delib-subvention-ban-doi.pdf",
+        "montpellier_cm_2014-04-24_delib-0000071276_subvention-avocats.pdf",
+    ):
+        parts = split_publication(_texts(REAL / name))
+        assert [p.kind for p in parts] == [PartKind.DELIBERATION], name
+        assert parts[0].pages == (0, 1)
+
+
+def test_scanned_pdf_gives_other_part() -> None:
+    parts = split_publication(_texts(REAL / "ville-oise_cm_2016-04-01_cr_SCANNED-no-text.pdf"))
+    assert [p.kind for p in parts] == [PartKind.OTHER]
+
+
+VOTE_BLOCKS = [
+    ("Pour : 58 \nContre : 1 (M. Viguié) \nAdopté à la majorité\n \nMme X sort de séance.", 1),
+    (
+        "a : Vote : 14 pour / 0 contre / 0 abstention  adopté\nb : Vote : 14 pour / 0 contre / 0 abstention  adopté",
+        2,
+    ),
+    (
+        "Pour  :  28  voix  (Groupe A ;\nGroupe B)\nContre : 0 voix \nAbstention : 13 voix (Groupe A)\n\n(Adopté)",
+        1,
+    ),
+    ("Adopté en décembre 2022, il est l’un des volets constitutifs du projet", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), VOTE_BLOCKS)
+def test_find_vote_blocks(text: str, n: int) -> None:
+    assert len(find_vote_blocks(text)) == n
