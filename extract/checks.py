@@ -279,13 +279,21 @@ def _key(text: str | None) -> str:
 
 
 def proposal_checks(d: Deliberation, proposals: Iterable[Proposal] | None = None) -> list[Check]:
-    """Amounts proposed in prose agree with the grant lines or totals they describe."""
+    """Amounts proposed in prose agree with the grant lines or totals they describe.
+
+    A proposal naming a recipient is matched to the grant lines of that name (one line or their
+    sum); prose often names a recipient by an acronym the table spells out (``PBI`` for ``ASSO
+    PLAN BETHUNOIS INSERTION``), so an amount equal to the cent to a line or total elsewhere in
+    the tables also agrees, and the detail says so.  A proposal whose amount appears nowhere in
+    the tables is a disagreement.
+    """
     out: list[Check] = []
     if not d.grants and not d.grant_totals:
         return out
-    totals = {t.amount for t in d.grant_totals}
+    everywhere = {g.amount for g in d.grants} | {t.amount for t in d.grant_totals}
     for p in proposals if proposals is not None else d.proposals:
-        candidates: list[Decimal]
+        candidates: list[Decimal] = []
+        what = "operation or theme totals"
         if p.beneficiary:
             bk = _key(p.beneficiary)
             lines = [g for g in d.grants if bk and (bk in _key(g.beneficiary) or _key(g.beneficiary) in bk)]
@@ -293,18 +301,21 @@ def proposal_checks(d: Deliberation, proposals: Iterable[Proposal] | None = None
             if lines:
                 candidates.append(sum((g.amount for g in lines), Decimal("0.00")))
             what = f"grant lines of {p.beneficiary}"
+        if p.amount in candidates:
+            ok, how = True, what
+        elif p.amount in everywhere:
+            ok, how = True, f"{what} differ; the same amount is printed elsewhere in the tables"
         else:
-            candidates = sorted(totals)
-            what = "operation or theme totals"
-        ok = p.amount in candidates
+            ok, how = False, f"{what}: amount printed nowhere in the tables"
+        found = ", ".join(_fmt(c) or "" for c in candidates[:5]) or None
         out.append(
             Check(
                 name="prose_proposal_matches_tables",
                 passed=ok,
                 expected=_fmt(p.amount),
-                found=", ".join(_fmt(c) or "" for c in candidates[:5]) or None,
+                found=found,
                 page=p.page,
-                detail=f"{p.text[:120]!r} vs {what}",
+                detail=f"{p.text[:120]!r} vs {how}",
             )
         )
     return out

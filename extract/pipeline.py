@@ -1,19 +1,70 @@
 """The one call everything uses: ``extract_publication(path) -> Publication``.
 
 Open the PDF once, split it into parts from the fast text layer, then read
-each part with the reader that fits it (geometry only where it is needed),
-and compute every cross-check.
+each part with the reader that fits it (pdfplumber geometry only on the
+pages that need it), and compute every cross-check.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
-from delib.extract.document import Document
-from delib.extract.timing import StageTimer
-from delib.models import FileInfo, Publication
-
 from delib import __version__
+from delib.extract.checks import all_checks
+from delib.extract.deliberation import locator_for, parse_deliberation
+from delib.extract.document import Document
+from delib.extract.grants import extract_grants
+from delib.extract.parts import Part, PartKind, split_publication
+from delib.extract.prose import extract_proposals
+from delib.extract.report import parse_report
+from delib.extract.timing import StageTimer
+from delib.models import Deliberation, FileInfo, Problem, Publication
+
+RULE = "pipeline.v1"
+
+
+def _annex_label(part: Part) -> str | None:
+    label = part.label or ""
+    return label.strip() or None
+
+
+def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer: StageTimer) -> Deliberation:
+    """Read one deliberation and everything attached to it (annexes, rapport)."""
+    locator = locator_for(doc)
+    main = next(p for p in parts if p.kind == PartKind.DELIBERATION)
+    with timer.stage("prose"):
+        d = parse_deliberation(doc, main, texts=texts, locator=locator)
+    problems = list(d.problems)
+    grants, totals = [], []
+    with timer.stage("tables"):
+        for p in parts:
+            if p.kind != PartKind.GRANT_ANNEX:
+                continue
+            gt = extract_grants(doc, list(p.pages), annex=_annex_label(p))
+            grants.extend(gt.grants)
+            totals.extend(gt.totals)
+            problems.extend(gt.problems)
+    report = None
+    with timer.stage("prose"):
+        for p in parts:
+            if p.kind == PartKind.REPORT:
+                report = parse_report(doc, p, texts=texts, locator=locator, problems=problems)
+                break
+    with timer.stage("spacy"):
+        proposals = extract_proposals(doc, parts, texts=texts, locator=locator)
+    d = d.model_copy(
+        update={
+            "grants": grants,
+            "grant_totals": totals,
+            "report": report,
+            "proposals": proposals,
+            "problems": problems,
+        }
+    )
+    with timer.stage("checks"):
+        checks = all_checks(d)
+    return d.model_copy(update={"checks": checks})
 
 
 def extract_publication(
@@ -26,7 +77,30 @@ def extract_publication(
     with doc:
         with timer.stage("text"):
             doc.require_text_layer()
+            texts = doc.texts()
+            parts = split_publication(texts)
+        by_delib: dict[int, list[Part]] = defaultdict(list)
+        for p in parts:
+            if p.deliberation is not None:
+                by_delib[p.deliberation].append(p)
+        deliberations = [
+            _read_deliberation(doc, texts, group, timer)
+            for _, group in sorted(by_delib.items())
+            if any(p.kind == PartKind.DELIBERATION for p in group)
+        ]
+        problems: list[Problem] = []
+        if not deliberations:
+            problems.append(
+                Problem(
+                    kind="no_deliberation",
+                    rule=RULE,
+                    page=1,
+                    message="no deliberation found in this PDF (no header, articles or vote)",
+                )
+            )
         return Publication(
             extractor_version=__version__,
             file=FileInfo(path=str(path), sha256=doc.sha256, pages=doc.n_pages),
+            deliberations=deliberations,
+            problems=problems,
         )
