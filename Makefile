@@ -23,11 +23,16 @@ lint: install
 	$(BIN)/ruff check delib models extract corpus warehouse tests bench
 	$(BIN)/ruff format --check delib models extract corpus warehouse tests bench
 
-# mypy does not follow setuptools' editable import hook, so type-check a
-# throw-away non-editable build of the same package (same package-dir mapping).
+# mypy does not follow setuptools' editable import hook, so type-check the
+# package as it installs: a throw-away tree where delib/ holds links to the
+# delib/ files and to models/, extract/, corpus/, warehouse/ (the same
+# package-dir mapping as pyproject.toml).
 typecheck: install
-	rm -rf .typecheck && $(BIN)/python -m pip install -q --no-deps --no-build-isolation --target .typecheck . >/dev/null
-	cd .typecheck && ../$(BIN)/mypy --config-file ../pyproject.toml -p delib
+	@d=$$(mktemp -d) && mkdir $$d/delib && \
+	for f in delib/*; do ln -s "$(CURDIR)/$$f" $$d/delib/; done && \
+	for p in models extract corpus warehouse; do ln -s "$(CURDIR)/$$p" $$d/delib/$$p; done && \
+	cd $$d && "$(CURDIR)/$(BIN)/mypy" --config-file "$(CURDIR)/pyproject.toml" --cache-dir "$(CURDIR)/.mypy_cache" -p delib; \
+	rc=$$?; rm -rf $$d; exit $$rc
 
 pytest: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
