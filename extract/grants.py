@@ -21,11 +21,20 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from delib.extract.amounts import parse_amount
+from delib.extract.amounts import parse_amount as _parse_amount
 from delib.extract.dates import parse_period
-from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry, text_lines
+from delib.extract.tables import (
+    Cell,
+    PageGeometry,
+    RuledTable,
+    find_tables,
+    read_geometry,
+    text_lines,
+    vocabulary,
+)
 from delib.models import Grant, GrantTotal, Problem, TotalLevel
 
 RULE = "grants.lattice.v1"
@@ -105,6 +114,18 @@ class _Row:
     spans: dict[str, _Span]
     theme: str | None
     rule: str
+
+
+_PARENS = re.compile(r"^\s*\((.+)\)\s*$")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount cell; accounting parentheses ``(418 500 €)`` mean a negative amount."""
+    m = _PARENS.match(text)
+    if m:
+        inner = _parse_amount(m.group(1))
+        return -inner if inner is not None else None
+    return _parse_amount(text)
 
 
 def _fold(text: str) -> str:
@@ -255,13 +276,13 @@ class _State:
 
 
 def _theme_row(table: RuledTable, r: int) -> Cell | None:
-    """A heading row inside the table: one wide cell with a numbered title and nothing else."""
+    """A heading row inside the table: one cell over most of the width, its title and nothing else."""
     texts = [c for c in table.row_cells(r) if c.text]
     if len(texts) != 1:
         return None
     cell = texts[0]
-    wide = cell.x1 - cell.x0 >= 0.5 * (table.xs[-1] - table.xs[0])
-    if wide and _THEME_RE.match(cell.text) and parse_amount(cell.text) is None:
+    wide = cell.x1 - cell.x0 >= 0.6 * (table.xs[-1] - table.xs[0])
+    if wide and len(cell.text) > 3 and parse_amount(cell.text) is None and not _TOTAL_RE.match(cell.text):
         return cell
     return None
 
@@ -451,9 +472,10 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
     state = _State()
     rows: list[_Row] = []
     last_spans: dict[str, _Span] = {}
+    known = vocabulary(doc.text(k) for k in range(doc.n_pages))
     for i in sorted(set(page_indices)):
         geom: PageGeometry = read_geometry(doc._pdfium, i)
-        tables, outside = find_tables(geom, min_rows=1)
+        tables, outside = find_tables(geom, min_rows=1, known_words=known)
         lines = text_lines(outside)
         floor = 0.0
         for table in tables:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -103,6 +104,7 @@ class Cell:
     row0: int
     row1: int
     chars: list[Char] = field(default_factory=list)
+    known_words: frozenset[str] = frozenset()
     _text: str | None = None
 
     @property
@@ -114,7 +116,7 @@ class Cell:
         """The cell's text, wrapped lines joined by one space."""
         if self._text is None:
             self._text = join_cell_lines(
-                cell_text_lines(self.chars), self.x1 - self.x0, self.bottom - self.top
+                cell_text_lines(self.chars), self.x1 - self.x0, self.bottom - self.top, self.known_words
             )
         return self._text
 
@@ -481,9 +483,12 @@ def build_table(page_index: int, segs: Sequence[Segment]) -> RuledTable | None:
 
 
 def find_tables(
-    geom: PageGeometry, min_rows: int = 2, min_cols: int = 2
+    geom: PageGeometry, min_rows: int = 2, min_cols: int = 2, known_words: frozenset[str] = frozenset()
 ) -> tuple[list[RuledTable], list[Char]]:
-    """Ruled tables of a page (top to bottom) with their text, and the chars outside every table."""
+    """Ruled tables of a page (top to bottom) with their text, and the chars outside every table.
+
+    ``known_words`` (see ``vocabulary``) lets cell text rejoin words a narrow cell cut in two.
+    """
     tables: list[RuledTable] = []
     for group in group_segments(merge_collinear(geom.segments)):
         n_h = sum(1 for s in group if s.orientation == "h")
@@ -491,6 +496,8 @@ def find_tables(
             continue
         table = build_table(geom.index, group)
         if table is not None and table.n_rows >= min_rows and table.n_cols >= min_cols:
+            for cell in table.cells:
+                cell.known_words = known_words
             tables.append(table)
     tables.sort(key=lambda t: (t.ys[0], t.xs[0]))
     outside: list[Char] = []
@@ -596,25 +603,51 @@ def cell_lines(chars: Sequence[Char]) -> list[str]:
     return [ln.text for ln in cell_text_lines(chars)]
 
 
-def _cut_mid_word(a: TextLine, b: TextLine, width: float, height: float) -> bool:
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """Lower-cased words of running text (lines of three words or more), to tell a word cut by a
+    narrow cell (``Accompagne|ment``) from two words wrapped at a space."""
+    words: set[str] = set()
+    for text in texts:
+        for line in text.splitlines():
+            tokens = _WORD.findall(line)
+            if len(tokens) >= 3:
+                words.update(t.lower() for t in tokens)
+    return frozenset(words)
+
+
+def _cut_mid_word(a: TextLine, b: TextLine, width: float, height: float, known: frozenset[str]) -> bool:
     """Was the word at the end of ``a`` cut by the cell edge and continued on ``b``?
 
-    A spreadsheet breaks a word only when it is longer than the cell: the line then is one
-    word that fills the cell to within one character.
+    A spreadsheet breaks a word only when it is longer than the cell: the line then is one word
+    that fills the cell to within a character.  Words of the document (``known``) settle it:
+    the joined word is known, or (geometry alone) neither piece is a word.
     """
     if " " in a.text or not a.text[-1:].isalpha() or not b.text[:1].isalpha():
         return False
     if a.text[-1].islower() != b.text[0].islower():
         return False
-    room = (height if a.rotated else width) - 3.0
-    return a.length + 0.6 * a.size > room
+    heads = _WORD.findall(a.text.lower())
+    tails = _WORD.findall(b.text.lower())
+    if known and heads and tails:
+        head, tail = heads[-1], tails[0]
+        if head + tail in known:
+            return not (head in known and tail in known and len(tail) > 2)
+        if head in known or (tail in known and len(tail) > 2):
+            return False
+    room = (height if a.rotated else width) - 4.0
+    return a.length + 0.8 * a.size > room
 
 
-def join_cell_lines(lines: Sequence[TextLine], width: float, height: float) -> str:
+def join_cell_lines(
+    lines: Sequence[TextLine], width: float, height: float, known: frozenset[str] = frozenset()
+) -> str:
     """Wrapped lines of one cell as one string: a space at each wrap, none inside a cut word."""
     out = ""
     for k, ln in enumerate(lines):
-        if k and not _cut_mid_word(lines[k - 1], ln, width, height):
+        if k and not _cut_mid_word(lines[k - 1], ln, width, height, known):
             out += " "
         out += ln.text
     return out

@@ -9,6 +9,7 @@ generated corpus samples (checked against their ground-truth JSON).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -269,3 +270,64 @@ def test_montpellier_one_line_attribution_table() -> None:
     assert [(g.beneficiary, g.amount) for g in res.grants] == [
         ("Convention Nationale des Avocats", Decimal("40000.00"))
     ]
+
+
+# --------------------------------------------------------------------------
+# generated corpus samples against their ground truth
+# --------------------------------------------------------------------------
+
+
+def _samples_with_grants() -> list[Path]:
+    out = []
+    for truth in sorted(SAMPLES.glob("*.json")):
+        pdf = truth.with_suffix(".pdf")
+        if truth.name.endswith(".render.json") or not pdf.exists():
+            continue
+        data = json.loads(truth.read_text(encoding="utf-8"))
+        if any(d.get("grants") for d in data.get("deliberations", [])):
+            out.append(pdf)
+    return out
+
+
+def _norm(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
+
+
+@pytest.mark.parametrize("pdf", _samples_with_grants(), ids=lambda p: p.stem)
+def test_sample_grants_match_ground_truth_exactly(pdf: Path) -> None:
+    data = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    truth = [g for d in data["deliberations"] for g in d["grants"]]
+    truth_totals = [t for d in data["deliberations"] for t in d["grant_totals"]]
+    pages = sorted({r["page"] - 1 for r in truth + truth_totals})
+    with Document.open(pdf) as doc:
+        res = extract_grants(doc, pages)
+
+    def grant_key(g: dict[str, object]) -> tuple[object, ...]:
+        return tuple(
+            _norm(str(g[k])) if g[k] is not None else None
+            for k in (
+                "page",
+                "theme",
+                "operation",
+                "territory",
+                "beneficiary",
+                "places",
+                "description",
+                "period_start",
+                "period_end",
+                "amount",
+                "instrument",
+            )
+        )
+
+    got = [grant_key(g.model_dump(mode="json")) for g in res.grants]
+    assert got == [grant_key(g) for g in truth]
+
+    def total_key(t: dict[str, object]) -> tuple[object, ...]:
+        return tuple(
+            _norm(str(t[k])) if t[k] is not None else None
+            for k in ("page", "theme", "operation", "label", "level", "places", "amount")
+        )
+
+    assert [total_key(t.model_dump(mode="json")) for t in res.totals] == [total_key(t) for t in truth_totals]
+    assert res.problems == []
