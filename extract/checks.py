@@ -191,7 +191,7 @@ def report_checks(d: Deliberation) -> list[Check]:
             )
     delib_lines = {b.operation_code: b for b in d.budget_lines if b.operation_code}
     for b in d.report.budget_lines:
-        mine = delib_lines.get(b.operation_code)
+        mine = delib_lines.get(b.operation_code or "")
         if mine is not None and mine.expense is not None and b.proposed is not None:
             out.append(
                 _check(

@@ -83,7 +83,7 @@ class Document:
         try:
             tp = page.get_textpage()
             try:
-                txt = tp.get_text_range()
+                txt: str = tp.get_text_range()
             finally:
                 tp.close()
         finally:
