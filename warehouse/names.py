@@ -257,7 +257,9 @@ def resolve(
     rules = [r for r in rules if r.entity == entity]
     # forbid rules hold between significant keys: `AFP2I != APF2I` also keeps `APF2I (Raid emploi)` out
     sig = member_key if entity == "member" else significant_key
-    forbid: set[frozenset[str]] = {frozenset((sig(r.left), sig(r.right))) for r in rules if r.kind == "forbid"}
+    forbid: set[frozenset[str]] = {
+        frozenset((sig(r.left), sig(r.right))) for r in rules if r.kind == "forbid"
+    }
     counts: dict[str, int] = {}
     for s in spellings:
         counts[s.name] = counts.get(s.name, 0) + s.count

@@ -33,7 +33,7 @@ _MAPPING = "_history_names"
 def _register_mapping(con: duckdb.DuckDBPyConnection, rules: Sequence[AliasRule] | None) -> None:
     """A relation (alias, cid, canonical): the stored resolution, or one computed with ``rules``."""
     if rules is None:
-        rel = con.execute(
+        rel = con.sql(
             "SELECT alias, beneficiary_id AS cid, canonical FROM beneficiary_merges"
         ).to_arrow_table()
     else:

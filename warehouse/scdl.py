@@ -301,13 +301,14 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
                   g.operation, g.description, g.amount, g.beneficiary_id, g.period_start, g.period_end
            FROM current_grants g ORDER BY g.session_date, g.deliberation_number, g.grant_row_id"""
     )
+    grant_rows = cur.fetchall()  # before the next execute on this connection replaces the result
     spellings: dict[int, list[str]] = {}
     for bid, alias in con.execute("SELECT beneficiary_id, alias FROM beneficiary_merges").fetchall():
         spellings.setdefault(int(bid), []).append(str(alias))
     rows: list[dict[str, str]] = []
     notes: list[tuple[int, str, str, str, str]] = []
     for n, (coll, number, bname, printed, theme, operation, descr, amount, bid, _ps, _pe) in enumerate(
-        cur.fetchall(), start=1
+        grant_rows, start=1
     ):
         fc = facts.for_collectivity(coll)
         ident = _s(number)
