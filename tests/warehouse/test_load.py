@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from delib.models import Check, Problem, Publication
 from delib.warehouse import connect, has_document, load_publication, record_failure
 
@@ -160,7 +159,7 @@ def test_a_failing_load_leaves_nothing_half_written(
     # grant rows that cannot be stored (amounts above 99.99 overflow the narrowed column): the
     # failure comes after documents, deliberations and attendance rows were inserted
     con.execute("ALTER TABLE grants ALTER COLUMN amount SET DATA TYPE DECIMAL(4,2)")
-    with pytest.raises(Exception, match="(?i)overflow|out of range|decimal"):
+    with pytest.raises(Exception, match=r"(?i)overflow|out of range|decimal"):
         load_publication(con, seed_pub)
     after = table_counts(con)
     con.close()

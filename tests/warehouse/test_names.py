@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from delib.warehouse.names import (
     AliasesFileError,
     Spelling,
