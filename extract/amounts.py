@@ -28,7 +28,7 @@ from delib.models import to_cents
 __all__ = ["AmountMatch", "find_amounts", "parse_amount", "parse_number"]
 
 #: characters used as thousands separators between groups of three digits
-_GROUP_SEPS = " \u00a0\u202f\u2009\u2007'’."
+_GROUP_SEPS = " \u00a0\u202f\u2009\u2007'’.\n"
 _SPACES = " \t\u00a0\u202f\u2009\u2007"
 _MINUS = "-−–"
 
@@ -147,6 +147,8 @@ def find_amounts(text: str, *, require_currency: bool = True) -> list[AmountMatc
             before = text[max(0, m.start() - 60) : m.start()]
             if _REFERENCE_BEFORE.search(before):
                 continue
+        if "\n" in m.group("int") and not has_cur:
+            continue  # a number broken over two lines only counts when a currency sign follows
         value = _to_decimal(m)
         if value is None:
             continue

@@ -64,7 +64,8 @@ class _Ctx:
 
 
 def _ws(s: str) -> str:
-    return " ".join(s.split())
+    """Collapse runs of ordinary whitespace; keep printed no-break spaces (``391\xa0985 €``)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", s).strip()
 
 
 _ACCENTED = {
@@ -80,6 +81,9 @@ def _word(w: str, proper: bool) -> str:
     low = _ACCENTED.get(low, low)
     if not proper or low in _SMALL:
         return low
+    elided = re.match(r"^([ld][’'])(.+)$", low)
+    if elided:  # "l’aisne" -> "l’Aisne"
+        return elided.group(1) + _word(elided.group(2), True)
     return "-".join(p if p in _SMALL else p[:1].upper() + p[1:] for p in low.split("-"))
 
 
@@ -100,6 +104,10 @@ def display_instance(s: str) -> str:
 
 
 # --------------------------------------------------------------------------- header fields
+_COUNCIL_OF = re.compile(
+    r"^\s*CONSEIL\s+(D[ÉE]PARTEMENTAL|R[ÉE]GIONAL)\s+((?:DE\s+LA|DU|DE\s+L['’]|DES|D['’]|DE)\s*[A-ZÀ-Ü][A-ZÀ-Ü' -]+?)\s*$",
+    re.M,
+)
 _COLLECTIVITY = [
     re.compile(
         r"^\s*(D[ÉE]PARTEMENT\s+(?:DU|DE\s+LA|DE\s+L['’]|DES|D['’])\s*[A-ZÀ-Ü][A-ZÀ-Ü' -]+?)\s*$", re.M
@@ -262,8 +270,11 @@ def parse_attendance(
             giver = clean_name(m.group(1))
             proxies.append(Proxy.model_validate({"from": giver, "to": clean_name(m.group(2))}))
             if kind == "present":
-                lists["excused"].append(giver)
-        body = _INLINE_PROXY.sub(",", body)
+                lists["excused"].append(giver)  # listed with the present, but absent: gave a proxy
+        if kind == "present":
+            body = _INLINE_PROXY.sub(",", body)
+        else:
+            body = _INLINE_PROXY.sub(lambda m: m.group(1), body)
         names = split_names(body)
         if kind == "absent_proxy":
             lists["excused"].extend(names)
@@ -308,8 +319,8 @@ def parse_recused(ctx: _Ctx) -> tuple[list[str], list[Problem], dict[str, Any] |
     prov: dict[str, Any] | None = None
     seen_end = -1
     for m in _RECUSAL.finditer(text):
-        if m.start() < seen_end:
-            continue
+        if m.start() < seen_end or re.match(r"\s*:\s*\d", text[m.end() :]):
+            continue  # "Ne prend pas part au vote : 0" is a vote count, not a recusal
         # walk back line by line to the start of the sentence
         line_start = text.rfind("\n", 0, m.start()) + 1
         start = line_start
@@ -537,7 +548,7 @@ _COUNT_RE = {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in _COUNT.ite
 def _groups_after(block: str, pos: int) -> list[str]:
     """Groups or names printed after a count: ``(G1 ; G2)``, ``(UMP + M. Viguié)``, ``, Monsieur X, Madame Y``."""
     rest = block[pos:]
-    m = re.match(r"\s*(?:voix|votes?)?\s*\(", rest, re.IGNORECASE)
+    m = re.match(r"[ \t]*(?:voix|votes?)?[ \t]*\(", rest, re.IGNORECASE)
     if m:
         depth, i = 1, m.end()
         while i < len(rest) and depth:
@@ -704,7 +715,8 @@ def _delib_title(ctx: _Ctx, number_match: re.Match[str] | None, att_end: int) ->
                     break
                 pos = ps - 1
                 continue
-            if ":" in line or (line.endswith(".") and looks_like_names(line.rstrip("."))) or ps < att_end:
+            attendance_like = any(pat.search(line) for _, pat in _ATT_LABELS) or _ATT_STOP.match(line)
+            if attendance_like or line.endswith(".") or ps < att_end:
                 break
             lines.insert(0, line)
             start = ps
@@ -759,11 +771,21 @@ def parse_deliberation(
 
     # header fields
     m = _first(_COLLECTIVITY, head.text[:3000]) or (None if session else _first(_COLLECTIVITY, body.text))
+    cm = _COUNCIL_OF.search(head.text[:600])
     if m:
         fields["collectivity"] = display_collectivity(_ws(m.group(1)))
-    m = _INSTANCE.search(head.text[:3000])
+    elif cm:
+        # "CONSEIL DÉPARTEMENTAL DE L'AISNE" names the collectivity through its council
+        kind = "DÉPARTEMENT" if cm.group(1).upper().startswith("D") else "RÉGION"
+        fields["collectivity"] = display_collectivity(f"{kind} {_ws(cm.group(2))}")
+    instances = list(_INSTANCE.finditer(head.text[:3000]))
+    m = next((i for i in instances if "PERMANENTE" in i.group(1).upper() and i.start() < 600), None)
+    m = m or (instances[0] if instances else None)
     if m:
-        fields["instance"] = display_instance(_ws(m.group(1)))
+        instance = display_instance(_ws(m.group(1)))
+        if re.match(r"\s*S[ÉE]ANCE\s+PL[ÉE]NI[ÈE]RE", head.text[m.end() : m.end() + 40], re.I):
+            instance += " (séance plénière)"
+        fields["instance"] = instance
     unread: re.Match[str] | None = None
     for pat in _SESSION_DATE:
         for m in pat.finditer(head.text[:4000]):
