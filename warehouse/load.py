@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from delib.models import Deliberation, Located, Problem, Publication
+from delib.models import BudgetLine, Deliberation, Located, Problem, Publication
 from delib.warehouse.names import key, member_key
 
 DEC = pa.decimal128(18, 2)
@@ -373,7 +373,7 @@ def _deliberation_rows(
         )
     for a in d.articles:
         rows.add("articles", child(a.number, a.text, list(a.amounts), *_prov(a, sha)))
-    lines = [("deliberation", None, b) for b in d.budget_lines]
+    lines: list[tuple[str, str | None, BudgetLine]] = [("deliberation", None, b) for b in d.budget_lines]
     if d.report is not None:
         lines += [("report", d.report.number, b) for b in d.report.budget_lines]
     for i, (part, rnum, b) in enumerate(lines):
@@ -394,8 +394,8 @@ def _deliberation_rows(
             ),
         )  # fmt: skip
         for category, groups in v.groups.items():
-            for i, g in enumerate(groups):
-                rows.add("vote_groups", child(category, i, g, *_prov(v, sha)))
+            for i, group_name in enumerate(groups):
+                rows.add("vote_groups", child(category, i, group_name, *_prov(v, sha)))
     for i, g in enumerate(d.grants):
         rows.add(
             "grants",
@@ -418,16 +418,16 @@ def _deliberation_rows(
             ),
         )  # fmt: skip
     now = _now()
-    for i, c in enumerate(d.checks):
-        prov = (sha, c.page, None, None, None, None, None)
-        rows.add("checks", child(i, c.name, c.passed, c.expected, c.found, c.detail, *prov))
-        if not c.passed:
-            message = f"check {c.name} failed: expected {c.expected}, found {c.found}"
-            if c.detail:
-                message += f" ({c.detail})"
-            rows.add("issues", (None, doc_id, did, path, "check", c.name, message, None, now, *prov))
-    for p in d.problems:
-        rows.add("issues", _problem_row(p, doc_id, did, path, "deliberation", sha, now))
+    for i, chk in enumerate(d.checks):
+        prov = (sha, chk.page, None, None, None, None, None)
+        rows.add("checks", child(i, chk.name, chk.passed, chk.expected, chk.found, chk.detail, *prov))
+        if not chk.passed:
+            message = f"check {chk.name} failed: expected {chk.expected}, found {chk.found}"
+            if chk.detail:
+                message += f" ({chk.detail})"
+            rows.add("issues", (None, doc_id, did, path, "check", chk.name, message, None, now, *prov))
+    for prob in d.problems:
+        rows.add("issues", _problem_row(prob, doc_id, did, path, "deliberation", sha, now))
 
 
 def _problem_row(

@@ -68,8 +68,8 @@ def _write(con: duckdb.DuckDBPyConnection, entity: str, clusters: Sequence[Clust
     table, merges, idcol, kf, sources = _ENTITIES[entity]
     con.execute(f"DELETE FROM {merges}")
     con.execute(f"DELETE FROM {table}")
-    ent_rows = []
-    merge_rows = []
+    ent_rows: list[tuple[Any, ...]] = []
+    merge_rows: list[tuple[Any, ...]] = []
     for c in clusters:
         if entity == "beneficiary":
             ent_rows.append((c.cid, c.canonical, kf(c.canonical), len(c.members)))
