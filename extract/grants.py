@@ -63,7 +63,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _PREFERRED_AMOUNT = re.compile(r"retenu|attribu|accord|propos|vot|allou", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^\s*(?:sous[- ]?)?total\b", re.IGNORECASE)
-_THEME_RE = re.compile(r"^\s*(?:[IVX]+|\d+)\s*[.)°-]\s*\S")
+_THEME_RE = re.compile(r"^\s*(?:[IVX]+|\d{1,2})\s*(?:[.)°]|\s-)\s*[^\W\d_]")
 _INSTRUMENT_RE = re.compile(r"\b(convention|avenant)\b", re.IGNORECASE)
 _INT_RE = re.compile(r"^\s*([-−–]?)\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})*|\d+)\s*$")
 #: column positions of two pages' tables agree within this (points).
@@ -148,37 +148,43 @@ def _role_of(header: str) -> str | None:
 # cheap page test
 # --------------------------------------------------------------------------
 
-_AMOUNT_LINE = re.compile(r"\d[\d \u00a0\u202f.]*,\d\d\s*€|\d[\d \u00a0\u202f]*\s?€", re.MULTILINE)
-_HEADER_WORDS = re.compile(
-    r"montant|structure|b[ée]n[ée]ficiaire|territoire|avenant|subvention", re.IGNORECASE
-)
+# a table row as the text layer gives it: a line ending with a euro amount, maybe followed by a
+# short word ("Convention", "Avenant") or a trailing minus.
+_AMOUNT_LINE = re.compile(r"\d[\d \u00a0\u202f.]*(?:,\d\d)?\s?€\s*-?\s*\)?\s*[^\W\d]{0,12}\s*$", re.MULTILINE)
+_HEADER_AMOUNT = re.compile(r"montant|subvention", re.IGNORECASE)
+_HEADER_WHO = re.compile(r"structure|b[ée]n[ée]ficiaire|association|organisme|\btiers\b", re.IGNORECASE)
 
 
 def is_grant_table_page(doc: Any, i: int) -> bool:
-    """Cheap test (text layer + a count of path objects): may page ``i`` hold a grant table?"""
-    text = doc.text(i)
-    n_amounts = len(_AMOUNT_LINE.findall(text))
-    if n_amounts < 2:
-        return False
-    if n_amounts < 4 and not _HEADER_WORDS.search(text) and not _TOTAL_RE.search(text):
-        return False
-    import pypdfium2.raw as pdfium_c
+    """Cheap test (text layer + a count of drawn paths): may page ``i`` hold a grant table?
 
+    True when the text has rows ending with a euro amount (three or more, or one under a header
+    line naming both a beneficiary and an amount column) and the page draws ruling lines.
+    """
+    text = doc.text(i)
+    n_rows = len(_AMOUNT_LINE.findall(text))
+    if n_rows < 3:
+        header = any(_HEADER_AMOUNT.search(ln) and _HEADER_WHO.search(ln) for ln in text.splitlines())
+        if not (n_rows and header):
+            return False
     page = doc._pdfium[i]
     try:
-        n = pdfium_c.FPDFPage_CountObjects(page.raw)
-        paths = 0
-        for k in range(n):
-            if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) in (
-                pdfium_c.FPDF_PAGEOBJ_PATH,
-                pdfium_c.FPDF_PAGEOBJ_FORM,
-            ):
-                paths += 1
-                if paths >= 6:
-                    return True
-        return False
+        return _count_paths(page.raw, 6) >= 6
     finally:
         page.close()
+
+
+def _count_paths(raw_page: Any, enough: int) -> int:
+    import pypdfium2.raw as pdfium_c
+
+    paths = 0
+    for k in range(pdfium_c.FPDFPage_CountObjects(raw_page)):
+        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw_page, k))
+        if kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+            paths += 1
+            if paths >= enough:
+                break
+    return paths
 
 
 # --------------------------------------------------------------------------
@@ -273,6 +279,7 @@ class _State:
 
     cols: list[Column] = field(default_factory=list)
     theme: str | None = None
+    seen_header: bool = False  # a grant header was met earlier in this call
 
 
 def _theme_row(table: RuledTable, r: int) -> Cell | None:
@@ -301,6 +308,7 @@ def _rows_of_table(table: RuledTable, page: int, state: _State, problems: list[P
         header = _header_at(table, r)
         if header is not None:
             body, state.cols = header
+            state.seen_header = True
             rule = RULE
             r = body
             continue
@@ -341,7 +349,7 @@ def _rows_of_table(table: RuledTable, page: int, state: _State, problems: list[P
         bbox = (table.xs[0], table.ys[r0], table.xs[-1], table.ys[r1])
         rows.append(_Row(page, bbox, texts, spans, state.theme, rule))
         r = r1
-    if any(parse_amount(t) is not None for t in skipped):
+    if state.seen_header and any(parse_amount(t) is not None for t in skipped):
         problems.append(
             Problem(
                 kind="grant.rows_without_header",
