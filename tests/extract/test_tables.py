@@ -1,0 +1,201 @@
+"""Ruled tables from page geometry: grid, merged cells, rotated text, open borders, cut words.
+
+Fixtures are drawn here with reportlab from data (cell rectangles stroked one by one, a cell
+merged over two columns, another over two rows, text at +90° and -90°, a table cut by a page
+break with no top border), plus a real Montpellier page cross-checked with pdfplumber.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+from delib.extract.tables import (
+    RuledTable,
+    TextLine,
+    find_tables,
+    join_cell_lines,
+    read_geometry,
+    vocabulary,
+)
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+REAL = Path(__file__).parents[2].parent / "shared" / "real"
+MONTPELLIER = REAL / "montpellier_cm_2014-02-17_delib-2014-121_attributions-subventions-2014.pdf"
+
+# a 4 x 4 grid; each entry: (row0, col0, row1, col1, text) with exclusive ends
+COLS = (50.0, 150.0, 260.0, 330.0, 450.0)
+ROWS = (100.0, 130.0, 160.0, 190.0, 220.0)  # distances from the page top
+CELLS = [
+    (0, 0, 1, 2, "Header over two columns"),
+    (0, 2, 1, 3, "N°"),
+    (0, 3, 1, 4, "Montant"),
+    (1, 0, 3, 1, "Merged two rows"),
+    (1, 1, 2, 2, "Alpha"),
+    (1, 2, 2, 3, "1"),
+    (1, 3, 2, 4, "10,00 €"),
+    (2, 1, 3, 2, "Beta"),
+    (2, 2, 3, 3, "2"),
+    (2, 3, 3, 4, "20,00 €"),
+    (3, 0, 4, 1, "Gamma"),
+    (3, 1, 4, 2, "Delta"),
+    (3, 2, 4, 3, "3"),
+    (3, 3, 4, 4, "30,00 €"),
+]
+
+
+def _draw_cells(c: Canvas, height: float, *, top_border: bool = True) -> None:
+    c.setFont("Helvetica", 9)
+    for r0, c0, r1, c1, text in CELLS:
+        x0, x1 = COLS[c0], COLS[c1]
+        y_top, y_bot = height - ROWS[r0], height - ROWS[r1]
+        if top_border:
+            c.rect(x0, y_bot, x1 - x0, y_top - y_bot, stroke=1, fill=0)
+        else:  # borders drawn as lines, the top one left out
+            c.line(x0, y_bot, x1, y_bot)
+            c.line(x0, y_bot, x0, y_top)
+            c.line(x1, y_bot, x1, y_top)
+            if r0 > 0:
+                c.line(x0, y_top, x1, y_top)
+        c.drawString(x0 + 3, y_bot + 10, text)
+
+
+@pytest.fixture(scope="module")
+def grid_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tables") / "grid.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    _, h = A4
+    _draw_cells(c, h)
+    c.showPage()
+    _draw_cells(c, h, top_border=False)
+    c.showPage()
+    # rotated text: two lines reading upwards in one cell, one line reading downwards in another
+    c.setFont("Helvetica", 9)
+    c.rect(50, h - 300, 60, 200)
+    c.rect(110, h - 300, 60, 200)
+    c.rect(170, h - 300, 100, 200)
+    for k, text in enumerate(("Opération 1 : Aide", "à l'encadrement")):
+        c.saveState()
+        c.translate(70 + 12 * k, h - 290)
+        c.rotate(90)
+        c.drawString(0, 0, text)
+        c.restoreState()
+    c.saveState()
+    c.translate(140, h - 110)
+    c.rotate(-90)
+    c.drawString(0, 0, "lu vers le bas")
+    c.restoreState()
+    c.drawString(175, h - 200, "droit")
+    c.showPage()
+    c.save()
+    return path
+
+
+def _tables(path: Path, index: int, **kw: object) -> list[RuledTable]:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        tables, _ = find_tables(read_geometry(pdf, index), **kw)  # type: ignore[arg-type]
+        return tables
+    finally:
+        pdf.close()
+
+
+def _spans(table: RuledTable) -> set[tuple[int, int, int, int, str]]:
+    return {(c.row0, c.col0, c.row1, c.col1, c.text) for c in table.cells}
+
+
+def test_grid_and_merged_cells_from_stroked_rectangles(grid_pdf: Path) -> None:
+    (table,) = _tables(grid_pdf, 0)
+    assert [round(x, 1) for x in table.xs] == list(COLS)
+    assert [round(y, 1) for y in table.ys] == list(ROWS)
+    assert _spans(table) == set(CELLS)
+
+
+def test_cell_at_returns_the_merged_cell_for_every_row_it_covers(grid_pdf: Path) -> None:
+    (table,) = _tables(grid_pdf, 0)
+    assert table.cell_at(1, 0) is table.cell_at(2, 0)
+    assert table.cell_at(1, 0).text == "Merged two rows"
+    assert table.cell_at(0, 0) is table.cell_at(0, 1)
+    assert [c.text for c in table.row_cells(2)] == ["Merged two rows", "Beta", "2", "20,00 €"]
+
+
+def test_table_cut_by_page_break_keeps_its_first_row_without_top_border(grid_pdf: Path) -> None:
+    (table,) = _tables(grid_pdf, 1)
+    assert round(table.ys[0], 1) == ROWS[0]
+    assert _spans(table) == set(CELLS)
+
+
+def test_rotated_text_read_in_reading_order_both_directions(grid_pdf: Path) -> None:
+    (table,) = _tables(grid_pdf, 2, min_rows=1)
+    texts = [c.text for c in table.row_cells(0)]
+    assert texts == ["Opération 1 : Aide à l'encadrement", "lu vers le bas", "droit"]
+    assert table.cells[0].lines == ["Opération 1 : Aide", "à l'encadrement"]
+
+
+def _line(text: str, length: float, rotated: bool = True) -> TextLine:
+    return TextLine(text, length, 7.0, rotated)
+
+
+WRAPS = {
+    "cut word, joined word known": (
+        [_line("Accompagne", 45.2), _line("ment", 18.3), _line("Global", 22.6)],
+        51.9,
+        {"accompagnement", "global"},
+        "Accompagnement Global",
+    ),
+    "full line but both words known: a wrap at a space": (
+        [_line("Accompagnement", 70.6), _line("budgétaire des", 59.7)],
+        77.2,
+        {"accompagnement", "budgétaire", "des"},
+        "Accompagnement budgétaire des",
+    ),
+    "cut word, neither piece known, line full": (
+        [_line("socioprofessionn", 66.9), _line("el", 7.1)],
+        75.1,
+        set(),
+        "socioprofessionnel",
+    ),
+    "short line is never a cut": (
+        [_line("Opération", 30.0), _line("quatre", 20.0)],
+        90.0,
+        set(),
+        "Opération quatre",
+    ),
+    "upper case then lower case is a wrap": (
+        [_line("OPERATION", 50.0, rotated=False), _line("du", 8.0, rotated=False)],
+        53.0,
+        set(),
+        "OPERATION du",
+    ),
+}
+
+
+@pytest.mark.parametrize(("lines", "cell_len", "known", "expected"), WRAPS.values(), ids=WRAPS.keys())
+def test_wrapped_lines_joined(lines: list[TextLine], cell_len: float, known: set[str], expected: str) -> None:
+    assert join_cell_lines(lines, cell_len, cell_len, frozenset(known)) == expected
+
+
+def test_vocabulary_ignores_short_lines_where_cut_pieces_land() -> None:
+    known = vocabulary(["Opération 4 : Accompagnement Global des bénéficiaires", "ment", "el RSA"])
+    assert "accompagnement" in known
+    assert "ment" not in known and "el" not in known
+
+
+@pytest.mark.skipif(not MONTPELLIER.exists(), reason="../shared/real not present")
+@pytest.mark.parametrize("page", [3, 22])
+def test_montpellier_cells_agree_with_pdfplumber(page: int) -> None:
+    """Same cell texts as pdfplumber's lattice reading of a page drawn with thin filled rectangles
+    (and white boxes that are not ruling lines)."""
+    ours = _tables(MONTPELLIER, page)
+    with pdfplumber.open(MONTPELLIER) as pdf:
+        found = pdf.pages[page].find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+        # pdfplumber also returns the inner text boxes of wrapped cells as tiny tables: keep the big ones
+        theirs = [t for t in found if len(t.rows) > 2]
+        assert len(ours) == len(theirs)
+        for table, ref in zip(ours, theirs, strict=True):
+            expected = {" ".join(cell.split()) for row in ref.extract() for cell in row if cell}
+            got = {c.text for c in table.cells if c.text}
+            assert got == expected
