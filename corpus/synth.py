@@ -134,6 +134,8 @@ class Synth:
             for k, (op, count) in enumerate(zip(ops, counts, strict=True), start=1):
                 label = label_fmt.format(k=k, op=op)
                 lines = self.op_lines(theme, label, count, places_mode, annex_no)
+                if p.recurring and t_i == 0 and k == 1:
+                    lines += self.recurring_lines(theme, label, places_mode, annex_no, lines[-1]["territory"])
                 s = sum((Decimal(g["amount"]) for g in lines), D0)
                 theme_total += s
                 printed = s
@@ -182,12 +184,27 @@ class Synth:
 
     def beneficiary(self, op_label: str) -> str:
         rng = self.rng
-        if self.plan.recurring and rng.random() < 0.12:
-            canonical = rng.choice(sorted(V.RECURRING))
-            return V.RECURRING[canonical].get(self.year, canonical)
         if rng.random() < 0.45:
             return rng.choice(V.BENEFICIARIES)
         return rng.choice(V.BENEFICIARY_STEMS).format(c=rng.choice(self.profile.communes))
+
+    def recurring_lines(
+        self, theme: str, label: str, places_mode: bool, annex_no: str, territory: str
+    ) -> list[dict[str, Any]]:
+        """One line per recurring beneficiary, spelled as this year spells it (see corpus/README.md)."""
+        out = []
+        for canonical in sorted(V.RECURRING):
+            who = V.RECURRING[canonical].get(self.year, canonical)
+            start, end = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+            posts = self.rng.randint(3, 40)
+            amount = Decimal(3000 * posts)
+            if places_mode:
+                g = self.grant(theme, label, territory, who, posts, None, None, None, amount, annex_no)
+            else:
+                desc = f"{posts} postes en insertion {format_period(start, end, 'du_dmy')}"
+                g = self.grant(theme, label, territory, who, None, desc, start, end, amount, annex_no)
+            out.append(g)
+        return out
 
     def op_lines(
         self, theme: str, label: str, count: int, places_mode: bool, annex_no: str
