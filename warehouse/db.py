@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-from delib.warehouse.migrate import current_version, latest_version, migrate
 
 from delib.errors import DelibError
+from delib.warehouse.migrate import current_version, latest_version, migrate
 
 DEFAULT_DB = "delib.duckdb"
 ENV_DB = "DELIB_DB"

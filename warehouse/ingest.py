@@ -20,16 +20,17 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from delib.models import Publication
 from delib.warehouse.db import DEFAULT_WAIT, connect, writer_lock
-from delib.warehouse.load import known_hashes, load_publication, record_failure
-from delib.warehouse.names import AliasRule
-from delib.warehouse.resolve import reresolve
+
+if TYPE_CHECKING:  # loading modules (pydantic models, pyarrow) are imported only when a file is new
+    from delib.models import Publication
+    from delib.warehouse.names import AliasRule
 
 from delib.errors import DelibError, UsageError
 
-Extractor = Callable[[Path], Publication]
+Extractor = Callable[[Path], "Publication"]
 _GLOB_CHARS = set("*?[")
 
 
@@ -110,8 +111,10 @@ def ingest(
         con = connect(db, wait=wait)
         try:
             if rules is not None:
+                from delib.warehouse.resolve import reresolve
+
                 reresolve(con, rules)
-            known = known_hashes(con)
+            known = {str(s) for (s,) in con.execute("SELECT sha256 FROM documents").fetchall()}
         finally:
             con.close()
         for path in paths:
@@ -141,6 +144,8 @@ def _ingest_one(
         return _fail(db, wait, path, sha, "extractor_crash", f"{type(exc).__name__}: {exc}".splitlines()[0])
     if pub.file.sha256 != sha:
         pub = pub.model_copy(update={"file": pub.file.model_copy(update={"sha256": sha})})
+    from delib.warehouse.load import load_publication
+
     try:
         con = connect(db, wait=wait)
         try:
@@ -166,6 +171,8 @@ def _ingest_one(
 def _fail(
     db: str | os.PathLike[str] | None, wait: float, path: Path, sha: str | None, kind: str, reason: str
 ) -> IngestOutcome:
+    from delib.warehouse.load import record_failure
+
     con = connect(db, wait=wait)
     try:
         record_failure(con, path=str(path), sha256=sha, kind=kind, reason=reason)

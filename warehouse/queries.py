@@ -8,10 +8,10 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from delib.warehouse.names import AliasRule, compare, key
-from delib.warehouse.resolve import resolve_in_memory
 
 from delib.errors import DelibError
+from delib.warehouse.names import AliasRule, compare, key
+from delib.warehouse.resolve import resolve_in_memory
 
 
 class NotFoundError(DelibError):

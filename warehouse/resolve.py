@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import duckdb
-import pyarrow as pa
+
 from delib.warehouse.names import AliasRule, Cluster, Match, Spelling, key, member_key, resolve
 
 _ENTITIES = {
@@ -90,6 +90,8 @@ def _bulk(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]
     """Insert rows through one Arrow frame (executemany is row by row in DuckDB)."""
     if not rows:
         return
+    import pyarrow as pa
+
     names = [str(r[0]) for r in con.execute(f"DESCRIBE {table}").fetchall()]
     frame = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
     view = f"_resolve_{table}"

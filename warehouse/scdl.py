@@ -41,14 +41,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from delib.errors import DelibError
 from delib.warehouse.names import key
 from delib.warehouse.scdl_validate import (
     ValidationError,
     load_schema,
     validate,
 )
-
-from delib.errors import DelibError
 
 #: ACTES level-2 names (level 1/level 2, lower case, accented, no comma or parenthesis)
 ACTES_NAMES = {

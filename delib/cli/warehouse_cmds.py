@@ -60,11 +60,14 @@ def ingest(
     """
     from delib.warehouse.ingest import expand_paths
     from delib.warehouse.ingest import ingest as run
-    from delib.warehouse.names import read_aliases
 
     if not paths and not aliases:
         raise UsageError("give PDF files, folders or globs to ingest (or --aliases FILE to re-resolve names)")
-    rules = read_aliases(aliases) if aliases else None
+    rules = None
+    if aliases:
+        from delib.warehouse.names import read_aliases
+
+        rules = read_aliases(aliases)
     files = expand_paths(paths)
     t0 = time.perf_counter()
     outcomes = run(files, db, wait=wait, rules=rules)
