@@ -193,6 +193,29 @@ def _color(getter: Any, obj: Any) -> tuple[int, int, int, int] | None:
     return (r.value, g.value, b.value, a.value)
 
 
+@dataclass(frozen=True, slots=True)
+class _View:
+    """PDF user space (origin bottom-left) -> the page as displayed (origin top-left, /Rotate applied)."""
+
+    width: float  # unrotated page width and height
+    height: float
+    rotation: int  # clockwise, 0/90/180/270
+
+    def pt(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.width - x, y
+        if self.rotation == 270:
+            return self.height - y, self.width - x
+        return x, self.height - y
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        ax, ay = self.pt(x0, y0)
+        bx, by = self.pt(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
 def _is_invisible(color: tuple[int, int, int, int] | None) -> bool:
     """White (or transparent) paint draws no visible line on a white page."""
     if color is None:
@@ -228,7 +251,7 @@ def _path_lines(obj: Any, matrix: _Matrix) -> Iterator[tuple[float, float, float
             cur = start
 
 
-def _segments_of_path(obj: Any, matrix: _Matrix, height: float) -> Iterator[Segment]:
+def _segments_of_path(obj: Any, matrix: _Matrix, view: _View) -> Iterator[Segment]:
     fill_mode = ctypes.c_int()
     stroke = ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
@@ -236,25 +259,25 @@ def _segments_of_path(obj: Any, matrix: _Matrix, height: float) -> Iterator[Segm
     filled = fill_mode.value != 0 and not _is_invisible(_color(pdfium_c.FPDFPageObj_GetFillColor, obj))
     if not stroked and not filled:
         return
-    lines = list(_path_lines(obj, matrix))
+    lines = [(*view.pt(x0, y0), *view.pt(x1, y1)) for x0, y0, x1, y1 in _path_lines(obj, matrix)]
     if not lines:
         return
     xs = [v for ln in lines for v in (ln[0], ln[2])]
     ys = [v for ln in lines for v in (ln[1], ln[3])]
-    left, right, low, high = min(xs), max(xs), min(ys), max(ys)
-    if filled and not stroked and (right - left < THIN or high - low < THIN):
+    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    if filled and not stroked and (right - left < THIN or bottom - top < THIN):
         # a thin filled rectangle: one ruling line along its long side
-        if right - left >= high - low:
+        if right - left >= bottom - top:
             if right - left >= MIN_SEGMENT:
-                yield Segment("h", height - (low + high) / 2, left, right)
-        elif high - low >= MIN_SEGMENT:
-            yield Segment("v", (left + right) / 2, height - high, height - low)
+                yield Segment("h", (top + bottom) / 2, left, right)
+        elif bottom - top >= MIN_SEGMENT:
+            yield Segment("v", (left + right) / 2, top, bottom)
         return
     for x0, y0, x1, y1 in lines:
         if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= MIN_SEGMENT:
-            yield Segment("h", height - (y0 + y1) / 2, min(x0, x1), max(x0, x1))
+            yield Segment("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1))
         elif abs(x1 - x0) < 0.5 and abs(y1 - y0) >= MIN_SEGMENT:
-            yield Segment("v", (x0 + x1) / 2, height - max(y0, y1), height - min(y0, y1))
+            yield Segment("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1))
 
 
 def _walk_objects(
@@ -273,13 +296,13 @@ def _walk_objects(
             )
 
 
-def page_segments(page: Any, height: float) -> list[Segment]:
-    """Ruling segments of a pypdfium2 page."""
+def page_segments(page: Any, view: _View) -> list[Segment]:
+    """Ruling segments of a pypdfium2 page, in displayed-page coordinates."""
     raw_page = page.raw
     out: list[Segment] = []
     n = pdfium_c.FPDFPage_CountObjects(raw_page)
     for obj, matrix in _walk_objects(raw_page, n, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0):
-        out.extend(_segments_of_path(obj, matrix, height))
+        out.extend(_segments_of_path(obj, matrix, view))
     return out
 
 
@@ -293,8 +316,8 @@ def _char_codes(tp: Any, n: int) -> list[int]:
     return codes
 
 
-def page_chars(page: Any, height: float) -> list[Char]:
-    """Characters of a pypdfium2 page (generated spaces and line breaks left out)."""
+def page_chars(page: Any, view: _View) -> list[Char]:
+    """Characters of a pypdfium2 page in displayed-page coordinates (generated spaces left out)."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -316,10 +339,10 @@ def page_chars(page: Any, height: float) -> list[Char]:
             if code in (32, 0xA0) and pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
                 continue
             text = chr(code)
-            # direction of the text line, counter-clockwise in PDF space: 90 reads upwards
-            angle = 0.0
-            if pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix)) and abs(matrix.b) > 1e-6:
-                angle = math.degrees(math.atan2(matrix.b, matrix.a)) % 360.0
+            # direction of the text line on the displayed page, counter-clockwise: 90 reads upwards
+            angle = -float(view.rotation) % 360.0
+            if pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix)) and (abs(matrix.b) > 1e-6 or matrix.a < 0):
+                angle = (math.degrees(math.atan2(matrix.b, matrix.a)) - view.rotation) % 360.0
             if pdfium_c.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
                 x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
                 y0, y1 = min(rect.bottom, rect.top), max(rect.bottom, rect.top)
@@ -330,7 +353,8 @@ def page_chars(page: Any, height: float) -> list[Char]:
             else:
                 continue
             size = pdfium_c.FPDFText_GetFontSize(tp, k)
-            out.append(Char(text, x0, height - y1, x1, height - y0, size, angle))
+            left_, top_, right_, bottom_ = view.box(x0, y0, x1, y1)
+            out.append(Char(text, left_, top_, right_, bottom_, size, angle))
         return out
     finally:
         textpage.close()
@@ -340,8 +364,12 @@ def read_geometry(pdfium_doc: Any, index: int) -> PageGeometry:
     """Characters and ruling segments of page ``index`` of an open pypdfium2 document."""
     page = pdfium_doc[index]
     try:
-        width, height = page.get_size()
-        return PageGeometry(index, width, height, page_chars(page, height), page_segments(page, height))
+        width, height = page.get_size()  # PDF space, before /Rotate
+        rotation = page.get_rotation() % 360
+        view = _View(width, height, rotation)
+        if rotation in (90, 270):
+            width, height = height, width
+        return PageGeometry(index, width, height, page_chars(page, view), page_segments(page, view))
     finally:
         page.close()
 

@@ -126,13 +126,26 @@ def _draw_page(
             c.restoreState()
 
 
-def render_sheet(path: Path) -> Path:
-    c = Canvas(str(path), pagesize=landscape(A4))
-    # territory labels are printed once per merged cell: "Artois" on page 1 only
-    _draw_page(c, PAGE1, label=OPERATION, total=False, territory_label_rows={0, 1, 2})
-    c.showPage()
-    _draw_page(c, PAGE2, label=None, total=True, territory_label_rows={1})
-    c.showPage()
+def render_sheet(path: Path, *, page_rotation: int = 0) -> Path:
+    """The two-page sheet; with ``page_rotation=90`` the pages are portrait in PDF space and
+    shown landscape through /Rotate 90 or 270 (content drawn turned), as some printers write them."""
+    portrait_w, portrait_h = A4
+    c = Canvas(str(path), pagesize=A4 if page_rotation else landscape(A4))
+    pages = (
+        (PAGE1, OPERATION, False, {0, 1, 2}),  # territory labels printed once per merged cell
+        (PAGE2, None, True, {1}),
+    )
+    for lines, label, total, labelled in pages:
+        if page_rotation == 90:
+            c.setPageRotation(90)
+            c.translate(portrait_w, 0)
+            c.rotate(90)
+        elif page_rotation == 270:
+            c.setPageRotation(270)
+            c.translate(0, portrait_h)
+            c.rotate(-90)
+        _draw_page(c, lines, label=label, total=total, territory_label_rows=labelled)
+        c.showPage()
     c.save()
     return path
 
@@ -159,6 +172,19 @@ def test_sheet_rows_amounts_places_and_names(sheet: Path) -> None:
     assert got == expected
     assert res.problems == []
     assert all(g.annex == "3" and g.rule and g.bbox for g in res.grants)
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_page_shown_through_rotate_reads_like_the_plain_sheet(tmp_path: Path, sheet: Path, rotation: int) -> None:
+    turned = render_sheet(tmp_path / "turned.pdf", page_rotation=rotation)
+
+    def rows(path: Path) -> list[tuple[object, ...]]:
+        with Document.open(path) as doc:
+            res = extract_grants(doc, [0, 1])
+        return [(g.operation, g.territory, g.beneficiary, g.places, g.amount, g.instrument) for g in res.grants]
+
+    assert rows(turned) == rows(sheet)
+    assert len(rows(turned)) == len(PAGE1) + len(PAGE2)
 
 
 def test_negative_amount_with_trailing_minus_and_negative_places(sheet: Path) -> None:
