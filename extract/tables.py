@@ -341,7 +341,9 @@ def page_chars(page: Any, view: _View) -> list[Char]:
             text = chr(code)
             # direction of the text line on the displayed page, counter-clockwise: 90 reads upwards
             angle = -float(view.rotation) % 360.0
-            if pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix)) and (abs(matrix.b) > 1e-6 or matrix.a < 0):
+            if pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix)) and (
+                abs(matrix.b) > 1e-6 or matrix.a < 0
+            ):
                 angle = (math.degrees(math.atan2(matrix.b, matrix.a)) - view.rotation) % 360.0
             if pdfium_c.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
                 x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)

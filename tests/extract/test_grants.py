@@ -15,12 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from delib.extract.document import Document
-from delib.extract.grants import extract_grants, is_grant_table_page
-from delib.models import TotalLevel
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+
+from delib.extract.document import Document
+from delib.extract.grants import extract_grants, is_grant_table_page
+from delib.models import TotalLevel
 
 REAL = Path(__file__).parents[2].parent / "shared" / "real"
 SAMPLES = Path(__file__).parents[2] / "corpus" / "samples"
@@ -175,13 +176,17 @@ def test_sheet_rows_amounts_places_and_names(sheet: Path) -> None:
 
 
 @pytest.mark.parametrize("rotation", [90, 270])
-def test_page_shown_through_rotate_reads_like_the_plain_sheet(tmp_path: Path, sheet: Path, rotation: int) -> None:
+def test_page_shown_through_rotate_reads_like_the_plain_sheet(
+    tmp_path: Path, sheet: Path, rotation: int
+) -> None:
     turned = render_sheet(tmp_path / "turned.pdf", page_rotation=rotation)
 
     def rows(path: Path) -> list[tuple[object, ...]]:
         with Document.open(path) as doc:
             res = extract_grants(doc, [0, 1])
-        return [(g.operation, g.territory, g.beneficiary, g.places, g.amount, g.instrument) for g in res.grants]
+        return [
+            (g.operation, g.territory, g.beneficiary, g.places, g.amount, g.instrument) for g in res.grants
+        ]
 
     assert rows(turned) == rows(sheet)
     assert len(rows(turned)) == len(PAGE1) + len(PAGE2)

@@ -12,6 +12,9 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
 from delib.extract.tables import (
     RuledTable,
     TextLine,
@@ -20,8 +23,6 @@ from delib.extract.tables import (
     read_geometry,
     vocabulary,
 )
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
 
 REAL = Path(__file__).parents[2].parent / "shared" / "real"
 MONTPELLIER = REAL / "montpellier_cm_2014-02-17_delib-2014-121_attributions-subventions-2014.pdf"
