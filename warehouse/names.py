@@ -30,7 +30,8 @@ Aliases file (``--aliases FILE``), UTF-8 text, one rule a line::
     [beneficiaries]              # the default section
     Recup Air = RECUPAIRE        # force: the left spelling is the organisation on the right,
                                  #        whose spelling becomes the canonical name
-    PIF != PBI                   # forbid: never merge these two (whatever their score)
+    PIF != PBI                   # forbid: never merge these two (whatever their score); compared
+                                 #         on significant keys, so it also holds for "PBI (action)"
     [members]
     J-C LEROY = Jean-Claude LEROY
 
@@ -249,8 +250,8 @@ def resolve(
     attached to them or start new clusters.  Forced rules are applied first (their right-hand side
     becomes canonical), then the new spellings are taken by decreasing frequency and attached to the
     cluster holding the spelling they match best (:func:`compare`), unless a forbid rule separates
-    them.  The canonical name of an unforced cluster is its most frequent spelling (ties: the one
-    with most lower-case letters, then alphabetical).
+    them.  The canonical name of an unforced cluster is its most frequent spelling (ties: without a
+    parenthesised remark, then most lower-case letters, then least punctuation, then alphabetical).
     """
     kf = member_key if entity == "member" else key
     cmp = compare_members if entity == "member" else compare
@@ -300,8 +301,10 @@ def resolve(
         target.members[r.left] = forced
         by_key[kf(r.left)] = target
 
-    def rank(name: str) -> tuple[int, int, str]:
-        return (-counts[name], -sum(ch.islower() for ch in name), name)
+    def rank(name: str) -> tuple[int, bool, int, int, str]:
+        # most frequent first; on ties, no parenthesised remark, more lower case, less punctuation
+        punct = sum(not (ch.isalnum() or ch.isspace()) for ch in name)
+        return (-counts[name], "(" in name, -sum(ch.islower() for ch in name), punct, name)
 
     # candidates are pre-selected on the significant key with rapidfuzz's C scorer, then decided
     # by the full rule (cmp); a pre-selection cutoff of 60 keeps short transpositions (abc/bac).

@@ -272,8 +272,10 @@ def export_deliberations(
                 "derived",
                 "7.5 finances locales/subventions: the deliberation attributes grant lines",
             )
-        if rec["VOTE_REEL"] is not None and rec["vote_note"] != "counts as printed":
+        if rec["VOTE_REEL"] is not None and "counted as abstentions" in str(rec["vote_note"]):
             note("VOTE_ABSTENTION", "derived", str(rec["vote_note"]))
+        elif rec["VOTE_REEL"] is not None and rec["vote_note"] != "counts as printed":
+            note("VOTE_ABSTENTION", "note", str(rec["vote_note"]))
         elif rec["VOTE_REEL"] is None and rec["vote_note"]:
             note("VOTE_EFFECTIF", "empty", str(rec["vote_note"]))
         reasons = {
