@@ -44,18 +44,21 @@ RULE_CONTINUED = "grants.lattice.continued.v1"
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(p, re.IGNORECASE))
     for role, p in (
-        ("instrument", r"\bavenant|\bconvention\b|type d.acte"),
-        ("amount", r"\bmontant|\bsubvention|\bsomme|\battribu|\bproposition\b|\bvot[ée]"),
+        ("instrument", r"\bavenant\b|^\W*convention\b|type d.acte"),
+        ("amount", r"\bmontant|\bsomme\b|\battribu|\bproposition\b|\bvot[ée]|\baccord[ée]"),
         ("places", r"\bplaces?\b|\bpostes\b|\bnombre\b|\bnb\b"),
         ("territory", r"\bterritoire|\bcommune\b|\bsecteur\b|\bcanton\b"),
+        (
+            "beneficiary",
+            r"\bstructure|\bb[ée]n[ée]ficiaire|\bassociation|\borganisme|\bporteur|\btiers\b"
+            r"|\battributaire|\braison sociale",
+        ),
         (
             "description",
             r"\bdescription|\bobjet\b|\bprojet\b|\baction\b|\bintitul|\bth[ée]matique|\bdispositif\b|\bmotif\b",
         ),
-        (
-            "beneficiary",
-            r"\bstructure|\bb[ée]n[ée]ficiaire|\bassociation|\borganisme|\bporteur|\btiers\b|\bnom\b",
-        ),
+        ("amount", r"\bsubvention|€|\beuros?\b"),
+        ("beneficiary", r"\bnom\b"),
         ("operation", r"\bop[ée]ration\b"),
         ("code", r"^\s*(?:code|n°|num[ée]ro)\b"),
         ("kind", r"^\s*(?:type|nature)\s*$"),
@@ -132,7 +135,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
 
 
-def _role_of(header: str) -> str | None:
+def column_role(header: str) -> str | None:
     h = " ".join(header.split())
     if not h or len(h) > 90 or parse_amount(h) is not None:
         return None
@@ -199,7 +202,7 @@ def _header_at(table: RuledTable, r: int) -> tuple[int, list[Column]] | None:
     Association...) and holds no amount itself; its cells may span two atomic rows.
     """
     cells = table.row_cells(r)
-    roles = [(_role_of(c.text), c) for c in cells]
+    roles = [(column_role(c.text), c) for c in cells]
     found = {role for role, _ in roles if role}
     if "amount" not in found or "beneficiary" not in found:
         return None

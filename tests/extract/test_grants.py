@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from delib.extract.document import Document
-from delib.extract.grants import extract_grants, is_grant_table_page
+from delib.extract.grants import column_role, extract_grants, is_grant_table_page
 from delib.models import TotalLevel
 
 REAL = Path(__file__).parents[2].parent / "shared" / "real"
@@ -362,3 +362,45 @@ def test_sample_grants_match_ground_truth_exactly(pdf: Path) -> None:
 
     assert [total_key(t.model_dump(mode="json")) for t in res.totals] == [total_key(t) for t in truth_totals]
     assert res.problems == []
+
+
+HEADERS = {
+    "seed sample": [
+        ("OPERATIO N", "operation"),
+        ("TERRITOIRE(S)", "territory"),
+        ("STRUCTURE", "beneficiary"),
+        ("PLACES D'ACCOMPAGNEMENT", "places"),
+        ("DESCRIPTION ACTION / COMPLEMENT D'INFORMATION", "description"),
+        ("MONTANT RETENU", "amount"),
+        ("Avenant/conventio n", "instrument"),
+    ],
+    "Montpellier": [
+        ("Code", "code"),
+        ("Structure", "beneficiary"),
+        ("Type", "kind"),
+        ("Nature", "kind"),
+        ("Nom du projet", "description"),
+        ("Thématique", "description"),
+        ("Montant", "amount"),
+    ],
+    "other wordings": [
+        ("Nom de l'association", "beneficiary"),
+        ("Organisme bénéficiaire", "beneficiary"),
+        ("Porteur de projet", "beneficiary"),
+        ("Objet de la subvention", "description"),
+        ("Subvention 2023", "amount"),
+        ("Montant de la subvention", "amount"),
+        ("Montant accordé (€)", "amount"),
+        ("Nombre de places", "places"),
+        ("Commune", "territory"),
+    ],
+    "not a header": [("54 000,00 €", None), ("CCAS Wimereux", None)],
+}
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [pytest.param(h, r, id=f"{k}:{h}") for k, rows in HEADERS.items() for h, r in rows],
+)
+def test_header_words_give_column_roles(header: str, role: str | None) -> None:
+    assert column_role(header) == role
