@@ -489,6 +489,7 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
         tables, outside = find_tables(geom, min_rows=1, known_words=known)
         lines = text_lines(outside)
         floor = 0.0
+        before = len(rows)
         for table in tables:
             heading = _theme_above(lines, table.ys[0], floor)
             if heading:
@@ -502,6 +503,19 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
         heading = _theme_above(lines, geom.height, floor)
         if heading:
             state.theme = heading
+        if len(rows) == before and len(_AMOUNT_LINE.findall(doc.text(i))) >= 3:
+            out.problems.append(
+                Problem(
+                    kind="grant.page_not_read",
+                    message=(
+                        "page has rows ending with euro amounts but no ruled table with a grant header"
+                        if tables
+                        else "page has rows ending with euro amounts but no ruled table (no cell borders)"
+                    ),
+                    page=i + 1,
+                    rule=RULE,
+                )
+            )
     _to_records(rows, annex, out)
     return out
 

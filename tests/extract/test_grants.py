@@ -404,3 +404,20 @@ HEADERS = {
 )
 def test_header_words_give_column_roles(header: str, role: str | None) -> None:
     assert column_role(header) == role
+
+
+def test_page_with_amounts_but_no_ruled_table_is_a_problem_not_a_silent_drop(tmp_path: Path) -> None:
+    path = tmp_path / "unruled.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 9)
+    for k, (name, amount) in enumerate(
+        [("CCAS Wimereux", "3 520,00 €"), ("OPUR", "84 000,00 €"), ("AES", "27 000,00 €")]
+    ):
+        c.drawString(60, 700 - 14 * k, name)
+        c.drawRightString(400, 700 - 14 * k, amount)
+    c.showPage()
+    c.save()
+    with Document.open(path) as doc:
+        res = extract_grants(doc, [0])
+    assert res.grants == []
+    assert [(p.kind, p.page) for p in res.problems] == [("grant.page_not_read", 1)]
