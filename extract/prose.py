@@ -23,7 +23,7 @@ from delib.extract.amounts import AmountMatch, find_amounts
 from delib.extract.parts import Locator, Part, PartKind, PartText, part_text
 from delib.models import Proposal
 
-__all__ = ["extract_proposals", "find_proposal_sentences", "load_nlp"]
+__all__ = ["extract_proposals", "find_proposal_sentences", "known_themes", "load_nlp"]
 
 _CUE = re.compile(
     r"\b(?:est|sont|sera|seront)\s+propos[ée]e?s?\b|\bpropose\b|\bproposons\b|s['’][ée]l[èe]ve(?:rait|nt|raient)?\b|\baccorder\b|\battribuer\b|\bfinancer\b|\ballouer\b"
@@ -55,13 +55,33 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
 
 
-def find_proposal_sentences(text: str) -> list[tuple[int, int, str | None, str | None]]:
-    """(start, end, theme, operation) of the sentences of ``text`` holding an amount and a cue."""
+_THEME_NAMED = re.compile(r"th[ée]matique\s+\d+\s*«\s*([^»]+?)\s*»", re.IGNORECASE)
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s).casefold()
+
+
+def known_themes(texts: list[str]) -> set[str]:
+    """Squashed names of the themes the deliberation names (``thématique 1 « ... »``)."""
+    return {_squash(m.group(1)) for t in texts for m in _THEME_NAMED.finditer(t)}
+
+
+def find_proposal_sentences(
+    text: str, themes: set[str] | None = None
+) -> list[tuple[int, int, str | None, str | None]]:
+    """(start, end, theme, operation) of the sentences of ``text`` holding an amount and a cue.
+
+    Theme headings are numbered lines (``1. Accompagnement des ...``) or, unnumbered, lines
+    that repeat a theme named in the deliberation (``themes``, see ``known_themes``).
+    """
+    themes = themes or set()
     out: list[tuple[int, int, str | None, str | None]] = []
     theme: str | None = None
     operation: str | None = None
     buf_start: int | None = None
     lines = _lines(text)
+    skip_next = False
 
     def flush(end: int) -> None:
         nonlocal buf_start
@@ -85,6 +105,22 @@ def find_proposal_sentences(text: str) -> list[tuple[int, int, str | None, str |
         s = line.strip()
         th = _THEME.match(line)
         op = _OPERATION.match(line)
+        named: str | None = None
+        if not (th or op) and themes and len(s) < 200:
+            two = s + (" " + lines[i + 1][1].strip() if i + 1 < len(lines) else "")
+            if _squash(s) in themes:
+                named = s
+            elif _squash(two) in themes:
+                named = two
+        if named is not None:
+            flush(off)
+            theme = " ".join(named.split())
+            operation = None
+            skip_next = named != s
+            continue
+        if skip_next:
+            skip_next = False
+            continue
         if op or th or _SUBHEADING.match(line):
             flush(off)
             if op:
@@ -158,12 +194,13 @@ def extract_proposals(
         locator = locator_for(doc)
     if not geometry:
         locator = None
+    themes = known_themes(texts)
     selected: list[tuple[PartText, int, int, str | None, str | None]] = []
     for part in parts:
         if part.kind not in (PartKind.NARRATIVE_ANNEX, PartKind.REPORT):
             continue
         pt = part_text(texts, part.span)
-        for a, b, theme, operation in find_proposal_sentences(pt.text):
+        for a, b, theme, operation in find_proposal_sentences(pt.text, themes):
             selected.append((pt, a, b, theme, operation))
     if not selected:
         return []
