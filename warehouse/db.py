@@ -105,7 +105,10 @@ def writer_lock(db_path: str | os.PathLike[str] | None, wait: float = DEFAULT_WA
     """
     path = resolve_db_path(db_path)
     lock_path = path.with_name(path.name + ".lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WarehouseError(f"cannot create the writer lock {lock_path}: {exc.strerror}") from exc
     try:
         deadline = time.monotonic() + max(wait, 0.0)
         delay = 0.05

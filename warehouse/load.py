@@ -492,14 +492,9 @@ def _load(con: duckdb.DuckDBPyConnection, pub: Publication, source: str | None) 
     for ordinal, (d, did) in enumerate(zip(pub.deliberations, delib_ids, strict=True)):
         ckey = key(d.collectivity or "") or None
         version = 1
-        if d.number:
-            for old_id, old_version in con.execute(
-                """SELECT deliberation_id, version FROM deliberations WHERE superseded_by IS NULL
-                   AND collectivity_key IS NOT DISTINCT FROM ? AND number = ?""",
-                [ckey, d.number],
-            ).fetchall():
-                superseded.append((int(old_id), did))
-                version = max(version, int(old_version) + 1)
+        for old_id, old_version in _previous_versions(con, d, ckey):
+            superseded.append((old_id, did))
+            version = max(version, old_version + 1)
         sid = _session_id(con, d, doc_id, sha, sessions)
         att = d.attendance
         rows.add(
@@ -535,6 +530,29 @@ def _load(con: duckdb.DuckDBPyConnection, pub: Publication, source: str | None) 
         {t: n for t, n in counts.items() if n},
         tuple(old for old, _ in superseded),
     )
+
+
+def _previous_versions(
+    con: duckdb.DuckDBPyConnection, d: Deliberation, ckey: str | None
+) -> list[tuple[int, int]]:
+    """Current versions of the same deliberation: same collectivity key and number; without a
+    number, same collectivity key, meeting date and title key (never on less than that)."""
+    if d.number:
+        sql = """SELECT deliberation_id, version FROM deliberations WHERE superseded_by IS NULL
+                 AND collectivity_key IS NOT DISTINCT FROM ? AND number = ?"""
+        params: list[Any] = [ckey, d.number]
+    elif d.session_date is not None and d.title and key(d.title):
+        sql = """SELECT deliberation_id, version, title FROM deliberations WHERE superseded_by IS NULL
+                 AND number IS NULL AND collectivity_key IS NOT DISTINCT FROM ? AND session_date = ?"""
+        params = [ckey, d.session_date]
+        return [
+            (int(i), int(v))
+            for i, v, title in con.execute(sql, params).fetchall()
+            if key(title or "") == key(d.title)
+        ]
+    else:
+        return []
+    return [(int(i), int(v)) for i, v in con.execute(sql, params).fetchall()]
 
 
 def _count_children(d: Deliberation) -> int:

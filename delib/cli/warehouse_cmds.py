@@ -69,12 +69,16 @@ def ingest(
 
         rules = read_aliases(aliases)
     files = expand_paths(paths)
-    t0 = time.perf_counter()
-    outcomes = run(files, db, wait=wait, rules=rules)
-    elapsed = time.perf_counter() - t0
     from delib.warehouse.ingest import IngestOutcome
 
-    if outcomes:
+    def stream(o: IngestOutcome) -> None:  # --nl: one line per file as soon as it is done
+        emit_rows([o.row()], IngestOutcome.COLUMNS, "nl")
+        sys.stdout.flush()
+
+    t0 = time.perf_counter()
+    outcomes = run(files, db, wait=wait, rules=rules, on_result=stream if fmt == "nl" else None)
+    elapsed = time.perf_counter() - t0
+    if outcomes and fmt != "nl":
         emit_rows((o.row() for o in outcomes), IngestOutcome.COLUMNS, fmt, excel)
     counts = Counter(o.status for o in outcomes)
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing to load"

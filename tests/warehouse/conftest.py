@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from delib.models import Publication
 from delib.warehouse import connect, load_publication
 

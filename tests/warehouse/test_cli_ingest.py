@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from delib.warehouse import connect
 
 from delib.cli import cli
+from delib.warehouse import connect
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "corpus" / "samples"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from delib.models import Publication
 from delib.warehouse import connect, load_publication
 from delib.warehouse.names import key, parse_aliases, read_aliases, significant_key

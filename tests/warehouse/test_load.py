@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from delib.models import Check, Problem, Publication
 from delib.warehouse import connect, has_document, load_publication, record_failure
 
@@ -164,3 +165,24 @@ def test_a_failing_load_leaves_nothing_half_written(
     after = table_counts(con)
     con.close()
     assert before == after
+
+
+def test_unnumbered_deliberation_is_superseded_on_date_and_title(
+    tmp_path: Path, seed_pub: Publication
+) -> None:
+    """Some collectivities print no number: same collectivity, meeting date and title identify it."""
+    d = seed_pub.deliberations[0]
+    unnumbered = seed_pub.model_copy(update={"deliberations": [d.model_copy(update={"number": None})]})
+    con = connect(tmp_path / "w.duckdb")
+    load_publication(con, unnumbered)
+    retitled = _changed(
+        unnumbered, "d" * 64, Decimal("0.00"), {"number": None, "title": d.title.lower() if d.title else None}
+    )
+    res = load_publication(con, retitled)
+    other = _changed(unnumbered, "c" * 64, Decimal("0.00"), {"number": None, "title": "UN AUTRE OBJET"})
+    res2 = load_publication(con, other)
+    n_current = con.execute("SELECT count(*) FROM current_deliberations").fetchall()
+    con.close()
+    assert res.status == "superseded"  # same title up to case
+    assert res2.status == "loaded"  # another title on the same day is another deliberation
+    assert n_current == [(2,)]

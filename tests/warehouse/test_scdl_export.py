@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 import pytest
+
 from delib.warehouse.scdl import FactsError, dump_tables, export_deliberations, export_subventions, read_facts
 from delib.warehouse.scdl_validate import siret_ok, validate_csv
 

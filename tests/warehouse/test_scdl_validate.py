@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from delib.warehouse.scdl_validate import SCHEMAS, actes_code_ok, load_schema, siret_ok, validate
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "standards"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from delib.warehouse import connect
 from delib.warehouse.migrate import MigrationError, latest_version, migrate, migrations, uncommented
 
