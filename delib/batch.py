@@ -171,6 +171,39 @@ def _connection(db_path: Path) -> Iterator[Any]:
         con.close()
 
 
+class Writer:
+    """The single writer's connection, held briefly so that readers get in.
+
+    DuckDB lets no other process open the file while one holds it for
+    writing.  The batch keeps its connection across loads that follow each
+    other (opening costs ~60 ms), but closes it as soon as it waits for an
+    extraction (``release``) and at least every ``max_hold_s`` seconds, so a
+    ``delib query`` (which retries while the file is busy) waits at most
+    about that long.
+    """
+
+    def __init__(self, db_path: Path, max_hold_s: float = 1.0) -> None:
+        self.db_path = db_path
+        self.max_hold_s = max_hold_s
+        self._con: Any = None
+        self._opened = 0.0
+
+    def con(self) -> Any:
+        if self._con is None:
+            self._con = _connect(self.db_path)
+            self._opened = time.monotonic()
+        return self._con
+
+    def after_write(self) -> None:
+        if self._con is not None and time.monotonic() - self._opened >= self.max_hold_s:
+            self.release()
+
+    def release(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
+
+
 # --------------------------------------------------------------------------
 # quarantine
 # --------------------------------------------------------------------------
@@ -188,14 +221,18 @@ def previously_quarantined(quarantine: Path, sha256: str) -> str | None:
     return "quarantined by an earlier run"
 
 
-def _quarantine(cfg: BatchConfig, rep: FileReport, file_path: str | None) -> None:
+def _quarantine(cfg: BatchConfig, writer: Writer, rep: FileReport, file_path: str | None) -> None:
     """Issues row, file copy, then the reason file (the marker, written last)."""
     from delib import warehouse
 
-    with _connection(cfg.db_path) as con:
-        warehouse.record_failure(
-            con, path=rep.location, sha256=rep.sha256, kind=rep.kind or "unknown", reason=rep.reason or ""
-        )
+    warehouse.record_failure(
+        writer.con(),
+        path=rep.location,
+        sha256=rep.sha256,
+        kind=rep.kind or "unknown",
+        reason=rep.reason or "",
+    )
+    writer.after_write()
     if rep.sha256 is None or file_path is None:
         return
     cfg.quarantine.mkdir(parents=True, exist_ok=True)
@@ -241,7 +278,7 @@ def _publication_for_load(data: dict[str, Any], rep: FileReport) -> Any:
     return pub
 
 
-def _handle_outcome(cfg: BatchConfig, rep: FileReport, out: Outcome) -> None:
+def _handle_outcome(cfg: BatchConfig, writer: Writer, rep: FileReport, out: Outcome) -> None:
     from delib import warehouse
 
     rep.extract_s = round(out.duration_s, 3)
@@ -251,11 +288,11 @@ def _handle_outcome(cfg: BatchConfig, rep: FileReport, out: Outcome) -> None:
         except Exception as exc:  # a record that does not validate is the extractor's bug; quarantine
             rep.status, rep.kind = QUARANTINED, "invalid_records"
             rep.reason = f"extractor returned records that do not validate: {str(exc).splitlines()[0]}"
-            _quarantine(cfg, rep, rep.stored)
+            _quarantine(cfg, writer, rep, rep.stored)
             return
         t0 = time.monotonic()
-        with _connection(cfg.db_path) as con:
-            result = warehouse.load_publication(con, pub, source=rep.location)
+        result = warehouse.load_publication(writer.con(), pub, source=rep.location)
+        writer.after_write()
         rep.load_s = round(time.monotonic() - t0, 3)
         rep.status = getattr(result, "status", LOADED)
         rep.deliberations = len(pub.deliberations)
@@ -266,7 +303,7 @@ def _handle_outcome(cfg: BatchConfig, rep: FileReport, out: Outcome) -> None:
             )
         return
     rep.status, rep.kind, rep.reason = QUARANTINED, out.kind, out.reason
-    _quarantine(cfg, rep, rep.stored)
+    _quarantine(cfg, writer, rep, rep.stored)
 
 
 # --------------------------------------------------------------------------
@@ -359,8 +396,10 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
                 else:
                     todo.append((cand, rep))
                 seen_in_run.add(rep.sha256)
+        writer = Writer(cfg.db_path)
         for rep in (r for _, r in items if r.status == FETCH_FAILED):
-            _quarantine(cfg, rep, None)
+            _quarantine(cfg, writer, rep, None)
+        writer.release()
         report.timings_s["skip_check"] = round(time.monotonic() - t0, 3)
 
         # store local files by content, then extract in isolation
@@ -380,13 +419,14 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
         report.workers = getattr(executor, "workers", cfg.workers)
         done = 0
         try:
-            for task, outcome in executor.run(tasks):
+            for task, outcome in executor.run(tasks, on_idle=writer.release):
                 rep = by_key[task.key]
-                _handle_outcome(cfg, rep, outcome)
+                _handle_outcome(cfg, writer, rep, outcome)
                 done += 1
                 if progress is not None:
                     progress(done, len(tasks), rep)
         finally:
+            writer.release()
             executor.close()
         report.timings_s["extract_and_load"] = round(time.monotonic() - t0, 3)
         report.timings_s["extract_sum"] = round(sum(r.extract_s or 0.0 for _, r in todo), 3)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,7 +39,9 @@ class Task:
 class Executor(Protocol):
     name: str
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]: ...
+    def run(
+        self, tasks: Iterable[Task], on_idle: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Task, Outcome]]: ...
 
     def close(self) -> None: ...
 
@@ -54,7 +56,10 @@ class LocalExecutor:
         self.limits = limits
         self._running: list[tuple[Task, Running]] = []
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+    def run(
+        self, tasks: Iterable[Task], on_idle: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Task, Outcome]]:
+        """Yield outcomes as children finish; ``on_idle()`` is called before each blocking wait."""
         pending = iter(tasks)
         exhausted = False
         try:
@@ -73,6 +78,8 @@ class LocalExecutor:
                     if out is not None:
                         finished.append((task, out))
                 if not finished:
+                    if on_idle is not None:
+                        on_idle()
                     nearest = min(r.deadline for _, r in self._running)
                     wait_any(
                         [r for _, r in self._running], timeout=max(0.01, min(1.0, nearest - time.monotonic()))
@@ -131,7 +138,10 @@ class DaskExecutor:
                 )
             self.client = Client(self._cluster)
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
+    def run(
+        self, tasks: Iterable[Task], on_idle: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Task, Outcome]]:
+        """Yield outcomes as Dask tasks complete; ``on_idle()`` before blocking."""
         from distributed import as_completed
 
         pending = iter(tasks)
@@ -160,7 +170,10 @@ class DaskExecutor:
         if not first:
             return
         ac = as_completed(first)
-        for fut in ac:
+        while not ac.is_empty():
+            if on_idle is not None and not ac.has_ready():
+                on_idle()
+            fut = next(ac)
             task = by_key.pop(fut.key)
             try:
                 res = fut.result()

@@ -174,3 +174,84 @@ def image_only_pdf() -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+SMALL_REAL = [
+    "bourg-en-bresse_cm_2016-02-01_delib-subvention-ban-doi.pdf",
+    "montpellier_cm_2014-04-24_delib-0000071276_subvention-avocats.pdf",
+]
+
+
+def broken_variant(kind: str, i: int, src: Path) -> bytes:
+    """A broken file, distinct for each ``i`` (distinct bytes, so none is skipped as a duplicate)."""
+    if kind == "not_pdf":
+        return f"<html><body>erreur {i} : document introuvable</body></html>\n".encode()
+    if kind == "truncated":
+        return variant(src, 10_000 + i)[: 2000 + 97 * i]
+    if kind == "encrypted":
+        return encrypted_bytes(variant(src, 20_000 + i), user=f"secret-{i}")
+    if kind == "image_only":
+        with pikepdf.open(io.BytesIO(image_only_pdf())) as pdf:
+            pdf.docinfo["/Title"] = f"scan {i}"
+            out = io.BytesIO()
+            pdf.save(out, deterministic_id=True)
+            return out.getvalue()
+    if kind == "zero":
+        return b""
+    raise ValueError(kind)
+
+
+def encrypted_bytes(data: bytes, user: str, owner: str = "owner-secret") -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        out = io.BytesIO()
+        pdf.save(out, encryption=pikepdf.Encryption(user=user, owner=owner, R=6))
+        return out.getvalue()
+
+
+BROKEN_KINDS = ("not_pdf", "truncated", "encrypted", "image_only")
+
+
+def scale_corpus(folder: Path, n_good: int, n_bad: int, n_real: int = 10) -> tuple[list[Path], list[Path]]:
+    """``n_good`` distinct good PDFs and ``n_bad`` broken ones.
+
+    The first ``n_real`` good files are metadata variants of small real PDFs
+    (2 pages, ~2 s of extraction each); the others are one-page generated
+    deliberations (~0.1 s each), so that hundreds of files fit in CI time.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    srcs = [real(n) for n in SMALL_REAL]
+    good, bad = [], []
+    for i in range(n_good):
+        p = folder / f"good-{i:04d}.pdf"
+        p.write_bytes(variant(srcs[i % len(srcs)], i) if i < n_real else small_deliberation_pdf(i))
+        good.append(p)
+    for i in range(n_bad):
+        kind = "zero" if i == 0 else BROKEN_KINDS[i % len(BROKEN_KINDS)]
+        p = folder / f"broken-{i:04d}-{kind}.pdf"
+        p.write_bytes(broken_variant(kind, i, srcs[i % len(srcs)]))
+        bad.append(p)
+    return good, bad
+
+
+def small_deliberation_pdf(i: int) -> bytes:
+    """A one-page deliberation in the usual wording, numbered ``i`` (distinct bytes per ``i``)."""
+    n = 100 + i
+    return text_pdf(
+        [
+            "DEPARTEMENT DU PAS-DE-CALAIS",
+            "Commission permanente du Conseil departemental",
+            "REUNION DU 12 JUIN 2023",
+            f"DELIBERATION N°2023-{n}",
+            f"Subvention a l'association numero {i} pour l'annee 2023",
+            "La Commission permanente du Conseil departemental,",
+            "Vu le Code General des Collectivites Territoriales ;",
+            "Apres en avoir delibere,",
+            "DECIDE :",
+            f"Article 1 : d'attribuer une subvention de {1000 + 10 * i} EUR a l'association.",
+            "Pour : 28 voix",
+            "Contre : 0 voix",
+            "Abstention : 13 voix",
+            "(Adopte)",
+        ],
+        title=f"deliberation {n}",
+    )
