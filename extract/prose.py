@@ -98,7 +98,9 @@ def find_proposal_sentences(
 
     def _emit(a: int, b: int) -> None:
         s = text[a:b]
-        if _CUE.search(s) and find_amounts(s):
+        cue = _CUE.search(s)
+        # the amount follows the proposal wording ("il est proposé ... 58 586 €", "s'élève à 17 920 €")
+        if cue and any(cue.start() < m.span[0] <= cue.end() + 400 for m in find_amounts(s)):
             out.append((a, b, theme, operation))
 
     for i, (off, line) in enumerate(lines):
@@ -145,8 +147,8 @@ def find_proposal_sentences(
             continue
         if buf_start is None:
             buf_start = off
-        if s.endswith(":") and not _CUE.search(s):
-            flush(off + len(line))
+        if s.endswith(":"):
+            flush(off + len(line))  # what follows a colon is a list or a table, not this sentence
     flush(len(text))
     return out
 
@@ -186,7 +188,11 @@ def extract_proposals(
     locator: Locator | None = None,
     geometry: bool = True,
 ) -> list[Proposal]:
-    """Proposals of the narrative annexes and rapports among ``parts``, in document order."""
+    """Proposals of the narrative annexes and rapports among ``parts``, in document order.
+
+    When ``parts`` hold no rapport, the deliberation parts are read too (a municipal
+    deliberation prints its exposé before the decision).
+    """
     texts = texts if texts is not None else doc.texts()
     if geometry and locator is None:
         from delib.extract.deliberation import locator_for
@@ -196,8 +202,13 @@ def extract_proposals(
         locator = None
     themes = known_themes(texts)
     selected: list[tuple[PartText, int, int, str | None, str | None]] = []
+    # without a rapport, the exposé printed in the deliberation itself plays its part
+    # ("la Ville de Montpellier propose d'attribuer une subvention de 40 000 €")
+    kinds = {PartKind.NARRATIVE_ANNEX, PartKind.REPORT}
+    if not any(p.kind == PartKind.REPORT for p in parts):
+        kinds.add(PartKind.DELIBERATION)
     for part in parts:
-        if part.kind not in (PartKind.NARRATIVE_ANNEX, PartKind.REPORT):
+        if part.kind not in kinds:
             continue
         pt = part_text(texts, part.span)
         for a, b, theme, operation in find_proposal_sentences(pt.text, themes):
@@ -220,7 +231,10 @@ def extract_proposals(
         if locator is not None:
             bbox = locator.bbox(page, pt.text[a:b], hint=off / max(1, len(texts[page])))
         prev_end = 0
+        cue = _CUE.search(sentence)
         for amt in find_amounts(sentence):
+            if cue is None or amt.span[0] < cue.start():
+                continue  # an amount before the proposal wording is context, not the proposal
             out.append(
                 Proposal(
                     text=sentence,
