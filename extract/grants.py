@@ -44,8 +44,10 @@ RULE_CONTINUED = "grants.lattice.continued.v1"
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(p, re.IGNORECASE))
     for role, p in (
-        ("instrument", r"\bavenant\b|^\W*convention\b|type d.acte"),
-        ("amount", r"\bmontant|\bsomme\b|\battribu|\bproposition\b|\bvot[ée]|\baccord[ée]"),
+        # a one-word header naming the grouping of rows (printed in a merged, often rotated, cell)
+        ("operation", r"^\W*(?:op[ée]rations?|dispositifs?|actions?|programmes?)\W*$"),
+        ("instrument", r"\bavenant\b|^\W*convention\b|type d.acte|^\W*actes?\W*$"),
+        ("amount", r"\bmontant|\bsomme\b|\battribu|\bproposition\b|\bvot[ée]|\baccord[ée]|\bparticipation\b"),
         ("places", r"\bplaces?\b|\bpostes\b|\bnombre\b|\bnb\b"),
         ("territory", r"\bterritoire|\bcommune\b|\bsecteur\b|\bcanton\b"),
         (
@@ -285,8 +287,8 @@ class _State:
     seen_header: bool = False  # a grant header was met earlier in this call
 
 
-def _theme_row(table: RuledTable, r: int) -> Cell | None:
-    """A heading row inside the table: one cell over most of the width, its title and nothing else."""
+def _full_width_row(table: RuledTable, r: int) -> Cell | None:
+    """A row that is one cell over most of the table width, with text and no amount."""
     texts = [c for c in table.row_cells(r) if c.text]
     if len(texts) != 1:
         return None
@@ -295,6 +297,14 @@ def _theme_row(table: RuledTable, r: int) -> Cell | None:
     if wide and len(cell.text) > 3 and parse_amount(cell.text) is None and not _TOTAL_RE.match(cell.text):
         return cell
     return None
+
+
+def _is_heading(cell: Cell) -> bool:
+    """A theme title (numbered, or one short line), not a note written across the table."""
+    text = cell.text
+    if _THEME_RE.match(text):
+        return True
+    return len(cell.lines) == 1 and len(text) <= 160 and not text.rstrip().endswith((".", ";"))
 
 
 def _rows_of_table(table: RuledTable, page: int, state: _State, problems: list[Problem]) -> list[_Row]:
@@ -315,10 +325,14 @@ def _rows_of_table(table: RuledTable, page: int, state: _State, problems: list[P
             rule = RULE
             r = body
             continue
-        heading = _theme_row(table, r)
-        if heading is not None:
-            state.theme = heading.text
-            r = body = max(heading.row1, r + 1)
+        wide = _full_width_row(table, r)
+        if wide is not None:
+            # a theme heading starts a section; a note across the table (a vote, a comment) is
+            # not a grant row and is passed over
+            if _is_heading(wide):
+                state.theme = wide.text
+                body = max(wide.row1, r + 1)
+            r = max(wide.row1, r + 1)
             continue
         amount_col = next((c for c in state.cols if c.role == "amount"), None)
         atoms = table.cols_overlapping(amount_col.x0, amount_col.x1) if amount_col else []

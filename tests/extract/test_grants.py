@@ -394,6 +394,19 @@ HEADERS = {
         ("Nombre de places", "places"),
         ("Commune", "territory"),
     ],
+    "generated variants": [
+        ("DISPOSITIF", "operation"),
+        ("Action", "operation"),
+        ("TERRITOIRES", "territory"),
+        ("PORTEUR DE PROJET", "beneficiary"),
+        ("Structure porteuse", "beneficiary"),
+        ("NOMBRE DE PLACES", "places"),
+        ("Objet de la demande", "description"),
+        ("PARTICIPATION", "amount"),
+        ("Montant attribué", "amount"),
+        ("CONVENTION / AVENANT", "instrument"),
+        ("Acte", "instrument"),
+    ],
     "not a header": [("54 000,00 €", None), ("CCAS Wimereux", None)],
 }
 
