@@ -114,7 +114,9 @@ def ingest(
                 from delib.warehouse.resolve import reresolve
 
                 reresolve(con, rules)
-            known = {str(s) for (s,) in con.execute("SELECT sha256 FROM documents").fetchall()}
+            known = {
+                str(s): int(i) for s, i in con.execute("SELECT sha256, document_id FROM documents").fetchall()
+            }
         finally:
             con.close()
         for path in paths:
@@ -135,7 +137,7 @@ def _ingest_one(
     except OSError as exc:
         return _fail(db, wait, path, None, "unreadable", f"cannot read: {exc.strerror}")
     if sha in known:
-        return IngestOutcome(str(path), sha, "unchanged", message="same bytes already loaded")
+        return IngestOutcome(str(path), sha, "unchanged", known[sha], message="same bytes already loaded")
     try:
         pub = extract(path)
     except DelibError as exc:
@@ -156,7 +158,7 @@ def _ingest_one(
         raise  # the database itself is unavailable: stop, nothing half-written
     except Exception as exc:
         return _fail(db, wait, path, sha, "load_error", f"{type(exc).__name__}: {exc}".splitlines()[0])
-    known.add(sha)
+    known[sha] = result.document_id
     return IngestOutcome(
         str(path),
         sha,
