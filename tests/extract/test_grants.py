@@ -310,7 +310,7 @@ def test_montpellier_one_line_attribution_table() -> None:
 
 def _samples_with_grants() -> list[Path]:
     out = []
-    for truth in sorted(SAMPLES.glob("*.json")):
+    for truth in sorted(SAMPLES.rglob("*.json")):
         pdf = truth.with_suffix(".pdf")
         if truth.name.endswith(".render.json") or not pdf.exists():
             continue
