@@ -130,7 +130,7 @@ def ingest(
 
 
 def _ingest_one(
-    path: Path, db: str | os.PathLike[str] | None, wait: float, extract: Extractor, known: set[str]
+    path: Path, db: str | os.PathLike[str] | None, wait: float, extract: Extractor, known: dict[str, int]
 ) -> IngestOutcome:
     try:
         sha = file_sha256(path)
