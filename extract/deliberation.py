@@ -13,7 +13,8 @@ president, secretary and the attendance lists come from the session header the i
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from delib.extract.amounts import find_amounts
 from delib.extract.dates import find_dates, parse_date
@@ -740,6 +741,21 @@ def _delib_title(ctx: _Ctx, number_match: re.Match[str] | None, att_end: int) ->
 
 
 # --------------------------------------------------------------------------- main entry
+_T = TypeVar("_T")
+
+
+def _guard(step: Callable[[], _T], fallback: _T, rule: str, problems: list[Problem], ctx: _Ctx) -> _T:
+    """Run one reading step; an unexpected failure becomes a Problem (data), not a lost deliberation."""
+    try:
+        return step()
+    except Exception as exc:  # a reader bug on an odd layout must not lose the other fields
+        page = ctx.pt.pieces[0][1] + 1 if ctx.pt.pieces else None
+        problems.append(
+            Problem(kind="reader_error", message=f"{type(exc).__name__}: {exc}"[:300], page=page, rule=rule)
+        )
+        return fallback
+
+
 def _ctx(doc: Any, texts: list[str], span: Span, locator: Locator | None) -> _Ctx:
     return _Ctx(part_text(texts, span), texts, locator)
 
@@ -820,7 +836,13 @@ def parse_deliberation(
         fields["acts_id"] = m.group(1)
 
     # attendance (from the session header for a compte-rendu item)
-    att, att_problems, att_end = parse_attendance(head, "attendance" if not session else "attendance.session")
+    att, att_problems, att_end = _guard(
+        lambda: parse_attendance(head, "attendance" if not session else "attendance.session"),
+        (None, [], 0),
+        "attendance.lists.v1",
+        problems,
+        head,
+    )
     problems.extend(att_problems)
     if att is not None:
         fields["attendance"] = att
@@ -833,7 +855,7 @@ def parse_deliberation(
             fields["president"] = match.member
 
     # vote first: it bounds the articles and, in a compte rendu, the item title
-    vote, vote_start = _vote(body, problems)
+    vote, vote_start = _guard(lambda: _vote(body, problems), (None, None), "vote.counts.v1", problems, body)
     if vote is not None:
         fields["vote"] = vote
 
@@ -866,12 +888,20 @@ def parse_deliberation(
             fields["place"] = _ws(last.group(1))
             fields["signed_date"] = d.value
 
-    recused, rec_problems, _ = parse_recused(body)
+    recused, rec_problems, _ = _guard(
+        lambda: parse_recused(body), ([], [], None), "recused.sentence.v1", problems, body
+    )
     problems.extend(rec_problems)
     fields["recused"] = recused
-    fields["citations"] = parse_citations(body)
-    fields["articles"] = parse_articles(body, vote_start)
-    budget, budget_problems = parse_budget_table(body.pt, texts, locator, columns_hint=("ae", "expense"))
+    fields["citations"] = _guard(lambda: parse_citations(body), [], "citations.vu.v1", problems, body)
+    fields["articles"] = _guard(lambda: parse_articles(body, vote_start), [], "articles.v1", problems, body)
+    budget, budget_problems = _guard(
+        lambda: parse_budget_table(body.pt, texts, locator, columns_hint=("ae", "expense")),
+        ([], []),
+        "budget.text.v1",
+        problems,
+        body,
+    )
     fields["budget_lines"] = budget
     problems.extend(budget_problems)
     if "session_date" not in fields:

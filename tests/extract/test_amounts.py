@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from delib.extract.amounts import find_amounts, parse_amount, parse_number
 from delib.extract.document import Document
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from delib.extract.dates import find_dates, parse_date, parse_period
 
 D = dt.date

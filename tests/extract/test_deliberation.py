@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from delib.extract.deliberation import display_collectivity, display_instance, parse_deliberation, parse_vote
 from delib.extract.document import Document
 from delib.extract.names import match_names
@@ -215,3 +216,46 @@ def test_display_forms() -> None:
         == "Commission permanente du Conseil départemental"
     )
     assert display_instance("CONSEIL MUNICIPAL") == "Conseil municipal"
+
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_9ecb4cd3f23fd422.txt"
+
+
+def test_seed_text_layout_pdftotext() -> None:
+    """The guide's seed (pdftotext layout: blank lines, labels wrapped, a table's label around its codes)."""
+    if not SEED.exists():
+        pytest.skip("seed text not available")
+    text = SEED.read_text()
+    # three pseudo-pages: the deliberation, the annexes, the rapport
+    annex = text.index(" 1. Accompagnement des bénéficiaires du RSA : dynamiser")
+    report = text.index("DEPARTEMENT DU PAS-DE-CALAIS\n\nPôle")
+    texts = [text[:annex], text[annex:report], text[report:]]
+    parts = split_publication(texts)
+    assert parts[0].kind == PartKind.DELIBERATION and parts[-1].kind == PartKind.REPORT
+    d = parse_deliberation(None, parts[0], texts=texts, geometry=False)
+    assert (
+        d.number == "2023-259" and d.session_date is not None and d.session_date.isoformat() == "2023-06-12"
+    )
+    assert (len(d.attendance.present), len(d.attendance.excused), len(d.attendance.absent)) == (37, 4, 2)
+    assert len(d.attendance.non_voting_present) == 4 and d.attendance.non_voting_excused == ["Michel DAGBERT"]
+    assert len(d.recused) == 13
+    assert d.vote is not None and (d.vote.for_, d.vote.abstention, d.vote.absent_without_proxy) == (28, 13, 2)
+    assert [b.label for b in d.budget_lines] == [
+        "Indemnisation des organismes référents",
+        "Appui aux parcours intégrés 2021-2027",
+    ]
+    assert [a.amounts for a in d.articles[:2]] == [[Decimal("115069.00")], [Decimal("5234159.10")]]
+    assert (d.place, d.signed_date.isoformat() if d.signed_date else None) == ("ARRAS", "2023-06-12")
+    assert all(v.bbox is None and v.page == 1 for v in d.articles)  # text only: page, no box
+
+
+def test_odd_parts_give_problems_not_crashes() -> None:
+    texts = [
+        "DELIBERATION DU CONSEIL MUNICIPAL\nSéance du 3 mars 2020\nPrésents :\n\nObjet : rien\n",
+        "Pour :\n",
+    ]
+    parts = split_publication(texts)
+    d = parse_deliberation(None, parts[0], texts=texts, geometry=False)
+    assert d.session_date is not None and d.session_date.isoformat() == "2020-03-03"
+    assert "vote_missing" in [p.kind for p in d.problems]
+    assert d.vote is None and d.articles == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from delib.extract.names import looks_like_names, match_names, name_key, split_names, split_proxies
 
 PRESENT = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from delib.extract.document import Document
 from delib.extract.parts import PartKind, find_vote_blocks, part_text, split_publication
 
