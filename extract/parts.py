@@ -325,7 +325,19 @@ def _units(pages: list[str]) -> list[_Unit]:
             units.append(_Unit("lead", i, i))
             continue
         units[-1].last = i
+    if units and units[0].kind == "lead" and not any(u.kind == "delib" for u in units):
+        # no header we know, but a decision is there (a vote, DECIDE, numbered articles):
+        # read the leading pages as a deliberation rather than lose it
+        lead = units[0]
+        body = "\n".join(pages[lead.first : lead.last + 1])
+        if any(_vote_counts_as_item(body, b) for b in find_vote_blocks(body)) or _DECISION.search(body):
+            lead.kind = "delib"
     return units
+
+
+_DECISION = re.compile(
+    r"^\s*(?:D[ÉE]CIDE|ARR[ÊE]TE)\s*:|^\s*Article\s+(?:1|1er|premier)\s*[:.\-–]", re.M | re.I
+)
 
 
 def _body_end(pages: list[str], unit: _Unit) -> tuple[int, int, list[tuple[int, int]]]:

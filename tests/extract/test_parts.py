@@ -106,3 +106,11 @@ VOTE_BLOCKS = [
 @pytest.mark.parametrize(("text", "n"), VOTE_BLOCKS)
 def test_find_vote_blocks(text: str, n: int) -> None:
     assert len(find_vote_blocks(text)) == n
+
+
+def test_unknown_header_with_a_decision_is_still_a_deliberation() -> None:
+    texts = [
+        "Mairie de X\nObjet : travaux\nLe conseil, après en avoir délibéré,\nDECIDE :\nArticle 1 : de payer 300 €\n"
+    ]
+    assert [p.kind for p in split_publication(texts)] == [PartKind.DELIBERATION]
+    assert [p.kind for p in split_publication(["Note de service\nRien à voir ici\n"])] == [PartKind.OTHER]
