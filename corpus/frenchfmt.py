@@ -76,7 +76,9 @@ def format_date(day: dt.date, wording: DateWording) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-PeriodWording = Literal["du_dmy", "du_dmy2", "du_short_start", "long_er", "dash_dmy", "glued", "gap"]
+PeriodWording = Literal[
+    "du_dmy", "du_dmy2", "du_short_start", "long_er", "long_short_start", "dash_dmy", "glued", "gap"
+]
 
 
 def format_period(start: dt.date, end: dt.date, wording: PeriodWording) -> str:
@@ -87,6 +89,8 @@ def format_period(start: dt.date, end: dt.date, wording: PeriodWording) -> str:
         return f"du {start:%d/%m} au {end:%d/%m/%Y}"
     if wording == "long_er":
         return f"du {format_date(start, 'long_er')} au {format_date(end, 'long')}"
+    if wording == "long_short_start" and start.year == end.year:
+        return f"du {format_date(start, 'long_er').rsplit(' ', 1)[0]} au {format_date(end, 'long')}"
     if wording == "dash_dmy":
         return f"{start:%d/%m/%Y} au {end:%d/%m/%Y}"
     if wording == "glued":

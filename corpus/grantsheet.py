@@ -70,6 +70,8 @@ def _theme_layout(layout: GrantAnnexLayout, theme: str | None) -> ThemeLayout:
 
 
 def _header(tl: ThemeLayout, layout: GrantAnnexLayout) -> list[str]:
+    if tl.headers:
+        return list(tl.headers)
     third = layout.places_header if tl.columns == "places" else layout.description_header
     return ["OPERATION", "TERRITOIRE(S)", "STRUCTURE", third, "MONTANT RETENU", "Avenant/convention"]
 
@@ -141,7 +143,7 @@ def build_blocks(grants: list[Grant], totals: list[GrantTotal], layout: GrantAnn
                         )
                     )
                     break
-            block.spans.append(Span(0, op_first, len(block.rows) - 1, op or "", rotated=True, bold=True))
+            block.spans.append(Span(0, op_first, len(block.rows) - 1, op or "", rotated=tl.rotate, bold=True))
         for first_local, count in tl.merge_structure:
             a = row_of_local[first_local]
             b = row_of_local[first_local + count - 1]
@@ -188,12 +190,15 @@ def _measure(block: ThemeBlock, fonts: tuple[str, str], size: float) -> None:
         row.height = n * leading + 2 * PAD
     # a merged operation cell must be tall enough for its rotated label
     for span in block.spans:
-        if not span.rotated:
+        if span.col != 0:
             continue
         w = block.widths[span.col] - 2 * PAD
-        max_lines = max(1, int(w // leading))
-        label_w = width(printable(span.text, fonts[1]), fonts[1], size)
-        needed = label_w / max_lines * 1.15 + 2 * PAD + leading
+        if span.rotated:
+            max_lines = max(1, int(w // leading))
+            label_w = width(printable(span.text, fonts[1]), fonts[1], size)
+            needed = label_w / max_lines * 1.15 + 2 * PAD + leading
+        else:
+            needed = len(wrap(printable(span.text, fonts[1]), fonts[1], size, w)) * leading + 2 * PAD
         have = sum(block.rows[k].height for k in range(span.first, span.last + 1))
         if have < needed:
             extra = (needed - have) / (span.last - span.first + 1)

@@ -126,7 +126,7 @@ class Pen:
         self.canvas.setCreator("delib.corpus.render")
         self.page = 0
         self.size: tuple[float, float] = PORTRAIT
-        self._dirty = False
+        self.footer: str | None = None
 
     def new_page(self, size: tuple[float, float]) -> None:
         if self.page > 0:
@@ -134,6 +134,10 @@ class Pen:
         self.page += 1
         self.size = size
         self.canvas.setPageSize(size)
+        if self.footer:
+            font = register_family("DejaVuSans")[0]
+            text = f"{self.footer} - Page {self.page}"
+            self.text(self.width - 20 - width(text, font, 6.5), self.height - 16, text, font, 6.5)
 
     @property
     def height(self) -> float:

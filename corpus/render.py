@@ -87,6 +87,7 @@ def render(pub: Publication, specs: list[RenderSpec], pdf_path: Path) -> Publica
         raise ValueError(f"{len(pub.deliberations)} deliberations but {len(specs)} render specs")
     title = pub.deliberations[0].title if pub.deliberations and pub.deliberations[0].title else pdf_path.stem
     pen = Pen(pdf_path, title)
+    pen.footer = specs[0].footer if specs else None
     delibs = [render_deliberation(pen, d, s) for d, s in zip(pub.deliberations, specs, strict=True)]
     pages = pen.save()
     digest = hashlib.sha256(pdf_path.read_bytes()).hexdigest()

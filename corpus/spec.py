@@ -48,6 +48,8 @@ class ThemeLayout(_Spec):
     merge_structure: list[list[int]] = Field(
         default_factory=list, description="[first grant index within theme, row count]: structure cell merged"
     )
+    headers: list[str] | None = Field(default=None, description="6 header labels, if not the seed's")
+    rotate: bool = Field(default=True, description="operation label rotated 90° (else horizontal, wrapped)")
 
 
 class GrantAnnexLayout(_Spec):
@@ -97,3 +99,4 @@ class RenderSpec(_Spec):
     rapport: list[Block] = Field(default_factory=list, description="rapport prose before its budget table")
     rapport_after_table: list[Block] = Field(default_factory=list)
     budget_amount: AmountStyle = AmountStyle(euro="")
+    footer: str | None = Field(default=None, description="running footer printed on every page with 'Page n'")

@@ -49,6 +49,7 @@ class Plan:
     typo_total: bool = False
     recurring: bool = False
     proxies: bool = False
+    hard: bool = False  # header wordings, horizontal labels, running footer, "54.000,00", month-name periods
 
 
 def _b(kind: str, text: str = "", **kw: object) -> Block:
@@ -177,10 +178,43 @@ class Synth:
 
             widths = [round(w * j, 1) for w, j in zip(DEFAULT_WIDTHS[cols], jitter, strict=True)]
             scale = min(1.0, 786.0 / sum(widths))
-            layouts.append(
-                ThemeLayout(theme=theme, columns=cols, widths=[round(w * scale, 1) for w in widths])
-            )
+            widths = [round(w * scale, 1) for w in widths]
+            if p.hard:
+                layouts.append(self.hard_layout(theme, cols, widths))
+            else:
+                layouts.append(ThemeLayout(theme=theme, columns=cols, widths=widths))
         return grants, totals, layouts, op_info
+
+    def hard_layout(self, theme: str, cols: str, widths: list[float]) -> ThemeLayout:
+        """Other spreadsheets' headers, and operation labels written horizontally in a wider cell."""
+        rng = self.rng
+        third = "Nombre de places" if cols == "places" else "Objet de la demande"
+        headers = rng.choice(
+            [
+                ["Opération", "Territoire", "Bénéficiaire", third, "Montant proposé", "Type d'acte"],
+                [
+                    "DISPOSITIF",
+                    "TERRITOIRES",
+                    "PORTEUR DE PROJET",
+                    third.upper(),
+                    "PARTICIPATION",
+                    "CONVENTION / AVENANT",
+                ],
+                ["Action", "Territoire(s)", "Structure porteuse", third, "Montant attribué", "Acte"],
+            ]
+        )
+        rotate = rng.random() < 0.5
+        if not rotate:
+            widths = [110.0, widths[1], widths[2], max(120.0, widths[3] - 68.0), widths[4], widths[5]]
+            scale = min(1.0, 786.0 / sum(widths))
+            widths = [round(w * scale, 1) for w in widths]
+        return ThemeLayout(
+            theme=theme,
+            columns=cols,  # type: ignore[arg-type]
+            widths=widths,
+            headers=headers,
+            rotate=rotate,
+        )
 
     def beneficiary(self, op_label: str) -> str:
         rng = self.rng
@@ -232,9 +266,10 @@ class Synth:
                 else:
                     posts = rng.randint(1, 40)
                     kind = rng.random()
-                    wording = rng.choice(
-                        ["du_dmy", "du_dmy", "du_dmy2", "du_short_start", "long_er", "dash_dmy", "gap"]
-                    )
+                    wordings = ["du_dmy", "du_dmy", "du_dmy2", "du_short_start", "long_er", "dash_dmy", "gap"]
+                    if self.plan.hard:
+                        wordings += ["long_short_start", "long_short_start", "glued"]
+                    wording = rng.choice(wordings)
                     period = format_period(start, end, wording)  # type: ignore[arg-type]
                     if kind < 0.5:
                         description = f"{posts} postes en insertion {period}"
@@ -684,6 +719,10 @@ class Synth:
                 AmountStyle(cents="if_needed", negative="paren"),
             ]
         )
+        if p.hard:
+            amount_style = rng.choice(
+                [AmountStyle(thousands=".", negative="prefix"), AmountStyle(thousands=".", euro=" EUR")]
+            )
         first_prop = len(delib["proposals"]) - len(themes)
         rapport = [
             _b("title", prof.header),
@@ -754,6 +793,9 @@ class Synth:
                 _b("para", pres_name),
             ],
             budget_amount=AmountStyle(euro="", thousands=rng.choice([" ", "\u00a0"])),
+            footer=f"{delib['instance']} du {p.session:%d/%m/%Y} - Délibération n°{p.number}"
+            if p.hard
+            else None,
         )
 
 
@@ -808,6 +850,7 @@ SAMPLES = [
     ),
     Plan("hauts-de-france", dt.date(2024, 6, 27), "20241187", themes=4, grant_rows=110, vote_style="counts"),
     Plan("nord", dt.date(2023, 12, 14), "2023-88", instance="cd", themes=3, grant_rows=75, proxies=True),
+    Plan("somme", dt.date(2024, 11, 25), "2024-301", themes=3, grant_rows=85, vote_style="counts", hard=True),
 ]
 SAMPLES_SEED = 2023
 
@@ -834,6 +877,7 @@ def plans(count: int, seed: int, pages_target: int) -> list[Plan]:
                 vote_style=rng.choice(["groups", "groups", "unanimity", "unanimity_present", "counts"]),
                 recurring=profile == "pas-de-calais",
                 proxies=rng.random() < 0.4,
+                hard=rng.random() < 0.3,
             )
         )
     return out
