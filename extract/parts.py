@@ -26,6 +26,7 @@ line (page + bbox) of a piece of text for provenance.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -43,6 +44,7 @@ __all__ = [
     "part_text",
     "provenance",
     "row_bbox",
+    "running_lines",
     "split_publication",
 ]
 
@@ -125,13 +127,51 @@ class PartText:
         return start, len(self.text) if end < 0 else end
 
 
-def part_text(texts: list[str], span: Span) -> PartText:
-    """Join the page slices of ``span`` (pages separated by a newline)."""
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def running_lines(texts: list[str]) -> frozenset[str]:
+    """Keys of the running headers/footers among the first and last two lines of the pages: a line
+    with a page number repeated on at least half of the pages, or a long line on four pages in five.
+
+    A vote line repeated at the foot of many pages (``Adopté à l'unanimité``) is not one."""
+    if len(texts) < 3:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for t in texts:
+        lines = [ln for ln in t.split("\n") if ln.strip()]
+        counts.update({_line_key(ln) for ln in lines[:2] + lines[-2:]})
+    need = max(3, (len(texts) + 1) // 2)
+    most = max(3, (len(texts) * 4 + 4) // 5)
+    out = set()
+    for k, c in counts.items():
+        paged = re.search(r"\bpages?\b\s*#|#\s*/\s*#|^[-–\s]*#[-–\s]*$", k)
+        if (paged and c >= need) or (len(k) >= 30 and c >= most):
+            out.add(k)  # "... - Page 2", "2/6", "- 2 -", or a long line printed on almost every page
+    return frozenset(out)
+
+
+def blank_running(text: str, keys: frozenset[str]) -> str:
+    """Replace running header/footer lines by spaces (same length: offsets stay valid)."""
+    if not keys:
+        return text
+    return "\n".join(" " * len(ln) if _line_key(ln) in keys else ln for ln in text.split("\n"))
+
+
+def part_text(texts: list[str], span: Span, running: frozenset[str] | None = None) -> PartText:
+    """Join the page slices of ``span`` (pages separated by a newline).
+
+    Running headers and footers (``... Délibération n°2024-301 - Page 2``) are blanked so that
+    they do not glue into an article or a sentence; ``running`` defaults to
+    ``running_lines(texts)``.
+    """
+    keys = running_lines(texts) if running is None else running
     chunks: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     pos = 0
     for p in span.pages:
-        t = clean_page_text(texts[p])
+        t = blank_running(clean_page_text(texts[p]), keys)
         a = span.start if p == span.first_page else 0
         b = span.end if p == span.last_page else len(t)
         b = min(max(b, a), len(t))
@@ -343,7 +383,7 @@ _DECISION = re.compile(
 def _body_end(pages: list[str], unit: _Unit) -> tuple[int, int, list[tuple[int, int]]]:
     """(last page, end offset) of a deliberation body, and its vote blocks as (page, offset) pairs."""
     span = Span(unit.first, 0, unit.last, len(pages[unit.last]))
-    pt = part_text(pages, span)
+    pt = part_text(pages, span, frozenset())
     blocks = [b for b in find_vote_blocks(pt.text) if _vote_counts_as_item(pt.text, b)]
     ends = [m.end() for m in _END_MARKERS.finditer(pt.text)]
     if blocks:
@@ -414,7 +454,8 @@ def split_publication(texts: list[str]) -> list[Part]:
     Pages of a grant table printed inside a deliberation body (as Montpellier does) are given
     both as part of the deliberation and as a ``grant_annex`` part of it.
     """
-    pages = [clean_page_text(t) for t in texts]
+    keys = running_lines(texts)
+    pages = [blank_running(clean_page_text(t), keys) for t in texts]
     parts: list[Part] = []
     n_delib = 0
     current: int | None = None
@@ -450,7 +491,7 @@ def split_publication(texts: list[str]) -> list[Part]:
         last_page, end, blocks = _body_end(pages, unit)
         body_span = Span(unit.first, 0, last_page, end)
         if len(blocks) >= 2:
-            pt = part_text(pages, body_span)
+            pt = part_text(pages, body_span, frozenset())
             header_end = _header_end(pt.text, blocks[0][0])
             hp, hoff = pt.locate(header_end)
             header = Span(unit.first, 0, hp, hoff)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from delib.extract.document import Document
-from delib.extract.parts import PartKind, find_vote_blocks, part_text, split_publication
+from delib.extract.parts import PartKind, Span, find_vote_blocks, part_text, running_lines, split_publication
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "corpus" / "samples" / "pas-de-calais_cp_2023-06-12_2023-259.pdf"
@@ -114,3 +114,15 @@ def test_unknown_header_with_a_decision_is_still_a_deliberation() -> None:
     ]
     assert [p.kind for p in split_publication(texts)] == [PartKind.DELIBERATION]
     assert [p.kind for p in split_publication(["Note de service\nRien à voir ici\n"])] == [PartKind.OTHER]
+
+
+def test_running_header_does_not_glue_into_the_text() -> None:
+    header = (
+        "Commission permanente du Conseil départemental du 25/11/2024 - Délibération n°2024-301 - Page {}"
+    )
+    texts = [header.format(i + 1) + f"\nbody {i}\nArticle {i} : texte\n" for i in range(4)]
+    keys = running_lines(texts)
+    assert len(keys) == 1
+    text = part_text(texts, Span(0, 0, 3, len(texts[3]))).text
+    assert "Page 2" not in text and "Article 3 : texte" in text
+    assert len(text) == sum(len(t) for t in texts) + 3  # offsets unchanged: blanked, not removed
