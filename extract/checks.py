@@ -83,11 +83,26 @@ def grant_checks(grants: Sequence[Grant], totals: Sequence[GrantTotal]) -> list[
             found = sum((o.amount for o in ops), Decimal("0.00"))
             detail = f"{len(ops)} operation totals of {t.theme or '?'}"
         else:
-            lines = [g for g in grants if g.theme == t.theme]
+            # no operation totals: the total closes the lines printed since the previous total
+            # of the same theme (a theme may print one table, and one total, per budget line)
+            start = max(
+                (
+                    _pos(o)
+                    for o in totals
+                    if o.level == TotalLevel.THEME and o.theme == t.theme and _pos(o) < _pos(t)
+                ),
+                default=(-1, -1.0),
+            )
+            lines = [g for g in grants if g.theme == t.theme and start < _pos(g) < _pos(t)]
             found = sum((g.amount for g in lines), Decimal("0.00"))
-            detail = f"{len(lines)} lines of {t.theme or '?'} (no operation totals printed)"
+            detail = f"{len(lines)} lines of {t.theme or '?'} printed above this total (no operation totals)"
         out.append(_check("operation_totals_sum_to_theme_total", t.amount, found, t.page, detail))
     return out
+
+
+def _pos(item: Grant | GrantTotal) -> tuple[int, float]:
+    """Reading order on the document: page, then top of the row."""
+    return (item.page or 0, item.bbox[1] if item.bbox else 0.0)
 
 
 def _theme_totals(d: Deliberation) -> list[GrantTotal]:
@@ -111,8 +126,21 @@ def theme_vs_article_checks(d: Deliberation) -> list[Check]:
     articles = _approving_articles(d)
     if not themes or not articles:
         return []
-    out = []
+    out: list[Check] = []
     by_no = {n: a for a in articles if (n := a[2]) is not None}
+    if not by_no and len(articles) == 1 and len(themes) > 1:
+        # one article approves the whole annex: it equals the sum of the theme totals
+        art = articles[0]
+        found = sum((t.amount for t in themes), Decimal("0.00"))
+        return [
+            _check(
+                "theme_totals_sum_to_article_amount",
+                art[1],
+                found,
+                art[3],
+                f"article {art[0]} vs the sum of {len(themes)} theme totals",
+            )
+        ]
     for i, t in enumerate(themes):
         no = _theme_number(t.theme)
         art = by_no.get(no) if no is not None else None
@@ -212,19 +240,34 @@ def vote_checks(d: Deliberation) -> list[Check]:
     if v is None:
         return out
     counts = [v.for_, v.against, v.abstention, v.absent_without_proxy, v.not_voting]
-    if v.for_ is not None and (a.present or a.excused or a.absent):
+    voted = sum(c for c in counts if c is not None)
+    tally = (
+        f"pour {v.for_} + contre {v.against or 0} + abstention {v.abstention or 0}"
+        f" + absents sans délégation {v.absent_without_proxy or 0} + ne prenant pas part {v.not_voting or 0}"
+    )
+    if v.for_ is not None and v.absent_without_proxy is not None and (a.present or a.excused or a.absent):
+        # the vote block accounts for every member (as Départements print it)
         members = len(a.present) + len(a.excused) + len(a.absent)
-        voted = sum(c for c in counts if c is not None)
         out.append(
             _check(
                 "attendance_equals_vote_count",
                 members,
                 voted,
                 v.page,
-                f"présents {len(a.present)} + excusés {len(a.excused)} + absents {len(a.absent)} "
-                f"vs pour {v.for_} + contre {v.against or 0} + abstention {v.abstention or 0}"
-                f" + absents sans délégation {v.absent_without_proxy or 0}"
-                f" + ne prenant pas part {v.not_voting or 0}",
+                f"présents {len(a.present)} + excusés {len(a.excused)} + absents {len(a.absent)} vs {tally}",
+            )
+        )
+    elif v.for_ is not None and a.present:
+        # only votes cast are printed: the present and the proxies they hold
+        voters = len(a.present) + len(a.proxies)
+        out.append(
+            _check(
+                "attendance_equals_vote_count",
+                voters,
+                voted,
+                v.page,
+                f"présents {len(a.present)} + pouvoirs {len(a.proxies)} vs {tally}"
+                " (arrivals and departures during a session change this)",
             )
         )
     if v.for_ is not None and v.against is not None and v.adopted is not None:

@@ -128,3 +128,31 @@ def test_real_bourg_en_bresse_unanimity_with_abstentions() -> None:
     assert v is not None
     assert v.unanimous and v.adopted
     assert v.abstention == 8
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="shared/real not beside the checkout")
+def test_real_montpellier_annex_reconciles_every_total() -> None:
+    """30 pages of thematic tables, one Total per budget line, one article approving them all."""
+    pub = extract_publication(
+        REAL / "montpellier_cm_2014-02-17_delib-2014-121_attributions-subventions-2014.pdf"
+    )
+    d = pub.deliberations[0]
+    assert sum((g.amount for g in d.grants), Decimal("0.00")) == Decimal("2907824.00")
+    by_name = {(c.name, c.passed) for c in d.checks}
+    assert ("theme_totals_sum_to_article_amount", True) in by_name
+    assert len([c for c in d.checks if c.name == "operation_totals_sum_to_theme_total"]) >= 18
+    assert [c for c in d.checks if not c.passed] == []
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="shared/real not beside the checkout")
+def test_real_couthenans_votes_count_present_members_and_proxies() -> None:
+    """'Vote : 14 pour / 0 contre / 0 abstention': 13 present + 1 proxy, not the excused or absent."""
+    pub = extract_publication(REAL / "couthenans_cm_2021-06-04_cr-subventions-dm.pdf")
+    first = pub.deliberations[0]
+    assert first.vote is not None and (first.vote.for_, first.vote.against, first.vote.abstention) == (
+        14,
+        0,
+        0,
+    )
+    check = next(c for c in first.checks if c.name == "attendance_equals_vote_count")
+    assert (check.passed, check.expected, check.found) == (True, "14", "14")
