@@ -56,6 +56,14 @@ def ingest(
     and member is re-resolved with that file first (and with no PATHS, only that is done).
     Exit 1 if a file could not be loaded (it is listed by `delib audit`).
 
+    \b
+    Aliases file (UTF-8, one rule a line, '#' comments):
+      [beneficiaries]                 (default section)
+      FJEP = FOYER DES JEUNES ...     force: left is a spelling of right (canonical)
+      AFP2I != APF2I                  forbid: never merge these two
+      [members]
+      J-C LEROY = Jean-Claude LEROY
+
     Example: delib ingest corpus/samples --aliases aliases.txt
     """
     from delib.warehouse.ingest import expand_paths
