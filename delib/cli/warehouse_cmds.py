@@ -58,9 +58,9 @@ def ingest(
 
     \b
     Aliases file (UTF-8, one rule a line, '#' comments):
-      [beneficiaries]                 (default section)
-      FJEP = FOYER DES JEUNES ...     force: left is a spelling of right (canonical)
-      AFP2I != APF2I                  forbid: never merge these two
+      [beneficiaries]                 # the default section
+      FJEP = FOYER DES JEUNES ...     # force: left is a spelling of right (canonical)
+      AFP2I != APF2I                  # forbid: never merge these two
       [members]
       J-C LEROY = Jean-Claude LEROY
 
