@@ -92,23 +92,32 @@ class Column:
 
 @dataclass
 class _Span:
-    """A merged cell of a spanning column (operation, territory) as one logical value over pages."""
+    """A merged cell (operation, territory...) as one logical value over the pages it runs on."""
 
     text: str
     touches_top: bool
     touches_bottom: bool
     page: int
     merged: bool  # spans several records on its page
-    link: _Span | None = None  # the span on the previous page it continues
-    continued: bool = False  # joined with its part on another page
+    x0: float
+    x1: float
+    group: _SpanGroup = field(default_factory=lambda: _SpanGroup())
 
     def value(self) -> str:
-        root = self
-        seen = 0
-        while not root.text and root.link is not None and seen < 50:
-            root = root.link
-            seen += 1
-        return root.text
+        """Its own text, or the text printed on another page of the same merged cell."""
+        return self.text or self.group.text
+
+    @property
+    def continued(self) -> bool:
+        return self.group.pages > 1
+
+
+@dataclass
+class _SpanGroup:
+    """The parts of one merged cell cut by page breaks."""
+
+    text: str = ""
+    pages: int = 1
 
 
 @dataclass
@@ -353,9 +362,8 @@ def _rows_of_table(table: RuledTable, page: int, state: _State, problems: list[P
                 if (multi or edge) and col.role not in spans:
                     key = id(cell)
                     if key not in span_cache:
-                        span_cache[key] = _Span(
-                            cell.text, cell.row0 <= body, cell.row1 >= table.n_rows, page, multi
-                        )
+                        touches = (cell.row0 <= body, cell.row1 >= table.n_rows)
+                        span_cache[key] = _Span(cell.text, *touches, page, multi, cell.x0, cell.x1)
                     spans[col.role] = span_cache[key]
                 if id(cell) in used and not multi:
                     continue
@@ -512,7 +520,11 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
             table_rows = _rows_of_table(table, i + 1, state, out.problems)
             if table_rows:
                 _link_spans(last_spans, table_rows)
-                last_spans = {k: v for k, v in table_rows[-1].spans.items() if v.touches_bottom}
+                # a merged cell closed by a total row at the foot of the page continues nothing
+                last = table_rows[-1]
+                last_spans = (
+                    {} if _is_total_row(last) else {k: v for k, v in last.spans.items() if v.touches_bottom}
+                )
             rows.extend(table_rows)
         heading = _theme_above(lines, geom.height, floor)
         if heading:
@@ -534,6 +546,13 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
     return out
 
 
+def _is_total_row(row: _Row) -> bool:
+    texts = row.texts
+    if any(k != "amount" and _TOTAL_RE.match(v) for k, v in texts.items()):
+        return True
+    return not texts.get("beneficiary") and parse_amount(texts.get("amount", "")) is not None
+
+
 def _link_spans(previous: dict[str, _Span], rows: list[_Row]) -> None:
     """Join a merged cell cut by a page break with its part on the next page."""
     for role, span in rows[0].spans.items():
@@ -542,13 +561,18 @@ def _link_spans(previous: dict[str, _Span], rows: list[_Row]) -> None:
             continue
         if role not in _SPANNING_ROLES and not (span.merged or prev.merged):
             continue
-        if not span.text:
-            span.link = prev
-        elif not prev.text:
-            prev.text = span.text
-        elif " ".join(prev.text.split()) != " ".join(span.text.split()):
+        # the same column on both pages (a cell over several columns, such as a TOTAL label,
+        # continues nothing), and never a total row
+        if abs(span.x0 - prev.x0) > _LAYOUT_TOL or abs(span.x1 - prev.x1) > _LAYOUT_TOL:
+            continue
+        if _TOTAL_RE.match(span.text) or _TOTAL_RE.match(prev.text):
+            continue
+        if prev.text and span.text and " ".join(prev.text.split()) != " ".join(span.text.split()):
             continue  # two different labels: a new merged cell starts with the page
-        span.continued = prev.continued = True
+        group = prev.group
+        group.text = group.text or prev.text or span.text
+        group.pages += 1
+        span.group = group
 
 
 def grant_tables_of_page(doc: Any, i: int) -> list[RuledTable]:
