@@ -31,6 +31,7 @@ from delib.extract.report import parse_budget_table
 from delib.models import (
     Article,
     Attendance,
+    BudgetLine,
     Citation,
     Deliberation,
     Problem,
@@ -836,9 +837,10 @@ def parse_deliberation(
         fields["acts_id"] = m.group(1)
 
     # attendance (from the session header for a compte-rendu item)
+    no_attendance: tuple[Attendance | None, list[Problem], int] = (None, [], 0)
     att, att_problems, att_end = _guard(
         lambda: parse_attendance(head, "attendance" if not session else "attendance.session"),
-        (None, [], 0),
+        no_attendance,
         "attendance.lists.v1",
         problems,
         head,
@@ -855,7 +857,8 @@ def parse_deliberation(
             fields["president"] = match.member
 
     # vote first: it bounds the articles and, in a compte rendu, the item title
-    vote, vote_start = _guard(lambda: _vote(body, problems), (None, None), "vote.counts.v1", problems, body)
+    no_vote: tuple[Vote | None, int | None] = (None, None)
+    vote, vote_start = _guard(lambda: _vote(body, problems), no_vote, "vote.counts.v1", problems, body)
     if vote is not None:
         fields["vote"] = vote
 
@@ -888,16 +891,24 @@ def parse_deliberation(
             fields["place"] = _ws(last.group(1))
             fields["signed_date"] = d.value
 
+    no_recusal: tuple[list[str], list[Problem], dict[str, Any] | None] = ([], [], None)
     recused, rec_problems, _ = _guard(
-        lambda: parse_recused(body), ([], [], None), "recused.sentence.v1", problems, body
+        lambda: parse_recused(body), no_recusal, "recused.sentence.v1", problems, body
     )
     problems.extend(rec_problems)
     fields["recused"] = recused
-    fields["citations"] = _guard(lambda: parse_citations(body), [], "citations.vu.v1", problems, body)
-    fields["articles"] = _guard(lambda: parse_articles(body, vote_start), [], "articles.v1", problems, body)
+    no_citations: list[Citation] = []
+    no_articles: list[Article] = []
+    no_budget: tuple[list[BudgetLine], list[Problem]] = ([], [])
+    fields["citations"] = _guard(
+        lambda: parse_citations(body), no_citations, "citations.vu.v1", problems, body
+    )
+    fields["articles"] = _guard(
+        lambda: parse_articles(body, vote_start), no_articles, "articles.v1", problems, body
+    )
     budget, budget_problems = _guard(
         lambda: parse_budget_table(body.pt, texts, locator, columns_hint=("ae", "expense")),
-        ([], []),
+        no_budget,
         "budget.text.v1",
         problems,
         body,
