@@ -172,7 +172,12 @@ def big_publication(base: Path, pages: int, seed: int) -> tuple[Path | None, str
     option = next(
         (o for o in ("--single-pages", "--big-pages", "--one-publication-pages") if o in help_or_reason), None
     )
-    if option is None:
+    if option is not None:
+        args = ["--count", "1", "--seed", str(seed), option, str(pages)]
+    elif "--pages-target" in help_or_reason:
+        # one publication carrying the whole page target
+        args = ["--count", "1", "--seed", str(seed), "--pages-target", str(pages)]
+    else:
         return None, "the generator has no option for one large publication yet"
     out = base / f"big-p{pages}-s{seed}"
     stamp = out / ".bench-params.json"
@@ -180,7 +185,7 @@ def big_publication(base: Path, pages: int, seed: int) -> tuple[Path | None, str
     if not (stamp.exists() and json.loads(stamp.read_text()).get("pages") == pages and pdfs):
         for old in pdfs:
             old.unlink()
-        _, err = _run_synth(out, ["--count", "1", "--seed", str(seed), option, str(pages)])
+        _, err = _run_synth(out, args)
         if err:
             return None, err
         stamp.write_text(json.dumps({"pages": pages}))

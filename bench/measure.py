@@ -36,6 +36,8 @@ class Measured:
     returncode: int
     maxrss_mb: float  # wait4 ru_maxrss: largest single process in the tree
     tree_peak_mb: float  # psutil-polled peak of the summed RSS of the tree
+    cpu_s: float  # user + system CPU seconds of the child and its waited-for descendants
+    load: tuple[float, float]  # 1-min load average at start and at end
     stdout: str
     stderr: str
     report: dict[str, Any] = field(default_factory=dict)  # JSON line a bench task printed
@@ -43,6 +45,11 @@ class Measured:
     @property
     def peak_rss_mb(self) -> float:
         return max(self.maxrss_mb, self.tree_peak_mb)
+
+    @property
+    def contended(self) -> bool:
+        """Was the machine busier than its CPUs at start or end (figures then run slow)?"""
+        return max(self.load) > (os.cpu_count() or 1)
 
     @property
     def ok(self) -> bool:
@@ -75,6 +82,7 @@ def run(cmd: list[str], timeout_s: float | None = None, env: dict[str, str] | No
     if env:
         full_env.update(env)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        load0 = os.getloadavg()[0]
         t0 = time.perf_counter()
         popen = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, env=full_env)
         proc = psutil.Process(popen.pid)
@@ -102,6 +110,8 @@ def run(cmd: list[str], timeout_s: float | None = None, env: dict[str, str] | No
         returncode=popen.returncode,
         maxrss_mb=rusage.ru_maxrss / 1024.0 if rusage is not None else 0.0,
         tree_peak_mb=peak / (1024.0 * 1024.0),
+        cpu_s=(rusage.ru_utime + rusage.ru_stime) if rusage is not None else 0.0,
+        load=(load0, os.getloadavg()[0]),
         stdout=stdout,
         stderr=stderr,
     )

@@ -75,6 +75,9 @@ def from_measured(name: str, m: Measured, pages: int | None, use_wall: bool) -> 
         "peak_rss_mb": m.peak_rss_mb,
         "maxrss_mb": m.maxrss_mb,
         "tree_peak_mb": m.tree_peak_mb,
+        "cpu_s": m.cpu_s if use_wall else float(m.report.get("cpu_seconds", m.cpu_s)),
+        "load_1min": list(m.load),
+        "contended": m.contended,
         "basis": "command wall time" if use_wall else "work time inside the subprocess",
         "report": m.report,
         "cmd": " ".join(m.cmd[:6]) + (" ..." if len(m.cmd) > 6 else ""),
@@ -93,8 +96,34 @@ def ingest(name: str, files: list[Path], pages: int, db: Path, fresh: bool, time
             p.unlink(missing_ok=True)
     db.parent.mkdir(parents=True, exist_ok=True)
     log(f"{name}: delib ingest {len(files)} files, {pages} pages")
-    m = measure.run([*delib_cmd(), "ingest", *map(str, files), "--db", str(db)], timeout_s=timeout)
-    return from_measured(name, m, pages, use_wall=True)
+    m = measure.run([*delib_cmd(), "ingest", *map(str, files), "--db", str(db), "--json"], timeout_s=timeout)
+    note = ""
+    if m.returncode == 1 and m.stdout.lstrip().startswith("["):
+        # exit 1 = some file could not be loaded; the run itself completed
+        m.returncode = 0
+        note = "exit 1: some file not loaded"
+    r = from_measured(name, m, pages, use_wall=True)
+    if r.get("available"):
+        r["statuses"] = ingest_statuses(m.stdout)
+        r["note"] = "; ".join(x for x in (note, _status_line(r["statuses"])) if x)
+    return r
+
+
+def ingest_statuses(stdout: str) -> dict[str, int]:
+    """Count of files per status in `delib ingest --json` output (empty if unparsable)."""
+    try:
+        rows = json.loads(stdout)
+    except ValueError:
+        return {}
+    counts: dict[str, int] = {}
+    for row in rows if isinstance(rows, list) else []:
+        status = str(row.get("status", "?")) if isinstance(row, dict) else "?"
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def _status_line(counts: dict[str, int]) -> str:
+    return "files: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) if counts else ""
 
 
 def baseline(task: str, files: list[Path], pages: int, timeout: float, *extra: str) -> Result:
@@ -174,9 +203,25 @@ def scaling(c: corpus_mod.Corpus, full: Result, timeout: float) -> Result:
         r = ingest(f"ingest_{n}", files, pages, OUT / "db" / f"scale-{n}.duckdb", True, timeout)
         if not r.get("available"):
             return {"note": f"ingest of {n} files failed: {r['note']}"}
-        points.append({"files": n, "pages": pages, "wall_s": r["wall_s"], "peak_rss_mb": r["peak_rss_mb"]})
+        points.append(
+            {
+                "files": n,
+                "pages": pages,
+                "wall_s": r["wall_s"],
+                "cpu_s": r["cpu_s"],
+                "peak_rss_mb": r["peak_rss_mb"],
+                "load_1min": r["load_1min"],
+            }
+        )
     points.append(
-        {"files": n2, "pages": c.total_pages, "wall_s": full["wall_s"], "peak_rss_mb": full["peak_rss_mb"]}
+        {
+            "files": n2,
+            "pages": c.total_pages,
+            "wall_s": full["wall_s"],
+            "cpu_s": full["cpu_s"],
+            "peak_rss_mb": full["peak_rss_mb"],
+            "load_1min": full["load_1min"],
+        }
     )
     # least squares t = a + b * pages
     xs = [float(p["pages"]) for p in points]
@@ -187,16 +232,21 @@ def scaling(c: corpus_mod.Corpus, full: Result, timeout: float) -> Result:
     a = my - b * mx
     dev = max(abs(y - (a + b * x)) / y for x, y in zip(xs, ys, strict=True))
     n_pt, two_n = points[1], points[2]
-    t_ratio = two_n["wall_s"] / n_pt["wall_s"]
     p_ratio = two_n["pages"] / n_pt["pages"]
+    t_ratio = two_n["wall_s"] / n_pt["wall_s"]
+    c_ratio = two_n["cpu_s"] / n_pt["cpu_s"]
+    busy = any(max(p["load_1min"]) > (os.cpu_count() or 1) for p in points[1:])
+    verdict = c_ratio if busy else t_ratio
+    basis = "CPU time (machine busy)" if busy else "wall time"
     return {
         "points": points,
         "fit": {"fixed_s": a, "ms_per_page": b * 1000.0, "max_dev": dev},
         "time_ratio": t_ratio,
+        "cpu_ratio": c_ratio,
         "pages_ratio": p_ratio,
-        "time_ratio_per_page_ratio": t_ratio / p_ratio,
+        "verdict_ratio": verdict / p_ratio,
         "note": f"N={n_pt['files']} ({n_pt['pages']} p) -> 2N={two_n['files']} ({two_n['pages']} p): "
-        f"time x{t_ratio:.2f} for pages x{p_ratio:.2f}",
+        f"pages x{p_ratio:.2f}, wall x{t_ratio:.2f}, CPU x{c_ratio:.2f}; verdict on {basis}",
     }
 
 
@@ -264,6 +314,10 @@ def workers(files: list[Path], pages: int, timeout: float) -> Result:
         "w2_s": runs[2].wall_s,
         "w1_rss_mb": runs[1].peak_rss_mb,
         "w2_rss_mb": runs[2].peak_rss_mb,
+        "w1_cpu_s": runs[1].cpu_s,
+        "w2_cpu_s": runs[2].cpu_s,
+        "load_1min": [*runs[1].load, *runs[2].load],
+        "contended": runs[1].contended or runs[2].contended,
         "speedup": runs[1].wall_s / runs[2].wall_s,
         "basis": "command wall time",
         "note": "; ".join(notes),
@@ -328,6 +382,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--profile", action="store_true", help="run the stage pass under cProfile")
     ap.add_argument("--timeout", type=float, default=3600.0, help="per measurement, seconds")
     ap.add_argument("--out", type=Path, default=OUT / "results.json")
+    ap.add_argument(
+        "--render", type=Path, metavar="JSON", help="only print the report of an earlier results.json"
+    )
     a = ap.parse_args(argv)
     if a.count is None:
         a.count = 6 if a.quick else 40
@@ -340,6 +397,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
+    if args.render:
+        old = json.loads(args.render.read_text())
+        old["targets"] = targets(
+            old["measurements"], old["meta"]["mode"] == "quick", old["meta"]["args"]["big_pages"]
+        )
+        print(render(old))
+        return
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     OUT.mkdir(parents=True, exist_ok=True)
     t_start = time.perf_counter()
@@ -376,12 +440,10 @@ def main(argv: list[str] | None = None) -> None:
         res["camelot"] = camelot(c, args.camelot_sample, args.camelot_engine, "camelot", to)
         if not args.no_vector and args.camelot_engine != "vector":
             res["camelot_vector"] = camelot(c, args.camelot_sample, "vector", "camelot_vector", to)
-    if "scaling" not in skip:
-        res["scaling"] = scaling(c, res["ingest"], to)
-    if "workers" not in skip:
-        res["workers"] = workers(files, pages, to)
-    if "big" not in skip:
-        res["big"] = big(args.big_pages, args.seed, to)
+    skipped = {"note": "skipped (--skip)"}
+    res["scaling"] = scaling(c, res["ingest"], to) if "scaling" not in skip else skipped
+    res["workers"] = workers(files, pages, to) if "workers" not in skip else skipped
+    res["big"] = big(args.big_pages, args.seed, to) if "big" not in skip else skipped
 
     annex = None
     cam = res.get("camelot") or {}

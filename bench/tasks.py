@@ -13,6 +13,7 @@ import inspect
 import io
 import json
 import pstats
+import resource
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its waited-for children so far."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _emit(payload: dict[str, Any]) -> None:
@@ -34,14 +41,14 @@ def task_plumber(files: list[Path]) -> dict[str, Any]:
     import pdfplumber
 
     pages = chars = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     for f in files:
         with pdfplumber.open(str(f)) as pdf:
             for page in pdf.pages:
                 chars += len(page.extract_text() or "")
                 page.close()  # drop the page's cached objects, as a long run would
                 pages += 1
-    return {"pages": pages, "seconds": time.perf_counter() - t0, "chars": chars}
+    return {"pages": pages, "seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - c0, "chars": chars}
 
 
 def task_pdfium(files: list[Path]) -> dict[str, Any]:
@@ -49,7 +56,7 @@ def task_pdfium(files: list[Path]) -> dict[str, Any]:
     import pypdfium2 as pdfium
 
     pages = chars = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     for f in files:
         pdf = pdfium.PdfDocument(str(f))
         try:
@@ -62,7 +69,7 @@ def task_pdfium(files: list[Path]) -> dict[str, Any]:
                 pages += 1
         finally:
             pdf.close()
-    return {"pages": pages, "seconds": time.perf_counter() - t0, "chars": chars}
+    return {"pages": pages, "seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - c0, "chars": chars}
 
 
 def task_pdftotext(files: list[Path]) -> dict[str, Any]:
@@ -71,11 +78,11 @@ def task_pdftotext(files: list[Path]) -> dict[str, Any]:
     if exe is None:
         return {"unavailable": "pdftotext not on PATH (apt-get install -y poppler-utils)"}
     chars = 0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     for f in files:
         out = subprocess.run([exe, "-layout", str(f), "-"], capture_output=True, check=True)
         chars += len(out.stdout)
-    return {"seconds": time.perf_counter() - t0, "chars": chars}
+    return {"seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - c0, "chars": chars}
 
 
 def task_camelot(plan: dict[str, list[int]], engine: str) -> dict[str, Any]:
@@ -84,7 +91,7 @@ def task_camelot(plan: dict[str, list[int]], engine: str) -> dict[str, Any]:
 
     pages = tables = 0
     table_pages: set[tuple[str, str]] = set()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     for f, page_numbers in plan.items():
         if not page_numbers:
             continue
@@ -103,6 +110,7 @@ def task_camelot(plan: dict[str, list[int]], engine: str) -> dict[str, Any]:
     return {
         "pages": pages,
         "seconds": time.perf_counter() - t0,
+        "cpu_seconds": _cpu() - c0,
         "tables": tables,
         "table_pages": len(table_pages),
         "engine": engine,
@@ -155,7 +163,7 @@ def task_stages(files: list[Path], profile_out: Path | None) -> dict[str, Any]:
     timer = StageTimer()
     pages = problems = 0
     prof = cProfile.Profile() if profile_out else None
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     if prof:
         prof.enable()
     for f in files:
@@ -166,7 +174,7 @@ def task_stages(files: list[Path], profile_out: Path | None) -> dict[str, Any]:
                 load(pub, f)
     if prof:
         prof.disable()
-    seconds = time.perf_counter() - t0
+    seconds, cpu_seconds = time.perf_counter() - t0, _cpu() - c0
     import pypdfium2 as pdfium
 
     for f in files:
@@ -182,6 +190,7 @@ def task_stages(files: list[Path], profile_out: Path | None) -> dict[str, Any]:
     return {
         "pages": pages,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "stages": timer.seconds,
         "publication_problems": problems,
         "load": load_note if load is not None else None,
@@ -199,12 +208,17 @@ def _extract_one(path: str) -> int:
 
 def task_pool(files: list[Path], workers: int) -> dict[str, Any]:
     """ProcessPoolExecutor over extract_publication (stand-in when `delib batch` is absent)."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     with ProcessPoolExecutor(max_workers=workers) as ex:
         # largest first, so the last task scheduled is a small one
         order = sorted(files, key=lambda p: p.stat().st_size, reverse=True)
         delibs = sum(ex.map(_extract_one, [str(f) for f in order]))
-    return {"seconds": time.perf_counter() - t0, "deliberations": delibs, "workers": workers}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "cpu_seconds": _cpu() - c0,
+        "deliberations": delibs,
+        "workers": workers,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
