@@ -129,7 +129,8 @@ def find_proposal_sentences(
                 operation = " ".join(op.group(1).split())
             elif th:
                 title = th.group(2).strip()
-                if i + 1 < len(lines) and lines[i + 1][1][:1].islower():
+                nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+                if nxt[:1].islower() and not (_OPERATION.match(nxt) or _SUBHEADING.match(nxt)):
                     title += " " + lines[i + 1][1].strip()
                 theme = f"{th.group(1)}. " + " ".join(title.split()).rstrip(" .;")
                 operation = None

@@ -98,3 +98,14 @@ def test_all_samples_amounts_match() -> None:
             )
         want = json.loads(pdf.with_suffix(".json").read_text())["deliberations"][0]["proposals"]
         assert got == sorted((g["page"], Decimal(g["amount"])) for g in want), pdf.name
+
+
+def test_lowercase_operation_heading_is_not_part_of_the_theme() -> None:
+    text = (
+        "3. Mobilité inclusive et levée des freins périphériques\n"
+        "opération 1 : Actions spécifiques Handicap\n"
+        "Il est proposé de financer 3 structures pour un montant de 298 069,60€.\n"
+    )
+    ((_, _, theme, operation),) = find_proposal_sentences(text)
+    assert theme == "3. Mobilité inclusive et levée des freins périphériques"
+    assert operation == "opération 1 : Actions spécifiques Handicap"
