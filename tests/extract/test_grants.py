@@ -36,11 +36,21 @@ AVOCATS = REAL / "montpellier_cm_2014-04-24_delib-0000071276_subvention-avocats.
 
 @dataclass(frozen=True)
 class Line:
+    """One printed row.  Consecutive rows of a page with the same ``op`` share one merged operation
+    cell, and with the same territory one merged territory cell (labelled where ``show_territory``)."""
+
+    op: str
     territory: str
-    beneficiary: str
+    beneficiary: str  # "TOTAL" (or "") on a total row
     places: str
     amount: str
     instrument: str = "Convention"
+    show_territory: bool = True
+    theme_total: bool = False  # the TOTAL label in one cell over the operation..places columns
+
+    @property
+    def is_total(self) -> bool:
+        return self.theme_total or self.beneficiary in ("TOTAL", "")
 
 
 HEADER = ("OPERATION", "TERRITOIRE(S)", "STRUCTURE", "PLACES", "MONTANT RETENU", "Avenant/convention")
@@ -50,17 +60,17 @@ OPERATION = "Opération 1 : Aide à l'encadrement dans les Associations Intermé
 
 # page 1 then page 2; the "Artois" group runs over the page break, the operation too.
 PAGE1 = [
-    Line("Arrageois", "CC SUD ARTOIS", "90", "14 400,00 €"),
-    Line("Boulonnais", "CCAS Wimereux", "22", "3 520,00 €"),
-    Line("Artois", "SIVOM de la Communauté du Bruaysis", "-450", "54 000,00 €-"),
-    Line("Artois", "Technique Services", "3", "9 000,00 €"),
+    Line("1", "Arrageois", "CC SUD ARTOIS", "90", "14 400,00 €"),
+    Line("1", "Boulonnais", "CCAS Wimereux", "22", "3 520,00 €"),
+    Line("1", "Artois", "SIVOM de la Communauté du Bruaysis", "-450", "54 000,00 €-"),
+    Line("1", "Artois", "Technique Services", "3", "9 000,00 €", show_territory=False),
 ]
 PAGE2 = [
-    Line("Artois", "CCAS de Bruay-la-Buissière", "450", "54 000,00 €", "Avenant"),
-    Line("Calaisis", "Régie de Quartier de Calais", "16", "72 000,00 €"),
-    Line("Calaisis", "OPUR", "20", "84 000,00 €"),
+    Line("1", "Artois", "CCAS de Bruay-la-Buissière", "450", "54 000,00 €", "Avenant", show_territory=False),
+    Line("1", "Calaisis", "Régie de Quartier de Calais", "16", "72 000,00 €"),
+    Line("1", "Calaisis", "OPUR", "20", "84 000,00 €", show_territory=False),
 ]
-TOTAL = ("TOTAL", "151", "182 920,00 €")
+TOTAL = Line("1", "", "TOTAL", "151", "182 920,00 €", "")
 
 
 def _xs() -> list[float]:
@@ -70,73 +80,77 @@ def _xs() -> list[float]:
     return xs
 
 
-def _draw_page(
-    c: Canvas, lines: list[Line], *, label: str | None, total: bool, territory_label_rows: set[int]
-) -> None:
-    """One page of the sheet: header, rows, merged territory cells, a merged rotated operation cell."""
+def _draw_rotated_label(c: Canvas, label: str, x: float, y_bottom: float, room: float) -> None:
+    """An operation label written at 90° (reading upwards), wrapped to the cell height."""
+    c.setFont("Helvetica", 7)
+    parts: list[str] = []
+    for word in label.split(" "):
+        if parts and stringWidth(parts[-1] + " " + word, "Helvetica", 7) <= room:
+            parts[-1] += " " + word
+        else:
+            parts.append(word)
+    for k, part in enumerate(parts):
+        c.saveState()
+        c.translate(x + 14 + 9 * k, y_bottom + 4)
+        c.rotate(90)
+        c.drawString(0, 0, part)
+        c.restoreState()
+
+
+def _draw_page(c: Canvas, lines: list[Line], labels: dict[str, str]) -> None:
+    """One page of the sheet: header, rows, merged territory and operation cells; ``labels`` are
+    the operation labels printed on this page (a merged cell prints its label on one page only)."""
     _w, h = landscape(A4)
     xs = _xs()
-    top = h - 60
-    n = len(lines) + (1 if total else 0)
-    ys = [top - ROW_H * k for k in range(n + 2)]  # header row + body rows
+    ys = [h - 60 - ROW_H * k for k in range(len(lines) + 2)]  # header row + body rows
+    c.setLineWidth(0.5)
     c.setFont("Helvetica-Bold", 7)
     for k, text in enumerate(HEADER):
         c.drawString(xs[k] + 3, ys[1] + 6, text)
-    c.setFont("Helvetica", 8)
-    c.setLineWidth(0.5)
-    # outer frame, header separator, vertical borders
     c.line(xs[0], ys[0], xs[-1], ys[0])
-    c.line(xs[0], ys[-1], xs[-1], ys[-1])
     c.line(xs[0], ys[1], xs[-1], ys[1])
     for x in xs:
-        c.line(x, ys[0], x, ys[-1])
+        c.line(x, ys[0], x, ys[1])
     for r, ln in enumerate(lines):
-        y_bot = ys[r + 2]
-        # horizontal rule below the row: not through the operation column (merged),
-        # and not through the territory column when the next row has the same territory
-        same_next = r + 1 < len(lines) and lines[r + 1].territory == ln.territory
-        start = xs[2] if same_next else xs[1]
-        c.line(start, y_bot, xs[-1], y_bot)
-        if r in territory_label_rows:
+        y_top, y_bot = ys[r + 1], ys[r + 2]
+        for k, x in enumerate(xs):
+            if not (ln.theme_total and 1 <= k <= 3):
+                c.line(x, y_top, x, y_bot)
+        nxt = lines[r + 1] if r + 1 < len(lines) else None
+        same_op = nxt is not None and nxt.op == ln.op and not nxt.theme_total and not ln.theme_total
+        same_territory = same_op and nxt is not None and nxt.territory == ln.territory != ""
+        c.line(xs[0] if not same_op else xs[1], y_bot, xs[1], y_bot)
+        c.line(xs[1] if not same_territory else xs[2], y_bot, xs[-1], y_bot)
+        c.setFont("Helvetica-Bold" if ln.is_total else "Helvetica", 8)
+        if ln.theme_total:
+            c.drawString(xs[0] + 3, y_bot + 6, "TOTAL")
+        elif ln.show_territory and ln.territory:
             c.drawString(xs[1] + 3, y_bot + 6, ln.territory)
-        c.drawString(xs[2] + 3, y_bot + 6, ln.beneficiary)
+        if not ln.theme_total:
+            c.drawString(xs[2] + 3, y_bot + 6, ln.beneficiary)
         c.drawRightString(xs[4] - 3, y_bot + 6, ln.places)
         c.drawRightString(xs[5] - 3, y_bot + 6, ln.amount)
         c.drawString(xs[5] + 3, y_bot + 6, ln.instrument)
-    if total:
-        y_bot = ys[-1]
-        c.setFont("Helvetica-Bold", 8)
-        c.drawString(xs[1] + 3, y_bot + 6, TOTAL[0])
-        c.drawRightString(xs[4] - 3, y_bot + 6, TOTAL[1])
-        c.drawRightString(xs[5] - 3, y_bot + 6, TOTAL[2])
-    if label:
-        # the operation label, written at 90° and wrapped to the cell height, in the merged first column
-        c.setFont("Helvetica", 7)
-        room = ys[1] - ys[-1] - 8
-        parts: list[str] = []
-        for word in label.split(" "):
-            if parts and stringWidth(parts[-1] + " " + word, "Helvetica", 7) <= room:
-                parts[-1] += " " + word
-            else:
-                parts.append(word)
-        for k, part in enumerate(parts):
-            c.saveState()
-            c.translate(xs[0] + 14 + 9 * k, ys[-1] + 4)
-            c.rotate(90)
-            c.drawString(0, 0, part)
-            c.restoreState()
+    # one rotated label per run of rows of one operation
+    r = 0
+    while r < len(lines):
+        end = r
+        while end + 1 < len(lines) and lines[end + 1].op == lines[r].op and not lines[end + 1].theme_total:
+            end += 1
+        label = labels.get(lines[r].op)
+        if label and not lines[r].theme_total:
+            _draw_rotated_label(c, label, xs[0], ys[end + 2], ys[r + 1] - ys[end + 2] - 8)
+        r = end + 1
 
 
-def render_sheet(path: Path, *, page_rotation: int = 0) -> Path:
-    """The two-page sheet; with ``page_rotation=90`` the pages are portrait in PDF space and
-    shown landscape through /Rotate 90 or 270 (content drawn turned), as some printers write them."""
+def render_pages(
+    path: Path, pages: list[tuple[list[Line], dict[str, str]]], *, page_rotation: int = 0
+) -> Path:
+    """A sheet over several pages; with ``page_rotation`` 90 or 270 the pages are portrait in PDF
+    space and shown landscape through /Rotate (content drawn turned), as some printers write them."""
     portrait_w, portrait_h = A4
     c = Canvas(str(path), pagesize=A4 if page_rotation else landscape(A4))
-    pages = (
-        (PAGE1, OPERATION, False, {0, 1, 2}),  # territory labels printed once per merged cell
-        (PAGE2, None, True, {1}),
-    )
-    for lines, label, total, labelled in pages:
+    for lines, labels in pages:
         if page_rotation == 90:
             c.setPageRotation(90)
             c.translate(portrait_w, 0)
@@ -145,10 +159,16 @@ def render_sheet(path: Path, *, page_rotation: int = 0) -> Path:
             c.setPageRotation(270)
             c.translate(0, portrait_h)
             c.rotate(-90)
-        _draw_page(c, lines, label=label, total=total, territory_label_rows=labelled)
+        _draw_page(c, lines, labels)
         c.showPage()
     c.save()
     return path
+
+
+def render_sheet(path: Path, *, page_rotation: int = 0) -> Path:
+    """The two-page sheet: operation label printed on page 1 only, Artois over the page break."""
+    pages = [(PAGE1, {"1": OPERATION}), ([*PAGE2, TOTAL], {})]
+    return render_pages(path, pages, page_rotation=page_rotation)
 
 
 @pytest.fixture(scope="module")
@@ -224,6 +244,64 @@ def test_total_row_is_an_operation_total_with_places(sheet: Path) -> None:
     assert total.level == TotalLevel.OPERATION
     assert total.operation == OPERATION
     assert sum(g.amount for g in res.grants) == total.amount
+
+
+OP_A = "Opération 1 : Référent solidarité"
+OP_B = "Opération 2 : Aide globale"
+
+
+def test_operation_closed_by_total_at_page_foot_then_next_operation_labelled_two_pages_later(
+    tmp_path: Path,
+) -> None:
+    # page 1 ends with operation A's TOTAL; operation B starts at the top of page 2 and its
+    # label is printed on page 3 only: page 2's rows belong to B, not to A.
+    a = [
+        Line("A", "Artois", "CCAS de Liévin", "10", "1 000,00 €"),
+        Line("A", "", "TOTAL", "10", "1 000,00 €", ""),
+    ]
+    b2 = [
+        Line("B", "Calaisis", "OPUR", "5", "500,00 €"),
+        Line("B", "Calaisis", "AES", "6", "600,00 €", show_territory=False),
+    ]
+    b3 = [
+        Line("B", "Ternois", "ATRE", "7", "700,00 €"),
+        Line("B", "", "TOTAL", "18", "1 800,00 €", ""),
+        Line("-", "", "", "", "2 800,00 €", "", theme_total=True),
+    ]
+    path = render_pages(tmp_path / "later_label.pdf", [(a, {"A": OP_A}), (b2, {}), (b3, {"B": OP_B})])
+    with Document.open(path) as doc:
+        res = extract_grants(doc, [0, 1, 2])
+    assert [(g.page, g.beneficiary, g.operation) for g in res.grants] == [
+        (1, "CCAS de Liévin", OP_A),
+        (2, "OPUR", OP_B),
+        (2, "AES", OP_B),
+        (3, "ATRE", OP_B),
+    ]
+    assert [(t.level, t.operation, t.amount) for t in res.totals] == [
+        (TotalLevel.OPERATION, OP_A, Decimal("1000.00")),
+        (TotalLevel.OPERATION, OP_B, Decimal("1800.00")),
+        (TotalLevel.THEME, None, Decimal("2800.00")),
+    ]
+
+
+def test_theme_total_label_over_several_columns_at_page_top_fills_no_territory(tmp_path: Path) -> None:
+    # the last row of page 1 has no territory; page 2 opens with the theme TOTAL, its label in one
+    # cell over the operation..places columns: that cell continues no territory cell of page 1.
+    page1 = [
+        Line("A", "Artois", "CCAS de Liévin", "10", "1 000,00 €"),
+        Line("A", "", "Département du Pas-de-Calais", "4", "400,00 €"),
+    ]
+    page2 = [Line("-", "", "", "", "1 400,00 €", "", theme_total=True)]
+    path = render_pages(tmp_path / "theme_total_top.pdf", [(page1, {"A": OP_A}), (page2, {})])
+    with Document.open(path) as doc:
+        res = extract_grants(doc, [0, 1])
+    assert [(g.beneficiary, g.territory, g.amount) for g in res.grants] == [
+        ("CCAS de Liévin", "Artois", Decimal("1000.00")),
+        ("Département du Pas-de-Calais", None, Decimal("400.00")),
+    ]
+    assert [(t.label, t.level, t.amount) for t in res.totals] == [
+        ("TOTAL", TotalLevel.THEME, Decimal("1400.00"))
+    ]
 
 
 def _amount(text: str) -> Decimal:
