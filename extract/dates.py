@@ -202,13 +202,28 @@ def find_period(text: str) -> tuple[dt.date, dt.date, tuple[int, int]] | None:
     return None
 
 
+_DAY_ONLY_PERIOD = re.compile(
+    r"\bdu\s+(?P<d>[0-3]?\d)(?:er)?\s+au\s+(?P<end>" + _TEXT_DATE.replace("(?P<", "(?P<e_") + r")",
+    re.IGNORECASE,
+)
+
+
 def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
     """A period ``(start, end)`` from text such as ``du 01/01/2023 au 31/12/2023``.
 
     Handles a start without year (``du 01/01 au 31/12/2023``, ``du 1er janvier au 31 décembre
     2023``: the year comes from the end date), glued words (``01/01/2023au 31/12/2023``), spaces
-    inside dates (``01/02/ 2023``), two-digit years, typos of ``du`` (``di``) and a dash instead
-    of ``du``.  Returns None when there is no period.
+    inside dates (``01/02/ 2023``), two-digit years, typos of ``du`` (``di``), a dash instead
+    of ``du`` and a start that is only a day (``du 28 au 31 octobre 2014``, Montpellier 2014).
+    Returns None when there is no period.
     """
     found = find_period(text)
-    return (found[0], found[1]) if found else None
+    if found:
+        return found[0], found[1]
+    m = _DAY_ONLY_PERIOD.search(text)  # "du 28 au 31 octobre 2014": month and year from the end
+    if m:
+        end = _from_match(m, "e_")
+        start = _mk(end.year, end.month, int(m.group("d"))) if end else None
+        if end and start and start <= end:
+            return start, end
+    return None

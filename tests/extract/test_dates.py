@@ -69,6 +69,9 @@ PERIODS = {
     "typo di": [("8 postes en insertion di 01/01/2023 au 31/12/2023", (D(2023, 1, 1), D(2023, 12, 31)))],
     "dash": [("Soutien au Taxi Solidaire - 01/01/2023 au\n31/12/2023", (D(2023, 1, 1), D(2023, 12, 31)))],
     "month names": [("du 1er avril 2023 au 31 décembre 2023", (D(2023, 4, 1), D(2023, 12, 31)))],
+    "start is only a day": [
+        ("la Convention Nationale des Avocats du 28 au 31 octobre 2014", (D(2014, 10, 28), D(2014, 10, 31)))
+    ],
 }
 
 
