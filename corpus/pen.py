@@ -11,6 +11,7 @@ read back from the text layer.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,21 +50,20 @@ def register_family(family: str) -> tuple[str, str]:
     return names
 
 
+@functools.cache
+def _fallbacks(font: str) -> dict[int, str]:
+    cmap = pdfmetrics.getFont(font).face.charToGlyph
+    space = "\u00a0" if 0xA0 in cmap else " "
+    return {cp: space for cp in (0x202F, 0x2009) if cp not in cmap}
+
+
 def printable(text: str, font: str) -> str:
     """Replace characters the font lacks (Vera has no U+202F) by what a word processor would."""
-    face = pdfmetrics.getFont(font).face
-    cmap = face.charToGlyph
-    out = []
-    for ch in text:
-        if ord(ch) in cmap or ch in "\n":
-            out.append(ch)
-        elif ch in "\u202f\u2009":
-            out.append("\u00a0" if 0xA0 in cmap else " ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    table = _fallbacks(font)
+    return text.translate(table) if table else text
 
 
+@functools.lru_cache(maxsize=200_000)
 def width(text: str, font: str, size: float) -> float:
     return float(pdfmetrics.stringWidth(text, font, size))
 
@@ -71,16 +71,19 @@ def width(text: str, font: str, size: float) -> float:
 def wrap(text: str, font: str, size: float, max_width: float) -> list[str]:
     """Greedy word wrap on ordinary spaces (never on no-break spaces); keeps explicit newlines."""
     lines: list[str] = []
+    space = width(" ", font, size)
     for raw in text.split("\n"):
         words = raw.split(" ")
         current = ""
+        current_w = 0.0
         for word in words:
-            trial = word if not current else f"{current} {word}"
-            if width(trial, font, size) <= max_width or not current:
-                current = trial
+            w = width(word, font, size)
+            if not current or current_w + space + w <= max_width:
+                current_w = w if not current else current_w + space + w
+                current = word if not current else f"{current} {word}"
             else:
                 lines.append(current)
-                current = word
+                current, current_w = word, w
         lines.append(current)
     # a single word wider than the box is cut by characters, as a spreadsheet would wrap it
     out: list[str] = []

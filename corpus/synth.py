@@ -19,7 +19,7 @@ import datetime as dt
 import random
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,8 @@ class Plan:
     typo_total: bool = False
     recurring: bool = False
     proxies: bool = False
+    target_pages: int = 0  # when set, the narrative is resized once to land within 3 % of it
+    own_text_rng: bool = False  # filler prose from its own RNG: resizing it changes nothing else
     hard: bool = False  # header wordings, horizontal labels, running footer, "54.000,00", month-name periods
 
 
@@ -84,6 +86,7 @@ class Synth:
         self.rng = random.Random(f"{seed}:{plan.profile}:{plan.session.isoformat()}:{plan.number}")
         self.profile = V.PROFILES[plan.profile]
         self.year = plan.session.year
+        self.text_rng = random.Random(f"{seed}:text:{plan.number}") if plan.own_text_rng else None
 
     # ---------------------------------------------------------------- people
     def people(self, n: int, taken: set[str]) -> list[tuple[str, str]]:
@@ -664,7 +667,8 @@ class Synth:
                     }
                 )
                 blocks += [_b("heading", o["operation"]), _b("heading", "1. Descriptif de l’opération :")]
-                blocks += [_b("para", filler(rng)) for _ in range(per_op)]
+                text_rng = self.text_rng or rng
+                blocks += [_b("para", filler(text_rng)) for _ in range(per_op)]
                 blocks += [_b("heading", f"2. Bilan {y - 1} :"), _b("para", narrative_numbers(rng, y - 1))]
                 blocks += [
                     _b("heading", f"3. Proposition {y} :"),
@@ -812,7 +816,14 @@ def write(plan: Plan, seed: int, out: Path) -> Path:
     (out / f"{synth.stem()}{SPEC_SUFFIX}").write_text(
         dump_json(spec.model_dump(mode="json")), encoding="utf-8"
     )
-    render_file(json_path)
+    out_pub = render_file(json_path)
+    if plan.target_pages and abs(out_pub.file.pages - plan.target_pages) > 0.03 * plan.target_pages:
+        grant_pages = len({g.page for d in out_pub.deliberations for g in d.grants})
+        fixed = 9
+        have = max(1, out_pub.file.pages - grant_pages - fixed)
+        want = max(1, plan.target_pages - grant_pages - fixed)
+        paras = max(4, round(plan.narrative_paras * want / have))
+        return write(replace(plan, narrative_paras=paras, target_pages=0), seed, out)
     return json_path
 
 
@@ -873,11 +884,13 @@ def plans(count: int, seed: int, pages_target: int) -> list[Plan]:
                 number=f"{year}-{i + 1:04d}",
                 themes=rng.randint(2, 4),
                 grant_rows=max(10, round(grant_pages * 38)),
-                narrative_paras=max(4, round((pages * 2 / 3 - 9) * 10.0)),
+                narrative_paras=max(4, round((pages * 2 / 3 - 9) * 11.0)),
                 vote_style=rng.choice(["groups", "groups", "unanimity", "unanimity_present", "counts"]),
                 recurring=profile == "pas-de-calais",
                 proxies=rng.random() < 0.4,
                 hard=rng.random() < 0.3,
+                target_pages=pages if count == 1 else 0,
+                own_text_rng=count == 1,
             )
         )
     return out

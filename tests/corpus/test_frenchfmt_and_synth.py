@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from delib.corpus import seed as seed_mod
 from delib.corpus.frenchfmt import format_amount, format_period
 from delib.corpus.spec import AmountStyle

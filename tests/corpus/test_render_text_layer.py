@@ -9,6 +9,7 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 import pytest
+
 from delib.corpus.frenchfmt import format_amount
 from delib.corpus.pen import printable, register_family
 from delib.corpus.render import SPEC_SUFFIX, ground_truth_files, load_specs, render_file

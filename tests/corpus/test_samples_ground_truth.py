@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+
 from delib.corpus.render import SPEC_SUFFIX, ground_truth_files, load_specs
 from delib.corpus.spec import RenderSpec
 from delib.models import Deliberation, Publication, TotalLevel
