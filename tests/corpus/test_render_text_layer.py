@@ -138,3 +138,32 @@ def test_seed_negative_amounts_print_with_trailing_minus() -> None:
             assert g.page is not None and g.bbox is not None
             row = pdf.pages[g.page - 1].crop(g.bbox).extract_text()
             assert re.search(r"\d{2}\s\d{3},00 €-", row), row
+
+
+def test_seed_rerender_text_layer_identical_with_pdfplumber(tmp_path: Path) -> None:
+    copy = _copy(SEED, tmp_path)
+    render_file(copy)
+    with (
+        pdfplumber.open(SEED.with_suffix(".pdf")) as committed,
+        pdfplumber.open(copy.with_suffix(".pdf")) as fresh,
+    ):
+        assert len(committed.pages) == len(fresh.pages) == 18
+        for a, b in zip(committed.pages, fresh.pages, strict=True):
+            assert a.extract_text() == b.extract_text()
+            assert len(a.chars) == len(b.chars)
+
+
+def test_other_software_sample_has_horizontal_labels_header_wordings_and_footer() -> None:
+    path = SAMPLES / "somme_cp_2024-11-25_2024-301.json"
+    d = _load(path).deliberations[0]
+    spec = load_specs(path.with_name(path.name.removesuffix(".json") + SPEC_SUFFIX))[0]
+    horizontal = [t for t in spec.grant_annex.themes if not t.rotate]
+    assert horizontal and all(t.headers for t in spec.grant_annex.themes)
+    ops = {g.operation for g in d.grants if g.theme == horizontal[0].theme}
+    first_page = min(g.page for g in d.grants if g.theme == horizontal[0].theme and g.page is not None)
+    with pdfplumber.open(path.with_suffix(".pdf")) as pdf:
+        page = pdf.pages[first_page - 1]
+        upright = _squash("".join(c["text"] for c in page.chars if c["upright"]))
+        assert any(_squash(op or "")[:15] in upright for op in ops)
+        for n, p in enumerate(pdf.pages, start=1):
+            assert f"Page {n}" in p.extract_text()
