@@ -5,6 +5,9 @@ spelling and typos kept as printed (``insertio``, ``di 01/01/2023``,
 ``01/01/2023au``, ``Acttiv'cites``/``ACTIV'CITES``, ``RECUPAIRE``/``Recup'aire``,
 ``El FOUAD``/``Elfouad``, ``AFP2I``/``APF2I``).  Where the text layer lost which
 territory a row belongs to (merged cells), a plausible territory was assigned.
+The rotated operation labels the text layer shows are kept as printed
+(``opération 4 : Pacte Ambition IAE``); the others (theme 1, theme 2
+operations 5-13) are named after the narrative annexes' headings.
 
 Each operation: (label as printed in the rotated cell, total label, total places,
 printed total, rows); a row: (territory, structure, places-or-description,
