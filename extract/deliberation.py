@@ -20,13 +20,25 @@ from delib.extract.amounts import find_amounts
 from delib.extract.dates import find_dates, parse_date
 from delib.extract.names import (
     clean_name,
+    display_collectivity,
+    display_instance,
     looks_like_names,
     match_names,
     name_key,
     split_names,
     split_proxies,
 )
-from delib.extract.parts import Locator, Part, PartText, Span, find_vote_blocks, part_text, provenance
+from delib.extract.parts import (
+    VOTE_LINE_START,
+    Locator,
+    Part,
+    PartText,
+    Span,
+    find_vote_blocks,
+    parse_vote,
+    part_text,
+    provenance,
+)
 from delib.extract.report import parse_budget_table
 from delib.models import (
     Article,
@@ -68,41 +80,6 @@ class _Ctx:
 def _ws(s: str) -> str:
     """Collapse runs of ordinary whitespace; keep printed no-break spaces (``391\xa0985 €``)."""
     return re.sub(r"[ \t\r\n\f\v]+", " ", s).strip()
-
-
-_ACCENTED = {
-    "departement": "département", "departemental": "départemental", "region": "région", "regional": "régional",
-    "metropole": "métropole", "metropolitain": "métropolitain", "communaute": "communauté",
-    "agglomeration": "agglomération",
-}  # fmt: skip
-_SMALL = {"du", "de", "des", "la", "le", "les", "d", "l", "et", "en", "sur", "aux", "au", "lès"}
-
-
-def _word(w: str, proper: bool) -> str:
-    low = w.lower()
-    low = _ACCENTED.get(low, low)
-    if not proper or low in _SMALL:
-        return low
-    elided = re.match(r"^([ld][’'])(.+)$", low)
-    if elided:  # "l’aisne" -> "l’Aisne"
-        return elided.group(1) + _word(elided.group(2), True)
-    return "-".join(p if p in _SMALL else p[:1].upper() + p[1:] for p in low.split("-"))
-
-
-def display_collectivity(s: str) -> str:
-    """``DEPARTEMENT DU PAS-DE-CALAIS`` -> ``Département du Pas-de-Calais`` (mixed-case input is kept)."""
-    if not s.isupper():
-        return s
-    words = s.split()
-    first = _word(words[0], False)
-    return " ".join([first[:1].upper() + first[1:]] + [_word(w, True) for w in words[1:]])
-
-
-def display_instance(s: str) -> str:
-    """``COMMISSION PERMANENTE DU CONSEIL DEPARTEMENTAL`` -> ``Commission permanente du Conseil départemental``."""
-    words = [_word(w, False) for w in s.split()]
-    words = ["Conseil" if w == "conseil" else w for w in words]
-    return words[0][:1].upper() + words[0][1:] + ("" if len(words) == 1 else " " + " ".join(words[1:]))
 
 
 # --------------------------------------------------------------------------- header fields
@@ -530,77 +507,6 @@ def parse_articles(ctx: _Ctx, vote_start: int | None) -> list[Article]:
 
 
 # --------------------------------------------------------------------------- vote
-_COUNT = {
-    "for": [
-        r"\bPour\s*:\s*(\d+)",
-        r"\b(\d+)\s*pour\b",
-        r"UNANIMIT[ÉE]\s+des\s+(?:votants|suffrages\s+exprim[ée]s)\s*\(\s*(\d+)\s*voix",
-    ],
-    "against": [r"\bContre\s*:\s*(\d+)", r"\b(\d+)\s*contre\b"],
-    "abstention": [r"\bAbstentions?\s*:\s*(\d+)", r"\b(\d+)\s*abstentions?\b"],
-    "absent_without_proxy": [r"Absents?\s+sans\s+d[ée]l[ée]gation(?:\s+de\s+vote)?\s*:\s*(\d+)"],
-    "not_voting": [
-        r"Ne\s+(?:prend|prennent)\s+pas\s+part(?:\s+au\s+vote)?\s*:\s*(\d+)",
-        r"Non[\s-]participation\s*:\s*(\d+)",
-    ],
-}
-_COUNT_RE = {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in _COUNT.items()}
-
-
-def _groups_after(block: str, pos: int) -> list[str]:
-    """Groups or names printed after a count: ``(G1 ; G2)``, ``(UMP + M. Viguié)``, ``, Monsieur X, Madame Y``."""
-    rest = block[pos:]
-    m = re.match(r"[ \t]*(?:voix|votes?)?[ \t]*\(", rest, re.IGNORECASE)
-    if m:
-        depth, i = 1, m.end()
-        while i < len(rest) and depth:
-            depth += {"(": 1, ")": -1}.get(rest[i], 0)
-            i += 1
-        inner = _ws(rest[m.end() : i - 1])
-        sep = ";" if ";" in inner else "+" if "+" in inner else None
-        parts = [p.strip(" .,") for p in inner.split(sep)] if sep else [inner.strip(" .,")]
-        return [p for p in parts if p]
-    m = re.match(
-        r"\s*(?:voix)?\s*,\s*((?:[^\n]|\n(?![ \t]*[−\-–•]?[ \t]*(?:Pour|Contre|Abstention|Absent|Adopt|Vote)))+)",
-        rest,
-        re.IGNORECASE,
-    )
-    if m:
-        return split_names(m.group(1), cut_qualifiers=True)
-    return []
-
-
-_VOTE_LINE_START = re.compile(
-    r"^\s*[−\-–•]?\s*(?:Pour|Contre|Abstentions?|Absents?|Ne\s+prend|Vote|\(?\s*Adopt|\(?\s*Rejet|Le\s+Conseil|[àA]\s+L['’]UNANIMIT)",
-    re.IGNORECASE,
-)
-
-
-def parse_vote(block: str) -> dict[str, Any]:
-    """Counts, groups, adoption and unanimity of one vote block (fields of ``Vote``)."""
-    out: dict[str, Any] = {"groups": {}}
-    for key, pats in _COUNT_RE.items():
-        for pat in pats:
-            m = pat.search(block)
-            if m:
-                out[key] = int(m.group(1))
-                groups = _groups_after(block, m.end())
-                if groups:
-                    out["groups"][key] = groups
-                break
-    low = block.lower()
-    out["unanimous"] = "unanimit" in low
-    if re.search(r"\brejet[ée]e?s?\b|\bn['’]est\s+pas\s+adopt", low):
-        out["adopted"] = False
-    elif re.search(r"\badopt[ée]e?s?\b|\ble\s+conseil\s+(?:municipal\s+)?adopte\b|\bapprouv[ée]e?s?\b", low):
-        out["adopted"] = True
-    elif "unanimit" in low and not re.search(r"\bcontre\s*:\s*[1-9]", low):
-        out["adopted"] = True
-    if out["unanimous"] and "for" not in out:
-        out.setdefault("against", None)
-    return out
-
-
 def _vote(ctx: _Ctx, problems: list[Problem]) -> tuple[Vote | None, int | None]:
     blocks = [
         b
@@ -638,7 +544,7 @@ def _vote(ctx: _Ctx, problems: list[Problem]) -> tuple[Vote | None, int | None]:
     for ln in block.split("\n"):
         if not ln.strip():
             continue
-        if not logical or _VOTE_LINE_START.match(ln):
+        if not logical or VOTE_LINE_START.match(ln):
             logical.append(_ws(ln))
         else:
             logical[-1] += " " + _ws(ln)

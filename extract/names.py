@@ -22,6 +22,8 @@ __all__ = [
     "CIVILITY_RE",
     "NameMatch",
     "clean_name",
+    "display_collectivity",
+    "display_instance",
     "looks_like_names",
     "match_names",
     "name_key",
@@ -201,3 +203,39 @@ def match_names(printed: list[str], members: list[str], *, min_score: float = 88
         else:
             out.append(NameMatch(p, None, "none", best[0]))
     return out
+
+
+# --------------------------------------------------------------------------- display forms
+_ACCENTED = {
+    "departement": "département", "departemental": "départemental", "region": "région", "regional": "régional",
+    "metropole": "métropole", "metropolitain": "métropolitain", "communaute": "communauté",
+    "agglomeration": "agglomération",
+}  # fmt: skip
+_SMALL = {"du", "de", "des", "la", "le", "les", "d", "l", "et", "en", "sur", "aux", "au", "lès"}
+
+
+def _word(w: str, proper: bool) -> str:
+    low = w.lower()
+    low = _ACCENTED.get(low, low)
+    if not proper or low in _SMALL:
+        return low
+    elided = re.match(r"^([ld][’'])(.+)$", low)
+    if elided:  # "l’aisne" -> "l’Aisne"
+        return elided.group(1) + _word(elided.group(2), True)
+    return "-".join(p if p in _SMALL else p[:1].upper() + p[1:] for p in low.split("-"))
+
+
+def display_collectivity(s: str) -> str:
+    """``DEPARTEMENT DU PAS-DE-CALAIS`` -> ``Département du Pas-de-Calais`` (mixed-case input is kept)."""
+    if not s.isupper():
+        return s
+    words = s.split()
+    first = _word(words[0], False)
+    return " ".join([first[:1].upper() + first[1:]] + [_word(w, True) for w in words[1:]])
+
+
+def display_instance(s: str) -> str:
+    """``COMMISSION PERMANENTE DU CONSEIL DEPARTEMENTAL`` -> ``Commission permanente du Conseil départemental``."""
+    words = [_word(w, False) for w in s.split()]
+    words = ["Conseil" if w == "conseil" else w for w in words]
+    return words[0][:1].upper() + words[0][1:] + ("" if len(words) == 1 else " " + " ".join(words[1:]))

@@ -32,8 +32,10 @@ from enum import StrEnum
 from typing import Any
 
 from delib.extract.amounts import find_amounts
+from delib.extract.names import split_names
 
 __all__ = [
+    "VOTE_LINE_START",
     "Locator",
     "Part",
     "PartKind",
@@ -41,6 +43,7 @@ __all__ = [
     "Span",
     "clean_page_text",
     "find_vote_blocks",
+    "parse_vote",
     "part_text",
     "provenance",
     "row_bbox",
@@ -329,6 +332,82 @@ def _vote_counts_as_item(text: str, block: tuple[int, int]) -> bool:
     """A block with counts or an adoption word (not a lone ``Vote :`` heading)."""
     s = text[block[0] : block[1]]
     return bool(re.search(r"\d|unanimit|adopt|rejet|prend\s+acte", s, re.IGNORECASE))
+
+
+# --------------------------------------------------------------------------- reading a vote block
+def _ws(s: str) -> str:
+    return re.sub(r"[ \t\r\n\f\v]+", " ", s).strip()
+
+
+_COUNT = {
+    "for": [
+        r"\bPour\s*:\s*(\d+)",
+        r"\b(\d+)\s*pour\b",
+        r"UNANIMIT[ÉE]\s+des\s+(?:votants|suffrages\s+exprim[ée]s)\s*\(\s*(\d+)\s*voix",
+    ],
+    "against": [r"\bContre\s*:\s*(\d+)", r"\b(\d+)\s*contre\b"],
+    "abstention": [r"\bAbstentions?\s*:\s*(\d+)", r"\b(\d+)\s*abstentions?\b"],
+    "absent_without_proxy": [r"Absents?\s+sans\s+d[ée]l[ée]gation(?:\s+de\s+vote)?\s*:\s*(\d+)"],
+    "not_voting": [
+        r"Ne\s+(?:prend|prennent)\s+pas\s+part(?:\s+au\s+vote)?\s*:\s*(\d+)",
+        r"Non[\s-]participation\s*:\s*(\d+)",
+    ],
+}
+_COUNT_RE = {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in _COUNT.items()}
+
+
+def _groups_after(block: str, pos: int) -> list[str]:
+    """Groups or names printed after a count: ``(G1 ; G2)``, ``(UMP + M. Viguié)``, ``, Monsieur X, Madame Y``."""
+    rest = block[pos:]
+    m = re.match(r"[ \t]*(?:voix|votes?)?[ \t]*\(", rest, re.IGNORECASE)
+    if m:
+        depth, i = 1, m.end()
+        while i < len(rest) and depth:
+            depth += {"(": 1, ")": -1}.get(rest[i], 0)
+            i += 1
+        inner = _ws(rest[m.end() : i - 1])
+        sep = ";" if ";" in inner else "+" if "+" in inner else None
+        parts = [p.strip(" .,") for p in inner.split(sep)] if sep else [inner.strip(" .,")]
+        return [p for p in parts if p]
+    m = re.match(
+        r"\s*(?:voix)?\s*,\s*((?:[^\n]|\n(?![ \t]*[−\-–•]?[ \t]*(?:Pour|Contre|Abstention|Absent|Adopt|Vote)))+)",
+        rest,
+        re.IGNORECASE,
+    )
+    if m:
+        return split_names(m.group(1), cut_qualifiers=True)
+    return []
+
+
+VOTE_LINE_START = re.compile(
+    r"^\s*[−\-–•]?\s*(?:Pour|Contre|Abstentions?|Absents?|Ne\s+prend|Vote|\(?\s*Adopt|\(?\s*Rejet|Le\s+Conseil|[àA]\s+L['’]UNANIMIT)",
+    re.IGNORECASE,
+)
+
+
+def parse_vote(block: str) -> dict[str, Any]:
+    """Counts, groups, adoption and unanimity of one vote block (fields of ``Vote``)."""
+    out: dict[str, Any] = {"groups": {}}
+    for key, pats in _COUNT_RE.items():
+        for pat in pats:
+            m = pat.search(block)
+            if m:
+                out[key] = int(m.group(1))
+                groups = _groups_after(block, m.end())
+                if groups:
+                    out["groups"][key] = groups
+                break
+    low = block.lower()
+    out["unanimous"] = "unanimit" in low
+    if re.search(r"\brejet[ée]e?s?\b|\bn['’]est\s+pas\s+adopt", low):
+        out["adopted"] = False
+    elif re.search(r"\badopt[ée]e?s?\b|\ble\s+conseil\s+(?:municipal\s+)?adopte\b|\bapprouv[ée]e?s?\b", low):
+        out["adopted"] = True
+    elif "unanimit" in low and not re.search(r"\bcontre\s*:\s*[1-9]", low):
+        out["adopted"] = True
+    if out["unanimous"] and "for" not in out:
+        out.setdefault("against", None)
+    return out
 
 
 # --------------------------------------------------------------------------- splitting
