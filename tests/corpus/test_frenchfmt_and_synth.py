@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -130,3 +131,22 @@ def test_synthesised_publication_is_valid_and_reconciles(tmp_path: Path) -> None
             Decimal(0),
         )
         assert lines == t.amount
+
+
+SEED_TEXT = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_9ecb4cd3f23fd422.txt"
+
+
+@pytest.mark.skipif(not SEED_TEXT.exists(), reason="shared/seeds/ not beside the repository")
+def test_seed_ground_truth_strings_are_in_the_real_text_layer() -> None:
+    """Transcription check: every printed string of the seed's ground truth occurs in the real PDF's text."""
+    real = re.sub(r"\s+", "", SEED_TEXT.read_text(encoding="utf-8"))
+    d = Publication.model_validate(seed_mod.publication()).deliberations[0]
+    strings = [c.text for c in d.citations] + [a.text for a in d.articles] + d.recused
+    strings += (d.vote.text or "").split("\n") if d.vote else []
+    a = d.attendance
+    strings += a.present + a.excused + a.absent + a.non_voting_present + a.non_voting_excused
+    strings += [p.text for p in d.proposals]
+    for g in d.grants:
+        strings += [g.beneficiary, g.description or "", g.territory or ""]
+    missing = [s for s in strings if re.sub(r"\s+", "", s) not in real]
+    assert missing == []
