@@ -13,6 +13,7 @@ Facts file (TOML, or JSON with the same structure)::
     siret = "22620001200012"                 # COLL_SIRET / idAttribuant (14 digits, Luhn)
     prefecture = "PREF062"                   # PREF_ID
     url_template = "https://example.org/actes/{file_name}"   # DELIB_URL; {file_name} {number} {sha256}
+                                             # (default: the http(s) address the file was fetched from)
 
     [collectivities."DEPARTEMENT DU PAS-DE-CALAIS"]   # ...or per collectivity as printed
     siret = "..."
@@ -238,7 +239,7 @@ def export_deliberations(
     facts = facts or Facts()
     header = [f["name"] for f in load_schema("deliberations")["fields"]]
     cur = con.execute(
-        """SELECT s.*, doc.file_name, doc.sha256 AS file_sha256 FROM scdl_deliberations s
+        """SELECT s.*, doc.file_name, doc.sha256 AS file_sha256, doc.source AS file_source FROM scdl_deliberations s
            JOIN deliberations d USING (deliberation_id) JOIN documents doc ON doc.document_id = d.document_id
            ORDER BY s.DELIB_DATE, s.DELIB_ID, s.deliberation_id"""
     )
@@ -263,6 +264,8 @@ def export_deliberations(
             row["DELIB_URL"] = fc["url_template"].format(
                 file_name=rec["file_name"], number=ident, sha256=rec["file_sha256"]
             )
+        elif str(rec["file_source"] or "").startswith(("http://", "https://")):
+            row["DELIB_URL"] = str(rec["file_source"])  # the address the file was fetched from
         code = facts.matieres.get(ident)
         if code:
             row["DELIB_MATIERE_CODE"], row["DELIB_MATIERE_NOM"] = code, ACTES_NAMES[code]

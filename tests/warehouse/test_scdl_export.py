@@ -131,3 +131,14 @@ def test_parquet_dump_holds_every_table_and_the_data_dictionary(tmp_path: Path, 
         f"SELECT count(*) FROM '{tmp_path / 'pq' / 'data_dictionary.parquet'}' WHERE comment IS NULL"
     ).fetchall()
     assert comments == [(0,)]
+
+
+def test_delib_url_is_the_address_the_file_was_fetched_from(tmp_path: Path, seed_pub: Any) -> None:
+    from delib.warehouse import connect, load_publication
+
+    con = connect(tmp_path / "w.duckdb")
+    load_publication(con, seed_pub, source="https://www.pasdecalais.fr/actes/2023-259.pdf")
+    res = export_deliberations(con, tmp_path / "d.csv")
+    con.close()
+    assert _read(res.path)[0]["DELIB_URL"] == "https://www.pasdecalais.fr/actes/2023-259.pdf"
+    assert not [e for e in res.errors if e.field == "DELIB_URL"]
