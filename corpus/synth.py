@@ -18,17 +18,17 @@ import argparse
 import datetime as dt
 import random
 import sys
-import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from delib.corpus import synth_parts
 from delib.corpus import synth_vocab as V
-from delib.corpus.frenchfmt import format_amount, format_date, format_period, long_upper_date
-from delib.corpus.prose import convention_blocks
+from delib.corpus.frenchfmt import format_date, format_period
 from delib.corpus.render import SPEC_SUFFIX, dump_json, render_file
-from delib.corpus.spec import AmountStyle, Block, GrantAnnexLayout, RenderSpec, ThemeLayout
+from delib.corpus.spec import Block, RenderSpec, ThemeLayout
+from delib.corpus.synth_parts import _b, _prose_amount, slug, strip_accents
 from delib.corpus.synth_text import filler, narrative_numbers
 
 D0 = Decimal(0)
@@ -52,32 +52,6 @@ class Plan:
     target_pages: int = 0  # when set, the narrative is resized once to land within 3 % of it
     own_text_rng: bool = False  # filler prose from its own RNG: resizing it changes nothing else
     hard: bool = False  # header wordings, horizontal labels, running footer, "54.000,00", month-name periods
-
-
-def _b(kind: str, text: str = "", **kw: object) -> Block:
-    return Block.model_validate({"kind": kind, "text": text, **kw})
-
-
-def strip_accents(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
-
-
-def slug(text: str) -> str:
-    return strip_accents(text).lower().replace("/", "-").replace(" ", "-")
-
-
-def _prose_amount(rng: random.Random, value: Decimal) -> str:
-    """An amount as written in prose, varying as real documents do."""
-    styles = [
-        AmountStyle(cents="if_needed"),
-        AmountStyle(),
-        AmountStyle(thousands="\u00a0", cents="if_needed"),
-        AmountStyle(thousands="\u202f"),
-        AmountStyle(euro="€"),
-        AmountStyle(decimal=".", cents="if_needed"),
-        AmountStyle(euro=" euros", cents="if_needed"),
-    ]
-    return format_amount(value, rng.choice(styles))
 
 
 class Synth:
@@ -491,71 +465,7 @@ class Synth:
         recused: list[str],
         proxies: list[dict[str, str]],
     ) -> dict[str, Any]:
-        rng, style, groups = self.rng, self.plan.vote_style, self.profile.groups
-        if style in ("unanimity", "unanimity_present"):
-            text = (
-                "Adopté à l'unanimité"
-                if style == "unanimity"
-                else "Adopté à l’unanimité des membres présents et représentés"
-            )
-            return {"adopted": True, "unanimous": True, "text": text}
-        members = len(present) + len(excused) + len(absent)
-        if style == "counts":
-            against = rng.randint(0, 4)
-            abst = rng.randint(0, 5)
-            not_voting = len(recused)
-            voters = len(present) + len(proxies) - not_voting
-            for_ = voters - against - abst
-            lines = [
-                f"Pour : {for_}",
-                f"Contre : {against}",
-                f"Abstention : {abst}",
-                f"Ne prend pas part au vote : {not_voting}",
-                "(Adopté)",
-            ]
-            return {
-                "for": for_,
-                "against": against,
-                "abstention": abst,
-                "not_voting": not_voting,
-                "adopted": True,
-                "text": "\n".join(lines),
-            }
-        against = rng.choice([0, 0, 0, rng.randint(1, 6)])
-        abst = len(recused) + rng.randint(0, 4)
-        absent_wo = len(absent)
-        for_ = members - against - abst - absent_wo
-        g_for = sorted(rng.sample(groups, rng.randint(2, len(groups))), key=groups.index)
-        g_abs = sorted(rng.sample(groups, rng.randint(1, len(groups))), key=groups.index) if abst else []
-        g_ag = sorted(rng.sample(groups, 1), key=groups.index) if against else []
-        g_absent = (
-            sorted(rng.sample(groups, min(len(groups), max(1, absent_wo))), key=groups.index)
-            if absent_wo
-            else []
-        )
-
-        def line(label: str, n: int, gs: list[str], unit: str = " voix") -> str:
-            return f"{label} : {n}{unit}" + (f" ({' ; '.join(gs)})" if gs else "")
-
-        lines = [line("Pour", for_, g_for), line("Contre", against, g_ag), line("Abstention", abst, g_abs)]
-        lines.append(line("Absents sans délégation de vote", absent_wo, g_absent, unit=""))
-        lines.append("(Adopté)")
-        groups_out = {"for": g_for}
-        if g_ag:
-            groups_out["against"] = g_ag
-        if g_abs:
-            groups_out["abstention"] = g_abs
-        if g_absent:
-            groups_out["absent_without_proxy"] = g_absent
-        return {
-            "for": for_,
-            "against": against,
-            "abstention": abst,
-            "absent_without_proxy": absent_wo,
-            "adopted": True,
-            "groups": groups_out,
-            "text": "\n".join(lines),
-        }
+        return synth_parts.vote(self, present, excused, absent, recused, proxies)
 
     def articles(
         self,
@@ -564,79 +474,7 @@ class Synth:
         annex_no: str,
         op_info: list[dict[str, Any]],
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-        rng = self.rng
-        articles = []
-        budget = []
-        report = []
-        for i, theme in enumerate(themes, start=1):
-            total = theme_totals[theme]
-            n_ops = sum(1 for o in op_info if o["theme"] == theme)
-            name = theme.split(". ", 1)[-1]
-            text = (
-                f"De valider le financement des {n_ops} opérations de la thématique {i} « {name} », telles que "
-                f"présentées en annexe {i}, pour un montant total de {_prose_amount(rng, total)}, aux structures et "
-                f"selon la répartition financière reprises en annexe {annex_no} à la présente délibération."
-            )
-            articles.append({"number": i, "text": text, "amounts": [format(total, "f")]})
-            ae = (total * Decimal(str(round(rng.uniform(1.2, 3.0), 2)))).quantize(Decimal("1"))
-            available = (total + (ae - total) * Decimal(str(round(rng.uniform(0.2, 1.0), 2)))).quantize(
-                Decimal("0.01")
-            )
-            code = f"C0{rng.randint(1, 9)}-{rng.randint(400, 499)}{rng.choice('ABH')}0{rng.randint(1, 9)}"
-            imputation = f"{rng.choice(['6568', '6574', '65734'])}/93{rng.randint(400, 599)}"
-            label = rng.choice(
-                [
-                    "Appui aux parcours intégrés",
-                    "Indemnisation des organismes référents",
-                    "Insertion professionnelle",
-                    "Actions jeunesse",
-                ]
-            )
-            label = f"{label} {self.year}-{self.year + rng.randint(1, 6)}" if rng.random() < 0.4 else label
-            budget.append(
-                {
-                    "operation_code": code,
-                    "imputation": imputation,
-                    "label": label,
-                    "ae": format(ae, "f") + ".00",
-                    "expense": format(total, "f"),
-                }
-            )
-            report.append(
-                {
-                    "operation_code": code,
-                    "imputation": imputation,
-                    "label": label,
-                    "ae": format(ae, "f") + ".00",
-                    "available": format(available, "f"),
-                    "proposed": format(total, "f"),
-                    "balance": format(available - total, "f"),
-                }
-            )
-        k = len(themes)
-        articles.append(
-            {
-                "number": k + 1,
-                "text": f"De valider la convention jointe en annexe {int(annex_no) + 1} à la présente délibération en tant que convention type.",
-                "amounts": [],
-            }
-        )
-        articles.append(
-            {
-                "number": k + 2,
-                "text": "D’autoriser le Président à signer, au nom et pour le compte de la collectivité, avec les structures "
-                f"citées en annexe {annex_no}, les conventions de partenariat.",
-                "amounts": [],
-            }
-        )
-        articles.append(
-            {
-                "number": k + 3,
-                "text": "Les dépenses versées en application de la présente délibération sont imputées sur le budget comme suit :",
-                "amounts": [],
-            }
-        )
-        return articles, budget, report
+        return synth_parts.articles(self, themes, theme_totals, annex_no, op_info)
 
     def narrative(
         self, themes: list[str], op_info: list[dict[str, Any]], theme_totals: dict[str, Decimal]
@@ -699,112 +537,9 @@ class Synth:
         theme_totals: dict[str, Decimal],
         annex_no: str,
     ) -> RenderSpec:
-        rng, prof, p = self.rng, self.profile, self.plan
-        pres_name, pres_civ = prof.president
-        women = [n for (n, c), r in zip(recused_people, recused, strict=True) if c == "Mme" for n in [r]]
-        men = [r for (n, c), r in zip(recused_people, recused, strict=True) if c != "Mme"]
-        recusal = None
-        if recused:
-            parts = []
-            if women:
-                parts.append(("Mesdames " if len(women) > 1 else "Madame ") + _join(women))
-            if men:
-                parts.append(("Messieurs " if len(men) > 1 else "Monsieur ") + _join(men))
-            who = ", ainsi que ".join(parts)
-            plural = "intéressés" if len(recused) > 1 else ("intéressée" if women else "intéressé")
-            verb = "n’ont" if len(recused) > 1 else "n’a"
-            recusal = f"{who}, {plural} à l’affaire, {verb} pris part ni au débat, ni au vote ;"
-        amount_style = rng.choice(
-            [
-                AmountStyle(),
-                AmountStyle(thousands="\u00a0"),
-                AmountStyle(thousands="\u202f", euro="\u00a0€"),
-                AmountStyle(euro="€", negative="prefix"),
-                AmountStyle(cents="if_needed", negative="paren"),
-            ]
+        return synth_parts.render_spec(
+            self, delib, civility, recused_people, recused, narrative, layouts, themes, theme_totals, annex_no
         )
-        if p.hard:
-            amount_style = rng.choice(
-                [AmountStyle(thousands=".", negative="prefix"), AmountStyle(thousands=".", euro=" EUR")]
-            )
-        first_prop = len(delib["proposals"]) - len(themes)
-        rapport = [
-            _b("title", prof.header),
-            _b("title", f"RAPPORT N°{delib['report']['number']}"),
-            _b("title", delib["instance"].upper()),
-            _b("title", f"REUNION DU {long_upper_date(p.session)}"),
-            _b("title", delib["title"]),
-            _b("para", filler(rng)),
-        ]
-        for k, theme in enumerate(themes):
-            rapport += [
-                _b("heading", theme),
-                _b("para", filler(rng)),
-                Block(kind="proposal", index=first_prop + k),
-            ]
-        rapport.append(_b("para", "La dépense serait imputée sur le budget comme suit :"))
-        instance_lines = (
-            ["DELIBERATION DE LA COMMISSION PERMANENTE", f"DU {prof.assembly.upper()}"]
-            if p.instance == "cp"
-            else [f"DELIBERATION DU {prof.assembly.upper()}", "SEANCE PLENIERE"]
-        )
-        return RenderSpec(
-            font=rng.choice(["DejaVuSans", "DejaVuSerif", "Vera"]),
-            size=rng.choice([9.0, 9.5, 10.0]),
-            header_lines=[prof.header, "", *instance_lines],
-            session_line=f"REUNION DU {long_upper_date(p.session)}",
-            presidency_line=f"PRESIDENCE DE {'MONSIEUR' if pres_civ == 'M.' else 'MADAME'} {strip_accents(pres_name).upper()}",
-            secretary_line=f"Secrétaire : {civility.get(delib['secretary'], '')} {delib['secretary']}",
-            civility=civility,
-            number_line=f"(N°{p.number})",
-            preamble=f"La {delib['instance']},",
-            recusal_text=recusal,
-            budget_after_article=len(delib["articles"]),
-            signature_lines=[f"LE PRESIDENT DU {prof.assembly.upper()},", "", pres_name],
-            place_date_line=f"{prof.city}, le {format_date(p.session, 'long')}",
-            delegate_lines=[
-                "Pour le Président,",
-                "Le Directeur général des services,",
-                "",
-                "Signé",
-                "",
-                prof.dgs[0],
-            ],
-            narrative=narrative,
-            grant_annex=GrantAnnexLayout(
-                title=f"Annexe {annex_no}",
-                font=rng.choice(
-                    ["DejaVuSansCondensed", "DejaVuSerifCondensed", "Vera", "DejaVuSansCondensed"]
-                ),
-                size=rng.choice([6.5, 7.0, 7.0, 7.5]),
-                amount=amount_style,
-                themes=layouts,
-            ),
-            convention=convention_blocks(
-                title=f"Annexe {int(annex_no) + 1}",
-                the=prof.name.replace("Département", "le Département").replace("Région", "la Région"),
-                the_short=prof.short,
-                seat=prof.seat,
-                president=pres_name,
-                city=prof.city.title(),
-                court=prof.court,
-                keep=self.year + 10,
-                signer=f"le Directeur, {rng.choice(V.FIRST_M)} {rng.choice(V.LAST)}",
-            ),
-            rapport=rapport,
-            rapport_after_table=[
-                _b("para", "Je vous prie de bien vouloir en délibérer."),
-                _b("para", pres_name),
-            ],
-            budget_amount=AmountStyle(euro="", thousands=rng.choice([" ", "\u00a0"])),
-            footer=f"{delib['instance']} du {p.session:%d/%m/%Y} - Délibération n°{p.number}"
-            if p.hard
-            else None,
-        )
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
 
 
 def write(plan: Plan, seed: int, out: Path) -> Path:
