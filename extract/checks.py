@@ -130,15 +130,15 @@ def theme_vs_article_checks(d: Deliberation) -> list[Check]:
     by_no = {n: a for a in articles if (n := a[2]) is not None}
     if not by_no and len(articles) == 1 and len(themes) > 1:
         # one article approves the whole annex: it equals the sum of the theme totals
-        art = articles[0]
+        only = articles[0]
         found = sum((t.amount for t in themes), Decimal("0.00"))
         return [
             _check(
                 "theme_totals_sum_to_article_amount",
-                art[1],
+                only[1],
                 found,
-                art[3],
-                f"article {art[0]} vs the sum of {len(themes)} theme totals",
+                only[3],
+                f"article {only[0]} vs the sum of {len(themes)} theme totals",
             )
         ]
     for i, t in enumerate(themes):
