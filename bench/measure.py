@@ -1,12 +1,17 @@
 """Run one measurement in its own subprocess: wall time and peak memory.
 
-Peak memory is taken two ways and the larger is reported:
+Peak memory is taken two ways, both polled every ``POLL_S``, and the larger
+is reported:
 
-* ``wait4`` rusage of the child: the kernel's exact high-water mark of the
-  largest single process in the child's tree (ru_maxrss, KiB on Linux);
-* psutil polling (every ``POLL_S``) of the RSS *summed* over the child and
-  all its descendants, which is what matters when several worker processes
-  run at once (sampled, so it can miss a short spike).
+* the kernel's high-water mark ``VmHWM`` (/proc/PID/status) of each process
+  of the child's tree: exact for a single process (it can only miss growth in
+  the last poll interval before exit);
+* the RSS *summed* over the child and all its descendants, which is what
+  matters when several worker processes run at once (sampled).
+
+``wait4``'s ru_maxrss is recorded too but not used: on Linux a child that is
+forked and exec'd inherits its parent's high-water mark (the harness's own
+RSS), so it is a floor, not the child's figure.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ class Measured:
     cmd: list[str]
     wall_s: float
     returncode: int
-    maxrss_mb: float  # wait4 ru_maxrss: largest single process in the tree
+    maxrss_mb: float  # wait4 ru_maxrss (polluted by the parent's high-water mark; informational)
+    hwm_mb: float  # largest polled VmHWM of any single process of the tree
     tree_peak_mb: float  # psutil-polled peak of the summed RSS of the tree
     cpu_s: float  # user + system CPU seconds of the child and its waited-for descendants
     load: tuple[float, float]  # 1-min load average at start and at end
@@ -44,7 +50,7 @@ class Measured:
 
     @property
     def peak_rss_mb(self) -> float:
-        return max(self.maxrss_mb, self.tree_peak_mb)
+        return max(self.hwm_mb, self.tree_peak_mb)
 
     @property
     def contended(self) -> bool:
@@ -62,18 +68,32 @@ class Measured:
         return f"exit {self.returncode}: {tail[:300]}"
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _hwm_kib(pid: int) -> int:
+    """VmHWM of a live process in KiB (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_mem(proc: psutil.Process) -> tuple[int, int]:
+    """(summed RSS bytes of the tree, largest VmHWM KiB of one process of it)."""
+    total = hwm = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0
+        return 0, 0
     for p in procs:
         try:
             total += p.memory_info().rss
         except psutil.Error:
             continue
-    return total
+        hwm = max(hwm, _hwm_kib(p.pid))
+    return total, hwm
 
 
 def run(cmd: list[str], timeout_s: float | None = None, env: dict[str, str] | None = None) -> Measured:
@@ -86,14 +106,15 @@ def run(cmd: list[str], timeout_s: float | None = None, env: dict[str, str] | No
         t0 = time.perf_counter()
         popen = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, env=full_env)
         proc = psutil.Process(popen.pid)
-        peak = 0
+        peak = hwm = 0
         status = 0
         rusage: Any = None
         while True:
             pid, status, rusage = os.wait4(popen.pid, os.WNOHANG)
             if pid != 0:
                 break
-            peak = max(peak, _tree_rss(proc))
+            rss, h = _tree_mem(proc)
+            peak, hwm = max(peak, rss), max(hwm, h)
             if timeout_s is not None and time.perf_counter() - t0 > timeout_s:
                 popen.kill()
                 _, status, rusage = os.wait4(popen.pid, 0)
@@ -109,6 +130,7 @@ def run(cmd: list[str], timeout_s: float | None = None, env: dict[str, str] | No
         wall_s=wall,
         returncode=popen.returncode,
         maxrss_mb=rusage.ru_maxrss / 1024.0 if rusage is not None else 0.0,
+        hwm_mb=hwm / 1024.0,
         tree_peak_mb=peak / (1024.0 * 1024.0),
         cpu_s=(rusage.ru_utime + rusage.ru_stime) if rusage is not None else 0.0,
         load=(load0, os.getloadavg()[0]),

@@ -201,7 +201,10 @@ def render(results: dict[str, Any]) -> str:
     st = results.get("stages") or {}
     if st.get("shares"):
         lines.append("")
-        lines.append(f"time per stage (in-process run, {st['pages']} pages, {st['seconds']:.2f} s):")
+        lines.append(
+            f"time per stage (extract_publication + load in one process, {st['pages']} pages, "
+            f"{st['seconds']:.2f} s):"
+        )
         for name, (secs, share) in st["shares"].items():
             lines.append(f"  {name:8} {secs:8.2f} s  {share * 100:5.1f} %")
         for n in st.get("notes", []):
@@ -221,14 +224,15 @@ def render(results: dict[str, Any]) -> str:
         if sc.get("fit"):
             f = sc["fit"]
             lines.append(
-                f"  fit t = {f['fixed_s']:.2f} s + {f['ms_per_page']:.2f} ms/page  (max deviation {f['max_dev'] * 100:.1f} %)"
+                f"  fit: wall = {f['fixed_s']:.2f} s + {f['ms_per_page']:.1f} ms/page; "
+                f"CPU = {f['cpu_fixed_s']:.2f} s + {f['cpu_ms_per_page']:.1f} ms/page"
             )
     else:
         lines.append(f"scaling: not available: {sc.get('note', '')}")
     w = res.get("workers") or {}
     if w.get("speedup") is not None:
         lines.append(
-            f"workers ({w['how']}): 1 -> {w['w1_s']:.2f} s (peak {w['w1_rss_mb']:.0f} MB), "
+            f"workers ({w['how']}; {w.get('files', '?')} publications, {w['pages']} pages): 1 -> {w['w1_s']:.2f} s (peak {w['w1_rss_mb']:.0f} MB), "
             f"2 -> {w['w2_s']:.2f} s (peak {w['w2_rss_mb']:.0f} MB), speed-up {w['speedup']:.2f}x "
             f"on {results['meta']['cpus']} CPUs (load {max(w['load_1min']):.1f} max)"
         )
@@ -240,7 +244,7 @@ def render(results: dict[str, Any]) -> str:
     if big.get("available"):
         lines.append(
             f"one {big['pages']}-page publication: {big['wall_s']:.2f} s, peak RSS {big['peak_rss_mb']:.0f} MB "
-            f"(largest process {big['maxrss_mb']:.0f} MB, polled tree {big['tree_peak_mb']:.0f} MB)"
+            f"(largest process VmHWM {big['hwm_mb']:.0f} MB, polled tree RSS {big['tree_peak_mb']:.0f} MB)"
         )
     else:
         lines.append(f"one 500-page publication: not available: {big.get('note', '')}")

@@ -39,7 +39,7 @@ def log(msg: str) -> None:
 # -- what is there ----------------------------------------------------------
 def delib_cmd() -> list[str]:
     exe = Path(sys.executable).parent / "delib"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "delib.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "delib"]
 
 
 def cli_help(sub: str) -> tuple[bool, str]:
@@ -74,6 +74,7 @@ def from_measured(name: str, m: Measured, pages: int | None, use_wall: bool) -> 
         "wall_s": m.wall_s,
         "peak_rss_mb": m.peak_rss_mb,
         "maxrss_mb": m.maxrss_mb,
+        "hwm_mb": m.hwm_mb,
         "tree_peak_mb": m.tree_peak_mb,
         "cpu_s": m.cpu_s if use_wall else float(m.report.get("cpu_seconds", m.cpu_s)),
         "load_1min": list(m.load),
@@ -190,15 +191,18 @@ def stages(files: list[Path], timeout: float, profile: Path | None) -> dict[str,
     }
 
 
-def scaling(c: corpus_mod.Corpus, full: Result, timeout: float) -> Result:
-    """ingest of N/2, N and 2N (= the whole corpus, already measured) publications, fresh DB each."""
+def scaling(c: corpus_mod.Corpus, full: Result, timeout: float, quarter: bool) -> Result:
+    """ingest of N and 2N (= the whole corpus, already measured) publications, fresh DB each.
+
+    With ``quarter``, also N/2 (three points: the fit can then show curvature).
+    """
     if not full.get("available"):
         return {"note": f"full ingest not available ({full.get('note')})"}
     n2 = len(c.files)
     if n2 < 4:
         return {"note": f"corpus too small ({n2} files) for N/2N"}
     points = []
-    for n in (n2 // 4, n2 // 2):
+    for n in (n2 // 4, n2 // 2) if quarter else (n2 // 2,):
         files, pages = c.subset(n)
         r = ingest(f"ingest_{n}", files, pages, OUT / "db" / f"scale-{n}.duckdb", True, timeout)
         if not r.get("available"):
@@ -223,24 +227,25 @@ def scaling(c: corpus_mod.Corpus, full: Result, timeout: float) -> Result:
             "load_1min": full["load_1min"],
         }
     )
-    # least squares t = a + b * pages
     xs = [float(p["pages"]) for p in points]
-    ys = [float(p["wall_s"]) for p in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
-    a = my - b * mx
-    dev = max(abs(y - (a + b * x)) / y for x, y in zip(xs, ys, strict=True))
-    n_pt, two_n = points[1], points[2]
+    a, b, dev = _fit(xs, [float(p["wall_s"]) for p in points])
+    ac, bc, _ = _fit(xs, [float(p["cpu_s"]) for p in points])
+    n_pt, two_n = points[-2], points[-1]
     p_ratio = two_n["pages"] / n_pt["pages"]
     t_ratio = two_n["wall_s"] / n_pt["wall_s"]
     c_ratio = two_n["cpu_s"] / n_pt["cpu_s"]
-    busy = any(max(p["load_1min"]) > (os.cpu_count() or 1) for p in points[1:])
+    busy = any(max(p["load_1min"]) > (os.cpu_count() or 1) for p in points[-2:])
     verdict = c_ratio if busy else t_ratio
     basis = "CPU time (machine busy)" if busy else "wall time"
     return {
         "points": points,
-        "fit": {"fixed_s": a, "ms_per_page": b * 1000.0, "max_dev": dev},
+        "fit": {
+            "fixed_s": a,
+            "ms_per_page": b * 1000.0,
+            "max_dev": dev,
+            "cpu_fixed_s": ac,
+            "cpu_ms_per_page": bc * 1000,
+        },
         "time_ratio": t_ratio,
         "cpu_ratio": c_ratio,
         "pages_ratio": p_ratio,
@@ -248,6 +253,16 @@ def scaling(c: corpus_mod.Corpus, full: Result, timeout: float) -> Result:
         "note": f"N={n_pt['files']} ({n_pt['pages']} p) -> 2N={two_n['files']} ({two_n['pages']} p): "
         f"pages x{p_ratio:.2f}, wall x{t_ratio:.2f}, CPU x{c_ratio:.2f}; verdict on {basis}",
     }
+
+
+def _fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    """Least squares y = a + b x: (a, b, largest relative deviation of a point from the line)."""
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+    a = my - b * mx
+    dev = max(abs(y - (a + b * x)) / y for x, y in zip(xs, ys, strict=True))
+    return a, b, dev
 
 
 def workers(files: list[Path], pages: int, timeout: float) -> Result:
@@ -309,6 +324,7 @@ def workers(files: list[Path], pages: int, timeout: float) -> Result:
             return {"note": f"{how} with {k} worker(s) failed ({m.failure()})", "how": how}
     return {
         "how": how,
+        "files": len(files),
         "pages": pages,
         "w1_s": runs[1].wall_s,
         "w2_s": runs[2].wall_s,
@@ -336,9 +352,9 @@ def big(pages: int, seed: int, timeout: float) -> Result:
 
 # -- main -------------------------------------------------------------------
 def meta(args: argparse.Namespace) -> dict[str, Any]:
-    import camelot
-    import pdfplumber
-    import pypdfium2
+    # versions from package metadata: importing camelot here would inflate the harness's RSS,
+    # which every child would inherit as its initial high-water mark
+    from importlib.metadata import version
 
     pdftotext = shutil.which("pdftotext")
     ptv = None
@@ -355,9 +371,11 @@ def meta(args: argparse.Namespace) -> dict[str, Any]:
         "machine": platform.platform(),
         "python": platform.python_version(),
         "versions": {
-            "pdfplumber": pdfplumber.__version__,
-            "camelot": camelot.__version__,
-            "pypdfium2": pypdfium2.version.PYPDFIUM_INFO if hasattr(pypdfium2, "version") else "?",
+            "pdfplumber": version("pdfplumber"),
+            "camelot": version("camelot-py"),
+            "pypdfium2": version("pypdfium2"),
+            "spacy": version("spacy"),
+            "duckdb": version("duckdb"),
             "pdftotext": ptv,
         },
     }
@@ -377,6 +395,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     ap.add_argument("--camelot-engine", default="combined", choices=["combined", "raster", "vector"])
     ap.add_argument("--no-vector", action="store_true", help="skip the extra camelot engine=vector row")
+    ap.add_argument(
+        "--stages-count", type=int, help="publications in the per-stage pass (full: 10, quick: all)"
+    )
+    ap.add_argument(
+        "--workers-count", type=int, help="publications in the 1-vs-2 workers runs (full: 12, quick: all)"
+    )
+    ap.add_argument("--scaling-quarter", action="store_true", help="add an N/2 point to the N, 2N scaling")
     ap.add_argument("--big-pages", type=int, help="pages of the one large publication (full 500, quick 100)")
     ap.add_argument("--skip", default="", help="comma list: camelot,scaling,workers,big,stages,reingest")
     ap.add_argument("--profile", action="store_true", help="run the stage pass under cProfile")
@@ -390,6 +415,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         a.count = 6 if a.quick else 40
     if a.pages_target is None:
         a.pages_target = 200 if a.quick else 1500
+    if a.stages_count is None and not a.quick:
+        a.stages_count = 10
+    if a.workers_count is None and not a.quick:
+        a.workers_count = 12
     if a.big_pages is None:
         a.big_pages = 100 if a.quick else 500
     return a
@@ -417,17 +446,28 @@ def main(argv: list[str] | None = None) -> None:
     files, pages = c.paths, c.total_pages
     to = args.timeout
     res: dict[str, Result] = {}
+    results: dict[str, Any] = {
+        "meta": meta(args),
+        "corpus": c.summary(),
+        "annex_share": None,
+        "measurements": res,
+        "stages": {"note": "not measured yet"},
+        "partial": True,
+    }
+
+    def save() -> None:
+        """Results so far, so an interrupted run still leaves its figures."""
+        results["targets"] = targets(res, args.quick, args.big_pages)
+        results["bench_seconds"] = time.perf_counter() - t_start
+        write_json(results, args.out)
 
     res["ingest"] = ingest("ingest", files, pages, OUT / "db" / "ingest.duckdb", True, to)
+    save()
     if "reingest" not in skip:
         if res["ingest"].get("available"):
             res["reingest"] = ingest("reingest", files, pages, OUT / "db" / "ingest.duckdb", False, to)
         else:
             res["reingest"] = unavailable("reingest", "first ingest not available")
-    st: dict[str, Any] = {"note": "skipped (--skip stages)"}
-    if "stages" not in skip:
-        st = stages(files, to, OUT / "profile.txt" if args.profile else None)
-        res["extract_inproc"] = st.pop("result")
     res["plumber"] = baseline("plumber", files, pages, to)
     res["pdfium"] = baseline("pdfium", files, pages, to)
     if shutil.which("pdftotext"):
@@ -436,30 +476,37 @@ def main(argv: list[str] | None = None) -> None:
         res["pdftotext"] = unavailable(
             "pdftotext", "not installed (apt-get install -y poppler-utils); skipped"
         )
+    save()
     if "camelot" not in skip:
         res["camelot"] = camelot(c, args.camelot_sample, args.camelot_engine, "camelot", to)
         if not args.no_vector and args.camelot_engine != "vector":
             res["camelot_vector"] = camelot(c, args.camelot_sample, "vector", "camelot_vector", to)
+        cam = res["camelot"]
+        if cam.get("available") and "table_pages" in cam.get("report", {}):
+            rep = cam["report"]
+            results["annex_share"] = (
+                f"{rep['table_pages']}/{rep['pages']} ({rep['table_pages'] / rep['pages'] * 100:.0f} %)"
+            )
+        save()
     skipped = {"note": "skipped (--skip)"}
-    res["scaling"] = scaling(c, res["ingest"], to) if "scaling" not in skip else skipped
-    res["workers"] = workers(files, pages, to) if "workers" not in skip else skipped
     res["big"] = big(args.big_pages, args.seed, to) if "big" not in skip else skipped
-
-    annex = None
-    cam = res.get("camelot") or {}
-    if cam.get("available") and "table_pages" in cam.get("report", {}):
-        rep = cam["report"]
-        annex = f"{rep['table_pages']}/{rep['pages']} ({rep['table_pages'] / rep['pages'] * 100:.0f} %)"
-    results: dict[str, Any] = {
-        "meta": meta(args),
-        "corpus": c.summary(),
-        "annex_share": annex,
-        "measurements": res,
-        "stages": st,
-        "bench_seconds": None,
-    }
-    results["targets"] = targets(res, args.quick, args.big_pages)
-    results["bench_seconds"] = time.perf_counter() - t_start
+    save()
+    sub_files, sub_pages = c.subset(args.workers_count or len(files))
+    res["workers"] = workers(sub_files, sub_pages, to) if "workers" not in skip else skipped
+    save()
+    res["scaling"] = scaling(c, res["ingest"], to, args.scaling_quarter) if "scaling" not in skip else skipped
+    save()
+    if "stages" not in skip:
+        sub_files, _ = c.subset(args.stages_count or len(files))
+        st = stages(sub_files, to, OUT / "profile.txt" if args.profile else None)
+        res["extract_inproc"] = st.pop("result")
+        if len(sub_files) < len(files):
+            st.setdefault("notes", []).insert(0, f"first {len(sub_files)} of {len(files)} publications")
+        results["stages"] = st
+    else:
+        results["stages"] = {"note": "skipped (--skip stages)"}
+    results["partial"] = False
+    save()
     text = render(results)
     results["printed"] = text
     write_json(results, args.out)
