@@ -251,7 +251,16 @@ def _path_lines(obj: Any, matrix: _Matrix) -> Iterator[tuple[float, float, float
             cur = start
 
 
-def _segments_of_path(obj: Any, matrix: _Matrix, view: _View) -> Iterator[Segment]:
+def _thin_segment(left: float, top: float, right: float, bottom: float) -> Iterator[Segment]:
+    """The ruling line along the long side of a thin box."""
+    if right - left >= bottom - top:
+        if right - left >= MIN_SEGMENT:
+            yield Segment("h", (top + bottom) / 2, left, right)
+    elif bottom - top >= MIN_SEGMENT:
+        yield Segment("v", (left + right) / 2, top, bottom)
+
+
+def _segments_of_path(obj: Any, parent: _Matrix, view: _View, top_level: bool) -> Iterator[Segment]:
     fill_mode = ctypes.c_int()
     stroke = ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke))
@@ -259,6 +268,17 @@ def _segments_of_path(obj: Any, matrix: _Matrix, view: _View) -> Iterator[Segmen
     filled = fill_mode.value != 0 and not _is_invisible(_color(pdfium_c.FPDFPageObj_GetFillColor, obj))
     if not stroked and not filled:
         return
+    if top_level and not stroked:
+        # fast path: a filled path whose page-space bounds are thin is one ruling line (a border
+        # drawn as a thin filled rectangle); its pieces need not be read.  (Stroked bounds include
+        # the pen width, so stroked lines are read piece by piece, exactly.)
+        b = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        if pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in b)):
+            left, top, right, bottom = view.box(b[0].value, b[1].value, b[2].value, b[3].value)
+            if right - left < THIN or bottom - top < THIN:
+                yield from _thin_segment(left, top, right, bottom)
+                return
+    matrix = _compose(_obj_matrix(obj), parent)
     lines = [(*view.pt(x0, y0), *view.pt(x1, y1)) for x0, y0, x1, y1 in _path_lines(obj, matrix)]
     if not lines:
         return
@@ -266,12 +286,7 @@ def _segments_of_path(obj: Any, matrix: _Matrix, view: _View) -> Iterator[Segmen
     ys = [v for ln in lines for v in (ln[1], ln[3])]
     left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
     if filled and not stroked and (right - left < THIN or bottom - top < THIN):
-        # a thin filled rectangle: one ruling line along its long side
-        if right - left >= bottom - top:
-            if right - left >= MIN_SEGMENT:
-                yield Segment("h", (top + bottom) / 2, left, right)
-        elif bottom - top >= MIN_SEGMENT:
-            yield Segment("v", (left + right) / 2, top, bottom)
+        yield from _thin_segment(left, top, right, bottom)
         return
     for x0, y0, x1, y1 in lines:
         if abs(y1 - y0) < 0.5 and abs(x1 - x0) >= MIN_SEGMENT:
@@ -281,28 +296,37 @@ def _segments_of_path(obj: Any, matrix: _Matrix, view: _View) -> Iterator[Segmen
 
 
 def _walk_objects(
-    container: Any, n: int, get: Any, matrix: _Matrix, depth: int
-) -> Iterator[tuple[Any, _Matrix]]:
-    """Path objects with their matrix to page space (form XObjects entered)."""
+    container: Any, n: int, get: Any, parent: _Matrix, depth: int, kind_wanted: int
+) -> Iterator[tuple[Any, _Matrix, int]]:
+    """Objects of one kind with the matrix of their container to page space, and their depth in forms."""
     for k in range(n):
         obj = get(container, k)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        m = _compose(_obj_matrix(obj), matrix)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            yield obj, m
+        if kind == kind_wanted:
+            yield obj, parent, depth
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+            m = _compose(_obj_matrix(obj), parent)
             yield from _walk_objects(
-                obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, m, depth + 1
+                obj,
+                pdfium_c.FPDFFormObj_CountObjects(obj),
+                pdfium_c.FPDFFormObj_GetObject,
+                m,
+                depth + 1,
+                kind_wanted,
             )
+
+
+def _page_objects(page: Any, kind: int) -> Iterator[tuple[Any, _Matrix, int]]:
+    raw_page = page.raw
+    n = pdfium_c.FPDFPage_CountObjects(raw_page)
+    return _walk_objects(raw_page, n, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0, kind)
 
 
 def page_segments(page: Any, view: _View) -> list[Segment]:
     """Ruling segments of a pypdfium2 page, in displayed-page coordinates."""
-    raw_page = page.raw
     out: list[Segment] = []
-    n = pdfium_c.FPDFPage_CountObjects(raw_page)
-    for obj, matrix in _walk_objects(raw_page, n, pdfium_c.FPDFPage_GetObject, _IDENTITY, 0):
-        out.extend(_segments_of_path(obj, matrix, view))
+    for obj, parent, depth in _page_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH):
+        out.extend(_segments_of_path(obj, parent, view, depth == 0))
     return out
 
 
@@ -314,6 +338,25 @@ def _char_codes(tp: Any, n: int) -> list[int]:
     if written != n + 1 or any(0xD800 <= c <= 0xDFFF for c in codes):
         codes = [pdfium_c.FPDFText_GetUnicode(tp, k) for k in range(n)]
     return codes
+
+
+def _turned_text_boxes(page: Any) -> list[tuple[float, float, float, float]]:
+    """PDF-space boxes of the text objects not written left to right (rotated labels): only the
+    characters inside them need their own text matrix read."""
+    out = []
+    b = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+    for obj, parent, _depth in _page_objects(page, pdfium_c.FPDF_PAGEOBJ_TEXT):
+        a, bb, _c, _d, _e, _f = _compose(_obj_matrix(obj), parent)
+        if abs(bb) <= 1e-6 and a >= 0:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in b)):
+            return [(-math.inf, -math.inf, math.inf, math.inf)]  # unknown: read every char's matrix
+        pa, pb, pc, pd, pe, pf = parent
+        corners = [(x, y) for x in (b[0].value, b[2].value) for y in (b[1].value, b[3].value)]
+        xs = [x * pa + y * pc + pe for x, y in corners]
+        ys = [x * pb + y * pd + pf for x, y in corners]
+        out.append((min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1))
+    return out
 
 
 def page_chars(page: Any, view: _View) -> list[Char]:
@@ -332,6 +375,8 @@ def page_chars(page: Any, view: _View) -> list[Char]:
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         codes = _char_codes(tp, n)
+        turned = _turned_text_boxes(page)
+        upright = -float(view.rotation) % 360.0
         for k in range(n):
             code = codes[k]
             if code in (0, 10, 13, 0xFFFE):
@@ -339,12 +384,6 @@ def page_chars(page: Any, view: _View) -> list[Char]:
             if code in (32, 0xA0) and pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
                 continue
             text = chr(code)
-            # direction of the text line on the displayed page, counter-clockwise: 90 reads upwards
-            angle = -float(view.rotation) % 360.0
-            if pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix)) and (
-                abs(matrix.b) > 1e-6 or matrix.a < 0
-            ):
-                angle = (math.degrees(math.atan2(matrix.b, matrix.a)) - view.rotation) % 360.0
             if pdfium_c.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
                 x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
                 y0, y1 = min(rect.bottom, rect.top), max(rect.bottom, rect.top)
@@ -354,6 +393,15 @@ def page_chars(page: Any, view: _View) -> list[Char]:
                 x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
             else:
                 continue
+            # direction of the text line on the displayed page, counter-clockwise: 90 reads upwards
+            angle = upright
+            if turned:
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                if any(x_lo <= cx <= x_hi and y_lo <= cy <= y_hi for x_lo, y_lo, x_hi, y_hi in turned) and (
+                    pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix))
+                    and (abs(matrix.b) > 1e-6 or matrix.a < 0)
+                ):
+                    angle = (math.degrees(math.atan2(matrix.b, matrix.a)) - view.rotation) % 360.0
             size = pdfium_c.FPDFText_GetFontSize(tp, k)
             left_, top_, right_, bottom_ = view.box(x0, y0, x1, y1)
             out.append(Char(text, left_, top_, right_, bottom_, size, angle))
