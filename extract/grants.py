@@ -8,17 +8,33 @@ gives each page's ruled tables with their merged cells; this module gives the
 columns a meaning from the header words, cuts the body into records along the
 amount column, and joins the pages.
 
+How a table is read:
+
+* a header row (anywhere in the table: several themes may share one ruled grid) names an
+  amount column and a beneficiary column; every header cell gets a role from its words;
+* a full-width row with one short title is a theme heading (a numbered line printed above
+  the table is one too); a full-width note (a vote, a comment) is passed over;
+* the body is cut into records along the amount column's cells; a wrapped cell stays in
+  its record; a merged cell over several records (territory, operation, a structure with
+  several projects) gives its text to each of them, from its geometry;
+* a merged cell cut by a page break is joined with its part on the next page (its label
+  may be printed on either page), unless a total row closed it at the foot of the page;
+* a record with a TOTAL label, or with an amount and no beneficiary, is a total: of its
+  operation when an operation's merged cell runs beside it, else of the theme.
+
 Rules (``Grant.rule`` / ``GrantTotal.rule``):
 
 * ``grants.lattice.v1``: a row of a ruled table whose columns come from its header;
 * ``grants.lattice.continued.v1``: same, on a page whose header is absent
   (the column layout of the previous page is reused when the columns match).
+
+Coordinates (``bbox``) are those of the page as displayed (``/Rotate`` applied), in points
+from the top-left corner, as pdfplumber gives them for unrotated pages.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -77,6 +93,8 @@ _LAYOUT_TOL = 6.0
 
 @dataclass
 class GrantTables:
+    """What ``extract_grants`` read: grant rows, total rows (operation / theme / subtotal), problems."""
+
     grants: list[Grant] = field(default_factory=list)
     totals: list[GrantTotal] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -84,6 +102,8 @@ class GrantTables:
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a grant table: its role (see ``column_role``), x range and header text."""
+
     role: str
     x0: float
     x1: float
@@ -142,10 +162,6 @@ def parse_amount(text: str) -> Decimal | None:
     return _parse_amount(text)
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
-
-
 def column_role(header: str) -> str | None:
     h = " ".join(header.split())
     if not h or len(h) > 90 or parse_amount(h) is not None:
@@ -169,6 +185,11 @@ _HEADER_AMOUNT = re.compile(r"montant|subvention", re.IGNORECASE)
 _HEADER_WHO = re.compile(r"structure|b[ée]n[ée]ficiaire|association|organisme|\btiers\b", re.IGNORECASE)
 
 
+def _pdfium(doc: Any) -> Any:
+    """The open pypdfium2 document behind ``delib.extract.document.Document`` (read once per page)."""
+    return doc._pdfium
+
+
 def is_grant_table_page(doc: Any, i: int) -> bool:
     """Cheap test (text layer + a count of drawn paths): may page ``i`` hold a grant table?
 
@@ -181,7 +202,7 @@ def is_grant_table_page(doc: Any, i: int) -> bool:
         header = any(_HEADER_AMOUNT.search(ln) and _HEADER_WHO.search(ln) for ln in text.splitlines())
         if not (n_rows and header):
             return False
-    page = doc._pdfium[i]
+    page = _pdfium(doc)[i]
     try:
         return _count_paths(page.raw, 6) >= 6
     finally:
@@ -507,7 +528,7 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
     last_spans: dict[str, _Span] = {}
     known = vocabulary(doc.text(k) for k in range(doc.n_pages))
     for i in sorted(set(page_indices)):
-        geom: PageGeometry = read_geometry(doc._pdfium, i)
+        geom: PageGeometry = read_geometry(_pdfium(doc), i)
         tables, outside = find_tables(geom, min_rows=1, known_words=known)
         lines = text_lines(outside)
         floor = 0.0
@@ -577,5 +598,5 @@ def _link_spans(previous: dict[str, _Span], rows: list[_Row]) -> None:
 
 def grant_tables_of_page(doc: Any, i: int) -> list[RuledTable]:
     """The ruled tables of page ``i`` (for debugging and tests)."""
-    tables, _ = find_tables(read_geometry(doc._pdfium, i))
+    tables, _ = find_tables(read_geometry(_pdfium(doc), i))
     return tables
