@@ -7,6 +7,7 @@ Stable library API (the batch job and the CLI use it)::
     has_document(con, sha256) -> bool
     record_failure(con, *, path, sha256, kind, reason) -> None
     with writer_lock(db_path, wait): ...
+    reresolve(con, rules=None) -> {"beneficiary": n, "member": m}   # recompute name resolution
 """
 
 from delib.warehouse.db import (
@@ -19,6 +20,7 @@ from delib.warehouse.db import (
     writer_lock,
 )
 from delib.warehouse.load import LoadResult, has_document, known_hashes, load_publication, record_failure
+from delib.warehouse.resolve import reresolve
 
 __all__ = [
     "DEFAULT_WAIT",
@@ -31,6 +33,7 @@ __all__ = [
     "known_hashes",
     "load_publication",
     "record_failure",
+    "reresolve",
     "resolve_db_path",
     "writer_lock",
 ]

@@ -6,6 +6,13 @@ empty, and every value derived by a rule, is written to a report beside the CSV
 (``OUT.report.csv``: row, id, field, kind, message), and the CSV is validated
 (:mod:`delib.warehouse.scdl_validate`), errors going to the same report.
 
+What the publications justify: collectivity, number, date, title, vote counts (recused members
+taken out, see the ``scdl_deliberations`` view), ACTES matière 7.5 when the deliberation attributes
+grant lines; per grant: beneficiary (resolved name), amount, ``nature`` = aide en numéraire (an
+amount of money is granted) and ``pourcentageSubvention`` = 1.00 (one line, one beneficiary).
+What they do not: SIRET/RNA, convention date, payment conditions and dates, EU notification,
+prefecture receipt: empty unless supplied as facts, and reported.
+
 Facts file (TOML, or JSON with the same structure)::
 
     [collectivity]                    # applies to every deliberation...
