@@ -35,6 +35,7 @@ from the top-left corner, as pdfplumber gives them for unrotated pages.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -188,6 +189,19 @@ _HEADER_WHO = re.compile(r"structure|b[ée]n[ée]ficiaire|association|organisme|
 def _pdfium(doc: Any) -> Any:
     """The open pypdfium2 document behind ``delib.extract.document.Document`` (read once per page)."""
     return doc._pdfium
+
+
+#: words of each open document (keyed by its pypdfium2 handle, dropped when it is closed)
+_VOCABULARIES: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _document_vocabulary(doc: Any) -> frozenset[str]:
+    """Words of the whole text layer, computed once per document (a publication has several annexes)."""
+    key = _pdfium(doc)
+    known = _VOCABULARIES.get(key)
+    if known is None:
+        known = _VOCABULARIES[key] = vocabulary(doc.text(k) for k in range(doc.n_pages))
+    return known
 
 
 def is_grant_table_page(doc: Any, i: int) -> bool:
@@ -526,7 +540,7 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
     state = _State()
     rows: list[_Row] = []
     last_spans: dict[str, _Span] = {}
-    known = vocabulary(doc.text(k) for k in range(doc.n_pages))
+    known = _document_vocabulary(doc)
     for i in sorted(set(page_indices)):
         geom: PageGeometry = read_geometry(_pdfium(doc), i)
         tables, outside = find_tables(geom, min_rows=1, known_words=known)
