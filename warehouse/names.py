@@ -344,3 +344,105 @@ def resolve(
         pool_keys.append(sig(name))
         pool.append((name, c))
     return [c for c in clusters if c.members]
+
+
+# --------------------------------------------------------------------------- near misses
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """Two organisations kept apart that a person may want to merge (with the aliases file)."""
+
+    a: str
+    cid_a: int
+    b: str
+    cid_b: int
+    score: float
+    reason: str
+
+    @property
+    def suggestion(self) -> str:
+        return f"{self.a} = {self.b}"
+
+
+def _sig_words(name: str) -> list[str]:
+    return [w for w in words(name) if w not in LEGAL_WORDS]
+
+
+def _contains_run(small: list[str], big: list[str]) -> bool:
+    n = len(small)
+    return 0 < n < len(big) and any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def _acronym_of(small: list[str], big_name: str, big: list[str]) -> bool:
+    if len(small) != 1 or len(small[0]) < 2:
+        return False
+    paren = [w for inner in re.findall(r"\(([^()]*)\)", big_name) for w in words(inner)]
+    return small[0] in paren or small[0] == "".join(w[0] for w in big if w)
+
+
+def _typo_only(a: list[str], b: list[str]) -> bool:
+    """Same number of words, and every differing word has a close counterpart (ratio >= 80)."""
+    if len(a) != len(b):
+        return False
+    diff_a = [w for w in a if w not in b]
+    diff_b = [w for w in b if w not in a]
+    return bool(diff_a) and all(max((fuzz.ratio(x, y) for y in diff_b), default=0) >= 80 for x in diff_a)
+
+
+def near_misses(clusters: Sequence[Cluster], *, min_ratio: float = 75.0) -> list[NearMiss]:
+    """Pairs of spellings in different clusters that look related, best reason per cluster pair.
+
+    * ``typo``: the significant keys are similar (Indel ratio >= ``min_ratio``, below the merge
+      rule) and the names differ only by words that are close to each other (``Recup'aire`` /
+      ``Recupair``), not by a whole other word (``CCAS de Lens`` / ``CCAS de Laon`` are not listed);
+    * ``included``: the significant words of one name appear, in order, inside the other
+      (``IRAE`` / ``IRAE Hauts-de-France``, ``Espace Learning Pro`` / ``ELP ESPACE LEARNING PRO``);
+    * ``acronym``: one name is the acronym of the other, or the acronym it gives in parentheses
+      (``FJEP`` / ``FOYER DES JEUNES ET DE L'EDUCATION POPULAIRE (FJEP)``).
+
+    Nothing is merged: these are suggestions for the aliases file.
+    """
+    names = [(m, c.cid) for c in clusters for m in c.members]
+    sigs = [significant_key(n) for n, _ in names]
+    wlists = [_sig_words(_PAREN.sub(" ", n)) or _sig_words(n) for n, _ in names]
+    index: dict[str, list[int]] = {}
+    for i, ws in enumerate(wlists):
+        for w in set(ws):
+            index.setdefault(w, []).append(i)
+    initials: dict[str, list[int]] = {}
+    for i, ws in enumerate(wlists):
+        if len(ws) > 1:
+            initials.setdefault("".join(w[0] for w in ws), []).append(i)
+    best: dict[tuple[int, int], NearMiss] = {}
+
+    def offer(i: int, j: int, score: float, reason: str) -> None:
+        (a, ca), (b, cb) = names[i], names[j]
+        if ca == cb:
+            return
+        if ca > cb:
+            (a, ca), (b, cb) = (b, cb), (a, ca)
+        pair = (ca, cb)
+        if pair not in best or score > best[pair].score:
+            best[pair] = NearMiss(a, ca, b, cb, round(score, 1), reason)
+
+    for i, s in enumerate(sigs):
+        for _, score, j in process.extract(s, sigs, scorer=fuzz.ratio, score_cutoff=min_ratio, limit=None):
+            if j > i and _typo_only(wlists[i], wlists[j]):
+                offer(i, j, score, f"typo: ratio {score:.1f} of {s!r} and {sigs[j]!r}")
+    for i, ws in enumerate(wlists):
+        if not ws:
+            continue
+        rarest = min(set(ws), key=lambda w: len(index[w]))
+        for j in index[rarest]:
+            if j != i and _contains_run(ws, wlists[j]):
+                score = 100.0 * len(ws) / len(wlists[j])
+                offer(i, j, score, f"included: the words of {names[i][0]!r} appear in {names[j][0]!r}")
+        if len(ws) == 1:
+            candidates = set(initials.get(ws[0], [])) | {
+                j for j, (n, _) in enumerate(names) if "(" in n and ws[0] in words(n)
+            }
+            for j in candidates:
+                if j != i and _acronym_of(ws, names[j][0], wlists[j]):
+                    offer(i, j, 80.0, f"acronym: {names[i][0]!r} abbreviates {names[j][0]!r}")
+    return sorted(best.values(), key=lambda n: (-n.score, n.a, n.b))

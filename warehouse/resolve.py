@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from delib.warehouse.names import AliasRule, Cluster, Match, Spelling, key, member_key, resolve
+from delib.warehouse.names import AliasRule, Cluster, Match, Spelling, key, member_key, near_misses, resolve
 
 _ENTITIES = {
     # entity: (entity table, merges table, id column, key function, [(table, name column, key col)])
@@ -79,6 +79,13 @@ def _write(con: duckdb.DuckDBPyConnection, entity: str, clusters: Sequence[Clust
             merge_rows.append((alias, kf(alias), c.canonical, c.cid, m.score, m.method, m.detail))
     _bulk(con, table, ent_rows)
     _bulk(con, merges, merge_rows)
+    if entity == "beneficiary":
+        con.execute("DELETE FROM beneficiary_near_misses")
+        _bulk(
+            con,
+            "beneficiary_near_misses",
+            [(n.cid_a, n.a, n.cid_b, n.b, n.score, n.reason, n.suggestion) for n in near_misses(clusters)],
+        )
     for src, col in sources:
         con.execute(
             f"""UPDATE {src} SET {idcol} = m.{idcol} FROM {merges} m

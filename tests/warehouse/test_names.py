@@ -142,3 +142,19 @@ def test_aliases_errors_name_the_line(text: str, message: str) -> None:
 def test_key_folds_case_accents_and_punctuation() -> None:
     assert key("Épicerie sociale de Béthune") == "epiceriesocialedebethune"
     assert key("Mobil’Emploi") == key("MOBIL EMPLOI")
+
+
+def test_near_misses_suggest_related_names_but_not_other_towns() -> None:
+    from delib.warehouse.names import near_misses
+
+    names = ["FJEP", "FOYER DES JEUNES ET DE L'EDUCATION POPULAIRE (FJEP)", "IRAE", "IRAE Hauts-de-France",
+             "CCAS de Lens", "CCAS de Laon", "Espace Learning Pro", "ELP ESPACE LEARNING PRO"]  # fmt: skip
+    clusters = resolve([Spelling(n) for n in names])
+    assert len(clusters) == len(names)  # the resolution itself merges none of them
+    pairs = {frozenset((n.a, n.b)): n for n in near_misses(clusters)}
+    assert frozenset(("FJEP", "FOYER DES JEUNES ET DE L'EDUCATION POPULAIRE (FJEP)")) in pairs
+    assert frozenset(("IRAE", "IRAE Hauts-de-France")) in pairs
+    assert frozenset(("Espace Learning Pro", "ELP ESPACE LEARNING PRO")) in pairs
+    assert frozenset(("CCAS de Lens", "CCAS de Laon")) not in pairs
+    fjep = pairs[frozenset(("FJEP", "FOYER DES JEUNES ET DE L'EDUCATION POPULAIRE (FJEP)"))]
+    assert fjep.reason.startswith("acronym") and " = " in fjep.suggestion

@@ -103,3 +103,28 @@ def test_amounts_are_decimal_18_2_and_identifiers_text(tmp_path: Path) -> None:
     for col in [("deliberations", "number"), ("deliberations", "acts_id"), ("budget_lines", "imputation"),
                 ("documents", "sha256")]:  # fmt: skip
         assert types[col] == "VARCHAR", col
+
+
+def test_an_old_database_is_migrated_forward_keeping_its_rows(tmp_path: Path) -> None:
+    """A warehouse written by an older delib (schema 2) gets migration 3 and keeps its data."""
+    ms = migrations()
+    assert len(ms) >= 3
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER NOT NULL, name VARCHAR NOT NULL, "
+        "checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    for m in ms[:2]:
+        con.execute(m.sql)
+        con.execute(
+            "INSERT INTO schema_version VALUES (?, ?, ?, now()::TIMESTAMP)", [m.version, m.name, m.checksum]
+        )
+    con.execute("INSERT INTO documents (document_id, sha256, loaded_at) VALUES (1, 'abc', now()::TIMESTAMP)")
+    assert migrate(con) == [m.version for m in ms[2:]]
+    tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    kept = con.execute("SELECT sha256 FROM documents").fetchall()
+    missing = uncommented(con)
+    con.close()
+    assert "beneficiary_near_misses" in tables
+    assert kept == [("abc",)]
+    assert missing == []
