@@ -38,11 +38,12 @@ import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from delib.extract.amounts import parse_amount as _parse_amount
 from delib.extract.dates import parse_period
+from delib.extract.grant_columns import PREFERRED_AMOUNT as _PREFERRED_AMOUNT
+from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
+from delib.extract.grant_columns import column_role, parse_amount
 from delib.extract.tables import (
     Cell,
     PageGeometry,
@@ -57,34 +58,6 @@ from delib.models import Grant, GrantTotal, Problem, TotalLevel
 RULE = "grants.lattice.v1"
 RULE_CONTINUED = "grants.lattice.continued.v1"
 
-# header words -> column role; the first pattern that matches a header cell wins.
-_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (role, re.compile(p, re.IGNORECASE))
-    for role, p in (
-        # a one-word header naming the grouping of rows (printed in a merged, often rotated, cell)
-        ("operation", r"^\W*(?:op[ée]rations?|dispositifs?|actions?|programmes?)\W*$"),
-        ("instrument", r"\bavenant\b|^\W*convention\b|type d.acte|^\W*actes?\W*$"),
-        ("amount", r"\bmontant|\bsomme\b|\battribu|\bproposition\b|\bvot[ée]|\baccord[ée]|\bparticipation\b"),
-        ("places", r"\bplaces?\b|\bpostes\b|\bnombre\b|\bnb\b"),
-        ("territory", r"\bterritoire|\bcommune\b|\bsecteur\b|\bcanton\b"),
-        (
-            "beneficiary",
-            r"\bstructure|\bb[ée]n[ée]ficiaire|\bassociation|\borganisme|\bporteur|\btiers\b"
-            r"|\battributaire|\braison sociale",
-        ),
-        (
-            "description",
-            r"\bdescription|\bobjet\b|\bprojet\b|\baction\b|\bintitul|\bth[ée]matique|\bdispositif\b|\bmotif\b",
-        ),
-        ("amount", r"\bsubvention|€|\beuros?\b"),
-        ("beneficiary", r"\bnom\b"),
-        ("operation", r"\bop[ée]ration\b"),
-        ("code", r"^\s*(?:code|n°|num[ée]ro)\b"),
-        ("kind", r"^\s*(?:type|nature)\s*$"),
-    )
-)
-_PREFERRED_AMOUNT = re.compile(r"retenu|attribu|accord|propos|vot|allou", re.IGNORECASE)
-_TOTAL_RE = re.compile(r"^\s*(?:sous[- ]?)?total\b", re.IGNORECASE)
 _THEME_RE = re.compile(r"^\s*(?:[IVX]+|\d{1,2})\s*(?:[.)°]|\s-)\s*[^\W\d_]")
 _INSTRUMENT_RE = re.compile(r"\b(convention|avenant)\b", re.IGNORECASE)
 _INT_RE = re.compile(r"^\s*([-−–]?)\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})*|\d+)\s*$")
@@ -149,30 +122,6 @@ class _Row:
     spans: dict[str, _Span]
     theme: str | None
     rule: str
-
-
-_PARENS = re.compile(r"^\s*\((.+)\)\s*$")
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """An amount cell; accounting parentheses ``(418 500 €)`` mean a negative amount."""
-    m = _PARENS.match(text)
-    if m:
-        inner = _parse_amount(m.group(1))
-        return -inner if inner is not None else None
-    return _parse_amount(text)
-
-
-def column_role(header: str) -> str | None:
-    h = " ".join(header.split())
-    if not h or len(h) > 90 or parse_amount(h) is not None:
-        return None
-    # a header word cut by the cell width ("OPERATIO N", "Avenant/conventio n") is tried glued
-    for candidate in (h, h.replace(" ", "")):
-        for role, pattern in _ROLE_PATTERNS:
-            if pattern.search(candidate):
-                return role
-    return None
 
 
 # --------------------------------------------------------------------------

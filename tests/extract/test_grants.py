@@ -20,7 +20,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from delib.extract.document import Document
-from delib.extract.grants import column_role, extract_grants, is_grant_table_page
+from delib.extract.grant_columns import column_role
+from delib.extract.grants import extract_grants, is_grant_table_page
 from delib.models import TotalLevel
 
 REAL = Path(__file__).parents[2].parent / "shared" / "real"
