@@ -114,6 +114,10 @@ def ingest(
                 from delib.warehouse.resolve import reresolve
 
                 reresolve(con, rules)
+            else:
+                from delib.warehouse.resolve import refresh_near_misses_if_missing
+
+                refresh_near_misses_if_missing(con)
             known = {
                 str(s): int(i) for s, i in con.execute("SELECT sha256, document_id FROM documents").fetchall()
             }

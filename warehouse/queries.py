@@ -25,6 +25,7 @@ class History:
     matched_by: str
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+    near: tuple[str, ...] = ()  # aliases-file lines that would merge a related organisation
 
 
 _MAPPING = "_history_names"
@@ -124,7 +125,17 @@ def history(
         rows = cur.fetchall()
     finally:
         con.unregister(_MAPPING)
-    return History(cid, canon, how, columns, rows)
+    near: tuple[str, ...] = ()
+    if rules is None:
+        near = tuple(
+            f"{suggestion}    # {reason}"
+            for suggestion, reason in con.execute(
+                """SELECT suggestion, reason FROM beneficiary_near_misses
+                   WHERE beneficiary_a = ? OR beneficiary_b = ? ORDER BY score DESC""",
+                [cid, cid],
+            ).fetchall()
+        )
+    return History(cid, canon, how, columns, rows, near)
 
 
 AUDIT_COLUMNS = ("origin", "path", "page", "kind", "message", "raw", "deliberation_number", "rule")

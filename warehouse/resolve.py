@@ -80,12 +80,7 @@ def _write(con: duckdb.DuckDBPyConnection, entity: str, clusters: Sequence[Clust
     _bulk(con, table, ent_rows)
     _bulk(con, merges, merge_rows)
     if entity == "beneficiary":
-        con.execute("DELETE FROM beneficiary_near_misses")
-        _bulk(
-            con,
-            "beneficiary_near_misses",
-            [(n.cid_a, n.a, n.cid_b, n.b, n.score, n.reason, n.suggestion) for n in near_misses(clusters)],
-        )
+        _write_near_misses(con, clusters)
     for src, col in sources:
         con.execute(
             f"""UPDATE {src} SET {idcol} = m.{idcol} FROM {merges} m
@@ -107,6 +102,32 @@ def _bulk(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]
         con.execute(f"INSERT INTO {table} SELECT * FROM {view}")
     finally:
         con.unregister(view)
+
+
+def _write_near_misses(con: duckdb.DuckDBPyConnection, clusters: Sequence[Cluster]) -> None:
+    con.execute("DELETE FROM beneficiary_near_misses")
+    _bulk(
+        con,
+        "beneficiary_near_misses",
+        [(n.cid_a, n.a, n.cid_b, n.b, n.score, n.reason, n.suggestion) for n in near_misses(clusters)],
+    )
+
+
+def refresh_near_misses_if_missing(con: duckdb.DuckDBPyConnection) -> bool:
+    """Compute the near-miss suggestions of a warehouse that has none yet (e.g. just migrated)."""
+    counts = con.execute(
+        "SELECT (SELECT count(*) FROM beneficiary_near_misses), (SELECT count(*) FROM beneficiaries)"
+    ).fetchall()[0]
+    if counts[0] or not counts[1]:
+        return False
+    con.begin()
+    try:
+        _write_near_misses(con, _existing(con, "beneficiary"))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return True
 
 
 def attach_new_names(con: duckdb.DuckDBPyConnection) -> None:

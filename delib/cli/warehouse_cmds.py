@@ -163,6 +163,8 @@ def history(
     finally:
         con.close()
     click.echo(f"{h.name} (beneficiary {h.beneficiary_id}; {name!r} matched by {h.matched_by})", err=True)
+    for line in h.near:
+        click.echo(f"kept apart, maybe the same (add to an aliases file to merge): {line}", err=True)
     emit_rows(h.rows, h.columns, fmt, excel)
 
 
