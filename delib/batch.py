@@ -49,7 +49,7 @@ from delib.fetch import (
     sha256_of,
     store_file,
 )
-from delib.worker import Limits, Outcome
+from delib.worker import Limits, Outcome, prestart
 
 #: statuses of a file in the run report
 LOADED = "loaded"
@@ -212,13 +212,20 @@ def quarantine_reason_path(quarantine: Path, sha256: str) -> Path:
 
 
 def previously_quarantined(quarantine: Path, sha256: str) -> str | None:
+    """The reason an earlier run quarantined these bytes, or None.
+
+    A file quarantined by another extractor version is retried: the new
+    extractor may read it.
+    """
+    from delib import __version__
+
     p = quarantine_reason_path(quarantine, sha256)
     if not p.is_file():
         return None
-    for line in p.read_text(encoding="utf-8").splitlines():
-        if line.startswith("reason: "):
-            return line[len("reason: ") :]
-    return "quarantined by an earlier run"
+    fields = dict(line.split(": ", 1) for line in p.read_text(encoding="utf-8").splitlines() if ": " in line)
+    if fields.get("extractor", __version__) != __version__:
+        return None
+    return fields.get("reason") or "quarantined by an earlier run"
 
 
 def _quarantine(cfg: BatchConfig, writer: Writer, rep: FileReport, file_path: str | None) -> None:
@@ -241,9 +248,11 @@ def _quarantine(cfg: BatchConfig, writer: Writer, rep: FileReport, file_path: st
         tmp = cfg.quarantine / f".tmp-{rep.sha256}"
         shutil.copyfile(file_path, tmp)
         os.replace(tmp, target)
+    from delib import __version__
+
     text = (
         f"kind: {rep.kind}\nreason: {rep.reason}\nsource: {rep.location}\nsha256: {rep.sha256}\n"
-        f"when: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
+        f"extractor: {__version__}\nwhen: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
     )
     atomic_write_bytes(quarantine_reason_path(cfg.quarantine, rep.sha256), text.encode("utf-8"))
 
@@ -355,6 +364,8 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
     )
     cfg.store.mkdir(parents=True, exist_ok=True)
     with warehouse.writer_lock(cfg.db_path, cfg.wait_s):
+        if cfg.executor == "local":
+            prestart()  # the workers' imports and models load while we list, fetch and hash
         clean_temp_files(cfg.store)
         clean_temp_files(cfg.quarantine)
 

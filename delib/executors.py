@@ -19,6 +19,7 @@ the caller is the single writer and loads each Publication as it arrives.
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -135,6 +136,7 @@ class DaskExecutor:
                     processes=True,
                     dashboard_address=None,
                     memory_limit=0,
+                    silence_logs=logging.WARNING,
                 )
             self.client = Client(self._cluster)
 
@@ -177,7 +179,11 @@ class DaskExecutor:
             task = by_key.pop(fut.key)
             try:
                 res = fut.result()
-                out = Outcome(res["kind"], res["reason"], res["publication"], float(res["duration_s"]))
+                pub = res["publication"]
+                if pub is not None:
+                    # the worker read a temporary copy of these bytes: name the file we hold
+                    pub["file"]["path"] = task.path
+                out = Outcome(res["kind"], res["reason"], pub, float(res["duration_s"]))
             except Exception as exc:  # the Dask worker itself died (KilledWorker) or the task failed
                 out = Outcome(
                     "worker_crash", f"Dask task failed: {type(exc).__name__}: {exc}"[:300], None, 0.0

@@ -176,6 +176,15 @@ def mp_context() -> BaseContext:
     return _context
 
 
+def prestart() -> None:
+    """Start the forkserver now, so its preload (imports, models) overlaps other work."""
+    ctx = mp_context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _death_reason(exitcode: int | None, limits: Limits) -> tuple[str, str]:
     if exitcode is not None and exitcode < 0:
         try:

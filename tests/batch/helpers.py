@@ -16,6 +16,9 @@ DELIB = [sys.executable, "-c", "from delib.cli import main; main()"]
 
 #: columns that legitimately differ between two runs of the same input
 VOLATILE = ("_id", "_at", "path", "source", "superseded_by", "valid_from", "valid_to", "first_document")
+#: provenance of a row shared by several documents (a session) is the first document loaded:
+#: it depends on completion order, which concurrent extraction does not fix
+ORDER_DEPENDENT = {"sessions": ("sha256", "page", "bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom", "rule")}
 
 
 def run_delib(
@@ -64,7 +67,9 @@ def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
                     [t],
                 ).fetchall()
             ]
-            keep = [c for c in cols if not any(v in c for v in VOLATILE)]
+            keep = [
+                c for c in cols if not any(v in c for v in VOLATILE) and c not in ORDER_DEPENDENT.get(t, ())
+            ]
             if t == "schema_migrations" or not keep:
                 continue
             select = ", ".join(f'"{c}"' for c in keep)

@@ -240,7 +240,7 @@ def small_deliberation_pdf(i: int) -> bytes:
         [
             "DEPARTEMENT DU PAS-DE-CALAIS",
             "Commission permanente du Conseil departemental",
-            "REUNION DU 12 JUIN 2023",
+            f"REUNION DU {5 + i % 4} JUIN 2023",
             f"DELIBERATION N°2023-{n}",
             f"Subvention a l'association numero {i} pour l'annee 2023",
             "La Commission permanente du Conseil departemental,",

@@ -21,7 +21,7 @@ from typing import Any
 import psutil
 import pytest
 
-N_GOOD, N_BAD = 80, 5
+N_GOOD, N_BAD = 30, 4
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def _descendants(pid: int) -> list[psutil.Process]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fraction", [0.15, 0.45, 0.65, 0.85])
+@pytest.mark.parametrize("fraction", [0.3, 0.6])
 def test_kill_9_then_rerun_equals_a_clean_run(
     corpus: Path, clean: dict[str, Any], tmp_path: Path, h: Any, fraction: float
 ) -> None:
