@@ -18,6 +18,8 @@ Beneficiaries
 
     These thresholds are conservative on purpose: a wrong merge moves money between organisations
     in every answer, a missed one shows up as two rows a person can fix with the aliases file.
+    :func:`near_misses` lists the pairs kept apart that look related (table
+    ``beneficiary_near_misses``, shown by ``delib history``) with the aliases line to merge them.
 
 Members
     ``member_key`` = the words of the name without civility (M., Mme, Monsieur...), accent- and
