@@ -44,6 +44,7 @@ from delib.extract.dates import parse_period
 from delib.extract.grant_columns import PREFERRED_AMOUNT as _PREFERRED_AMOUNT
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
 from delib.extract.grant_columns import column_role, parse_amount
+from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
 from delib.extract.tables import (
     Cell,
     PageGeometry,
@@ -130,7 +131,9 @@ class _Row:
 
 # a table row as the text layer gives it: a line ending with a euro amount, maybe followed by a
 # short word ("Convention", "Avenant") or a trailing minus.
-_AMOUNT_LINE = re.compile(r"\d[\d \u00a0\u202f.]*(?:,\d\d)?\s?€\s*-?\s*\)?\s*[^\W\d]{0,12}\s*$", re.MULTILINE)
+_AMOUNT_LINE = re.compile(
+    r"\d[\d \u00a0\u202f.]*(?:,\d\d)?\s?(?:€|EUR\b)\s*-?\s*\)?\s*[^\W\d]{0,12}\s*$", re.MULTILINE
+)
 _HEADER_AMOUNT = re.compile(r"montant|subvention", re.IGNORECASE)
 _HEADER_WHO = re.compile(r"structure|b[ée]n[ée]ficiaire|association|organisme|\btiers\b", re.IGNORECASE)
 
@@ -156,20 +159,23 @@ def _document_vocabulary(doc: Any) -> frozenset[str]:
 def is_grant_table_page(doc: Any, i: int) -> bool:
     """Cheap test (text layer + a count of drawn paths): may page ``i`` hold a grant table?
 
-    True when the text has rows ending with a euro amount (three or more, or one under a header
-    line naming both a beneficiary and an amount column) and the page draws ruling lines.
+    True when the text has rows ending with a euro amount and either the page draws ruling
+    lines (three rows or more, or one under a grant header line) or it has a grant header line
+    naming a beneficiary and an amount column (a table printed without borders).
     """
     text = doc.text(i)
     n_rows = len(_AMOUNT_LINE.findall(text))
-    if n_rows < 3:
-        header = any(_HEADER_AMOUNT.search(ln) and _HEADER_WHO.search(ln) for ln in text.splitlines())
-        if not (n_rows and header):
-            return False
+    if not n_rows:
+        return False
+    header = any(_HEADER_AMOUNT.search(ln) and _HEADER_WHO.search(ln) for ln in text.splitlines())
+    if n_rows < 3 and not header:
+        return False
     page = _pdfium(doc)[i]
     try:
-        return _count_paths(page.raw, 6) >= 6
+        ruled = _count_paths(page.raw, 6) >= 6
     finally:
         page.close()
+    return ruled or (header and n_rows >= 2)
 
 
 def _count_paths(raw_page: Any, enough: int) -> int:
@@ -244,11 +250,15 @@ def _is_body_boundary(table: RuledTable, body: int, atom: int) -> bool:
 
 
 def _same_layout(table: RuledTable, cols: Sequence[Column]) -> bool:
-    """Do the column boundaries of ``cols`` (from an earlier page) all exist in ``table``?"""
+    """Has ``table`` the columns of ``cols`` (from an earlier page): the same boundaries, none more?"""
     if not cols:
         return False
     bounds = [c.x0 for c in cols] + [max(c.x1 for c in cols)]
-    return all(any(abs(x - b) <= _LAYOUT_TOL for x in table.xs) for b in bounds)
+    left, right = min(bounds), max(bounds)
+    inside = [x for x in table.xs if left - _LAYOUT_TOL <= x <= right + _LAYOUT_TOL]
+    return all(any(abs(x - b) <= _LAYOUT_TOL for x in inside) for b in bounds) and all(
+        any(abs(x - b) <= _LAYOUT_TOL for b in bounds) for x in inside
+    )
 
 
 # --------------------------------------------------------------------------
@@ -278,6 +288,7 @@ class _State:
     cols: list[Column] = field(default_factory=list)
     theme: str | None = None
     seen_header: bool = False  # a grant header was met earlier in this call
+    text_cols: list[TextColumn] | None = None  # columns of a borderless table, for its next page
 
 
 def _full_width_row(table: RuledTable, r: int) -> Cell | None:
@@ -513,6 +524,12 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
         heading = _theme_above(lines, geom.height, floor)
         if heading:
             state.theme = heading
+        if len(rows) == before:
+            # no ruled grant table here: a table printed without borders, maybe
+            records, state.text_cols = read_borderless(outside, state.text_cols)
+            rows.extend(_Row(i + 1, rec.bbox, rec.texts, {}, state.theme, RULE_TEXT) for rec in records)
+        else:
+            state.text_cols = None
         if len(rows) == before and len(_AMOUNT_LINE.findall(doc.text(i))) >= 3:
             out.problems.append(
                 Problem(

@@ -751,3 +751,49 @@ def text_lines(chars: Sequence[Char]) -> list[tuple[str, float, float, float, fl
                 )
             )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A run of words on one line, set apart from its neighbours by a gap wider than a space."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def line_phrases(chars: Sequence[Char], gap: float = 1.0) -> list[list[Phrase]]:
+    """Upright text lines, top to bottom, each cut into phrases where two characters are more than
+    ``gap`` font sizes apart: the cells of a table printed without borders."""
+    upright = [c for c in chars if c.upright and not c.text.isspace()]
+    if not upright:
+        return []
+    size = sorted(c.size for c in upright)[len(upright) // 2] or 10.0
+    out: list[list[Phrase]] = []
+    for group in _lines_by(upright, lambda c: c.cy, 0.45 * size):
+        group.sort(key=lambda c: c.x0)
+        pieces: list[list[Char]] = [[group[0]]]
+        for ch in group[1:]:
+            prev = pieces[-1][-1]
+            if ch.x0 - prev.x1 > gap * max(ch.size, prev.size, 1.0):
+                pieces.append([ch])
+            else:
+                pieces[-1].append(ch)
+        line = [
+            Phrase(
+                _join(piece, "x"),
+                min(c.x0 for c in piece),
+                min(c.top for c in piece),
+                max(c.x1 for c in piece),
+                max(c.bottom for c in piece),
+            )
+            for piece in pieces
+        ]
+        out.append(line)
+    return out

@@ -513,3 +513,88 @@ def test_page_with_amounts_but_no_ruled_table_is_a_problem_not_a_silent_drop(tmp
         res = extract_grants(doc, [0])
     assert res.grants == []
     assert [(p.kind, p.page) for p in res.problems] == [("grant.page_not_read", 1)]
+
+
+# --------------------------------------------------------------------------
+# a spreadsheet printed without borders (gridlines not printed: the default)
+# --------------------------------------------------------------------------
+
+BORDERLESS_COLS = (40.0, 140.0, 300.0, 470.0, 560.0)  # left edges: territory, name, object, amount, act
+BORDERLESS_HEADER = ("Territoire", "Bénéficiaire", "Objet de la demande", "Montant attribué", "Acte")
+# (territory printed, beneficiary, object lines, amount, act); the amount sits on the first line
+BORDERLESS_PAGE1 = [
+    (
+        "Artois",
+        "CCAS de Liévin",
+        ["Aide alimentaire du 01/01/2023", "au 31/12/2023"],
+        "12 500,00 €",
+        "Convention",
+    ),
+    ("", "Épicerie sociale", ["Fonctionnement 2023"], "3 000,00 €", "Avenant"),
+    ("Calaisis", "OPUR", ["Chantier d'insertion"], "-1 200,00 €", "Avenant"),
+]
+BORDERLESS_PAGE2 = [
+    ("", "AES", ["Brigade verte du 01/01/2023 au 31/12/2023"], "27 000,00 €", "Convention"),
+    ("", "TOTAL", [], "41 300,00 €", ""),
+]
+
+
+def _draw_borderless(c: Canvas, rows: list[tuple[str, str, list[str], str, str]], header: bool) -> None:
+    y = 780.0
+    if header:
+        c.setFont("Helvetica-Bold", 8)
+        for x, text in zip(BORDERLESS_COLS, BORDERLESS_HEADER, strict=True):
+            c.drawString(x, y, text)
+        y -= 16
+    c.setFont("Helvetica", 8)
+    for territory, name, lines, amount, act in rows:
+        c.drawString(BORDERLESS_COLS[0], y, territory)
+        c.drawString(BORDERLESS_COLS[1], y, name)
+        c.drawRightString(BORDERLESS_COLS[4] - 10, y, amount)
+        c.drawString(BORDERLESS_COLS[4], y, act)
+        for k, line in enumerate(lines):
+            c.drawString(BORDERLESS_COLS[2], y - 10 * k, line)
+        y -= 10 * max(1, len(lines)) + 6
+
+
+def test_borderless_table_read_from_text_positions_over_two_pages(tmp_path: Path) -> None:
+    path = tmp_path / "borderless.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    _draw_borderless(c, BORDERLESS_PAGE1, header=True)
+    c.showPage()
+    _draw_borderless(c, BORDERLESS_PAGE2, header=False)  # no repeated header: columns carried over
+    c.showPage()
+    c.save()
+    with Document.open(path) as doc:
+        assert [is_grant_table_page(doc, i) for i in range(2)] == [True, False]  # no drawn paths
+        res = extract_grants(doc, [0, 1])
+    got = [
+        (g.page, g.territory, g.beneficiary, g.description, g.amount, g.instrument, g.rule)
+        for g in res.grants
+    ]
+    assert got == [
+        (
+            1,
+            "Artois",
+            "CCAS de Liévin",
+            "Aide alimentaire du 01/01/2023 au 31/12/2023",
+            Decimal("12500.00"),
+            "Convention",
+            "grants.text.v1",
+        ),
+        # a label printed once is not copied to the rows below it: nothing says how far it reaches
+        (1, None, "Épicerie sociale", "Fonctionnement 2023", Decimal("3000.00"), "Avenant", "grants.text.v1"),
+        (1, "Calaisis", "OPUR", "Chantier d'insertion", Decimal("-1200.00"), "Avenant", "grants.text.v1"),
+        (
+            2,
+            None,
+            "AES",
+            "Brigade verte du 01/01/2023 au 31/12/2023",
+            Decimal("27000.00"),
+            "Convention",
+            "grants.text.v1",
+        ),
+    ]
+    assert res.grants[0].period_end is not None and res.grants[0].period_end.isoformat() == "2023-12-31"
+    assert [(t.label, t.amount) for t in res.totals] == [("TOTAL", Decimal("41300.00"))]
+    assert res.problems == []
