@@ -128,18 +128,18 @@ def read_borderless(
     records = []
     for a in anchors:
         group = sorted(members[a])
-        texts: dict[str, list[str]] = {}
+        merged: dict[str, list[str]] = {}
         phrases = [p for k in group for p in body[k][0]]
         for k in group:
             for role, parts in body[k][1].items():
-                texts.setdefault(role, []).extend(parts)
+                merged.setdefault(role, []).extend(parts)
         bbox = (
             min(p.x0 for p in phrases),
             min(p.top for p in phrases),
             max(p.x1 for p in phrases),
             max(p.bottom for p in phrases),
         )
-        records.append(TextRecord(bbox, {role: " ".join(parts) for role, parts in texts.items()}))
+        records.append(TextRecord(bbox, {role: " ".join(parts) for role, parts in merged.items()}))
     return records, cols
 
 
