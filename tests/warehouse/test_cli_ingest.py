@@ -22,6 +22,8 @@ from click.testing import CliRunner
 from delib.cli import cli
 from delib.warehouse import connect
 
+pytestmark = pytest.mark.slow  # one real extraction of the whole corpus, shared by the module
+
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "corpus" / "samples"
 
