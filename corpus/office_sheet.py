@@ -157,22 +157,30 @@ def _write_theme(
     columns: str,
     headers: list[str],
     style: SheetStyle,
+    annex_title: str | None = None,
 ) -> None:
     widths = style.places_widths if columns == "places" else style.description_widths
     w = _SheetWriter(ws, style, widths)
-    # title row, merged over the six columns, no border
-    title = ws.cell(1, 1, theme or "")
+    top = 1
+    if annex_title:  # the annex's own title, on the first sheet only, above the theme
+        cell = ws.cell(1, 1, annex_title)
+        cell.font = Font(name=style.font, size=style.size + 4, bold=True)
+        ws.merge_cells("A1:F1")
+        w.heights[1] = (style.size + 4) * 1.4 + 6.0
+        top = 2
+    # theme title row, merged over the six columns, no border
+    title = ws.cell(top, 1, theme or "")
     title.font = Font(name=style.font, size=style.size + 2, bold=True)
     title.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    ws.merge_cells("A1:F1")
-    w.heights[1] = _lines(theme or "", sum(w.widths_pt), style, True) * (style.size + 2) * 1.25 + 6.0
-    w.row = 2
+    ws.merge_cells(f"A{top}:F{top}")
+    w.heights[top] = _lines(theme or "", sum(w.widths_pt), style, True) * (style.size + 2) * 1.25 + 6.0
+    w.row = top + 1
     for c, h in enumerate(headers, start=1):
         w.put(c, h, bold=True, horizontal="center", fill=style.header_fill)
     w.fit(dict(enumerate(headers, start=1)), bold=True)
-    ws.print_title_rows = "2:2"
-    ws.freeze_panes = "A3"
-    w.row = 3
+    ws.print_title_rows = f"{top + 1}:{top + 1}"
+    ws.freeze_panes = f"A{top + 2}"
+    w.row = top + 2
     ops: list[str | None] = []
     for g in grants:
         if g.operation not in ops:
@@ -276,7 +284,7 @@ def grant_workbook(
         columns = tl.columns if tl else ("places" if any(g.places is not None for g in tg) else "description")
         headers = _header(columns, layout, tl.headers if tl else None)
         ws = wb.create_sheet(_sheet_name(i, theme))
-        _write_theme(ws, theme, tg, totals, columns, headers, style)
+        _write_theme(ws, theme, tg, totals, columns, headers, style, layout.title if i == 1 else None)
     if default is not None:
         wb.remove(default)
     return wb

@@ -40,14 +40,18 @@ def _p(text: str, *, cls: str = "", bold: bool = False) -> str:
     return f"<p{attr}>{body}</p>"
 
 
-def _table(rows: list[list[str]], numeric_from: int) -> str:
+def _table(rows: list[list[str]], numeric_from: int, widths: list[int] | None = None) -> str:
+    """A ruled table; *widths* in percent (Writer otherwise squeezes amount columns and wraps digits)."""
     out = ['<table border="1" cellspacing="0" cellpadding="3" width="100%">']
+    if widths:
+        out.append("".join(f'<col width="{w}%">' for w in widths))
     for r, row in enumerate(rows):
         tag = "th" if r == 0 else "td"
         cells = []
         for c, text in enumerate(row):
             align = ' align="right"' if (r > 0 and c >= numeric_from) else ""
-            cells.append(f"<{tag}{align}>{escape(text)}</{tag}>")
+            width = f' width="{widths[c]}%"' if widths and r == 0 else ""
+            cells.append(f"<{tag}{align}{width}>{escape(text)}</{tag}>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table>")
     return "\n".join(out)
@@ -65,12 +69,12 @@ p.r {{ text-align: right; }}
 p.ind {{ margin-left: 1cm; }}
 table {{ font-size: {style.table_size_pt}pt; border-collapse: collapse; }}
 th, td {{ font-family: "{style.font}"; font-size: {style.table_size_pt}pt; }}
-p.br {{ page-break-before: always; margin: 0; }}
 </style></head><body>
 """
 
 
-PAGE_BREAK = '<p class="br"></p>'
+# Writer's HTML import honours an inline page-break-before, not one set through a class
+PAGE_BREAK = '<p style="page-break-before: always; margin: 0"></p>'
 
 
 def _blocks(blocks: list[Block], proposals: list[Proposal]) -> list[str]:
@@ -119,7 +123,8 @@ def front_html(d: Deliberation, spec: RenderSpec, style: PageStyle) -> str:
         if spec.budget_after_article == a.number and d.budget_lines:
             if spec.budget_intro:
                 out.append(_p(spec.budget_intro))
-            out.append(_table(budget_rows(d.budget_lines, spec, report=False), numeric_from=3))
+            rows = budget_rows(d.budget_lines, spec, report=False)
+            out.append(_table(rows, numeric_from=3, widths=[14, 14, 32, 20, 20]))
             out.append("<p>&nbsp;</p>")
     if d.vote is not None:
         out.append(_p(spec.vote_intro))
@@ -147,7 +152,8 @@ def back_html(d: Deliberation, spec: RenderSpec, style: PageStyle) -> str | None
     if spec.rapport:
         body.extend(_blocks(spec.rapport, d.proposals))
         if d.report is not None and d.report.budget_lines:
-            body.append(_table(budget_rows(d.report.budget_lines, spec, report=True), numeric_from=3))
+            rows = budget_rows(d.report.budget_lines, spec, report=True)
+            body.append(_table(rows, numeric_from=3, widths=[11, 11, 22, 14, 14, 14, 14]))
             body.append("<p>&nbsp;</p>")
         for b in spec.rapport_after_table:
             if b.kind == "proposal" and b.index is not None:
