@@ -6,12 +6,15 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from delib.cli.output import emit_rows
 from delib.errors import UsageError
-from delib.models import Publication, json_schema
+
+if TYPE_CHECKING:
+    from delib.models import Publication
 
 
 def _summary(pub: Publication) -> str:
@@ -171,7 +174,12 @@ def show(pdf: Path, page: int, output: Path, resolution: int) -> None:
 
 @click.command()
 def schema() -> None:
-    """Print the JSON Schema of `delib extract --json` records."""
+    """Print the JSON Schema of `delib extract --json` records.
+
+    Example: delib schema > models/publication.schema.json
+    """
+    from delib.models import json_schema
+
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
