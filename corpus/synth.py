@@ -45,12 +45,13 @@ class Plan:
     themes: int = 2
     grant_rows: int = 60
     narrative_paras: int = 8
-    vote_style: str = "groups"  # groups | unanimity | unanimity_present | counts
+    vote_style: str = "groups"  # groups | unanimity | unanimity_present | counts | slash | majority | votants
     typo_total: bool = False
     recurring: bool = False
     proxies: bool = False
     target_pages: int = 0  # when set, the narrative is resized once to land within 3 % of it
     own_text_rng: bool = False  # filler prose from its own RNG: resizing it changes nothing else
+    amount_thousands: str | None = None  # force the grid's thousands separator (e.g. "'")
     hard: bool = False  # header wordings, horizontal labels, running footer, "54.000,00", month-name periods
 
 
@@ -597,6 +598,25 @@ SAMPLES = [
     Plan("hauts-de-france", dt.date(2024, 6, 27), "20241187", themes=4, grant_rows=110, vote_style="counts"),
     Plan("nord", dt.date(2023, 12, 14), "2023-88", instance="cd", themes=3, grant_rows=75, proxies=True),
     Plan("somme", dt.date(2024, 11, 25), "2024-301", themes=3, grant_rows=85, vote_style="counts", hard=True),
+    Plan(
+        "nord",
+        dt.date(2022, 4, 11),
+        "2022-0412",
+        themes=2,
+        grant_rows=40,
+        vote_style="votants",
+        amount_thousands="'",
+    ),
+    Plan(
+        "aisne",
+        dt.date(2021, 9, 20),
+        "CP-2021-233",
+        themes=3,
+        grant_rows=45,
+        vote_style="majority",
+        proxies=True,
+    ),
+    Plan("hauts-de-france", dt.date(2023, 3, 30), "20230388", themes=2, grant_rows=50, vote_style="slash"),
 ]
 SAMPLES_SEED = 2023
 
@@ -620,7 +640,18 @@ def plans(count: int, seed: int, pages_target: int) -> list[Plan]:
                 themes=rng.randint(2, 4),
                 grant_rows=max(10, round(grant_pages * 38)),
                 narrative_paras=max(4, round((pages * 2 / 3 - 9) * 11.0)),
-                vote_style=rng.choice(["groups", "groups", "unanimity", "unanimity_present", "counts"]),
+                vote_style=rng.choice(
+                    [
+                        "groups",
+                        "groups",
+                        "unanimity",
+                        "unanimity_present",
+                        "counts",
+                        "slash",
+                        "majority",
+                        "votants",
+                    ]
+                ),
                 recurring=profile == "pas-de-calais",
                 proxies=rng.random() < 0.4,
                 hard=rng.random() < 0.3,

@@ -64,6 +64,8 @@ def vote(
         )
         return {"adopted": True, "unanimous": True, "text": text}
     members = len(present) + len(excused) + len(absent)
+    if style in ("slash", "majority", "votants"):
+        return _municipal_vote(s, style, len(present) + len(proxies), len(recused))
     if style == "counts":
         against = rng.randint(0, 4)
         abst = rng.randint(0, 5)
@@ -114,6 +116,48 @@ def vote(
         "against": against,
         "abstention": abst,
         "absent_without_proxy": absent_wo,
+        "adopted": True,
+        "groups": groups_out,
+        "text": "\n".join(lines),
+    }
+
+
+def _municipal_vote(s: Synth, style: str, expressed: int, recused: int) -> dict[str, Any]:
+    """Wordings seen in municipal minutes: every present or represented member votes."""
+    rng, groups = s.rng, s.profile.groups
+    abst = recused + rng.randint(0, 4)
+    if style == "votants":
+        for_ = expressed - abst
+        g_abs = sorted(rng.sample(groups, 1), key=groups.index) if abst else []
+        text = f"A L'UNANIMITE des votants ({for_} voix), {abst} abstentions" + (
+            f" ({g_abs[0]})" if g_abs else ""
+        )
+        out: dict[str, Any] = {
+            "for": for_,
+            "against": None,  # implied by "à l'unanimité des votants" but not printed
+            "abstention": abst,
+            "adopted": True,
+            "unanimous": True,
+            "text": text,
+        }
+        if g_abs:
+            out["groups"] = {"abstention": g_abs}
+        return out
+    against = rng.randint(1, 8)
+    for_ = expressed - abst - against
+    if style == "slash":
+        text = f"Vote : {for_} pour / {against} contre / {abst} abstention{'s' if abst > 1 else ''}\nadopté"
+        return {"for": for_, "against": against, "abstention": abst, "adopted": True, "text": text}
+    g_ag = sorted(rng.sample(groups, 1), key=groups.index)
+    g_abs = sorted(rng.sample(groups, min(2, len(groups))), key=groups.index) if abst else []
+    lines = [f"Pour : {for_}", f"Contre : {against} ({' + '.join(g_ag)})"]
+    lines.append(f"Abstention : {abst}" + (f" ({' + '.join(g_abs)})" if g_abs else ""))
+    lines.append("Adopté à la majorité")
+    groups_out = {"against": g_ag} | ({"abstention": g_abs} if g_abs else {})
+    return {
+        "for": for_,
+        "against": against,
+        "abstention": abst,
         "adopted": True,
         "groups": groups_out,
         "text": "\n".join(lines),
@@ -242,6 +286,8 @@ def render_spec(
         amount_style = rng.choice(
             [AmountStyle(thousands=".", negative="prefix"), AmountStyle(thousands=".", euro=" EUR")]
         )
+    if p.amount_thousands is not None:  # e.g. "'" as in "8'355,59€"
+        amount_style = amount_style.model_copy(update={"thousands": p.amount_thousands})
     first_prop = len(delib["proposals"]) - len(themes)
     rapport = [
         _b("title", prof.header),

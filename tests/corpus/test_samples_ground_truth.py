@@ -98,16 +98,19 @@ def test_vote_counts_reconcile_with_attendance(path: Path) -> None:
     d = load(path).deliberations[0]
     v, a = d.vote, d.attendance
     assert v is not None and v.adopted
-    if v.unanimous:
-        assert v.for_ is None and "unanimité" in (v.text or "")
+    if v.unanimous and v.for_ is None:  # "Adopté à l'unanimité": no counts printed
+        assert "unanimité" in (v.text or "")
     elif v.absent_without_proxy is not None:  # the seed's wording: every member is counted
         members = len(a.present) + len(a.excused) + len(a.absent)
         assert (v.for_ or 0) + (v.against or 0) + (v.abstention or 0) + v.absent_without_proxy == members
-    else:  # "Ne prend pas part au vote": present and represented members are counted
+    elif v.not_voting is not None:  # "Ne prend pas part au vote": the recused
         assert v.not_voting == len(d.recused)
         assert (v.for_ or 0) + (v.against or 0) + (v.abstention or 0) + v.not_voting == len(a.present) + len(
             a.proxies
         )
+    else:  # municipal wordings: present and represented members vote, the recused abstain
+        assert (v.for_ or 0) + (v.against or 0) + (v.abstention or 0) == len(a.present) + len(a.proxies)
+        assert (v.abstention or 0) >= len(d.recused)
 
 
 def _fold(name: str) -> str:
