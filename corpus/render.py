@@ -109,6 +109,8 @@ def render_file(json_path: Path) -> Publication:
     """Render ``<name>.json`` + ``<name>.render.json`` to ``<name>.pdf`` and write provenance back."""
     pub = Publication.model_validate(json.loads(json_path.read_text(encoding="utf-8")))
     spec_path = json_path.with_name(json_path.name.removesuffix(".json") + SPEC_SUFFIX)
+    if not spec_path.exists():
+        raise FileNotFoundError(f"{json_path.name} has no render spec beside it (expected {spec_path.name})")
     specs = load_specs(spec_path)
     pdf_path = json_path.with_suffix(".pdf")
     out = render(pub, specs, pdf_path)
