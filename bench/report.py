@@ -238,6 +238,11 @@ def render(results: dict[str, Any]) -> str:
         )
         if w.get("note"):
             lines.append(f"  note: {w['note']}")
+        for k, cnt in sorted((w.get("batch_counts") or {}).items()):
+            if cnt:
+                lines.append(
+                    f"  {k} worker(s): {cnt.get('loaded', '?')} loaded, {cnt.get('quarantined', '?')} quarantined"
+                )
     else:
         lines.append(f"workers: not available: {w.get('note', '')}")
     big = res.get("big") or {}

@@ -270,6 +270,8 @@ def workers(files: list[Path], pages: int, timeout: float) -> Result:
     ok, help_text = cli_help("batch")
     runs: dict[int, Measured] = {}
     notes: list[str] = []
+    counts: dict[int, Any] = {}
+    timings: dict[int, Any] = {}
     if ok and "--workers" in help_text:
         how = "delib batch --workers K"
         for k in (1, 2):
@@ -291,9 +293,17 @@ def workers(files: list[Path], pages: int, timeout: float) -> Result:
                     str(k),
                     "--report",
                     str(report),
+                    # a generous per-file limit: a file timing out on a busy machine would
+                    # shorten the run and fake a speed-up
+                    "--timeout",
+                    "1800",
                 ],
                 timeout_s=timeout,
             )
+            if report.exists():
+                rep = json.loads(report.read_text())
+                counts[k] = rep.get("counts", {})
+                timings[k] = rep.get("timings_s", {})
             if runs[k].returncode == 1 and report.exists():
                 # exit 1 = some file quarantined: the run is complete, say how many
                 runs[k].returncode = 0
@@ -337,6 +347,8 @@ def workers(files: list[Path], pages: int, timeout: float) -> Result:
         "speedup": runs[1].wall_s / runs[2].wall_s,
         "basis": "command wall time",
         "note": "; ".join(notes),
+        "batch_counts": counts,
+        "batch_timings_s": timings,
     }
 
 
