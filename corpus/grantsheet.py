@@ -13,6 +13,7 @@ holds the middle of the merged range, as a spreadsheet centres it).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from delib.corpus.frenchfmt import format_amount
 from delib.corpus.pen import LANDSCAPE, Box, Pen, printable, register_family, width, wrap
@@ -218,6 +219,7 @@ def draw_grant_annex(
     """Draw the annex on new landscape pages; return grant index -> Box and total index -> Box."""
     fonts = register_family(layout.font)
     size = layout.size
+    rule = Ruler(pen.canvas, layout.borders)
     blocks = build_blocks(grants, totals, layout)
     for b in blocks:
         _measure(b, fonts, size)
@@ -261,7 +263,7 @@ def draw_grant_annex(
         if p == 0:
             pen.text(MARGIN, MARGIN, layout.title, fonts[1], size + 4)
         for block, row in placed:
-            _draw_row(pen, block, row, fonts, size)
+            _draw_row(pen, rule, block, row, fonts, size)
             box = Box(
                 pen.page,
                 (
@@ -276,9 +278,41 @@ def draw_grant_annex(
             elif row.kind in ("optotal", "themetotal"):
                 total_boxes[row.ref] = box
         for block, span in spans_on.get(p, []):
-            _draw_span_fragment(pen, block, span, p, fonts, size)
+            _draw_span_fragment(pen, rule, block, span, p, fonts, size)
     del first_page
     return grant_boxes, total_boxes
+
+
+@dataclass(frozen=True)
+class Ruler:
+    """Draws borders: "stroke" (a spreadsheet's stroked lines) or "filled" (thin filled
+    rectangles, as word processors export table borders)."""
+
+    canvas: Any
+    style: str = "stroke"
+    thick: float = 0.6
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        c = self.canvas
+        if self.style == "stroke":
+            c.line(x0, y0, x1, y1)
+            return
+        c.saveState()
+        c.setFillGray(0)
+        if y0 == y1:  # horizontal
+            c.rect(min(x0, x1), y0 - self.thick / 2, abs(x1 - x0), self.thick, stroke=0, fill=1)
+        else:
+            c.rect(x0 - self.thick / 2, min(y0, y1), self.thick, abs(y1 - y0), stroke=0, fill=1)
+        c.restoreState()
+
+    def box(self, x: float, y: float, w: float, h: float) -> None:
+        if self.style == "stroke":
+            self.canvas.rect(x, y, w, h, stroke=1, fill=0)
+            return
+        self.line(x, y, x + w, y)
+        self.line(x, y + h, x + w, y + h)
+        self.line(x, y, x, y + h)
+        self.line(x + w, y, x + w, y + h)
 
 
 def _col_x(block: ThemeBlock, col: int) -> float:
@@ -289,7 +323,9 @@ def _covered(block: ThemeBlock, row: Row, col: int) -> bool:
     return (id(row), col) in block.covered
 
 
-def _draw_row(pen: Pen, block: ThemeBlock, row: Row, fonts: tuple[str, str], size: float) -> None:
+def _draw_row(
+    pen: Pen, rule: Ruler, block: ThemeBlock, row: Row, fonts: tuple[str, str], size: float
+) -> None:
     c = pen.canvas
     h = pen.height
     font = _cell_font(fonts, row.bold)
@@ -302,7 +338,7 @@ def _draw_row(pen: Pen, block: ThemeBlock, row: Row, fonts: tuple[str, str], siz
         for line in lines:
             pen.text(MARGIN + PAD, ty, line, font, size + 1)
             ty += (size + 1) * 1.2
-        c.rect(MARGIN, y_pdf, full, row.height, stroke=1, fill=0)
+        rule.box(MARGIN, y_pdf, full, row.height)
         return
     if row.fill is not None:
         c.saveState()
@@ -316,17 +352,17 @@ def _draw_row(pen: Pen, block: ThemeBlock, row: Row, fonts: tuple[str, str], siz
         if row.kind == "themetotal" and col < merged_to:
             if col == 0:
                 span_w = sum(block.widths[:merged_to])
-                c.rect(x, y_pdf, span_w, row.height, stroke=1, fill=0)
+                rule.box(x, y_pdf, span_w, row.height)
                 label = row.cells[0]
                 lw = width(label, font, size)
                 pen.text(x + span_w - PAD - lw, row.top + (row.height - size) / 2, label, font, size)
             continue
         if _covered(block, row, col):
             # vertical sides only; the merged cell's top and bottom belong to the span
-            c.line(x, y_pdf, x, y_pdf + row.height)
-            c.line(x + w, y_pdf, x + w, y_pdf + row.height)
+            rule.line(x, y_pdf, x, y_pdf + row.height)
+            rule.line(x + w, y_pdf, x + w, y_pdf + row.height)
             continue
-        c.rect(x, y_pdf, w, row.height, stroke=1, fill=0)
+        rule.box(x, y_pdf, w, row.height)
         text = row.cells[col]
         if not text:
             continue
@@ -372,7 +408,7 @@ def _draw_cell_text(
 
 
 def _draw_span_fragment(
-    pen: Pen, block: ThemeBlock, span: Span, page: int, fonts: tuple[str, str], size: float
+    pen: Pen, rule: Ruler, block: ThemeBlock, span: Span, page: int, fonts: tuple[str, str], size: float
 ) -> None:
     rows = block.rows[span.first : span.last + 1]
     here = [r for r in rows if r.page == page]
@@ -386,9 +422,9 @@ def _draw_span_fragment(
     h_pdf = pen.height
     c.setLineWidth(0.6)
     if here[0] is rows[0]:
-        c.line(x, h_pdf - top, x + w, h_pdf - top)
+        rule.line(x, h_pdf - top, x + w, h_pdf - top)
     if here[-1] is rows[-1]:
-        c.line(x, h_pdf - bottom, x + w, h_pdf - bottom)
+        rule.line(x, h_pdf - bottom, x + w, h_pdf - bottom)
     # which fragment carries the text: the one holding the middle (top-aligned: the first one)
     pages = sorted({r.page for r in rows})
     if span.valign == "top":

@@ -59,6 +59,7 @@ class GrantAnnexLayout(_Spec):
     amount: AmountStyle = AmountStyle()
     themes: list[ThemeLayout] = Field(default_factory=list)
     header_fill: float = 0.85
+    borders: Literal["stroke", "filled"] = "stroke"
     total_fill: float = 0.93
     places_header: str = "PLACES D'ACCOMPAGNEMENT"
     description_header: str = "DESCRIPTION ACTION / COMPLEMENT D'INFORMATION"

@@ -51,6 +51,7 @@ class Plan:
     proxies: bool = False
     target_pages: int = 0  # when set, the narrative is resized once to land within 3 % of it
     own_text_rng: bool = False  # filler prose from its own RNG: resizing it changes nothing else
+    borders: str = "stroke"  # "filled": table borders as thin filled rectangles (word processors)
     amount_thousands: str | None = None  # force the grid's thousands separator (e.g. "'")
     hard: bool = False  # header wordings, horizontal labels, running footer, "54.000,00", month-name periods
 
@@ -617,6 +618,15 @@ SAMPLES = [
         proxies=True,
     ),
     Plan("hauts-de-france", dt.date(2023, 3, 30), "20230388", themes=2, grant_rows=50, vote_style="slash"),
+    Plan(
+        "somme",
+        dt.date(2023, 5, 22),
+        "2023-152",
+        themes=3,
+        grant_rows=70,
+        vote_style="majority",
+        borders="filled",
+    ),
 ]
 SAMPLES_SEED = 2023
 
@@ -656,6 +666,7 @@ def plans(count: int, seed: int, pages_target: int) -> list[Plan]:
                 proxies=rng.random() < 0.4,
                 hard=rng.random() < 0.3,
                 target_pages=pages if count == 1 else 0,
+                borders="filled" if rng.random() < 0.25 else "stroke",
                 own_text_rng=count == 1,
             )
         )

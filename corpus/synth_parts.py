@@ -337,6 +337,7 @@ def render_spec(
             font=rng.choice(["DejaVuSansCondensed", "DejaVuSerifCondensed", "Vera", "DejaVuSansCondensed"]),
             size=rng.choice([6.5, 7.0, 7.0, 7.5]),
             amount=amount_style,
+            borders=p.borders,  # type: ignore[arg-type]
             themes=layouts,
         ),
         convention=convention_blocks(
