@@ -150,3 +150,24 @@ def test_seed_ground_truth_strings_are_in_the_real_text_layer() -> None:
         strings += [g.beneficiary, g.description or "", g.territory or ""]
     missing = [s for s in strings if re.sub(r"\s+", "", s) not in real]
     assert missing == []
+
+
+def test_module_entry_points_synthesise_then_rerender_identically(tmp_path: Path) -> None:
+    """`python -m delib.corpus.synth --out ...` then `python -m delib.corpus.render DIR` (same bytes)."""
+    import subprocess
+    import sys
+
+    run = [sys.executable, "-m", "delib.corpus.synth", "--out", str(tmp_path), "--count", "2", "--seed", "4"]
+    subprocess.run([*run, "--pages-target", "40"], check=True, capture_output=True)
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 2
+    before = {p.name: p.read_bytes() for p in pdfs}
+    for p in pdfs:
+        pub = Publication.model_validate_json(p.with_suffix(".json").read_text(encoding="utf-8"))
+        assert pub.file.pages >= 12 and pub.deliberations[0].grants
+    subprocess.run(
+        [sys.executable, "-m", "delib.corpus.render", str(tmp_path)], check=True, capture_output=True
+    )
+    assert {p.name: p.read_bytes() for p in sorted(tmp_path.glob("*.pdf"))} == before
+    usage = subprocess.run([sys.executable, "-m", "delib.corpus.render"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "usage" in usage.stderr
