@@ -116,13 +116,15 @@ class DaskExecutor:
 
     def __init__(self, limits: Limits, workers: int = 2, scheduler: str | None = None) -> None:
         import dask
-        from distributed import Client, LocalCluster
+        import distributed
+
+        dist: Any = distributed  # partially typed: used through Any
 
         self.limits = limits
         self.workers = max(1, workers)
         self._cluster: Any = None
         if scheduler:
-            self.client: Any = Client(scheduler)
+            self.client: Any = dist.Client(scheduler)
             info = self.client.scheduler_info()
             self.workers = max(1, len(info.get("workers", {})) or self.workers)
         else:
@@ -130,7 +132,7 @@ class DaskExecutor:
             # file (multiprocessing forkserver); daemonic ones fall back to a
             # ``python -m delib.worker`` subprocess.
             with dask.config.set({"distributed.worker.daemon": False}):
-                self._cluster = LocalCluster(
+                self._cluster = dist.LocalCluster(
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
@@ -138,13 +140,15 @@ class DaskExecutor:
                     memory_limit=0,
                     silence_logs=logging.WARNING,
                 )
-            self.client = Client(self._cluster)
+            self.client = dist.Client(self._cluster)
 
     def run(
         self, tasks: Iterable[Task], on_idle: Callable[[], None] | None = None
     ) -> Iterator[tuple[Task, Outcome]]:
         """Yield outcomes as Dask tasks complete; ``on_idle()`` before blocking."""
-        from distributed import as_completed
+        import distributed
+
+        dist: Any = distributed
 
         pending = iter(tasks)
         window = 2 * self.workers
@@ -171,7 +175,7 @@ class DaskExecutor:
             first.append(submit(task))
         if not first:
             return
-        ac = as_completed(first)
+        ac: Any = dist.as_completed(first)
         while not ac.is_empty():
             if on_idle is not None and not ac.has_ready():
                 on_idle()

@@ -33,7 +33,6 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -157,10 +156,10 @@ def _child_main(conn: multiprocessing.connection.Connection, path: str, limits: 
 # parent side
 # --------------------------------------------------------------------------
 _PRELOAD = ["__main__", "delib.worker", "delib.extract", "delib.models", "delib.worker_warm"]
-_context: BaseContext | None = None
+_context: Any = None
 
 
-def mp_context() -> BaseContext:
+def mp_context() -> Any:
     """The multiprocessing context used for children (forkserver on Linux)."""
     global _context
     if _context is None:

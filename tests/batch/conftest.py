@@ -44,10 +44,11 @@ def h() -> Any:
 
 @pytest.fixture(scope="session")
 def real_pdfs() -> dict[str, Path]:
-    missing = [n for n in [*pdfgen.GOOD_REAL, pdfgen.SCANNED_REAL] if not pdfgen.real(n).is_file()]
+    names = [*pdfgen.GOOD_REAL, pdfgen.SCANNED_REAL, pdfgen.XREF_REAL, pdfgen.OWNER_ONLY_REAL]
+    missing = [n for n in names if not pdfgen.real(n).is_file()]
     if missing:
         pytest.skip(f"../shared/real PDFs not found beside the repository ({missing[0]})")
-    return {n: pdfgen.real(n) for n in [*pdfgen.GOOD_REAL, pdfgen.SCANNED_REAL]}
+    return {n: pdfgen.real(n) for n in names}
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

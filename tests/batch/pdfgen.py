@@ -23,6 +23,10 @@ GOOD_REAL = [
     "couthenans_cm_2021-06-04_cr-subventions-dm.pdf",
 ]
 SCANNED_REAL = "ville-oise_cm_2016-04-01_cr_SCANNED-no-text.pdf"
+#: sources of the readable-but-odd variants; not among GOOD_REAL, so that the variant is not a
+#: re-publication of a deliberation loaded in the same run (which would supersede it)
+XREF_REAL = "montpellier_cm_2011-02-07_compte-rendu-votes.pdf"
+OWNER_ONLY_REAL = "pierrefonds_cm_2016-04-04_cr-budget-subventions.pdf"
 
 
 def real(name: str) -> Path:

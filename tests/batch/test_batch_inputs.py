@@ -8,6 +8,7 @@ nothing and exits 0.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,10 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 
+SEED = Path(__file__).resolve().parents[2] / "corpus" / "samples" / "pas-de-calais_cp_2023-06-12_2023-259.pdf"
+N_GOOD = 3 + 1  # ../shared/real files + the seed sample
+
+
 @pytest.fixture(scope="module")
 def suite(tmp_path_factory: pytest.TempPathFactory, gen: Any, real_pdfs: dict[str, Path]) -> Path:
     root = tmp_path_factory.mktemp("bad-inputs")
@@ -45,19 +50,31 @@ def suite(tmp_path_factory: pytest.TempPathFactory, gen: Any, real_pdfs: dict[st
         "not-a-pdf.pdf": b"<html><body><h1>404 Not Found</h1></body></html>\n",
         "truncated.pdf": gen.truncated(src),
         "encrypted-user-password.pdf": gen.encrypted(src, user="secret"),
-        "encrypted-empty-user-password.pdf": gen.encrypted(src, user=""),
+        "encrypted-empty-user-password.pdf": gen.encrypted(real_pdfs[gen.OWNER_ONLY_REAL], user=""),
         "scanned-real.pdf": real_pdfs[gen.SCANNED_REAL].read_bytes(),
         "image-only.pdf": gen.image_only_pdf(),
-        "broken-xref.pdf": gen.broken_xref(real_pdfs[gen.GOOD_REAL[2]]),
+        "broken-xref.pdf": gen.broken_xref(real_pdfs[gen.XREF_REAL]),
         "decompression-bomb.pdf": gen.decompression_bomb_pdf(4),
         "thousand-pages.pdf": gen.thousand_pages_pdf(),
         "no-deliberation.pdf": gen.no_deliberation_pdf(),
     }
     for name, data in files.items():
         (inbox / name).write_bytes(data)
+    good = root / "good"
+    good.mkdir()
     for name in gen.GOOD_REAL:
-        (inbox / name).write_bytes(real_pdfs[name].read_bytes())
-    (root / "sources.txt").write_text("inbox/   Commune de Test\n", encoding="utf-8")
+        (good / name).write_bytes(real_pdfs[name].read_bytes())
+    shutil.copyfile(SEED, good / SEED.name)
+    # one line per collectivity: the label fills a collectivity the extractor did not find, and
+    # deliberation numbers are only unique within one collectivity
+    (root / "sources.txt").write_text(
+        "inbox/\n"
+        f"good/{gen.GOOD_REAL[0]}  Ville de Bourg-en-Bresse\n"
+        f"good/{gen.GOOD_REAL[1]}  Ville de Montpellier\n"
+        f"good/{gen.GOOD_REAL[2]}  Commune de Couthenans\n"
+        f"good/{SEED.name}  Département du Pas-de-Calais\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -80,7 +97,7 @@ def test_exit_status_is_1_when_some_file_is_quarantined(first_run: tuple[Any, di
     proc, rep = first_run
     assert proc.returncode == 1, proc.stderr
     c = rep["counts"]
-    assert c["seen"] == len(EXPECTED) + 3
+    assert c["seen"] == len(EXPECTED) + N_GOOD
     assert c["quarantined"] == sum(v[0] == "quarantined" for v in EXPECTED.values())
     assert c["loaded"] == c["seen"] - c["quarantined"]
 
@@ -100,6 +117,21 @@ def test_each_bad_input_has_its_outcome_and_a_one_line_reason(
         assert got["sha256"] and got["deliberations"] is not None, got
     if name == "no-deliberation.pdf":
         assert got["deliberations"] == 0
+
+
+def test_seed_sample_goes_in_with_its_records(
+    suite: Path, first_run: tuple[Any, dict[str, Any]], h: Any
+) -> None:
+    """The records a worker returns reach the warehouse whole (deliberation, grants, checks)."""
+    got = h.by_name(first_run[1])[SEED.name]
+    assert got["status"] == "loaded" and got["deliberations"] >= 1, got
+    truth = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
+    with duckdb.connect(str(suite / "w.duckdb"), read_only=True) as con:
+        n_grants = con.execute("SELECT count(*) FROM grants WHERE sha256 = ?", [got["sha256"]]).fetchone()
+        source = con.execute("SELECT source FROM documents WHERE sha256 = ?", [got["sha256"]]).fetchone()
+    assert n_grants is not None and n_grants[0] > 0
+    assert n_grants[0] <= sum(len(d["grants"]) for d in truth["deliberations"]) + 5
+    assert source == (got["location"],)
 
 
 def test_good_files_of_the_same_run_are_all_loaded(
