@@ -158,6 +158,7 @@ def _write_theme(
     headers: list[str],
     style: SheetStyle,
     annex_title: str | None = None,
+    merge_structure: list[list[int]] | None = None,
 ) -> None:
     widths = style.places_widths if columns == "places" else style.description_widths
     w = _SheetWriter(ws, style, widths)
@@ -185,6 +186,7 @@ def _write_theme(
     for g in grants:
         if g.operation not in ops:
             ops.append(g.operation)
+    row_of: dict[int, int] = {}
     for op in ops:
         first = w.row
         op_grants = [g for g in grants if g.operation == op]
@@ -201,6 +203,7 @@ def _write_theme(
             w.put(5, g.amount, fmt=style.amount_format, horizontal="right")
             w.put(6, g.instrument or "", horizontal="center")
             w.fit({2: g.territory or "", 3: g.beneficiary, 4: "" if columns == "places" else str(third)})
+            row_of[id(g)] = w.row
             t = g.territory or ""
             if terr_runs and terr_runs[-1][2] == t and t:
                 terr_runs[-1] = (terr_runs[-1][0], w.row, t)
@@ -244,6 +247,14 @@ def _write_theme(
             w.row += 1
         label_last = w.row - 1 if (op_total is not None and style.op_span_includes_total) else last_grant
         w.rotated_label(first, label_last, op or "")
+    for first_k, count in merge_structure or []:
+        # one beneficiary printed once for several rows (top-aligned), as in the seed's Le Coin familial
+        rows = sorted(row_of[id(g)] for g in grants[first_k : first_k + count])
+        if len(rows) == count and rows == list(range(rows[0], rows[0] + count)):
+            for r in rows[1:]:
+                ws.cell(r, 3).value = None
+            ws.cell(rows[0], 3).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+            w.merge(rows[0], rows[-1], 3, 3)
     for tt in totals:
         if tt.level == TotalLevel.OPERATION or tt.theme != theme:
             continue
@@ -284,7 +295,9 @@ def grant_workbook(
         columns = tl.columns if tl else ("places" if any(g.places is not None for g in tg) else "description")
         headers = _header(columns, layout, tl.headers if tl else None)
         ws = wb.create_sheet(_sheet_name(i, theme))
-        _write_theme(ws, theme, tg, totals, columns, headers, style, layout.title if i == 1 else None)
+        title = layout.title if i == 1 else None
+        merges = tl.merge_structure if tl else None
+        _write_theme(ws, theme, tg, totals, columns, headers, style, title, merges)
     if default is not None:
         wb.remove(default)
     return wb
