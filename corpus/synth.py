@@ -51,6 +51,7 @@ class Plan:
     proxies: bool = False
     target_pages: int = 0  # when set, the narrative is resized once to land within 3 % of it
     own_text_rng: bool = False  # filler prose from its own RNG: resizing it changes nothing else
+    recusal_style: str = "seed"  # "npp": "M. X et Mme Y ne prennent pas part au vote."
     borders: str = "stroke"  # "filled": table borders as thin filled rectangles (word processors)
     amount_thousands: str | None = None  # force the grid's thousands separator (e.g. "'")
     hard: bool = False  # header wordings, horizontal labels, running footer, "54.000,00", month-name periods
@@ -626,6 +627,15 @@ SAMPLES = [
         grant_rows=70,
         vote_style="majority",
         borders="filled",
+    ),
+    Plan(
+        "aisne",
+        dt.date(2024, 1, 29),
+        "CP-2024-007",
+        themes=2,
+        grant_rows=45,
+        recusal_style="npp",
+        proxies=True,
     ),
 ]
 SAMPLES_SEED = 2023

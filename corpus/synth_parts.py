@@ -273,6 +273,10 @@ def render_spec(
         plural = "intéressés" if len(recused) > 1 else ("intéressée" if women else "intéressé")
         verb = "n’ont" if len(recused) > 1 else "n’a"
         recusal = f"{who}, {plural} à l’affaire, {verb} pris part ni au débat, ni au vote ;"
+        if p.recusal_style == "npp":  # "M. X et Mme Y ne prennent pas part au vote."
+            named = [f"{'Mme' if n in women else 'M.'} {n}" for n in recused]
+            verb = "ne prennent" if len(recused) > 1 else "ne prend"
+            recusal = f"{_join(named)} {verb} pas part au vote."
     amount_style = rng.choice(
         [
             AmountStyle(),
