@@ -677,6 +677,7 @@ def plans(count: int, seed: int, pages_target: int) -> list[Plan]:
                 hard=rng.random() < 0.3,
                 target_pages=pages if count == 1 else 0,
                 borders="filled" if rng.random() < 0.25 else "stroke",
+                recusal_style=rng.choice(["seed", "seed", "npp"]),
                 own_text_rng=count == 1,
             )
         )
