@@ -80,6 +80,13 @@ def test_ground_truth_matches_pdf_and_source_values(name: str) -> None:
     ]
     assert d.vote == (s.vote.model_copy(update={"page": d.vote.page, "bbox": None}) if s.vote else None)
     assert all(g.bbox is None for g in d.grants) and all(t.bbox is None for t in d.grant_totals)
+    # every record was found in the printed PDF, in the part it belongs to
+    records = [*d.citations, *d.articles, *d.budget_lines, *d.proposals, *d.grants, *d.grant_totals]
+    assert all(r.page is not None for r in records)
+    assert d.report is not None and d.report.page is not None
+    grant_pages = {g.page or 0 for g in d.grants}
+    assert all((a.page or 0) < min(grant_pages) for a in d.articles)
+    assert d.report.page > max(grant_pages)
 
 
 @pytest.mark.parametrize("name", NAMES)
