@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from delib.extract.grant_columns import PREFERRED_AMOUNT, column_role, parse_amount
-from delib.extract.tables import Char, Phrase, line_phrases
+from delib.extract.table_text import Char, Phrase, line_phrases
 
 RULE_TEXT = "grants.text.v1"
 

@@ -45,15 +45,8 @@ from delib.extract.grant_columns import PREFERRED_AMOUNT as _PREFERRED_AMOUNT
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
 from delib.extract.grant_columns import column_role, parse_amount
 from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
-from delib.extract.tables import (
-    Cell,
-    PageGeometry,
-    RuledTable,
-    find_tables,
-    read_geometry,
-    text_lines,
-    vocabulary,
-)
+from delib.extract.table_text import text_lines, vocabulary
+from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry
 from delib.models import Grant, GrantTotal, Problem, TotalLevel
 
 RULE = "grants.lattice.v1"

@@ -15,14 +15,8 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from delib.extract.tables import (
-    RuledTable,
-    TextLine,
-    find_tables,
-    join_cell_lines,
-    read_geometry,
-    vocabulary,
-)
+from delib.extract.table_text import TextLine, join_cell_lines, vocabulary
+from delib.extract.tables import RuledTable, find_tables, read_geometry
 
 REAL = Path(__file__).parents[2].parent / "shared" / "real"
 MONTPELLIER = REAL / "montpellier_cm_2014-02-17_delib-2014-121_attributions-subventions-2014.pdf"
