@@ -222,9 +222,10 @@ def test_nord_total_levels(office: dict[str, tuple[Deliberation, Deliberation]])
 @pytest.mark.xfail(
     strict=True,
     reason="operation labels: (1) the U+0027 apostrophe of a rotated label comes out of "
-    "extract/tables.page_chars with angle 0 while its neighbours are 90 (pdfplumber gives it the "
-    "same (0,1,-1,0) matrix), so it is read as an upright line: \"' ' Opération 2 : Aide à l "
-    'encadrement ... d Insertion"; (2) a rotated label cut by a page break is drawn whole in each '
+    "extract/tables.page_chars with angle 0 while its neighbours are 90: FPDFText_GetMatrix gives it "
+    "the same (0,1,-1,0) matrix, but its loose-box centre lies in none of _turned_text_boxes, so the "
+    "matrix is never asked; it is read as an upright line: \"' ' Opération 2 : Aide à l "
+    'encadrement ... d Insertion" (Nord p.9); (2) a rotated label cut by a page break is drawn whole in each '
     "fragment and clipped, its clipped chars stay in the text layer outside the fragment: Nord p.10 "
     'header cell reads "OPERA\'TION on 4 : Ai ment", the OPERATION column is lost and 18 rows get '
     "operation None",
