@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from delib.extract.amounts import parse_number
 from delib.extract.dates import parse_period
 from delib.extract.grant_columns import PREFERRED_AMOUNT as _PREFERRED_AMOUNT
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
@@ -54,7 +55,6 @@ RULE_CONTINUED = "grants.lattice.continued.v1"
 
 _THEME_RE = re.compile(r"^\s*(?:[IVX]+|\d{1,2})\s*(?:[.)°]|\s-)\s*[^\W\d_]")
 _INSTRUMENT_RE = re.compile(r"\b(convention|avenant)\b", re.IGNORECASE)
-_INT_RE = re.compile(r"^\s*([-−–]?)\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})*|\d+)\s*$")
 #: column positions of two pages' tables agree within this (points).
 _LAYOUT_TOL = 6.0
 
@@ -391,11 +391,11 @@ def _theme_above(lines: list[tuple[str, float, float, float, float]], top: float
 
 
 def _parse_int(text: str) -> int | None:
-    m = _INT_RE.match(text)
-    if not m:
+    """A count of places (``-450``, ``1 200``); None when the cell is not a whole number."""
+    value = parse_number(text)
+    if value is None or value != value.to_integral_value():
         return None
-    value = int(re.sub(r"\D", "", m.group(2)))
-    return -value if m.group(1) else value
+    return int(value)
 
 
 def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
