@@ -9,6 +9,7 @@ requested), instrument (Convention/Avenant), code, kind.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from delib.extract.amounts import parse_amount as _parse_amount
@@ -66,3 +67,20 @@ def column_role(header: str) -> str | None:
             if pattern.search(candidate):
                 return role
     return None
+
+
+def header_roles(headers: Sequence[str]) -> list[str | None] | None:
+    """Roles of the cells of a header row, or None when the row is not a grant table header.
+
+    A grant header names an amount column and a beneficiary column and holds no amount; when
+    it names several amount columns (requested, granted...) the granted one is ``amount`` and
+    the others ``amount_other``.
+    """
+    roles = [column_role(h) for h in headers]
+    if "amount" not in roles or "beneficiary" not in roles:
+        return None
+    if any(parse_amount(h) is not None for h in headers):
+        return None
+    amounts = [k for k, role in enumerate(roles) if role == "amount"]
+    keep = next((k for k in amounts if PREFERRED_AMOUNT.search(headers[k])), amounts[-1])
+    return ["amount_other" if role == "amount" and k != keep else role for k, role in enumerate(roles)]

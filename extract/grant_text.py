@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from delib.extract.grant_columns import PREFERRED_AMOUNT, column_role, parse_amount
+from delib.extract.grant_columns import header_roles, parse_amount
 from delib.extract.table_text import Char, Phrase, line_phrases
 
 RULE_TEXT = "grants.text.v1"
@@ -43,21 +43,14 @@ class TextRecord:
 
 
 def _header_columns(line: list[Phrase]) -> list[TextColumn] | None:
-    roles = [column_role(p.text) for p in line]
-    if "amount" not in roles or "beneficiary" not in roles:
+    roles = header_roles([p.text for p in line])
+    if roles is None:
         return None
-    if any(parse_amount(p.text) is not None for p in line):
-        return None
-    amounts = [p for p, r in zip(line, roles, strict=True) if r == "amount"]
-    keep = next((p for p in amounts if PREFERRED_AMOUNT.search(p.text)), amounts[-1])
     cols = []
     for k, (p, role) in enumerate(zip(line, roles, strict=True)):
         left = -1e9 if k == 0 else (line[k - 1].x1 + p.x0) / 2
         right = 1e9 if k == len(line) - 1 else (p.x1 + line[k + 1].x0) / 2
-        name = role or f"column{k}"
-        if role == "amount" and p is not keep:
-            name = "amount_other"
-        cols.append(TextColumn(name, left, right, p.text))
+        cols.append(TextColumn(role or f"column{k}", left, right, p.text))
     return cols
 
 

@@ -42,9 +42,8 @@ from typing import Any
 
 from delib.extract.amounts import parse_number
 from delib.extract.dates import parse_period
-from delib.extract.grant_columns import PREFERRED_AMOUNT as _PREFERRED_AMOUNT
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
-from delib.extract.grant_columns import column_role, parse_amount
+from delib.extract.grant_columns import header_roles, parse_amount
 from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
 from delib.extract.table_text import text_lines, vocabulary
 from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry
@@ -196,22 +195,10 @@ def _header_at(table: RuledTable, r: int) -> tuple[int, list[Column]] | None:
     Association...) and holds no amount itself; its cells may span two atomic rows.
     """
     cells = table.row_cells(r)
-    roles = [(column_role(c.text), c) for c in cells]
-    found = {role for role, _ in roles if role}
-    if "amount" not in found or "beneficiary" not in found:
+    roles = header_roles([c.text for c in cells])
+    if roles is None:
         return None
-    if any(parse_amount(c.text) is not None for c in cells):
-        return None
-    cols: list[Column] = []
-    amounts = [c for role, c in roles if role == "amount"]
-    keep_amount = next((c for c in amounts if _PREFERRED_AMOUNT.search(c.text)), amounts[-1])
-    for role, c in roles:
-        if role is None:
-            continue
-        if role == "amount" and c is not keep_amount:
-            cols.append(Column("amount_other", c.x0, c.x1, c.text))
-            continue
-        cols.append(Column(role, c.x0, c.x1, c.text))
+    cols = [Column(role, c.x0, c.x1, c.text) for role, c in zip(roles, cells, strict=True) if role]
     body = max(c.row1 for c in cells if c.text) if any(c.text for c in cells) else r + 1
     return body, _split_merged_headers(table, body, cols)
 
