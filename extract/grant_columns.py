@@ -21,6 +21,8 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a one-word header naming the grouping of rows (printed in a merged, often rotated, cell)
         ("operation", r"^\W*(?:op[ée]rations?|dispositifs?|actions?|programmes?)\W*$"),
         ("instrument", r"\bavenant\b|^\W*convention\b|type d.acte|^\W*actes?\W*$"),
+        # money that is not the grant: the cost or budget of the project
+        ("amount_other", r"\bco[uû]t\b|\bbudget\b"),
         ("amount", r"\bmontant|\bsomme\b|\battribu|\bproposition\b|\bvot[ée]|\baccord[ée]|\bparticipation\b"),
         ("places", r"\bplaces?\b|\bpostes\b|\bnombre\b|\bnb\b"),
         ("territory", r"\bterritoire|\bcommune\b|\bsecteur\b|\bcanton\b"),

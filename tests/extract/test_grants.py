@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from delib.extract.document import Document
-from delib.extract.grant_columns import column_role
+from delib.extract.grant_columns import column_role, header_roles
 from delib.extract.grants import extract_grants, is_grant_table_page
 from delib.models import TotalLevel
 
@@ -598,3 +598,19 @@ def test_borderless_table_read_from_text_positions_over_two_pages(tmp_path: Path
     assert res.grants[0].period_end is not None and res.grants[0].period_end.isoformat() == "2023-12-31"
     assert [(t.label, t.amount) for t in res.totals] == [("TOTAL", Decimal("41300.00"))]
     assert res.problems == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "roles"),
+    [
+        (
+            ["Bénéficiaire", "Montant demandé", "Montant accordé"],
+            ["beneficiary", "amount_other", "amount"],
+        ),
+        (["Structure", "Coût du projet (€)", "Subvention"], ["beneficiary", "amount_other", "amount"]),
+        (["Code Opération", "Imputation budgétaire", "Libellé", "AE €", "Dépense €"], None),  # a budget table
+        (["Structure", "Montant", "5 000 €"], None),  # a body row
+    ],
+)
+def test_header_row_roles_keep_the_granted_amount(headers: list[str], roles: list[str] | None) -> None:
+    assert header_roles(headers) == roles
