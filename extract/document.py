@@ -8,7 +8,6 @@ budget table).  A PDF is opened once per extraction.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -17,16 +16,9 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from delib.errors import BadInputError, NoTextLayerError
+from delib.files import sha256_file
 
 MAX_PAGES_DEFAULT = 2000
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @dataclass

@@ -14,7 +14,6 @@ The order of work keeps re-ingesting cheap and the database available to readers
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +28,7 @@ if TYPE_CHECKING:  # loading modules (pydantic models, pyarrow) are imported onl
     from delib.warehouse.names import AliasRule
 
 from delib.errors import DelibError, UsageError
+from delib.files import sha256_file
 
 Extractor = Callable[[Path], "Publication"]
 _GLOB_CHARS = set("*?[")
@@ -75,14 +75,6 @@ def expand_paths(args: Iterable[str]) -> list[Path]:
             seen.add(r)
             unique.append(p)
     return unique
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _default_extractor(path: Path) -> Publication:
@@ -137,7 +129,7 @@ def _ingest_one(
     path: Path, db: str | os.PathLike[str] | None, wait: float, extract: Extractor, known: dict[str, int]
 ) -> IngestOutcome:
     try:
-        sha = file_sha256(path)
+        sha = sha256_file(path)
     except OSError as exc:
         return _fail(db, wait, path, None, "unreadable", f"cannot read: {exc.strerror}")
     if sha in known:
