@@ -65,6 +65,11 @@ class Document:
             )
         return cls(path=p, sha256=sha256_file(p), n_pages=n, _pdfium=pdf)
 
+    @property
+    def pdfium(self) -> Any:
+        """The open pypdfium2 ``PdfDocument`` (for geometry readers: paths, char boxes)."""
+        return self._pdfium
+
     # -- text (fast path) -------------------------------------------------
     def text(self, index: int) -> str:
         """Text layer of page ``index`` (0-based) as pypdfium2 reads it."""
