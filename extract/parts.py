@@ -199,11 +199,24 @@ _SESSION = re.compile(
     r"R[ÉE]UNION\s+DU|S[ée]ance\s+(?:publique\s+)?du|Conseil\s+municipal\s+du", re.IGNORECASE
 )
 _PRESENTS = re.compile(r"pr[ée]sents?\s*:|^\s*Pr[ée]sents?\s*$", re.IGNORECASE | re.MULTILINE)
-_ANNEX_START = re.compile(r"^\s*ANNEXE\s*(?:N\s*[°º]\s*)?(?P<n>\d+|[IVX]+|X)\b", re.IGNORECASE | re.MULTILINE)
+# An annex heading is a title: "Annexe 3", "ANNEXE N°2", "ANNEXE 1 - OBLIGATIONS ...", "Annexe 2 : Intitulé",
+# "Annexe 1 à la délibération n°2014/121": capitalised, the number standing alone or followed by a
+# title.  A wrapped sentence whose line happens to start "annexe 3 à la présente délibération."
+# (lower case, a sentence running on to its full stop) is not one: see ``_annex_label``.
+_ANNEX_START = re.compile(
+    r"^[ \t]*(?:Annexe|ANNEXE)[ \t]*(?:[Nn][ \t]*[°º][ \t]*)?(?P<n>\d+|[IVX]+)\b(?P<rest>[^\n]*)",
+    re.MULTILINE,
+)
+# Wordings that only a convention uses.  A lone "CONVENTION" line is a title only when it is
+# written in capitals near the top of a page that is not a table of amounts: a spreadsheet wraps
+# its header cell "Avenant/convention" so that "convention" stands alone on a line of a grant table.
 _CONVENTION = re.compile(
-    r"Il\s+a\s+[ée]t[ée]\s+convenu\s+ce\s+qui\s+suit|d['’]une\s+part.{0,400}d['’]autre\s+part|^\s*CONVENTION\s*$"
+    r"Il\s+a\s+[ée]t[ée]\s+convenu\s+ce\s+qui\s+suit|d['’]une\s+part.{0,400}d['’]autre\s+part"
     r"|^\s*Entre\s+(?:le|la|les|l['’])\s",
     re.IGNORECASE | re.MULTILINE | re.DOTALL,
+)
+_CONVENTION_TITLE = re.compile(
+    r"^[ \t]*CONVENTION(?:[ \t]+(?:DE|D['’]|TYPE|CADRE|PLURIANNUELLE)\b.*)?[ \t]*$", re.M
 )
 _GRANT_WORDS = re.compile(
     r"STRUCTURE|B[ÉE]N[ÉE]FICIAIRE|ASSOCIATION|MONTANT|Avenant|Convention|Subvention|TOTAL", re.IGNORECASE
@@ -234,12 +247,26 @@ def _is_delib_start(text: str) -> bool:
 
 
 def _annex_label(text: str) -> str | None:
-    m = _ANNEX_START.search(_head(text, 5))
-    return f"Annexe {m.group('n')}" if m else None
+    for m in _ANNEX_START.finditer(_head(text, 5)):
+        rest = m.group("rest").strip()
+        # "Annexe 3", "Annexe 3 - Titre", "ANNEXE 1 : ...", "Annexe 1 à la délibération n°..."; not a
+        # sentence continued after the number and closed by its punctuation
+        if not rest or rest[0] in "-–—:.)" or not rest.endswith((".", ";", ",")):
+            return f"Annexe {m.group('n')}"
+    return None
 
 
 def _is_convention(text: str) -> bool:
-    return bool(_CONVENTION.search(text[:6000]))
+    if _CONVENTION.search(text[:6000]):
+        return True
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    for k, ln in enumerate(lines[:25]):
+        if _CONVENTION_TITLE.match(ln):
+            prev = lines[k - 1].rstrip() if k else ""
+            if prev.endswith(("/", "-")):
+                continue  # the second line of a wrapped cell ("AVENANT/" / "CONVENTION")
+            return not _is_table_page(text)
+    return False
 
 
 def _is_table_page(text: str) -> bool:

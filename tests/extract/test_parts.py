@@ -126,3 +126,78 @@ def test_running_header_does_not_glue_into_the_text() -> None:
     text = part_text(texts, Span(0, 0, 3, len(texts[3]))).text
     assert "Page 2" not in text and "Article 3 : texte" in text
     assert len(text) == sum(len(t) for t in texts) + 3  # offsets unchanged: blanked, not removed
+
+
+# --------------------------------------------------------------------------- office-printed samples
+OFFICE = ROOT / "corpus" / "samples_office"
+
+
+def test_convention_word_in_table_header_is_not_a_convention() -> None:
+    """Calc wraps the grant table's header cell 'Avenant/convention' so that 'convention' stands alone
+    on a line of p.12-15: the grant annex stays a grant annex, the model convention (Annexe 4:
+    'CONVENTION' title, 'Il a été convenu ce qui suit') stays a convention."""
+    parts = split_publication(_texts(OFFICE / "pas-de-calais_cp_2023-06-12_2023-259.pdf"))
+    kinds = [(p.kind, p.pages, p.label) for p in parts]
+    assert (PartKind.GRANT_ANNEX, (10, 11, 12, 13, 14), "Annexe 3") in kinds
+    assert (PartKind.CONVENTION, (15, 16, 17), "Annexe 4") in kinds
+
+
+def test_annexe_word_continuing_a_sentence_is_not_an_annex_heading() -> None:
+    """Writer wraps Article 2 so that p.2 opens '... reprises en' / 'annexe 3 à la présente
+    délibération.': p.2 stays in the deliberation (articles 2-5, budget table, vote, signature)."""
+    texts = _texts(OFFICE / "nord_cp_2021-11-22_dsti-2021-1045.pdf")
+    parts = split_publication(texts)
+    assert (parts[0].kind, parts[0].pages) == (PartKind.DELIBERATION, (0, 1))
+    text = part_text(texts, parts[0].span).text
+    assert "Article 5 :" in text and "LILLE, le 22 novembre 2021" in text
+    assert [(p.kind, p.label) for p in parts[1:3]] == [
+        (PartKind.NARRATIVE_ANNEX, "Annexe 1"),
+        (PartKind.NARRATIVE_ANNEX, "Annexe 2"),
+    ]
+
+
+ANNEX_HEADINGS = [
+    # a title standing alone, or followed by its title after a dash / colon
+    ("Annexe 3\nTERRITOIRE(S) STRUCTURE", "Annexe 3"),
+    ("ANNEXE 1 - OBLIGATIONS LIEES A LA PROTECTION DES DONNEES A", "Annexe 1"),
+    ("ANNEXE 2 : Intitulé de l’opération", "Annexe 2"),
+    ("Annexe n°4\nConvention type", "Annexe 4"),
+    ("ANNEXE N° 2", "Annexe 2"),
+    ("Annexe 1 à la délibération n°2014/121", "Annexe 1"),
+    # a sentence that a word processor wrapped just before "annexe"
+    ("annexe 3 à la présente délibération.\nArticle 3 :", None),
+    ("annexe 3 ;\n• De valider la convention", None),
+    ("Annexe 3 à la présente délibération, aux structures citées.", None),
+    # a spreadsheet's running header naming the sheet: no number after the word
+    ("Annexe - 1\nAnnexe 3", "Annexe 3"),
+]
+
+
+@pytest.mark.parametrize(("head", "label"), ANNEX_HEADINGS)
+def test_annex_heading_is_a_title_not_a_sentence(head: str, label: str | None) -> None:
+    from delib.extract.parts import _annex_label
+
+    assert _annex_label(head) == label
+
+
+CONVENTION_PAGES = [
+    ("Il a été convenu ce qui suit,\nCONVENTION\nPréambule", True),
+    ("Annexe 4\nPôle Solidarités\nCONVENTION\nPréambule\nLa présente convention a pour objet", True),
+    ("CONVENTION DE PARTENARIAT\nArticle 1 : Objet", True),
+    # the header cell "Avenant/convention" wrapped by Calc, on a page of a grant table
+    (
+        "TERRITOIRE(S) STRUCTURE\nArtois\n"
+        + "\n".join(f"Structure {i} {i * 100 + 50},00 €" for i in range(12))
+        + "\nAvenant/\nconvention\nTOTAL 1 234,00 €",
+        False,
+    ),
+    ("MONTANT RETENU\nAvenant/\nCONVENTION\n", False),
+    ("Le Département signe une convention avec\nconvention\n", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONVENTION_PAGES)
+def test_convention_title_is_a_heading_not_a_table_header_word(text: str, expected: bool) -> None:
+    from delib.extract.parts import _is_convention
+
+    assert _is_convention(text) is expected
