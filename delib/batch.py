@@ -149,7 +149,7 @@ class RunReport:
         return lines
 
 
-ProgressFn = Callable[[int, int, FileReport], None]
+ProgressFn = Callable[[int, int, FileReport | None], None]
 
 
 # --------------------------------------------------------------------------
@@ -300,7 +300,17 @@ def _handle_outcome(cfg: BatchConfig, writer: Writer, rep: FileReport, out: Outc
             _quarantine(cfg, writer, rep, rep.stored)
             return
         t0 = time.monotonic()
-        result = warehouse.load_publication(writer.con(), pub, source=rep.location)
+        con = writer.con()  # a warehouse that cannot be opened stops the run (raises)
+        try:
+            result = warehouse.load_publication(con, pub, source=rep.location)
+        except Exception as exc:  # this document only (rolled back): quarantine it, go on
+            writer.release()
+            rep.status, rep.kind = QUARANTINED, "load_error"
+            rep.reason = (
+                f"loading failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+            )
+            _quarantine(cfg, writer, rep, rep.stored)
+            return
         writer.after_write()
         rep.load_s = round(time.monotonic() - t0, 3)
         rep.status = getattr(result, "status", LOADED)
@@ -364,8 +374,6 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
     )
     cfg.store.mkdir(parents=True, exist_ok=True)
     with warehouse.writer_lock(cfg.db_path, cfg.wait_s):
-        if cfg.executor == "local":
-            prestart()  # the workers' imports and models load while we list, fetch and hash
         clean_temp_files(cfg.store)
         clean_temp_files(cfg.quarantine)
 
@@ -415,10 +423,27 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
 
         # store local files by content, then extract in isolation
         t0 = time.monotonic()
+        if todo and cfg.executor == "local":
+            # the workers' imports and models load while we copy into the store.  Not earlier:
+            # a run with nothing to extract must not wait for (or leave behind) a warming server.
+            prestart()
+        stored_ok: list[tuple[Candidate, FileReport]] = []
         for cand, rep in todo:
             if rep.stored is None:
                 assert rep.sha256 is not None
-                rep.stored = str(store_file(cfg.store, cand.location, rep.sha256))
+                try:
+                    rep.stored = str(store_file(cfg.store, cand.location, rep.sha256))
+                except OSError as exc:  # vanished or unreadable since it was hashed
+                    rep.status, rep.kind, rep.reason = (
+                        FETCH_FAILED,
+                        "unreadable",
+                        f"cannot copy: {exc.strerror}",
+                    )
+                    _quarantine(cfg, writer, rep, None)
+                    continue
+            stored_ok.append((cand, rep))
+        writer.release()
+        todo = stored_ok
         report.timings_s["store"] = round(time.monotonic() - t0, 3)
 
         t0 = time.monotonic()
@@ -429,6 +454,8 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
         )
         report.workers = getattr(executor, "workers", cfg.workers)
         done = 0
+        if progress is not None and tasks:
+            progress(0, len(tasks), None)  # show the bar while the workers warm up
         try:
             for task, outcome in executor.run(tasks, on_idle=writer.release):
                 rep = by_key[task.key]

@@ -33,7 +33,8 @@ class _Progress:
         if self._bar is None:
             self._bar = click.progressbar(length=total, label="extracting", file=sys.stderr, show_pos=True)
             self._bar.__enter__()
-        self._bar.update(1)
+        if done:
+            self._bar.update(1)
 
     def close(self) -> None:
         if self._bar is not None:

@@ -20,7 +20,7 @@ import duckdb
 import psutil
 import pytest
 
-N_GOOD, N_BAD = 30, 4
+N_GOOD, N_BAD = 20, 3
 
 
 @pytest.fixture(scope="module")
