@@ -259,3 +259,22 @@ def small_deliberation_pdf(i: int) -> bytes:
         ],
         title=f"deliberation {n}",
     )
+
+
+def absurd_amount_pdf() -> bytes:
+    """A deliberation granting 10^20 EUR: readable, but beyond the warehouse's DECIMAL(18,2)."""
+    return text_pdf(
+        [
+            "DEPARTEMENT DU PAS-DE-CALAIS",
+            "Commission permanente du Conseil departemental",
+            "REUNION DU 12 JUIN 2023",
+            "DELIBERATION N°2023-999",
+            "Subvention hors norme",
+            "DECIDE :",
+            "Article 1 : d'attribuer une subvention de 100 000 000 000 000 000 000,00 EUR a l'association.",
+            "Pour : 28 voix",
+            "Contre : 0 voix",
+            "Abstention : 13 voix",
+            "(Adopte)",
+        ]
+    )

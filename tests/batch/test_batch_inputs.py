@@ -241,3 +241,25 @@ def test_missing_source_folder_is_reported_and_exits_1(tmp_path: Path, h: Any) -
     assert proc.returncode == 1
     rep = json.loads(proc.stdout)
     assert rep["source_problems"][0]["problem"].startswith("no such file or folder")
+
+
+def test_a_document_the_warehouse_refuses_is_quarantined_and_the_run_goes_on(
+    tmp_path: Path, h: Any, gen: Any
+) -> None:
+    """An amount of 10^20 EUR does not fit DECIMAL(18,2): that document's load fails, alone."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "absurd-amount.pdf").write_bytes(gen.absurd_amount_pdf())
+    (inbox / "ordinary.pdf").write_bytes(gen.small_deliberation_pdf(1))
+    (tmp_path / "sources.txt").write_text("inbox/\n", encoding="utf-8")
+    proc = h.run_delib("batch", tmp_path / "sources.txt", "--db", tmp_path / "w.duckdb", "--json")
+    assert proc.returncode == 1, proc.stderr
+    files = h.by_name(json.loads(proc.stdout))
+    assert files["ordinary.pdf"]["status"] == "loaded"
+    bad = files["absurd-amount.pdf"]
+    assert (bad["status"], bad["kind"]) == ("quarantined", "load_error"), bad
+    assert bad["reason"].startswith("loading failed: ") and "\n" not in bad["reason"]
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        docs = con.execute("SELECT count(*) FROM documents").fetchone()
+        delibs = con.execute("SELECT count(*) FROM deliberations WHERE number = '2023-999'").fetchone()
+    assert docs == (1,) and delibs == (0,), "nothing of the refused document is left half-loaded"
