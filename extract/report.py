@@ -15,6 +15,15 @@ so a row is anchored on its operation code / imputation; its amounts are the nex
 numbers (as many as the header has amount columns, in header order); its label is the other
 text between the previous row and its amounts.  Rule ``budget.text.v1``; page and bbox come
 from the lines (pdfplumber) of the anchor and of the amounts.
+
+A word processor wraps cells that a text layer then interleaves: ``6 801`` / ``643,00`` (an
+amount wrapped at a thousands space), ``C06-`` / ``453H01`` (a code broken at its hyphen).  When
+the table is ruled (both renderers and office suites draw its borders), it is read by its
+cells instead: each header cell names the field of its column, the stacked lines of one cell
+are joined, and a table continued at the top of the next page (same columns, no header) is
+read on (rule ``budget.ruled.v1``).  The text reading keeps a code broken at its hyphen and an
+amount wrapped at a thousands space together; in a rapport, Disponible − Proposition = Solde
+decides between the wrapped and the line-by-line reading of the amounts.
 """
 
 from __future__ import annotations
@@ -25,6 +34,8 @@ from typing import Any
 
 from delib.extract.amounts import parse_amount
 from delib.extract.parts import Locator, Part, PartText, part_text, provenance, row_bbox
+from delib.extract.table_text import cell_lines
+from delib.extract.tables import Cell, RuledTable, find_tables, read_geometry
 from delib.models import BudgetLine, Problem, Report
 
 __all__ = ["parse_budget_table", "parse_report"]
@@ -57,6 +68,303 @@ def _columns(header_text: str) -> list[str]:
     return [n for _, n in sorted(found)]
 
 
+# --------------------------------------------------------------------------- text reading
+_CODE_HEAD = re.compile(r"(?:^|\s)([A-Z0-9]{2,6}-)\s*$")
+_CODE_TAIL = re.compile(r"^\s*([A-Z0-9]{3,10})\b")
+_WRAPPED_HEAD = re.compile(r"(?<![\d,.])-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})*\s*$")
+_WRAPPED_TAIL = re.compile(r"^\s*\d{3}(?:[ \u00a0\u202f\u2009]\d{3})*,\d{2}(?!\d)")
+_Line = tuple[int, int, str]  # (start, end, text) in the part text; text may join two printed lines
+
+
+#: how ``_logical_lines`` joins a line ending with digits to a line starting with the rest of an
+#: amount: never, only when the digits stand alone after the complete amounts of their line
+#: (``6 801`` / ``643,00``, ``115 069,00 2 188`` / ``896,28``), or also after a label (``tranche 2``
+#: / ``500 000,00`` is then ambiguous)
+_NEVER, _BARE, _ALWAYS = 0, 1, 2
+
+
+def _logical_lines(text: str, start: int, join_wrapped: int) -> list[_Line]:
+    """The lines of ``text`` from ``start``, where a code broken at its hyphen (``C06-`` /
+    ``453H01 6574/93583``) is put back on one line and, as ``join_wrapped`` says, an amount
+    wrapped at a thousands space (``... 6 801`` / ``643,00 2 303 965,28``) too."""
+    raw = [(start + m.start(), start + m.end(), m.group(0)) for m in re.finditer(r"[^\n]+", text[start:])]
+    out: list[_Line] = []
+    for ls, le, line in raw:
+        if out:
+            ps, _, prev = out[-1]
+            head = _CODE_HEAD.search(prev)
+            tail = _CODE_TAIL.match(line)
+            if head and tail and _CODE.fullmatch(head.group(1) + tail.group(1)):
+                out[-1] = (ps, le, prev.rstrip() + line.lstrip())
+                continue
+            if join_wrapped != _NEVER and _WRAPPED_TAIL.match(line):
+                body = _CENTS.sub(" ", prev)  # the digits at the end belong to no complete amount
+                head = _WRAPPED_HEAD.search(body)
+                if head and (join_wrapped == _ALWAYS or not body[: head.start()].strip()):
+                    out[-1] = (ps, le, prev.rstrip() + " " + line.lstrip())
+                    continue
+        out.append((ls, le, line))
+    return out
+
+
+def _text_rows(text: str, first_row: int, n_cols: int, join_wrapped: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    label_buf: list[str] = []
+    current: dict[str, Any] | None = None
+    for ls, le, line in _logical_lines(text, first_row, join_wrapped):
+        if _STOP.match(line) or _HEADER.search(line):
+            break
+        code = _CODE.search(line)
+        imp = _IMPUTATION.search(line)
+        rest = line
+        if code or imp:
+            if current is not None and len(current["amounts"]) < n_cols:
+                rows.append(current)  # incomplete: reported below
+            current = {
+                "code": code.group(0) if code else None,
+                "imp": imp.group(0) if imp else None,
+                "label": list(label_buf),
+                "amounts": [],
+                "start": ls,
+                "end": le,
+            }
+            label_buf = []
+            for m in (code, imp):
+                if m:
+                    rest = rest.replace(m.group(0), " ", 1)
+        amounts = [(m.group(0), parse_amount(m.group(0))) for m in _CENTS.finditer(rest)]
+        residue = _CENTS.sub(" ", rest).strip()
+        if current is None:
+            if residue:
+                label_buf.append(residue)
+            continue
+        if residue and len(current["amounts"]) < n_cols:
+            current["label"].append(residue)
+        elif residue:
+            label_buf.append(residue)
+        for raw, value in amounts:
+            if len(current["amounts"]) < n_cols and value is not None:
+                current["amounts"].append((raw, value))
+                current["end"] = le
+        if len(current["amounts"]) >= n_cols:
+            rows.append(current)
+            current = None
+    if current is not None:
+        rows.append(current)
+    return rows
+
+
+def _balanced(columns: list[str], amounts: list[Decimal]) -> bool | None:
+    """Disponible − Proposition = Solde for one row; None when the table has not these columns."""
+    if not {"available", "proposed", "balance"} <= set(columns) or len(amounts) != len(columns):
+        return None
+    v = dict(zip(columns, amounts, strict=True))
+    return v["available"] - v["proposed"] == v["balance"]
+
+
+def _best_text_rows(text: str, first_row: int, columns: list[str]) -> list[dict[str, Any]]:
+    """Rows read with the amounts wrapped at a thousands space joined when their digits stand alone
+    on a line, unless another reading (every wrap joined, none joined) balances more rapport rows
+    (Disponible − Proposition = Solde) or completes more rows."""
+    readings = [_text_rows(text, first_row, len(columns), mode) for mode in (_BARE, _ALWAYS, _NEVER)]
+
+    def score(rows: list[dict[str, Any]]) -> tuple[int, int]:
+        ok = [_balanced(columns, [v for _, v in r["amounts"]]) for r in rows]
+        complete = sum(1 for r in rows if len(r["amounts"]) == len(columns))
+        return sum(1 for b in ok if b), complete
+
+    return max(readings, key=score)  # the first of the best: _BARE on a tie
+
+
+# --------------------------------------------------------------------------- ruled reading
+_FIELDS = [
+    (re.compile(r"\bCode\b", re.I), "code"),
+    (re.compile(r"\bImputation", re.I), "imp"),
+    (re.compile(r"\bLibell[ée]|\bIntitul[ée]", re.I), "label"),
+    *_COLUMNS,
+]
+#: continuation columns within this distance (points) of the header table's are the same columns
+_SAME_X = 3.0
+
+
+def _cell_lines(cell: Cell) -> list[str]:
+    return [ln for ln in (x.strip() for x in cell_lines(cell.chars)) if ln]
+
+
+def _glue(lines: list[str]) -> str:
+    """Stacked lines of one cell: a line broken after a hyphen or a slash is glued to the next
+    (``C06-`` + ``453H01``, ``2021-`` + ``2023``), other lines joined by a space."""
+    out = ""
+    for ln in lines:
+        out += ln if re.search(r"\w[-/]$", out) else (" " if out else "") + ln
+    return out
+
+
+def _field_of(header: str) -> str | None:
+    for pat, name in _FIELDS:
+        if pat.search(header):
+            return name
+    return None
+
+
+def _is_body_row(table: RuledTable, r: int) -> bool:
+    for cell in table.row_cells(r):
+        t = _glue(_cell_lines(cell))
+        if _CODE.search(t) or _IMPUTATION.search(t) or _CENTS.search(t):
+            return True
+    return False
+
+
+def _header_rows(table: RuledTable) -> tuple[int, int] | None:
+    """(first header row, first body row) of a budget table: the header names ``Code Opération``."""
+    for r in range(table.n_rows):
+        if _HEADER.search(" ".join(_glue(_cell_lines(c)) for c in table.row_cells(r))):
+            b = r + 1
+            while b < table.n_rows and not _is_body_row(table, b):
+                b += 1
+            return r, b
+    return None
+
+
+def _column_fields(table: RuledTable, r0: int, r1: int) -> list[str | None]:
+    fields: list[str | None] = [None] * table.n_cols
+    for r in range(r0, r1):  # a sub-header row names its columns more precisely than the row above
+        for c in range(table.n_cols):
+            f = _field_of(_glue(_cell_lines(table.cell_at(r, c))))
+            if f:
+                fields[c] = f
+    return fields
+
+
+def _ruled_rows(table: RuledTable, fields: list[str | None], body: int) -> list[dict[str, Any]]:
+    """One dict per table row from atomic row ``body`` on: field -> stacked lines, page, bbox."""
+    anchor = next((f for f in ("code", "imp") if f in fields), None)
+    spans: list[tuple[int, int]] = []
+    if anchor is None:
+        spans = [(r, r + 1) for r in range(body, table.n_rows)]
+    else:
+        col = fields.index(anchor)
+        for r in range(body, table.n_rows):
+            cell = table.cell_at(r, col)
+            span = (max(cell.row0, body), cell.row1)
+            if not spans or spans[-1] != span:
+                spans.append(span)
+    rows: list[dict[str, Any]] = []
+    for r0, r1 in spans:
+        cells: dict[str, list[Cell]] = {}
+        seen: set[int] = set()
+        for r in range(r0, r1):
+            for c, f in enumerate(fields):
+                i = table.grid[r][c]
+                if f is None or i in seen:
+                    continue
+                seen.add(i)
+                cells.setdefault(f, []).append(table.cells[i])
+        every = [c for cs in cells.values() for c in cs]
+        if not every:
+            continue
+        rows.append(
+            {
+                "page": table.page_index,
+                "bbox": (
+                    round(min(c.x0 for c in every), 2),
+                    round(min(c.top for c in every), 2),
+                    round(max(c.x1 for c in every), 2),
+                    round(max(c.bottom for c in every), 2),
+                ),
+                "lines": {f: [ln for c in cs for ln in _cell_lines(c)] for f, cs in cells.items()},
+            }
+        )
+    return rows
+
+
+def _cell_amount(lines: list[str]) -> Decimal | None:
+    """The amount of a cell whose lines may wrap at a thousands space (``6 801`` / ``643,00``)."""
+    joined = " ".join(lines)
+    value = parse_amount(joined)
+    if value is None:
+        found = list(_CENTS.finditer(joined))
+        value = parse_amount(found[0].group(0)) if len(found) == 1 else None
+    return value
+
+
+def _page_tables(doc: Any, page: int) -> list[RuledTable]:
+    try:
+        tables, _ = find_tables(read_geometry(doc.pdfium, page), min_rows=1)
+    except Exception:  # a page pypdfium2 cannot read as geometry: the text reading will do
+        return []
+    return tables
+
+
+def _ruled_budget_table(
+    doc: Any, page: int, nth: int, last_page: int
+) -> tuple[list[str | None], list[dict[str, Any]]] | None:
+    """Rows of the ``nth`` ruled budget table of ``page`` (with its continuation at the top of the
+    next pages up to ``last_page``), or None when the page has no such ruled table."""
+    tables = _page_tables(doc, page)
+    headed = [(t, h) for t in tables if (h := _header_rows(t)) is not None]
+    if nth >= len(headed):
+        return None
+    table, (r0, body) = headed[nth]
+    fields = _column_fields(table, r0, body)
+    if "code" not in fields and "imp" not in fields:
+        return None
+    rows = _ruled_rows(table, fields, body)
+    xs = table.xs
+    for nxt in range(page + 1, last_page + 1):
+        if table is not tables[-1]:
+            break  # another table follows on the page: this one does not run on
+        following = _page_tables(doc, nxt)
+        if not following:
+            break
+        table = following[0]
+        same = len(table.xs) == len(xs) and all(
+            abs(a - b) <= _SAME_X for a, b in zip(table.xs, xs, strict=True)
+        )
+        if not same or _header_rows(table) is not None:
+            break
+        rows.extend(_ruled_rows(table, fields, 0))
+        tables = following
+    return fields, rows
+
+
+def _ruled_lines(
+    rows: list[dict[str, Any]], columns: list[str], rule: str
+) -> tuple[list[BudgetLine], list[Problem]]:
+    out: list[BudgetLine] = []
+    problems: list[Problem] = []
+    for row in rows:
+        lines: dict[str, list[str]] = row["lines"]
+        code_m = _CODE.search(re.sub(r"(?<=[-/])\s+", "", _glue(lines.get("code", []))))
+        imp_m = _IMPUTATION.search(re.sub(r"\s*/\s*", "/", _glue(lines.get("imp", []))))
+        if code_m is None and imp_m is None:
+            continue  # a total or an empty row
+        values = {f: _cell_amount(lines.get(f, [])) for f in columns}
+        prov = {"page": row["page"] + 1, "bbox": row["bbox"], "rule": rule}
+        missing = [f for f in columns if values[f] is None]
+        if missing:
+            problems.append(
+                Problem(
+                    kind="budget_row_incomplete",
+                    message=f"no amount read in column(s) {', '.join(missing)} of a ruled budget table",
+                    raw=" | ".join(_glue(v) for v in lines.values())[:300],
+                    **prov,
+                )
+            )
+        label = _glue(lines.get("label", [])) or None
+        out.append(
+            BudgetLine(
+                operation_code=code_m.group(0) if code_m else None,
+                imputation=imp_m.group(0) if imp_m else None,
+                label=" ".join(label.split()) if label else None,
+                **{f: v for f, v in values.items() if v is not None},
+                **prov,
+            )
+        )
+    return out, problems
+
+
+# --------------------------------------------------------------------------- both readings
 def parse_budget_table(
     pt: PartText,
     texts: list[str],
@@ -65,31 +373,48 @@ def parse_budget_table(
     columns_hint: tuple[str, ...] = (),
     rule: str = "budget.text.v1",
 ) -> tuple[list[BudgetLine], list[Problem]]:
-    """Budget lines of every ``Code Opération`` table in ``pt``."""
+    """Budget lines of every ``Code Opération`` table in ``pt``.
+
+    With a ``locator`` (hence a document), a table printed with its borders is read by its cells
+    (rule ``rule`` with ``ruled`` for ``text``); otherwise, or when no ruled table is found where
+    the header is, by the text layer.
+    """
     text = pt.text
     out: list[BudgetLine] = []
     problems: list[Problem] = []
+    ruled_rule = rule.replace(".text.", ".ruled.") if ".text." in rule else rule + ".ruled"
+    seen_on_page: dict[int, int] = {}
+    last_page = pt.page_of(max(0, len(text) - 1))
     for hm in _HEADER.finditer(text):
+        page = pt.page_of(hm.start())
+        nth = seen_on_page.get(page, 0)
+        seen_on_page[page] = nth + 1
         # the header runs until the first row anchor
-        lines: list[tuple[int, str]] = []
-        pos = hm.start()
         first_row = None
-        for lm in re.finditer(r"[^\n]*", text[hm.start() :]):
-            s = hm.start() + lm.start()
-            if s < pos:
-                continue
-            line = lm.group(0)
+        n_header_lines = 0
+        for s, _, line in _logical_lines(text, hm.start(), _NEVER):
             if _CODE.search(line) or (_IMPUTATION.search(line) and not re.search(r"Imputation", line, re.I)):
                 first_row = s
                 break
-            if len(lines) > 12:
+            n_header_lines += 1
+            if n_header_lines > 13:
                 break
-            lines.append((s, line))
+        columns = _columns(text[hm.start() : first_row if first_row is not None else hm.end()]) or list(
+            columns_hint
+        )
+        if locator is not None and columns:
+            ruled = _ruled_budget_table(locator.doc, page, nth, last_page)
+            if ruled:
+                amount_fields = {name for _, name in _COLUMNS}
+                geo_columns = list(dict.fromkeys(f for f in ruled[0] if f in amount_fields)) or columns
+                lines, found = _ruled_lines(ruled[1], geo_columns, ruled_rule)
+                if lines:
+                    out.extend(lines)
+                    problems.extend(found)
+                    continue
         if first_row is None:
             continue
-        columns = _columns(text[hm.start() : first_row]) or list(columns_hint)
-        n_cols = len(columns)
-        if n_cols == 0:
+        if not columns:
             problems.append(
                 Problem(
                     kind="budget_table_unreadable",
@@ -99,52 +424,8 @@ def parse_budget_table(
                 )
             )
             continue
-        rows: list[dict[str, Any]] = []
-        label_buf: list[str] = []
-        current: dict[str, Any] | None = None
-        for lm in re.finditer(r"[^\n]+", text[first_row:]):
-            ls = first_row + lm.start()
-            line = lm.group(0)
-            if _STOP.match(line) or _HEADER.search(line):
-                break
-            code = _CODE.search(line)
-            imp = _IMPUTATION.search(line)
-            rest = line
-            if code or imp:
-                if current is not None and len(current["amounts"]) < n_cols:
-                    rows.append(current)  # incomplete: reported below
-                current = {
-                    "code": code.group(0) if code else None,
-                    "imp": imp.group(0) if imp else None,
-                    "label": list(label_buf),
-                    "amounts": [],
-                    "start": ls,
-                    "end": ls + len(line),
-                }
-                label_buf = []
-                for m in (code, imp):
-                    if m:
-                        rest = rest.replace(m.group(0), " ", 1)
-            amounts = [(m.group(0), parse_amount(m.group(0))) for m in _CENTS.finditer(rest)]
-            residue = _CENTS.sub(" ", rest).strip()
-            if current is None:
-                if residue:
-                    label_buf.append(residue)
-                continue
-            if residue and len(current["amounts"]) < n_cols:
-                current["label"].append(residue)
-            elif residue:
-                label_buf.append(residue)
-            for raw, value in amounts:
-                if len(current["amounts"]) < n_cols and value is not None:
-                    current["amounts"].append((raw, value))
-                    current["end"] = ls + len(line)
-            if len(current["amounts"]) >= n_cols:
-                rows.append(current)
-                current = None
-        if current is not None:
-            rows.append(current)
-        for row in rows:
+        n_cols = len(columns)
+        for row in _best_text_rows(text, first_row, columns):
             prov = provenance(pt, texts, locator, row["start"], row["end"], rule)
             anchor = row["code"] or row["imp"]
             if locator is not None and anchor:
@@ -163,7 +444,7 @@ def parse_budget_table(
                         **prov,
                     )
                 )
-            label = " ".join(" ".join(row["label"]).split()) or None
+            label = " ".join(_glue(row["label"]).split()) or None
             out.append(
                 BudgetLine(operation_code=row["code"], imputation=row["imp"], label=label, **values, **prov)
             )

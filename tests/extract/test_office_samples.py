@@ -81,7 +81,7 @@ def test_header_identity(office: dict[str, tuple[Deliberation, Deliberation]], n
     )
 
 
-@pytest.mark.parametrize("name", [SEED, HDF])
+@pytest.mark.parametrize("name", ALL)
 def test_vote_block_counts(office: dict[str, tuple[Deliberation, Deliberation]], name: str) -> None:
     truth, got = office[name]
     assert got.vote is not None and truth.vote is not None
@@ -90,7 +90,7 @@ def test_vote_block_counts(office: dict[str, tuple[Deliberation, Deliberation]],
     assert _checks(got, "attendance_equals_vote_count") == [True]
 
 
-@pytest.mark.parametrize("name", [SEED, HDF])
+@pytest.mark.parametrize("name", ALL)
 def test_articles_and_budget_table(office: dict[str, tuple[Deliberation, Deliberation]], name: str) -> None:
     truth, got = office[name]
     assert [(a.number, a.amounts) for a in got.articles] == [(a.number, a.amounts) for a in truth.articles]
@@ -174,13 +174,6 @@ def test_seed_grant_territories(office: dict[str, tuple[Deliberation, Deliberati
     assert _grants(got, "territory") == _grants(truth, "territory")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rapport table p.19-20 (Writer, amounts with ordinary-space thousands separators): the AE "
-    "and Solde cells wrap at a thousands space ('6 801' / '643,00', '2 188' / '896,28'); "
-    "extract/report.py keeps the last line only: AE 643.00 / 182.00 instead of 6801643.00 / "
-    "7048182.00, Solde 896.28 / 22.90 instead of 2188896.28 / 1814022.90",
-)
 def test_seed_rapport_balances(office: dict[str, tuple[Deliberation, Deliberation]]) -> None:
     truth, got = office[SEED]
     assert got.report is not None and truth.report is not None
@@ -196,11 +189,6 @@ def test_nord_second_page_of_deliberation(office: dict[str, tuple[Deliberation, 
     assert len(got.budget_lines) == len(truth.budget_lines)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rapport table p.14: the Code Opération column is narrow and Writer breaks the code at "
-    "its hyphen ('C06-' / '453H01'); extract/report.py finds no operation code, so no rapport line",
-)
 def test_nord_rapport_table(office: dict[str, tuple[Deliberation, Deliberation]]) -> None:
     truth, got = office[NORD]
     assert got.report is not None and truth.report is not None

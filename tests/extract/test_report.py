@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_sample_report_number_and_budget_lines() -> None:
     for b in report.budget_lines:
         assert b.available is not None and b.proposed is not None
         assert b.available - b.proposed == b.balance
-        assert b.bbox is not None and b.rule == "report.budget.text.v1"
+        assert b.bbox is not None and b.rule == "report.budget.ruled.v1"  # read by its cells
     assert report.budget_lines[0].label == "Indemnisation des organismes référents"
     assert problems == []
 
@@ -73,3 +74,78 @@ def test_all_samples_report_lines_match_ground_truth() -> None:
         assert [[b[k] for k in keys] for b in got["budget_lines"]] == [
             [b[k] for k in keys] for b in truth["budget_lines"]
         ], pdf.name
+
+
+# --------------------------------------------------------------------------- tables printed by LibreOffice Writer
+OFFICE = Path(__file__).parents[2] / "corpus" / "samples_office"
+OFFICE_SEED = OFFICE / "pas-de-calais_cp_2023-06-12_2023-259.pdf"
+OFFICE_NORD = OFFICE / "nord_cp_2021-11-22_dsti-2021-1045.pdf"
+KEYS = ("operation_code", "imputation", "ae", "available", "proposed", "balance")
+
+
+def _office_report(pdf: Path, *, geometry: bool) -> tuple[list[list[Any]], list[list[Any]], list[Problem]]:
+    """(truth rows, read rows, problems) of the rapport's budget table of an office-printed sample."""
+    truth = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))["deliberations"][0]["report"]
+    with Document.open(pdf) as doc:
+        part = next(p for p in split_publication(doc.texts()) if p.kind == PartKind.REPORT)
+        problems: list[Problem] = []
+        got = parse_report(doc, part, geometry=geometry, problems=problems).model_dump(mode="json")
+    rows = [[b[k] for k in (*KEYS, "page", "rule")] for b in got["budget_lines"]]
+    return [[b[k] for k in KEYS] for b in truth["budget_lines"]], rows, problems
+
+
+def test_amount_wrapped_in_cell_at_thousands_space() -> None:
+    """Seed rapport (Writer), p.19-20: the AE and Solde cells wrap at a thousands space ('6 801' /
+    '643,00', '2 188' / '896,28'); read by the table's cells, stacked lines joined, and the row that
+    the page break sends to p.20 (no header repeated) read on with the columns of p.19."""
+    truth, got, problems = _office_report(OFFICE_SEED, geometry=True)
+    assert [r[: len(KEYS)] for r in got] == truth
+    assert truth[0][2:] == ["6801643.00", "2303965.28", "115069.00", "2188896.28"]
+    assert [(r[-2], r[-1]) for r in got] == [(19, "report.budget.ruled.v1"), (20, "report.budget.ruled.v1")]
+    assert problems == []
+
+
+def test_code_broken_at_hyphen_in_narrow_cell() -> None:
+    """Nord rapport (Writer), p.14: the narrow Code Opération column breaks 'C06-453H01' at its hyphen."""
+    truth, got, problems = _office_report(OFFICE_NORD, geometry=True)
+    assert [r[: len(KEYS)] for r in got] == truth
+    assert [r[0] for r in got] == ["C06-453H01", "C02-408A09"]
+    assert problems == []
+
+
+@pytest.mark.parametrize("pdf", [OFFICE_SEED, OFFICE_NORD], ids=["amount_wrapped", "code_broken_at_hyphen"])
+def test_wrapped_cells_read_from_the_text_layer_alone(pdf: Path) -> None:
+    """Without geometry the text layer interleaves the wrapped cells ('6 801' / '643,00 2 303 965,28
+    115 069,00 2 188' / '896,28'; 'C06-' / '453H01 6574/93583'): the text reading puts them back."""
+    truth, got, problems = _office_report(pdf, geometry=False)
+    assert [r[: len(KEYS)] for r in got] == truth
+    assert {r[-1] for r in got} == {"report.budget.text.v1"}
+    assert problems == []
+
+
+_RAPPORT_HEAD = "Code Opération Imputation Libellé AE € Disponible € Proposition € Solde €\n"
+WRAPPED_TEXT_ROWS = [
+    # digits standing alone at the end of a line, the amount going on at the start of the next
+    (
+        "C02-446A05 6568/93446\nIndemnisation des\n6 801\n643,00 2 303 965,28 115 069,00 2 188\n896,28\n",
+        ("6801643.00", "2303965.28", "115069.00", "2188896.28"),
+    ),
+    # a label ending with a number is not the head of the amount below it
+    (
+        "C02-446A05 6568/93446 Travaux tranche 2\n500 000,00 300 000,00 100 000,00 200 000,00\n",
+        ("500000.00", "300000.00", "100000.00", "200000.00"),
+    ),
+    # the Disponible cell wrapped after the label and the AE: only joining it balances the row
+    (
+        "C02-446A05 6568/93446 Indemnisation 6 801 643,00 2 303\n965,28 115 069,00 2 188 896,28\n",
+        ("6801643.00", "2303965.28", "115069.00", "2188896.28"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "amounts"), WRAPPED_TEXT_ROWS)
+def test_wrapped_amounts_in_text_checked_by_the_balance(rows: str, amounts: tuple[str, ...]) -> None:
+    text = _RAPPORT_HEAD + rows + "Je vous prie de bien vouloir en délibérer.\n"
+    lines, problems = parse_budget_table(PartText(text, [(0, 0, 0)]), [text], None)
+    assert problems == []
+    assert [(b.ae, b.available, b.proposed, b.balance) for b in lines] == [tuple(Decimal(a) for a in amounts)]
