@@ -24,6 +24,11 @@ class Char:
     bottom: float
     size: float
     angle: float
+    #: drawn but not visible: clipped away by the PDF (a cell's overflow) or off the page
+    hidden: bool = False
+    #: for a hidden character of a rotated line, the index (in the page's character list) of a
+    #: visible character drawn with it: the cell that shows part of the line owns all of it
+    anchor: int = -1
 
     @property
     def upright(self) -> bool:

@@ -21,8 +21,12 @@ Algorithm, per page:
 3. the table's distinct x and y positions make an atomic grid; two neighbouring
    atomic cells belong to one merged cell when no ruling line separates them
    (union-find), which gives every merged cell its true geometry;
-4. every character is put in the atomic cell that holds its centre; the text
-   of a merged cell is rebuilt line by line, rotated text in reading order.
+4. every visible character is put in the atomic cell that holds its centre; the
+   text of a merged cell is rebuilt line by line, rotated text in reading order.
+   A character the PDF clips away (a cell's overflow, a label drawn whole in each
+   part of a cell cut by a page break) or draws off the page belongs to no cell
+   it lies on: a hidden part of a rotated label goes with the visible rest of
+   it, any other hidden character is dropped.
 """
 
 from __future__ import annotations
@@ -335,8 +339,82 @@ def _turned_text_boxes(page: Any) -> list[tuple[float, float, float, float]]:
     return out
 
 
+_Box = tuple[float, float, float, float]
+#: a text object drawn without clipping (or whose clip pdfium found it wholly inside of)
+_NO_CLIP: _Box = (-math.inf, -math.inf, math.inf, math.inf)
+
+
+def _clip_box(obj: Any) -> _Box:
+    """PDF-space box a page object is clipped to (intersection of its clip paths).
+
+    pdfium drops a clip that holds the whole object, so a clip is only met on objects that it
+    cuts: the overflow of a cell that a spreadsheet draws whole and clips to the cell."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return _NO_CLIP
+    x, y = ctypes.c_float(), ctypes.c_float()
+    box = _NO_CLIP
+    for p in range(max(pdfium_c.FPDFClipPath_CountPaths(clip), 0)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for k in range(max(pdfium_c.FPDFClipPath_CountPathSegments(clip, p), 0)):
+            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, p, k)
+            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            box = (max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)), min(box[3], max(ys)))
+    return box
+
+
+def _visible(tp: Any, k: int, cx: float, cy: float, clips: dict[int, _Box]) -> bool:
+    """Is the centre of character ``k`` (PDF space) inside the clip of its text object?"""
+    obj = pdfium_c.FPDFText_GetTextObject(tp, k)
+    if not obj:
+        return True
+    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    box = clips.get(key)
+    if box is None:
+        box = clips[key] = _clip_box(obj)
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _anchor_hidden(chars: list[Char]) -> None:
+    """Tie each hidden character of a rotated line to a visible character drawn with it.
+
+    A spreadsheet draws a rotated label whole and clips it to its cell; when the cell is cut by
+    a page break, each page draws the whole label again and shows only its part.  The hidden
+    characters belong to the label of the cell that shows the rest of it (never to the cell they
+    happen to lie on): the nearest visible character of the same line (same angle, same
+    position across the line), else of the same run of rotated characters (the label drawn
+    just before, its earlier lines).
+    """
+    n = len(chars)
+    for i, ch in enumerate(chars):
+        if not ch.hidden or ch.upright:
+            continue
+        run: list[int] = []
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < n and not chars[j].upright and abs(chars[j].angle - ch.angle) < 5.0:
+                if not chars[j].hidden:
+                    run.append(j)
+                j += step
+        if not run:
+            continue
+        tol = 0.45 * max(ch.size, 1.0)
+        across = (lambda c: c.cx) if abs(math.sin(math.radians(ch.angle))) > 0.7 else (lambda c: c.cy)
+        same_line = [j for j in run if abs(across(chars[j]) - across(ch)) <= tol]
+        pool = same_line or [j for j in run if j < i] or run
+        ch.anchor = min(pool, key=lambda j: abs(j - i))
+
+
 def page_chars(page: Any, view: _View) -> list[Char]:
-    """Characters of a pypdfium2 page in displayed-page coordinates (generated spaces left out)."""
+    """Characters of a pypdfium2 page in displayed-page coordinates (generated spaces left out).
+
+    Characters clipped away by the PDF or lying off the page are kept, marked ``hidden`` (see
+    ``_anchor_hidden``): they say nothing about where they lie, only about the text they belong to.
+    """
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -353,6 +431,10 @@ def page_chars(page: Any, view: _View) -> list[Char]:
         codes = _char_codes(tp, n)
         turned = _turned_text_boxes(page)
         upright = -float(view.rotation) % 360.0
+        shown_w, shown_h = (
+            (view.height, view.width) if view.rotation in (90, 270) else (view.width, view.height)
+        )
+        clips: dict[int, _Box] = {}
         for k in range(n):
             code = codes[k]
             if code in (0, 10, 13, 0xFFFE):
@@ -369,18 +451,26 @@ def page_chars(page: Any, view: _View) -> list[Char]:
                 x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
             else:
                 continue
-            # direction of the text line on the displayed page, counter-clockwise: 90 reads upwards
+            # direction of the text line on the displayed page, counter-clockwise: 90 reads upwards.
+            # The loose box of a small glyph (an apostrophe) may stick out of its text object's
+            # tight bounds: any overlap with a turned object asks for the character's own matrix.
             angle = upright
-            if turned:
-                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-                if any(x_lo <= cx <= x_hi and y_lo <= cy <= y_hi for x_lo, y_lo, x_hi, y_hi in turned) and (
-                    pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix))
-                    and (abs(matrix.b) > 1e-6 or matrix.a < 0)
-                ):
-                    angle = (math.degrees(math.atan2(matrix.b, matrix.a)) - view.rotation) % 360.0
+            if turned and (
+                any(
+                    x0 <= x_hi and x1 >= x_lo and y0 <= y_hi and y1 >= y_lo
+                    for x_lo, y_lo, x_hi, y_hi in turned
+                )
+                and pdfium_c.FPDFText_GetMatrix(tp, k, ctypes.byref(matrix))
+                and (abs(matrix.b) > 1e-6 or matrix.a < 0)
+            ):
+                angle = (math.degrees(math.atan2(matrix.b, matrix.a)) - view.rotation) % 360.0
             size = pdfium_c.FPDFText_GetFontSize(tp, k)
             left_, top_, right_, bottom_ = view.box(x0, y0, x1, y1)
-            out.append(Char(text, left_, top_, right_, bottom_, size, angle))
+            # off the page: wholly outside it (a glyph cut by the edge is still read)
+            off_page = right_ < 0 or left_ > shown_w or bottom_ < 0 or top_ > shown_h
+            hidden = off_page or not _visible(tp, k, (x0 + x1) / 2, (y0 + y1) / 2, clips)
+            out.append(Char(text, left_, top_, right_, bottom_, size, angle, hidden))
+        _anchor_hidden(out)
         return out
     finally:
         textpage.close()
@@ -555,14 +645,22 @@ def find_tables(
             tables.append(table)
     tables.sort(key=lambda t: (t.ys[0], t.xs[0]))
     outside: list[Char] = []
-    for ch in geom.chars:
+    owner: dict[int, Cell] = {}  # visible character index -> its cell
+    for k, ch in enumerate(geom.chars):
+        if ch.hidden:
+            continue
         cx, cy = ch.cx, ch.cy
         for t in tables:
             if t.xs[0] <= cx <= t.xs[-1] and t.ys[0] <= cy <= t.ys[-1]:
                 c = min(max(bisect_right(t.xs, cx) - 1, 0), t.n_cols - 1)
                 r = min(max(bisect_right(t.ys, cy) - 1, 0), t.n_rows - 1)
-                t.cell_at(r, c).chars.append(ch)
+                cell = owner[k] = t.cell_at(r, c)
+                cell.chars.append(ch)
                 break
         else:
             outside.append(ch)
+    # a hidden character joins the cell that shows the rest of its line; otherwise it is dropped
+    for ch in geom.chars:
+        if ch.hidden and ch.anchor in owner:
+            owner[ch.anchor].chars.append(ch)
     return tables, outside

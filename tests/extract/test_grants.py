@@ -519,7 +519,13 @@ def test_page_with_amounts_but_no_ruled_table_is_a_problem_not_a_silent_drop(tmp
 # a spreadsheet printed without borders (gridlines not printed: the default)
 # --------------------------------------------------------------------------
 
-BORDERLESS_COLS = (40.0, 140.0, 300.0, 470.0, 560.0)  # left edges: territory, name, object, amount, act
+BORDERLESS_COLS = (
+    40.0,
+    140.0,
+    300.0,
+    450.0,
+    530.0,
+)  # left edges: territory, name, object, amount, act (all on A4)
 BORDERLESS_HEADER = ("Territoire", "Bénéficiaire", "Objet de la demande", "Montant attribué", "Acte")
 # (territory printed, beneficiary, object lines, amount, act); the amount sits on the first line
 BORDERLESS_PAGE1 = [

@@ -194,3 +194,90 @@ def test_montpellier_cells_agree_with_pdfplumber(page: int) -> None:
             expected = {" ".join(cell.split()) for row in ref.extract() for cell in row if cell}
             got = {c.text for c in table.cells if c.text}
             assert got == expected
+
+
+# --------------------------------------------------------------------------- office-printed sheets
+
+OFFICE = Path(__file__).resolve().parents[2] / "corpus" / "samples_office"
+NORD = OFFICE / "nord_cp_2021-11-22_dsti-2021-1045.pdf"
+HDF = OFFICE / "hauts-de-france_cp_2024-06-27_20241187.pdf"
+
+
+def _first_column(path: Path, index: int) -> list[str]:
+    """Texts of the merged cells of the first column (OPERATION) of the tables of a page."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        tables, _ = find_tables(read_geometry(pdf, index), min_rows=1)
+    finally:
+        pdf.close()
+    return [c.text for t in tables for c in t.cells if c.col0 == 0 and c.text]
+
+
+def test_apostrophe_inside_rotated_label_stays_in_label() -> None:
+    """Calc p.9: the U+0027 of a label written at 90° has a loose box whose centre lies outside the
+    tight bounds of its glyph's text object; it is still read at 90°, inside its label."""
+    labels = _first_column(NORD, 8)
+    assert "Opération 2 : Aide à l'encadrement dans les Ateliers et chantiers d'Insertion" in labels
+    assert "Opération 4 : Aide à l'encadrement dans les entreprises d'insertion" in labels
+    assert not any(t.startswith("'") for t in labels)
+
+
+@pytest.mark.parametrize(
+    ("path", "pages", "label"),
+    [
+        # Nord p.9-10: three-line label, the hidden part on p.10 lay over the header cell
+        (NORD, (8, 9), "Opération 4 : Aide à l'encadrement dans les entreprises d'insertion"),
+        # Hauts-de-France p.10-11: hidden parts below the table (p.10) and above the page (p.11)
+        (HDF, (9, 10), "Op. 4 : Accompagner autrement"),
+    ],
+)
+def test_rotated_label_cut_by_page_break_read_whole_on_both_pages(
+    path: Path, pages: tuple[int, int], label: str
+) -> None:
+    """A rotated label merged over rows that a page break cuts is drawn whole on each page and
+    clipped to the part of the cell there: each part reads the whole label, and the header cell
+    it was drawn over keeps only its own word."""
+    for index in pages:
+        labels = _first_column(path, index)
+        assert label in labels, (index, labels)
+        assert labels[0] == "OPERATION"
+
+
+def _clipped_label_pdf(path: Path, label: str) -> None:
+    """Two pages of one ruled column whose bottom (p.1) and top (p.2) part of a merged cell show a
+    label at 90° drawn whole, centred on the whole cell, clipped to the part on the page."""
+    c = Canvas(str(path), pagesize=A4)
+    h = A4[1]
+    x0, x1 = 60.0, 90.0
+    for page, (top, bottom, centre) in enumerate([(700.0, 780.0, 800.0), (60.0, 140.0, 40.0)]):
+        # header cell, then the part of the merged cell on this page (open on the cut side)
+        c.rect(x0, h - top, x1 - x0, 40)
+        c.setFont("Helvetica", 8)
+        c.drawString(x0 + 3, h - top + 15, "OPER")
+        c.line(x0, h - top, x0, h - bottom)
+        c.line(x1, h - top, x1, h - bottom)
+        c.line(x0, h - top, x1, h - top)
+        c.line(x1, h - top, x1 + 100, h - top)
+        c.line(x1, h - bottom, x1 + 100, h - bottom)
+        c.line(x1 + 100, h - top, x1 + 100, h - bottom)
+        c.drawString(x1 + 5, h - top - 20, f"row {page + 1}")
+        c.saveState()
+        p = c.beginPath()
+        p.rect(x0, h - bottom, x1 - x0, bottom - top)
+        c.clipPath(p, stroke=0, fill=0)
+        c.translate(x0 + 18, h - centre)
+        c.rotate(90)
+        c.setFont("Helvetica", 9)
+        c.drawCentredString(0, 0, label)
+        c.restoreState()
+        c.showPage()
+    c.save()
+
+
+def test_clipped_part_of_rotated_label_goes_with_its_visible_part(tmp_path: Path) -> None:
+    label = "Opération 7 : Accompagner autrement les publics"
+    path = tmp_path / "clipped.pdf"
+    _clipped_label_pdf(path, label)
+    for index in (0, 1):
+        texts = _first_column(path, index)
+        assert texts == ["OPER", label], (index, texts)
