@@ -215,9 +215,8 @@ _CONVENTION = re.compile(
     r"|^\s*Entre\s+(?:le|la|les|l['’])\s",
     re.IGNORECASE | re.MULTILINE | re.DOTALL,
 )
-_CONVENTION_TITLE = re.compile(
-    r"^[ \t]*CONVENTION(?:[ \t]+(?:DE|D['’]|TYPE|CADRE|PLURIANNUELLE)\b.*)?[ \t]*$", re.M
-)
+#: "CONVENTION", "CONVENTION DE PARTENARIAT", "CONVENTION ATTRIBUTIVE DE SUBVENTION N°..." (capitals)
+_CONVENTION_TITLE = re.compile(r"^[ \t]*CONVENTION\b[^a-zà-ÿ\n]*$", re.M)
 _GRANT_WORDS = re.compile(
     r"STRUCTURE|B[ÉE]N[ÉE]FICIAIRE|ASSOCIATION|MONTANT|Avenant|Convention|Subvention|TOTAL", re.IGNORECASE
 )

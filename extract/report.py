@@ -77,9 +77,10 @@ _Line = tuple[int, int, str]  # (start, end, text) in the part text; text may jo
 
 
 #: how ``_logical_lines`` joins a line ending with digits to a line starting with the rest of an
-#: amount: never, only when the digits stand alone after the complete amounts of their line
-#: (``6 801`` / ``643,00``, ``115 069,00 2 188`` / ``896,28``), or also after a label (``tranche 2``
-#: / ``500 000,00`` is then ambiguous)
+#: amount: never; only when the digits stand alone after the complete amounts of their line
+#: (``6 801`` / ``643,00``, ``115 069,00 2 188`` / ``896,28``) or hold a thousands group themselves
+#: (``2021-2023 10 754`` / ``962,00``); or also after a label (``tranche 2`` / ``500 000,00`` is
+#: then ambiguous)
 _NEVER, _BARE, _ALWAYS = 0, 1, 2
 
 
@@ -99,8 +100,12 @@ def _logical_lines(text: str, start: int, join_wrapped: int) -> list[_Line]:
                 continue
             if join_wrapped != _NEVER and _WRAPPED_TAIL.match(line):
                 body = _CENTS.sub(" ", prev)  # the digits at the end belong to no complete amount
-                head = _WRAPPED_HEAD.search(body)
-                if head and (join_wrapped == _ALWAYS or not body[: head.start()].strip()):
+                digits = _WRAPPED_HEAD.search(body)
+                if digits and (
+                    join_wrapped == _ALWAYS
+                    or not body[: digits.start()].strip()  # alone after the complete amounts
+                    or re.search(r"\d[ \u00a0\u202f\u2009]\d{3}", digits.group(0))  # "10 754"
+                ):
                     out[-1] = (ps, le, prev.rstrip() + " " + line.lstrip())
                     continue
         out.append((ls, le, line))

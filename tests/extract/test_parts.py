@@ -184,6 +184,8 @@ CONVENTION_PAGES = [
     ("Il a été convenu ce qui suit,\nCONVENTION\nPréambule", True),
     ("Annexe 4\nPôle Solidarités\nCONVENTION\nPréambule\nLa présente convention a pour objet", True),
     ("CONVENTION DE PARTENARIAT\nArticle 1 : Objet", True),
+    ("Direction de la Culture\nCONVENTION ATTRIBUTIVE DE SUBVENTION N° 2023-14\nArticle 1 : Objet", True),
+    ("Le Département et la structure concluent la\nCONVENTION d'objectifs jointe.", False),
     # the header cell "Avenant/convention" wrapped by Calc, on a page of a grant table
     (
         "TERRITOIRE(S) STRUCTURE\nArtois\n"

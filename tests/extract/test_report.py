@@ -149,3 +149,29 @@ def test_wrapped_amounts_in_text_checked_by_the_balance(rows: str, amounts: tupl
     lines, problems = parse_budget_table(PartText(text, [(0, 0, 0)]), [text], None)
     assert problems == []
     assert [(b.ae, b.available, b.proposed, b.balance) for b in lines] == [tuple(Decimal(a) for a in amounts)]
+
+
+_DELIB_HEAD = "Code\nOpération\nImputation\nbudgétaire Libellé Opération AE € Dépense €\n"
+WRAPPED_DELIBERATION_ROWS = [
+    # Writer: code broken at its hyphen, label wrapped, AE wrapped at a thousands space
+    (
+        "C06-\n453H01 6574/93583 Actions jeunesse\n2021-2023 10 754\n962,00 3 645 750,00\n",
+        ("C06-453H01", "Actions jeunesse 2021-2023", "10754962.00", "3645750.00"),
+    ),
+    # the code's tail on the imputation line, the amounts of the row unwrapped
+    (
+        "C02-\n408A09 6574/93518 Indemnisation des\norganismes référents 8 704 357,00 2 930 760,00\n",
+        ("C02-408A09", "Indemnisation des organismes référents", "8704357.00", "2930760.00"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), WRAPPED_DELIBERATION_ROWS)
+def test_deliberation_budget_table_wrapped_in_text(rows: str, expected: tuple[str, ...]) -> None:
+    text = _DELIB_HEAD + rows + "Dans les conditions de vote ci-dessous :\n"
+    lines, problems = parse_budget_table(PartText(text, [(0, 0, 0)]), [text], None)
+    assert problems == []
+    code, label, ae, expense = expected
+    assert [(b.operation_code, b.label, b.ae, b.expense) for b in lines] == [
+        (code, label, Decimal(ae), Decimal(expense))
+    ]
