@@ -139,9 +139,9 @@ COMMENT ON COLUMN funding_by_territory.change_from_previous_year IS 'total minus
 
 -- SCDL Délibérations shape.  Vote counts follow the standard: members who took part neither in the
 -- debate nor in the vote are not voters.  When the printed counts add up to the whole membership
--- (Pour + Contre + Abstention + Absents = présents + excusés + absents) while n members were recused,
--- those n were counted inside Abstention by the document (they cannot be in Pour or Contre): they are
--- taken out.  VOTE_EFFECTIF = members with a deliberative voice minus the recused.  The five columns
+-- (Pour + Contre + Abstention + Absents = présents + excusés + absents), or the votes cast are at
+-- least the members present, while n (present) members were recused, those n were counted inside
+-- Abstention by the document (they cannot be in Pour or Contre): they are taken out.  VOTE_EFFECTIF = members with a deliberative voice minus the recused.  The five columns
 -- are all filled or all empty (cohesive-columns-value); vote_note says which rule applied.
 CREATE VIEW scdl_deliberations AS
 WITH base AS (
@@ -155,9 +155,9 @@ WITH base AS (
     LEFT JOIN votes v ON v.deliberation_id = d.deliberation_id
 ), adj AS (
     SELECT *,
-        (recused > 0 AND members_total IS NOT NULL
-         AND vote_for + vote_against + abstention + coalesce(absent_without_proxy, 0) = members_total
-         AND abstention >= recused) AS recused_in_abstention
+        (recused > 0 AND members_total IS NOT NULL AND abstention >= recused
+         AND (vote_for + vote_against + abstention + coalesce(absent_without_proxy, 0) = members_total
+              OR vote_for + vote_against + abstention >= n_present)) AS recused_in_abstention
     FROM base
 ), counts AS (
     SELECT *,
