@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from delib.errors import UsageError
 from delib.extract.document import Document
 from delib.models import Located, Publication
-
-from delib.errors import UsageError
 
 #: kind -> (stroke RGB, fill RGBA)
 COLOURS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int, int]]] = {

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from delib.models import Grant, Publication, Vote, json_schema
 from pydantic import ValidationError
+
+from delib.models import Grant, Publication, Vote, json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from delib.extract.evaluate import compare
 from delib.models import Publication
 

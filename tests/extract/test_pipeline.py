@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from delib.extract import extract_publication
 from delib.models import Deliberation, Publication, TotalLevel
 
