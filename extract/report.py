@@ -328,9 +328,33 @@ def _ruled_budget_table(
         )
         if not same or _header_rows(table) is not None:
             break
-        rows.extend(_ruled_rows(table, fields, 0))
+        more = _ruled_rows(table, fields, 0)
+        if more and rows and _cut_by_page_break(rows[-1], more[0], fields):
+            for f, lines in more.pop(0)["lines"].items():  # a row split by the page break
+                rows[-1]["lines"].setdefault(f, []).extend(lines)
+        rows.extend(more)
         tables = following
     return fields, rows
+
+
+def _anchored(lines: dict[str, list[str]]) -> bool:
+    return bool(_CODE.search(_glue(lines.get("code", []))) or _IMPUTATION.search(_glue(lines.get("imp", []))))
+
+
+def _cut_by_page_break(last: dict[str, Any], first: dict[str, Any], fields: list[str | None]) -> bool:
+    """The first row of a continuation finishes the last row of the page before: it has no code,
+    and an amount cell of the last row ends with bare digits (``6 801``, its ``643,00`` over the
+    page) where the first row holds the rest.  (A cell wholly on the next page stays a problem.)"""
+    if _anchored(first["lines"]):
+        return False
+    amount_fields = {name for _, name in _COLUMNS}
+    for f in fields:
+        if f not in amount_fields or not first["lines"].get(f):
+            continue
+        before = last["lines"].get(f, [])
+        if before and re.fullmatch(r"-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})*", before[-1].strip()):
+            return True
+    return False
 
 
 def _ruled_lines(

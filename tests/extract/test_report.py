@@ -175,3 +175,25 @@ def test_deliberation_budget_table_wrapped_in_text(rows: str, expected: tuple[st
     assert [(b.operation_code, b.label, b.ae, b.expense) for b in lines] == [
         (code, label, Decimal(ae), Decimal(expense))
     ]
+
+
+ROW_SPLIT_BY_PAGE_BREAK = [
+    # the AE cell '6 801' / '643,00' cut between the pages: the first continuation row finishes it
+    ({"code": ["C02-446A05"], "ae": ["6 801"]}, {"ae": ["643,00"], "label": ["référents"]}, True),
+    # the next page starts with a row of its own
+    (
+        {"code": ["C02-446A05"], "ae": ["6 801 643,00"]},
+        {"code": ["C01-444H02"], "ae": ["7 048 182,00"]},
+        False,
+    ),
+    # a TOTAL row under a complete row is not the rest of it
+    ({"code": ["C02-446A05"], "ae": ["6 801 643,00"]}, {"label": ["TOTAL"], "ae": ["13 849 825,00"]}, False),
+]
+
+
+@pytest.mark.parametrize(("last", "first", "cut"), ROW_SPLIT_BY_PAGE_BREAK)
+def test_row_split_by_page_break(last: dict[str, list[str]], first: dict[str, list[str]], cut: bool) -> None:
+    from delib.extract.report import _cut_by_page_break
+
+    fields: list[str | None] = ["code", "imp", "label", "ae", "expense"]
+    assert _cut_by_page_break({"lines": last}, {"lines": first}, fields) is cut
