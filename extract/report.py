@@ -21,20 +21,24 @@ amount wrapped at a thousands space), ``C06-`` / ``453H01`` (a code broken at it
 the table is ruled (both renderers and office suites draw its borders), it is read by its
 cells instead: each header cell names the field of its column, the stacked lines of one cell
 are joined, and a table continued at the top of the next page (same columns, no header) is
-read on (rule ``budget.ruled.v1``).  The text reading keeps a code broken at its hyphen and an
+read on (rule ``budget.ruled.v1``).  A table printed without borders is read by the columns of
+its header's words (rule ``budget.words.v1``) when that gives every row whole.  The text
+reading, last, keeps a code broken at its hyphen and an
 amount wrapped at a thousands space together; in a rapport, Disponible − Proposition = Solde
 decides between the wrapped and the line-by-line reading of the amounts.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from delib.extract.amounts import parse_amount
 from delib.extract.parts import Locator, Part, PartText, part_text, provenance, row_bbox
-from delib.extract.table_text import cell_lines
+from delib.extract.table_text import Phrase, cell_lines, line_phrases
 from delib.extract.tables import Cell, RuledTable, find_tables, read_geometry
 from delib.models import BudgetLine, Problem, Report
 
@@ -393,6 +397,126 @@ def _ruled_lines(
     return out, problems
 
 
+# --------------------------------------------------------------------------- borderless reading
+@dataclass
+class _Block:
+    """Stacked phrases of one column close enough to be the lines of one cell."""
+
+    col: int
+    phrases: list[Phrase]
+
+    @property
+    def top(self) -> float:
+        return min(p.top for p in self.phrases)
+
+    @property
+    def bottom(self) -> float:
+        return max(p.bottom for p in self.phrases)
+
+    @property
+    def lines(self) -> list[str]:
+        return [p.text for p in sorted(self.phrases, key=lambda p: (p.top, p.x0))]
+
+
+def _x_groups(phrases: list[Phrase]) -> list[list[Phrase]]:
+    """Header phrases grouped by horizontal overlap (the stacked lines of one header cell)."""
+    groups: list[list[Phrase]] = []
+    for ph in sorted(phrases, key=lambda p: p.x0):
+        if groups and ph.x0 <= max(p.x1 for p in groups[-1]):
+            groups[-1].append(ph)
+        else:
+            groups.append([ph])
+    return groups
+
+
+def _word_budget_table(doc: Any, page: int, nth: int) -> tuple[list[str | None], list[dict[str, Any]]] | None:
+    """Rows of the ``nth`` budget table of ``page`` printed without borders, read by its columns.
+
+    The header's phrases give the columns (stacked header lines overlap in x) and their fields; a
+    body phrase belongs to the column holding its centre; in a column, phrases less than 0.4 font size
+    apart are the lines of one cell; a cell belongs to the row whose anchor (the centre of a
+    code or imputation cell) lies within its height, whatever the vertical alignment.
+    """
+    try:
+        chars = read_geometry(doc.pdfium, page).chars
+    except Exception:  # a page pypdfium2 cannot read as geometry: the text reading will do
+        return None
+    lines = line_phrases(chars, gap=0.5)
+    heads = [
+        i for i, ln in enumerate(lines) if any(re.match(r"Code\b", p.text) and len(p.text) <= 20 for p in ln)
+    ]
+    if nth >= len(heads):
+        return None
+    h0 = heads[nth]
+    sizes = sorted(c.size for c in chars if c.upright) or [10.0]
+    size = sizes[len(sizes) // 2] or 10.0
+
+    def top(i: int) -> float:
+        return min(p.top for p in lines[i])
+
+    def bottom(i: int) -> float:
+        return max(p.bottom for p in lines[i])
+
+    def header_like(i: int) -> bool:  # short cell words, no figure
+        return all(len(p.text.split()) <= 4 and not re.search(r"\d", p.text) for p in lines[i])
+
+    # the header band: lines touching the "Code" line above and below (header cells are centred
+    # on the row: "Imputation" may stand higher than "Code"), up to the first line with figures
+    first = h0
+    while first > 0 and top(first) - bottom(first - 1) < 0.4 * size and header_like(first - 1):
+        first -= 1
+    body, low = h0 + 1, bottom(h0)
+    while body < len(lines) and top(body) - low < 0.4 * size and header_like(body):
+        low = max(low, bottom(body))
+        body += 1
+    if body >= len(lines):
+        return None
+    groups = _x_groups([p for ln in lines[first:body] for p in ln])
+    fields = [_field_of(" ".join(p.text for p in sorted(g, key=lambda p: p.top))) for g in groups]
+    if len(groups) < 3 or ("code" not in fields and "imp" not in fields):
+        return None
+    edges = [(max(p.x1 for p in a) + min(p.x0 for p in b)) / 2 for a, b in itertools.pairwise(groups)]
+    # the body: down to a closing sentence, a line of prose across columns, or a wide gap
+    blocks: list[_Block] = []
+    prev_top = lines[body - 1][0].top
+    for ln in lines[body:]:
+        text = " ".join(p.text for p in ln)
+        crossing = any(len(p.text.split()) >= 6 and sum(1 for e in edges if p.x0 < e < p.x1) >= 2 for p in ln)
+        if _STOP.match(text) or crossing or ln[0].top - prev_top > 3.5 * size:
+            break
+        prev_top = ln[0].top
+        for ph in ln:
+            col = sum(1 for e in edges if ph.cx > e)
+            near = [b for b in blocks if b.col == col and ph.top - b.bottom < 0.4 * size]
+            if near:
+                near[-1].phrases.append(ph)
+            else:
+                blocks.append(_Block(col, [ph]))
+    anchor = "code" if "code" in fields else "imp"
+    anchors = [b for b in blocks if fields[b.col] == anchor and _anchored({anchor: [_glue(b.lines)]})]
+    rows: list[dict[str, Any]] = []
+    for a in anchors:
+        cy = (a.top + a.bottom) / 2
+        mine = [b for b in blocks if b.top - 1 <= cy <= b.bottom + 1 and fields[b.col] is not None]
+        cells: dict[str, list[str]] = {}
+        for b in sorted(mine, key=lambda b: (b.col, b.top)):
+            cells.setdefault(str(fields[b.col]), []).extend(b.lines)
+        every = [p for b in mine for p in b.phrases]
+        rows.append(
+            {
+                "page": page,
+                "bbox": (
+                    round(min(p.x0 for p in every), 2),
+                    round(min(p.top for p in every), 2),
+                    round(max(p.x1 for p in every), 2),
+                    round(max(p.bottom for p in every), 2),
+                ),
+                "lines": cells,
+            }
+        )
+    return fields, rows
+
+
 # --------------------------------------------------------------------------- both readings
 def parse_budget_table(
     pt: PartText,
@@ -412,6 +536,7 @@ def parse_budget_table(
     out: list[BudgetLine] = []
     problems: list[Problem] = []
     ruled_rule = rule.replace(".text.", ".ruled.") if ".text." in rule else rule + ".ruled"
+    words_rule = rule.replace(".text.", ".words.") if ".text." in rule else rule + ".words"
     seen_on_page: dict[int, int] = {}
     last_page = pt.page_of(max(0, len(text) - 1))
     for hm in _HEADER.finditer(text):
@@ -440,6 +565,16 @@ def parse_budget_table(
                 if lines:
                     out.extend(lines)
                     problems.extend(found)
+                    continue
+            words = _word_budget_table(locator.doc, page, nth) if first_row is not None else None
+            if words:
+                amount_fields = {name for _, name in _COLUMNS}
+                geo_columns = list(dict.fromkeys(f for f in words[0] if f in amount_fields)) or columns
+                lines, found = _ruled_lines(words[1], geo_columns, words_rule)
+                n_text = len(_best_text_rows(text, first_row or 0, columns)) if columns else 0
+                # every row whole, and none lost to a page break that the text reading runs over
+                if lines and not found and len(lines) >= n_text:
+                    out.extend(lines)
                     continue
         if first_row is None:
             continue

@@ -197,3 +197,51 @@ def test_row_split_by_page_break(last: dict[str, list[str]], first: dict[str, li
 
     fields: list[str | None] = ["code", "imp", "label", "ae", "expense"]
     assert _cut_by_page_break({"lines": last}, {"lines": first}, fields) is cut
+
+
+def _without_borders(pdf: Path, out: Path) -> Path:
+    """The same PDF with every path object (cell borders) removed: a table printed without borders."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            for obj in [o for o in page.get_objects(max_depth=1) if o.type == pdfium_c.FPDF_PAGEOBJ_PATH]:
+                page.remove_obj(obj)
+            page.gen_content()
+        doc.save(str(out))
+    finally:
+        doc.close()
+    return out
+
+
+@pytest.mark.parametrize(
+    "name", ["nord_cp_2021-11-22_dsti-2021-1045", "hauts-de-france_cp_2024-06-27_20241187"]
+)
+def test_borderless_table_read_by_word_columns(tmp_path: Path, name: str) -> None:
+    """Writer's budget tables with their borders removed: columns from the header's stacked words,
+    cells from the words of one column (Nord: 'C06-' / '453H01' in a narrow column, labels wrapped
+    and centred around the codes), rows from the code each cell spans."""
+    pdf = _without_borders(OFFICE / f"{name}.pdf", tmp_path / f"{name}.pdf")
+    (tmp_path / f"{name}.json").write_bytes((OFFICE / f"{name}.json").read_bytes())
+    truth, got, problems = _office_report(tmp_path / f"{name}.pdf", geometry=True)
+    assert [r[: len(KEYS)] for r in got] == truth
+    assert {r[-1] for r in got} == {"report.budget.words.v1"}
+    assert problems == []
+    with Document.open(pdf) as doc:
+        from delib.extract.deliberation import locator_for
+        from delib.extract.parts import part_text
+
+        texts = doc.texts()
+        delib = next(p for p in split_publication(texts) if p.kind == PartKind.DELIBERATION)
+        lines, found = parse_budget_table(
+            part_text(texts, delib.span), texts, locator_for(doc), columns_hint=("ae", "expense")
+        )
+    expected = json.loads((OFFICE / f"{name}.json").read_text(encoding="utf-8"))["deliberations"][0]
+    assert [(b.operation_code, b.imputation, b.label, str(b.ae), str(b.expense)) for b in lines] == [
+        (b["operation_code"], b["imputation"], b["label"], b["ae"], b["expense"])
+        for b in expected["budget_lines"]
+    ]
+    assert {b.rule for b in lines} == {"budget.words.v1"} and found == []
