@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +46,7 @@ from delib.extract.dates import parse_period
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
 from delib.extract.grant_columns import header_roles, parse_amount
 from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
-from delib.extract.table_text import text_lines, vocabulary
+from delib.extract.table_text import Char, text_lines, vocabulary
 from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry
 from delib.models import Grant, GrantTotal, Problem, TotalLevel
 
@@ -363,13 +364,69 @@ def _rows_of_table(table: RuledTable, page: int, state: _State, problems: list[P
     return rows
 
 
-def _theme_above(lines: list[tuple[str, float, float, float, float]], top: float, floor: float) -> str | None:
-    """The last numbered heading printed above a table (between ``floor`` and ``top``)."""
-    found = None
-    for text, _x0, t, _x1, b in lines:
-        if floor <= t and b <= top + 1 and _THEME_RE.match(text) and len(text) > 8:
-            found = text
-    return found
+_Line = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
+
+#: a page number as headers and footers print it: "Page 2 / 5", "page 3 sur 12", "2/5"
+_PAGE_NUMBER = re.compile(r"\bpage\s*\d+\s*(?:/|sur|of)\s*\d+\b|^\s*\d+\s*/\s*\d+\s*$", re.IGNORECASE)
+_ANNEX_LABEL = re.compile(r"^\s*annexe\b", re.IGNORECASE)
+
+
+def _running_key(text: str, top: float) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", " ".join(text.casefold().split())), round(top / 3)
+
+
+def running_lines(pages: Sequence[Sequence[_Line]]) -> set[tuple[str, int]]:
+    """Keys of the lines printed at the same place on several pages (running headers and footers,
+    numbers masked), see ``_running_key``."""
+    seen: dict[tuple[str, int], int] = {}
+    for lines in pages:
+        keys = {_running_key(text, t) for text, _x0, t, _x1, _b in lines}
+        # a position rounded to 3 points may fall either side of a boundary: count neighbours too
+        for text, pos in keys:
+            for near in (pos - 1, pos, pos + 1):
+                seen[(text, near)] = seen.get((text, near), 0) + 1
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def _is_running(text: str, top: float, running: AbstractSet[tuple[str, int]]) -> bool:
+    return bool(_PAGE_NUMBER.search(text)) or _running_key(text, top) in running
+
+
+def _theme_above(
+    lines: Sequence[_Line],
+    top: float,
+    floor: float,
+    running: AbstractSet[tuple[str, int]] = frozenset(),
+    *,
+    table_below: bool = True,
+) -> str | None:
+    """The theme title printed above a table (between ``floor`` and ``top``).
+
+    A numbered heading (``2. Développement...``) anywhere in that stretch; else, right above the
+    grid (``table_below``), one short line that reads as a title, not an annex label
+    (``Annexe 5``), not a sentence.  Running headers and footers (a page number, a line repeated
+    at the same place on several pages) are never a theme.
+    """
+    candidates = [
+        ln for ln in lines if floor <= ln[2] and ln[4] <= top + 1 and not _is_running(ln[0], ln[2], running)
+    ]
+    numbered = [text for text, *_ in candidates if _THEME_RE.match(text) and len(text) > 8]
+    if numbered:
+        return numbered[-1]
+    if not table_below or not candidates:
+        return None
+    text, _x0, t, _x1, b = max(candidates, key=lambda ln: ln[4])
+    close = top - b <= 2.0 * max(b - t, 8.0)
+    if (
+        close
+        and 8 < len(text) <= 160
+        and not _ANNEX_LABEL.match(text)
+        and not text.rstrip().endswith((".", ";", ":", ","))
+        and parse_amount(text) is None
+        and re.search(r"[^\W\d_]{3}", text)
+    ):
+        return text
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -386,7 +443,12 @@ def _parse_int(text: str) -> int | None:
 
 
 def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
+    # operations of the grant rows read since the last total row (of the current theme)
+    pending: list[str | None] = []
+    theme: str | None = None
     for row in rows:
+        if row.theme != theme:
+            pending, theme = [], row.theme
         texts = dict(row.texts)
         for role, span in row.spans.items():
             if not texts.get(role):
@@ -413,8 +475,9 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
                 )
             continue
         if total_label is not None or not texts.get("beneficiary"):
-            level = _total_level(row, total_label)
-            operation = texts.get("operation") or None
+            level, closed = _total_level(row, total_label, pending)
+            operation = texts.get("operation") or closed
+            pending = []
             out.totals.append(
                 GrantTotal(
                     theme=row.theme,
@@ -431,6 +494,7 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
         period = parse_period(description) if description else None
         instrument_text = texts.get("instrument", "")
         m = _INSTRUMENT_RE.search(instrument_text)
+        pending.append(texts.get("operation") or None)
         out.grants.append(
             Grant(
                 annex=annex,
@@ -449,10 +513,21 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
         )
 
 
-def _total_level(row: _Row, label: str | None) -> TotalLevel:
-    """Operation total when an operation's merged cell runs beside it; theme total otherwise."""
+def _total_level(
+    row: _Row, label: str | None, pending: Sequence[str | None]
+) -> tuple[TotalLevel, str | None]:
+    """Level of a total row, and the operation it closes when it is read from the rows above it.
+
+    * ``TOTAL GENERAL``: the theme's;
+    * an operation's merged cell runs beside it: that operation's;
+    * it comes right after the grant rows of one operation (the operation's cell stops above
+      its total, as in many workbooks) and its label is not written over the operation column:
+      it closes that operation;
+    * else (right after another total, or after rows of several operations or of none) it closes
+      the theme; an unlabelled one there is a subtotal.
+    """
     if label is not None and re.search(r"g[ée]n[ée]ral", label, re.IGNORECASE):
-        return TotalLevel.THEME
+        return TotalLevel.THEME, None
     span = row.spans.get("operation")
     if (
         span is not None
@@ -460,8 +535,12 @@ def _total_level(row: _Row, label: str | None) -> TotalLevel:
         and span.value()
         and not _TOTAL_RE.match(span.value())
     ):
-        return TotalLevel.OPERATION
-    return TotalLevel.THEME if label is not None else TotalLevel.SUBTOTAL
+        return TotalLevel.OPERATION, None
+    operations = set(pending)
+    over_operation = _TOTAL_RE.match(row.texts.get("operation", ""))  # its label spans that column
+    if len(operations) == 1 and None not in operations and not over_operation:
+        return TotalLevel.OPERATION, pending[0]
+    return (TotalLevel.THEME if label is not None else TotalLevel.SUBTOTAL), None
 
 
 # --------------------------------------------------------------------------
@@ -481,14 +560,19 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
     rows: list[_Row] = []
     last_spans: dict[str, _Span] = {}
     known = _document_vocabulary(doc)
+    # every page is read first: a line repeated at the same place on several pages is a running
+    # header or footer, never a theme title
+    pages: list[tuple[int, float, list[RuledTable], list[Char], list[_Line]]] = []
     for i in sorted(set(page_indices)):
         geom: PageGeometry = read_geometry(_pdfium(doc), i)
         tables, outside = find_tables(geom, min_rows=1, known_words=known)
-        lines = text_lines(outside)
+        pages.append((i, geom.height, tables, outside, text_lines(outside)))
+    running = running_lines([p[4] for p in pages])
+    for i, height, tables, outside, lines in pages:
         floor = 0.0
         before = len(rows)
         for table in tables:
-            heading = _theme_above(lines, table.ys[0], floor)
+            heading = _theme_above(lines, table.ys[0], floor, running)
             if heading:
                 state.theme = heading
             floor = table.ys[-1]
@@ -501,7 +585,7 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
                     {} if _is_total_row(last) else {k: v for k, v in last.spans.items() if v.touches_bottom}
                 )
             rows.extend(table_rows)
-        heading = _theme_above(lines, geom.height, floor)
+        heading = _theme_above(lines, height, floor, running, table_below=False)
         if heading:
             state.theme = heading
         if len(rows) == before:

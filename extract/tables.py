@@ -403,8 +403,10 @@ def _anchor_hidden(chars: list[Char]) -> None:
         if not run:
             continue
         tol = 0.45 * max(ch.size, 1.0)
-        across = (lambda c: c.cx) if abs(math.sin(math.radians(ch.angle))) > 0.7 else (lambda c: c.cy)
-        same_line = [j for j in run if abs(across(chars[j]) - across(ch)) <= tol]
+        vertical = abs(math.sin(math.radians(ch.angle))) > 0.7  # lines run up or down the page
+        same_line = [
+            j for j in run if abs((chars[j].cx - ch.cx) if vertical else (chars[j].cy - ch.cy)) <= tol
+        ]
         pool = same_line or [j for j in run if j < i] or run
         ch.anchor = min(pool, key=lambda j: abs(j - i))
 

@@ -10,6 +10,7 @@ generated corpus samples (checked against their ground-truth JSON).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +22,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from delib.extract.document import Document
 from delib.extract.grant_columns import column_role, header_roles
-from delib.extract.grants import extract_grants, is_grant_table_page
-from delib.models import TotalLevel
+from delib.extract.grants import GrantTables, _theme_above, extract_grants, is_grant_table_page, running_lines
+from delib.models import Deliberation, Publication, TotalLevel
 
 REAL = Path(__file__).parents[2].parent / "shared" / "real"
 SAMPLES = Path(__file__).parents[2] / "corpus" / "samples"
@@ -620,3 +621,89 @@ def test_borderless_table_read_from_text_positions_over_two_pages(tmp_path: Path
 )
 def test_header_row_roles_keep_the_granted_amount(headers: list[str], roles: list[str] | None) -> None:
     assert header_roles(headers) == roles
+
+
+# --------------------------------------------------------------------------
+# office-printed workbooks (corpus/samples_office: LibreOffice Calc, values from the ground truth)
+# --------------------------------------------------------------------------
+
+OFFICE = Path(__file__).parents[2] / "corpus" / "samples_office"
+OFFICE_NORD = "nord_cp_2021-11-22_dsti-2021-1045"
+OFFICE_HDF = "hauts-de-france_cp_2024-06-27_20241187"
+
+
+def _office(name: str) -> tuple[Deliberation, GrantTables]:
+    """Ground truth of an office sample and what ``extract_grants`` reads on its grant pages."""
+    truth = Publication.model_validate(json.loads((OFFICE / f"{name}.json").read_text(encoding="utf-8")))
+    first = truth.deliberations[0]
+    pages = sorted(
+        {g.page - 1 for g in first.grants if g.page} | {t.page - 1 for t in first.grant_totals if t.page}
+    )
+    with Document.open(OFFICE / f"{name}.pdf") as doc:
+        return first, extract_grants(doc, pages)
+
+
+def test_operation_total_closes_the_operation_whose_cell_stops_above_it() -> None:
+    """Nord workbook: the rotated OPERATION cell covers the grant rows, not the TOTAL row under
+    them (a grey empty cell there); that TOTAL (labelled or not) closes the operation, and the
+    TOTAL after the last operation total closes the theme."""
+    truth, got = _office(OFFICE_NORD)
+    key = [(t.level, t.amount, t.operation, t.label) for t in truth.grant_totals]
+    assert [(t.level, t.amount, t.operation, t.label) for t in got.totals] == key
+    assert [t.level for t in got.totals].count(TotalLevel.OPERATION) == 9
+
+
+def test_unnumbered_theme_title_above_grid_is_the_theme_and_footer_never() -> None:
+    """Hauts-de-France workbook: each sheet's title is an unnumbered line right above the grid;
+    the footer '&A - Page &P / &N' starts with a numbered sheet name and is no theme."""
+    truth, got = _office(OFFICE_HDF)
+    assert Counter(g.theme for g in got.grants) == Counter(g.theme for g in truth.grants)
+    assert not any("Page" in (g.theme or "") for g in got.grants)
+
+
+def _line(text: str, top: float, height: float = 9.0) -> tuple[str, float, float, float, float]:
+    return (text, 40.0, top, 400.0, top + height)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a numbered heading anywhere above the table
+        (
+            [_line("Annexe 3", 52), _line("2. Développement des compétences", 69)],
+            "2. Développement des compétences",
+        ),
+        # an unnumbered title right above the grid (table top at 80)
+        (
+            [_line("Annexe 5", 52), _line("Accès au logement et accompagnement budgétaire", 68)],
+            "Accès au logement et accompagnement budgétaire",
+        ),
+        # the annex label alone is no theme
+        ([_line("Annexe 5", 68)], None),
+        # an unnumbered line far above the grid is not its title
+        ([_line("Accès au logement et accompagnement budgétaire", 20)], None),
+        # a sentence (a note) is no title
+        ([_line("Les montants sont exprimés en euros.", 68)], None),
+        # running footers with a page number, numbered or not
+        ([_line("1. Développement des compétence - Page 2 / 5", 68)], None),
+        ([_line("Accompagnement des bénéficiaires page 3 sur 12", 68)], None),
+    ],
+)
+def test_theme_title_above_a_table(
+    lines: list[tuple[str, float, float, float, float]], expected: str | None
+) -> None:
+    assert _theme_above(lines, 80.0, 0.0) == expected
+
+
+def test_line_repeated_at_the_same_place_on_pages_is_running() -> None:
+    """A footer without page number (the sheet name '&A', numbered like a theme) is found by its
+    place on several pages; a title printed once is not."""
+    footer = "1. Autonomie et inclusion des jeunes"
+    pages = [
+        [_line("2. Développement des compétences", 48), _line(footer, 554)],
+        [_line(footer, 554.4)],
+    ]
+    running = running_lines(pages)
+    assert _theme_above(pages[1], 600.0, 0.0, running, table_below=False) is None
+    assert _theme_above(pages[1], 600.0, 0.0, table_below=False) == footer  # what it was taken for
+    assert _theme_above(pages[0], 60.0, 0.0, running) == "2. Développement des compétences"
