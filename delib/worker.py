@@ -80,8 +80,16 @@ def _one_line(text: str, limit: int = 300) -> str:
 # --------------------------------------------------------------------------
 # child side
 # --------------------------------------------------------------------------
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; no-op elsewhere)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
 def _harden_child(max_memory_mb: int) -> None:
-    """Apply the memory limit and die with the parent (Linux)."""
+    """Apply the memory limit and die with the parent."""
     import resource
 
     limit = int(max_memory_mb) * 1024 * 1024
@@ -89,10 +97,7 @@ def _harden_child(max_memory_mb: int) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    die_with_parent()
 
 
 def extract_here(path: str, max_pages: int, max_memory_mb: int) -> dict[str, Any]:
@@ -155,7 +160,8 @@ def _child_main(conn: multiprocessing.connection.Connection, path: str, limits: 
 # --------------------------------------------------------------------------
 # parent side
 # --------------------------------------------------------------------------
-_PRELOAD = ["__main__", "delib.worker", "delib.extract", "delib.models", "delib.worker_warm"]
+#: what the forkserver imports once; ``delib.worker_warm`` first makes the server die with the batch
+_PRELOAD = ["__main__", "delib.worker_warm", "delib.worker", "delib.extract", "delib.models"]
 _context: Any = None
 
 

@@ -17,6 +17,11 @@ from __future__ import annotations
 import contextlib
 import importlib
 
+from delib.worker import die_with_parent
+
+# first of all: if the batch dies (kill -9) while we warm up, do not finish loading models for nobody
+die_with_parent()
+
 with contextlib.suppress(Exception):
     import pdfplumber  # noqa: F401
 with contextlib.suppress(Exception):

@@ -31,9 +31,13 @@ def run_delib(
     )
 
 
-def popen_delib(*args: str | os.PathLike[str]) -> subprocess.Popen[str]:
+def popen_delib(*args: str | os.PathLike[str], log: Path | None = None) -> subprocess.Popen[str]:
+    """Start ``delib``; with ``log``, stdout and stderr go to that file instead of pipes."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("DELIB_DB", None)
+    if log is not None:
+        with log.open("w") as out:
+            return subprocess.Popen([*DELIB, *map(str, args)], stdout=out, stderr=out, text=True, env=env)
     return subprocess.Popen(
         [*DELIB, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )

@@ -71,7 +71,9 @@ def test_kill_9_then_rerun_equals_a_clean_run(
 ) -> None:
     """Killed before any load, right after the first loads, or half-way through."""
     db = tmp_path / "w.duckdb"
-    proc = h.popen_delib("batch", corpus / "sources.txt", "--db", db, "--workers", "2")
+    proc = h.popen_delib(
+        "batch", corpus / "sources.txt", "--db", db, "--workers", "2", log=tmp_path / "killed.log"
+    )
     at_least = {"start-up": 0, "first loads": 2, "mid-load": N_GOOD // 2}[moment]
     if moment == "start-up":
         time.sleep(1.0)
@@ -80,9 +82,9 @@ def test_kill_9_then_rerun_equals_a_clean_run(
     children = _descendants(proc.pid)
     assert proc.poll() is None, "the run must still be running when killed"
     proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
-    # workers die with the batch (forkserver exits on EOF; children have PDEATHSIG=SIGKILL)
-    _gone, alive = psutil.wait_procs(children, timeout=10)
+    proc.wait(timeout=30)
+    # workers die with the batch: the forkserver and each child have PDEATHSIG=SIGKILL
+    _gone, alive = psutil.wait_procs(children, timeout=5)
     assert not alive, f"orphan workers after kill -9: {[p.pid for p in alive]}"
 
     loaded_at_kill = h.row_counts(db).get("documents", 0) if db.exists() else 0

@@ -41,3 +41,41 @@ def test_dask_executor_equals_local_executor(
     snap_local, snap_dask = h.snapshot(runs["local"][1]), h.snapshot(runs["dask"][1])
     assert snap_local["deliberations"], "the comparison must compare something"
     assert snap_dask == snap_local
+
+
+@pytest.mark.slow
+def test_scheduler_address_of_an_existing_cluster_with_daemonic_workers(
+    tmp_path: Path, h: Any, gen: Any
+) -> None:
+    """`--scheduler ADDRESS`: a cluster started elsewhere, with Dask's default daemonic workers.
+
+    Daemonic workers may not start multiprocessing children, so each file is extracted by a
+    ``python -m delib.worker`` subprocess: slower, same records and same limits.
+    """
+    import logging
+
+    from distributed import LocalCluster
+
+    inbox = tmp_path / "inbox"
+    gen.scale_corpus(inbox, n_good=1, n_bad=1, n_real=0)
+    (tmp_path / "sources.txt").write_text(f"{inbox}\n", encoding="utf-8")
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.WARNING,
+    ) as cluster:
+        proc = h.run_delib(
+            "batch", tmp_path / "sources.txt", "--db", tmp_path / "w.duckdb", "--scheduler", cluster.scheduler_address,
+            "--json",
+        )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    rep = json.loads(proc.stdout)
+    assert rep["executor"] == "dask" and rep["workers"] == 1
+    files = h.by_name(rep)
+    assert files["good-0000.pdf"]["status"] == "loaded" and files["good-0000.pdf"]["deliberations"] == 1
+    assert (files["broken-0000-zero.pdf"]["kind"], files["broken-0000-zero.pdf"]["reason"]) == (
+        "bad_input",
+        "empty file (0 bytes)",
+    )
