@@ -130,9 +130,9 @@ def test_total_row_amounts(office: dict[str, tuple[Deliberation, Deliberation]],
 
 
 def test_hdf_operation_totals_reconcile(office: dict[str, tuple[Deliberation, Deliberation]]) -> None:
-    """13 of the 14 operation TOTAL rows are read as operation totals and their lines sum to them."""
+    """The 14 operation TOTAL rows are read as operation totals and their lines sum to them."""
     _, got = office[HDF]
-    assert _checks(got, "grant_lines_sum_to_operation_total") == [True] * 13
+    assert _checks(got, "grant_lines_sum_to_operation_total") == [True] * 14
     assert _checks(got, "prose_proposal_matches_tables") == [True] * 18
 
 
@@ -195,12 +195,6 @@ def test_nord_rapport_table(office: dict[str, tuple[Deliberation, Deliberation]]
     assert [b.balance for b in got.report.budget_lines] == [b.balance for b in truth.report.budget_lines]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Nord workbook: the rotated operation cell is merged over the grant rows only, not over "
-    "its TOTAL row; extract/grants.py _total_level wants an operation span beside the total, so "
-    "the 9 operation totals come out as 'theme' (labelled) or 'subtotal' (unlabelled), p.8-10",
-)
 def test_nord_total_levels(office: dict[str, tuple[Deliberation, Deliberation]]) -> None:
     truth, got = office[NORD]
     assert Counter((t.level, t.amount) for t in got.grant_totals) == Counter(
@@ -208,42 +202,17 @@ def test_nord_total_levels(office: dict[str, tuple[Deliberation, Deliberation]])
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="operation labels: (1) the U+0027 apostrophe of a rotated label comes out of "
-    "extract/tables.page_chars with angle 0 while its neighbours are 90: FPDFText_GetMatrix gives it "
-    "the same (0,1,-1,0) matrix, but its loose-box centre lies in none of _turned_text_boxes, so the "
-    "matrix is never asked; it is read as an upright line: \"' ' Opération 2 : Aide à l "
-    'encadrement ... d Insertion" (Nord p.9); (2) a rotated label cut by a page break is drawn whole in each '
-    "fragment and clipped, its clipped chars stay in the text layer outside the fragment: Nord p.10 "
-    'header cell reads "OPERA\'TION on 4 : Ai ment", the OPERATION column is lost and 18 rows get '
-    "operation None",
-)
 @pytest.mark.parametrize("name", [NORD, HDF])
 def test_operation_labels(office: dict[str, tuple[Deliberation, Deliberation]], name: str) -> None:
     truth, got = office[name]
     assert _grants(got, "operation") == _grants(truth, "operation")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Hauts-de-France workbook: theme titles are unnumbered rows above the grid (outside it) "
-    "and the page footer is '&A - Page &P / &N' whose sheet name starts '1. ...'; "
-    "extract/grants.py _theme_above wants a numbered heading, so it skips the real title and takes "
-    "the footer ('1. Développement des compétence - Page 2 / 5') as the theme of the next page",
-)
 def test_hdf_themes(office: dict[str, tuple[Deliberation, Deliberation]]) -> None:
     truth, got = office[HDF]
     assert _grants(got, "theme") == _grants(truth, "theme")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HdF p.10-11: 'Op. 4 : Accompagner autrement' is merged over 13 rows cut by the page "
-    "break; Calc draws the whole rotated label in both fragments, clipped (chars at top -16..114 "
-    "on p.11, 459..589 on p.10); the extractor keeps the chars inside each fragment: 9 rows get "
-    "'compagner autrement', 4 rows get None and their TOTAL 136 000,00 € is read as a theme total",
-)
 def test_hdf_label_cut_by_page_break(office: dict[str, tuple[Deliberation, Deliberation]]) -> None:
     truth, got = office[HDF]
     label = "Op. 4 : Accompagner autrement"
