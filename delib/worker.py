@@ -232,7 +232,7 @@ class Running:
         if self._recv.poll():
             try:
                 data = self._recv.recv()
-            except (EOFError, OSError):
+            except Exception:  # EOF, or a message cut short by a dying child
                 data = None
             if data is not None:
                 self._finish()
