@@ -42,7 +42,7 @@ class Measured:
     maxrss_mb: float  # wait4 ru_maxrss (polluted by the parent's high-water mark; informational)
     hwm_mb: float  # largest polled VmHWM of any single process of the tree
     tree_peak_mb: float  # psutil-polled peak of the summed RSS of the tree
-    cpu_s: float  # user + system CPU seconds of the child and its waited-for descendants
+    cpu_s: float  # user+system CPU s: wait4 rusage, or the polled sum over the tree if larger
     load: tuple[float, float]  # 1-min load average at start and at end
     stdout: str
     stderr: str
@@ -80,8 +80,13 @@ def _hwm_kib(pid: int) -> int:
     return 0
 
 
-def _tree_mem(proc: psutil.Process) -> tuple[int, int]:
-    """(summed RSS bytes of the tree, largest VmHWM KiB of one process of it)."""
+def _tree_mem(proc: psutil.Process, cpu_seen: dict[int, float]) -> tuple[int, int]:
+    """(summed RSS bytes of the tree, largest VmHWM KiB of one process of it).
+
+    Also records in ``cpu_seen`` the latest user+system CPU seconds of each process of the tree:
+    processes that are not the child's waited-for descendants (e.g. forked by a multiprocessing
+    forkserver) are missing from wait4's rusage.
+    """
     total = hwm = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
@@ -90,6 +95,8 @@ def _tree_mem(proc: psutil.Process) -> tuple[int, int]:
     for p in procs:
         try:
             total += p.memory_info().rss
+            t = p.cpu_times()
+            cpu_seen[p.pid] = t.user + t.system
         except psutil.Error:
             continue
         hwm = max(hwm, _hwm_kib(p.pid))
@@ -107,13 +114,14 @@ def run(cmd: list[str], timeout_s: float | None = None, env: dict[str, str] | No
         popen = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=err, env=full_env)
         proc = psutil.Process(popen.pid)
         peak = hwm = 0
+        cpu_seen: dict[int, float] = {}
         status = 0
         rusage: Any = None
         while True:
             pid, status, rusage = os.wait4(popen.pid, os.WNOHANG)
             if pid != 0:
                 break
-            rss, h = _tree_mem(proc)
+            rss, h = _tree_mem(proc, cpu_seen)
             peak, hwm = max(peak, rss), max(hwm, h)
             if timeout_s is not None and time.perf_counter() - t0 > timeout_s:
                 popen.kill()
@@ -132,7 +140,10 @@ def run(cmd: list[str], timeout_s: float | None = None, env: dict[str, str] | No
         maxrss_mb=rusage.ru_maxrss / 1024.0 if rusage is not None else 0.0,
         hwm_mb=hwm / 1024.0,
         tree_peak_mb=peak / (1024.0 * 1024.0),
-        cpu_s=(rusage.ru_utime + rusage.ru_stime) if rusage is not None else 0.0,
+        cpu_s=max(
+            (rusage.ru_utime + rusage.ru_stime) if rusage is not None else 0.0,
+            sum(cpu_seen.values()),
+        ),
         load=(load0, os.getloadavg()[0]),
         stdout=stdout,
         stderr=stderr,
