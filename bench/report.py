@@ -236,6 +236,12 @@ def render(results: dict[str, Any]) -> str:
             f"2 -> {w['w2_s']:.2f} s (peak {w['w2_rss_mb']:.0f} MB), speed-up {w['speedup']:.2f}x "
             f"on {results['meta']['cpus']} CPUs (load {max(w['load_1min']):.1f} max)"
         )
+        if w.get("w1_cpu_s") is not None:
+            u1, u2 = w["w1_cpu_s"] / w["w1_s"], w["w2_cpu_s"] / w["w2_s"]
+            lines.append(
+                f"  CPU used: 1 worker {w['w1_cpu_s']:.1f} s ({u1:.2f} cores busy on average), "
+                f"2 workers {w['w2_cpu_s']:.1f} s ({u2:.2f} cores): a speed-up needs the 2nd worker to get a free core"
+            )
         if w.get("note"):
             lines.append(f"  note: {w['note']}")
         for k, cnt in sorted((w.get("batch_counts") or {}).items()):
