@@ -168,13 +168,33 @@ def _cut_mid_word(a: TextLine, b: TextLine, width: float, height: float, known: 
 def join_cell_lines(
     lines: Sequence[TextLine], width: float, height: float, known: frozenset[str] = frozenset()
 ) -> str:
-    """Wrapped lines of one cell as one string: a space at each wrap, none inside a cut word."""
+    """Wrapped lines of one cell as one string: a space at each wrap, none inside a cut word, none
+    after a hyphen ending a line."""
     out = ""
     for k, ln in enumerate(lines):
-        if k and not _cut_mid_word(lines[k - 1], ln, width, height, known):
+        if k and _after_hyphen(lines[k - 1]):
+            if _hyphenated(lines[k - 1].text, ln.text, known):
+                out = out[:-1]
+        elif k and not _cut_mid_word(lines[k - 1], ln, width, height, known):
             out += " "
         out += ln.text
     return out
+
+
+def _after_hyphen(line: TextLine) -> bool:
+    """Does the line end with a hyphen after a letter (``Pas-de-`` / ``Calais``)?  A spreadsheet
+    wraps after a hyphen already in the text, which stays, with no space."""
+    return len(line.text) >= 2 and line.text[-1] == "-" and line.text[-2].isalpha()
+
+
+def _hyphenated(a: str, b: str, known: frozenset[str]) -> bool:
+    """Was a word cut and hyphenated by the program (``accompa-`` / ``gnement``)?  Only the words
+    of the document can say so: the joined word is one of them and a piece is not."""
+    heads, tails = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    if not (known and heads and tails):
+        return False
+    head, tail = heads[-1], tails[0]
+    return head + tail in known and not (head in known and tail in known)
 
 
 def text_lines(chars: Sequence[Char]) -> list[tuple[str, float, float, float, float]]:

@@ -439,11 +439,13 @@ def page_chars(page: Any, view: _View) -> list[Char]:
         clips: dict[int, _Box] = {}
         for k in range(n):
             code = codes[k]
+            if code == 0xFFFE and pdfium_c.FPDFText_GetUnicode(tp, k) == 2:
+                code = 2  # a hyphen printed at the end of a line (U+0002, U+FFFE in bulk text)
             if code in (0, 10, 13, 0xFFFE):
                 continue
             if code in (32, 0xA0) and pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
                 continue
-            text = chr(code)
+            text = "-" if code == 2 else chr(code)
             if pdfium_c.FPDFText_GetLooseCharBox(tp, k, ctypes.byref(rect)):
                 x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
                 y0, y1 = min(rect.bottom, rect.top), max(rect.bottom, rect.top)

@@ -163,12 +163,6 @@ def test_seed_grant_annex_read(office: dict[str, tuple[Deliberation, Deliberatio
     assert len(got.grants) == 136
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="seed p.15: the territory cell 'Département du Pas-de-Calais' wraps after its hyphen "
-    "('Département du Pas-de' / 'Calais'); extract/table_text.join_cell_lines joins the lines with a "
-    "space: 'Département du Pas-de Calais' for GRPT EMPLOY COOP INSERTION QUALIFICATION and the MDPH",
-)
 def test_seed_grant_territories(office: dict[str, tuple[Deliberation, Deliberation]]) -> None:
     truth, got = office[SEED]
     assert _grants(got, "territory") == _grants(truth, "territory")

@@ -165,6 +165,32 @@ WRAPS = {
         set(),
         "OPERATION du",
     ),
+    # Calc wraps after a hyphen of the text (seed p.15): the hyphen stays, no space
+    "wrap after a compound word's hyphen": (
+        [_line("Département du Pas-de-", 96.0, rotated=False), _line("Calais", 20.0, rotated=False)],
+        90.0,
+        {"département", "du", "pas", "de", "calais"},
+        "Département du Pas-de-Calais",
+    ),
+    "wrap after a hyphen, no vocabulary": (
+        [_line("Saint-", 20.0, rotated=False), _line("Omer", 20.0, rotated=False)],
+        40.0,
+        set(),
+        "Saint-Omer",
+    ),
+    # a word processor's hyphenation: only the document's words tell it from a compound
+    "word hyphenated by the program": (
+        [_line("accompa-", 30.0, rotated=False), _line("gnement", 30.0, rotated=False)],
+        40.0,
+        {"accompagnement"},
+        "accompagnement",
+    ),
+    "a dash between words is not a hyphen": (
+        [_line("Opération 1 -", 50.0, rotated=False), _line("Accompagner", 40.0, rotated=False)],
+        60.0,
+        set(),
+        "Opération 1 - Accompagner",
+    ),
 }
 
 
@@ -281,3 +307,18 @@ def test_clipped_part_of_rotated_label_goes_with_its_visible_part(tmp_path: Path
     for index in (0, 1):
         texts = _first_column(path, index)
         assert texts == ["OPER", label], (index, texts)
+
+
+def test_hyphen_ending_a_wrapped_line_is_read() -> None:
+    """pdfium gives a hyphen printed at the end of a line as U+0002 (U+FFFE in its bulk text): it is
+    a '-' of the cell (seed p.15 territory 'Département du Pas-de-' / 'Calais')."""
+    seed = OFFICE / "pas-de-calais_cp_2023-06-12_2023-259.pdf"
+    pdf = pdfium.PdfDocument(str(seed))
+    try:
+        tables, _ = find_tables(read_geometry(pdf, 14), min_rows=1)
+    finally:
+        pdf.close()
+    cells = [c for t in tables for c in t.cells if c.text.startswith("Département du Pas-de")]
+    assert len(cells) == 2
+    assert all(c.lines == ["Département du Pas-de-", "Calais"] for c in cells)
+    assert all(c.text == "Département du Pas-de-Calais" for c in cells)
