@@ -320,28 +320,34 @@ def _char_codes(tp: Any, n: int) -> list[int]:
     return codes
 
 
-def _turned_text_boxes(page: Any) -> list[tuple[float, float, float, float]]:
+_Box = tuple[float, float, float, float]
+#: a text object drawn without clipping (or whose clip pdfium found it wholly inside of)
+_NO_CLIP: _Box = (-math.inf, -math.inf, math.inf, math.inf)
+
+
+def _turned_text_boxes(page: Any) -> tuple[list[_Box], bool]:
     """PDF-space boxes of the text objects not written left to right (rotated labels): only the
-    characters inside them need their own text matrix read."""
+    characters inside them need their own text matrix read; and whether any text object is cut
+    by a clip (else no character's clip needs reading)."""
     out = []
+    clipped = False
     b = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
     for obj, parent, _depth in _page_objects(page, pdfium_c.FPDF_PAGEOBJ_TEXT):
+        if not clipped:
+            clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+            clipped = bool(clip) and pdfium_c.FPDFClipPath_CountPaths(clip) > 0
         a, bb, _c, _d, _e, _f = _compose(_obj_matrix(obj), parent)
         if abs(bb) <= 1e-6 and a >= 0:
             continue
         if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in b)):
-            return [(-math.inf, -math.inf, math.inf, math.inf)]  # unknown: read every char's matrix
+            out.append(_NO_CLIP)  # unknown: read every char's matrix
+            continue
         pa, pb, pc, pd, pe, pf = parent
         corners = [(x, y) for x in (b[0].value, b[2].value) for y in (b[1].value, b[3].value)]
         xs = [x * pa + y * pc + pe for x, y in corners]
         ys = [x * pb + y * pd + pf for x, y in corners]
         out.append((min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1))
-    return out
-
-
-_Box = tuple[float, float, float, float]
-#: a text object drawn without clipping (or whose clip pdfium found it wholly inside of)
-_NO_CLIP: _Box = (-math.inf, -math.inf, math.inf, math.inf)
+    return out, clipped
 
 
 def _clip_box(obj: Any) -> _Box:
@@ -431,7 +437,7 @@ def page_chars(page: Any, view: _View) -> list[Char]:
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         codes = _char_codes(tp, n)
-        turned = _turned_text_boxes(page)
+        turned, clipped = _turned_text_boxes(page)
         upright = -float(view.rotation) % 360.0
         shown_w, shown_h = (
             (view.height, view.width) if view.rotation in (90, 270) else (view.width, view.height)
@@ -472,7 +478,7 @@ def page_chars(page: Any, view: _View) -> list[Char]:
             left_, top_, right_, bottom_ = view.box(x0, y0, x1, y1)
             # off the page: wholly outside it (a glyph cut by the edge is still read)
             off_page = right_ < 0 or left_ > shown_w or bottom_ < 0 or top_ > shown_h
-            hidden = off_page or not _visible(tp, k, (x0 + x1) / 2, (y0 + y1) / 2, clips)
+            hidden = off_page or (clipped and not _visible(tp, k, (x0 + x1) / 2, (y0 + y1) / 2, clips))
             out.append(Char(text, left_, top_, right_, bottom_, size, angle, hidden))
         _anchor_hidden(out)
         return out
