@@ -39,6 +39,7 @@ import weakref
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from delib.extract.amounts import parse_number
@@ -443,12 +444,14 @@ def _parse_int(text: str) -> int | None:
 
 
 def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
-    # operations of the grant rows read since the last total row (of the current theme)
+    # operations of the grant rows read since the last total row (of the current theme), and
+    # (operation, amount) of every grant row of the current theme
     pending: list[str | None] = []
+    in_theme: list[tuple[str | None, Decimal]] = []
     theme: str | None = None
     for row in rows:
         if row.theme != theme:
-            pending, theme = [], row.theme
+            pending, in_theme, theme = [], [], row.theme
         texts = dict(row.texts)
         for role, span in row.spans.items():
             if not texts.get(role):
@@ -475,7 +478,7 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
                 )
             continue
         if total_label is not None or not texts.get("beneficiary"):
-            level, closed = _total_level(row, total_label, pending)
+            level, closed = _total_level(row, total_label, pending, amount, in_theme)
             operation = texts.get("operation") or closed
             pending = []
             out.totals.append(
@@ -495,6 +498,7 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
         instrument_text = texts.get("instrument", "")
         m = _INSTRUMENT_RE.search(instrument_text)
         pending.append(texts.get("operation") or None)
+        in_theme.append((texts.get("operation") or None, amount))
         out.grants.append(
             Grant(
                 annex=annex,
@@ -514,7 +518,11 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
 
 
 def _total_level(
-    row: _Row, label: str | None, pending: Sequence[str | None]
+    row: _Row,
+    label: str | None,
+    pending: Sequence[str | None],
+    amount: Decimal,
+    in_theme: Sequence[tuple[str | None, Decimal]],
 ) -> tuple[TotalLevel, str | None]:
     """Level of a total row, and the operation it closes when it is read from the rows above it.
 
@@ -522,7 +530,8 @@ def _total_level(
     * an operation's merged cell runs beside it: that operation's;
     * it comes right after the grant rows of one operation (the operation's cell stops above
       its total, as in many workbooks) and its label is not written over the operation column:
-      it closes that operation;
+      it closes that operation, unless it is the sum of the grant rows of several operations
+      of the theme (a theme total whose operations have no totals of their own);
     * else (right after another total, or after rows of several operations or of none) it closes
       the theme; an unlabelled one there is a subtotal.
     """
@@ -539,7 +548,10 @@ def _total_level(
     operations = set(pending)
     over_operation = _TOTAL_RE.match(row.texts.get("operation", ""))  # its label spans that column
     if len(operations) == 1 and None not in operations and not over_operation:
-        return TotalLevel.OPERATION, pending[0]
+        whole_theme = len({op for op, _ in in_theme}) > 1 and amount == sum(a for _, a in in_theme)
+        if not whole_theme:
+            return TotalLevel.OPERATION, pending[0]
+        return TotalLevel.THEME if label is not None else TotalLevel.SUBTOTAL, None
     return (TotalLevel.THEME if label is not None else TotalLevel.SUBTOTAL), None
 
 

@@ -707,3 +707,52 @@ def test_line_repeated_at_the_same_place_on_pages_is_running() -> None:
     assert _theme_above(pages[1], 600.0, 0.0, running, table_below=False) is None
     assert _theme_above(pages[1], 600.0, 0.0, table_below=False) == footer  # what it was taken for
     assert _theme_above(pages[0], 60.0, 0.0, running) == "2. Développement des compétences"
+
+
+def _levels(tmp_path: Path, lines: list[Line]) -> list[tuple[TotalLevel, str | None, Decimal]]:
+    path = render_pages(tmp_path / "levels.pdf", [(lines, {"A": OP_A, "B": OP_B})])
+    with Document.open(path) as doc:
+        res = extract_grants(doc, [0])
+    return [(t.level, t.operation, t.amount) for t in res.totals]
+
+
+def test_total_under_an_operation_cell_that_stops_above_it_closes_the_operation(tmp_path: Path) -> None:
+    """The operation cell covers its grant rows only (an empty cell of its own beside each TOTAL):
+    the TOTAL right after one operation's rows is that operation's, the next one the theme's."""
+    lines = [
+        Line("A", "Artois", "CCAS de Liévin", "10", "1 000,00 €"),
+        Line("A", "Calaisis", "OPUR", "4", "400,00 €"),
+        Line("A", "Calaisis", "Régie de Quartier de Calais", "1", "100,00 €"),
+        Line("-", "", "TOTAL", "15", "1 500,00 €", ""),
+        Line("B", "Artois", "AES", "2", "200,00 €"),
+        Line("B", "Artois", "Envie", "2", "300,00 €"),
+        Line("B", "Boulonnais", "CCAS Wimereux", "2", "500,00 €"),
+        Line("-", "", "", "6", "1 000,00 €", ""),  # unlabelled operation total
+        Line("-", "", "", "", "2 500,00 €", "", theme_total=True),
+    ]
+    assert _levels(tmp_path, lines) == [
+        (TotalLevel.OPERATION, OP_A, Decimal("1500.00")),
+        (TotalLevel.OPERATION, OP_B, Decimal("1000.00")),
+        (TotalLevel.THEME, None, Decimal("2500.00")),
+    ]
+
+
+def test_total_summing_several_operations_is_the_themes_though_it_follows_one_operation(
+    tmp_path: Path,
+) -> None:
+    """The last operation has no total of its own: the TOTAL under its rows sums the grant rows of
+    both operations, so it closes the theme, not that operation."""
+    lines = [
+        Line("A", "Artois", "CCAS de Liévin", "10", "1 000,00 €"),
+        Line("A", "Calaisis", "OPUR", "4", "400,00 €"),
+        Line("A", "Calaisis", "Régie de Quartier de Calais", "1", "100,00 €"),
+        Line("-", "", "TOTAL", "15", "1 500,00 €", ""),
+        Line("B", "Artois", "AES", "2", "200,00 €"),
+        Line("B", "Artois", "Envie", "2", "300,00 €"),
+        Line("B", "Boulonnais", "CCAS Wimereux", "2", "500,00 €"),
+        Line("-", "", "TOTAL", "21", "2 500,00 €", ""),
+    ]
+    assert _levels(tmp_path, lines) == [
+        (TotalLevel.OPERATION, OP_A, Decimal("1500.00")),
+        (TotalLevel.THEME, None, Decimal("2500.00")),
+    ]
