@@ -677,10 +677,67 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s).casefold()
 
 
-class Locator:
-    """Find the pdfplumber line boxes of a text snippet on a page (for page + bbox provenance).
+def _pdfium_lines(doc: Any, page: int) -> list[tuple[str, tuple[float, float, float, float]]] | None:
+    """Text lines of a page with their boxes (pdfplumber coordinates), from pdfium's text rectangles.
 
-    ``doc`` is a ``delib.extract.document.Document``; pdfplumber lines of a page are read once.
+    pdfium gives one rectangle per run of text; runs whose vertical extents overlap by more than
+    half the smaller height are one line.  About a hundred times cheaper than pdfplumber's layout
+    analysis, which the provenance of prose values does not need.  None for a page shown turned
+    (``/Rotate``), whose displayed coordinates differ from pdfium's.
+    """
+    pg = doc.pdfium[page]
+    try:
+        if pg.get_rotation() % 360:
+            return None
+        height = pg.get_height()
+        tp = pg.get_textpage()
+        try:
+            runs = []
+            for i in range(tp.count_rects()):
+                left, bottom, right, top = tp.get_rect(i)
+                runs.append(
+                    (
+                        height - top,
+                        height - bottom,
+                        left,
+                        right,
+                        tp.get_text_bounded(left, bottom, right, top),
+                    )
+                )
+        finally:
+            tp.close()
+    finally:
+        pg.close()
+    runs.sort(key=lambda r: (r[0], r[2]))
+    lines: list[list[tuple[float, float, float, float, str]]] = []
+    for run in runs:
+        top, bottom = run[0], run[1]
+        for line in reversed(lines[-4:]):
+            ltop, lbottom = min(r[0] for r in line), max(r[1] for r in line)
+            overlap = min(bottom, lbottom) - max(top, ltop)
+            if overlap > 0.5 * min(bottom - top, lbottom - ltop):
+                line.append(run)
+                break
+        else:
+            lines.append([run])
+    out = []
+    for line in lines:
+        line.sort(key=lambda r: r[2])
+        text = " ".join(r[4] for r in line)
+        box = (
+            min(r[2] for r in line),
+            min(r[0] for r in line),
+            max(r[3] for r in line),
+            max(r[1] for r in line),
+        )
+        out.append((_squash(text), box))
+    return out
+
+
+class Locator:
+    """Find the line boxes of a text snippet on a page (for page + bbox provenance).
+
+    ``doc`` is a ``delib.extract.document.Document``; the lines of a page are read once.
     """
 
     def __init__(self, doc: Any) -> None:
@@ -691,13 +748,15 @@ class Locator:
         cached = self._lines.get(page)
         if cached is not None:
             return cached
-        out: list[tuple[str, tuple[float, float, float, float]]] = []
-        try:
-            pp = self.doc.plumber_page(page)
-            for ln in pp.extract_text_lines(return_chars=False):
-                out.append((_squash(ln["text"]), (ln["x0"], ln["top"], ln["x1"], ln["bottom"])))
-        except Exception:  # a page pdfplumber cannot read: no bbox, the value keeps its page
+        out: list[tuple[str, tuple[float, float, float, float]]] | None = _pdfium_lines(self.doc, page)
+        if out is None:  # a turned page: pdfplumber's reading of it
             out = []
+            try:
+                pp = self.doc.plumber_page(page)
+                for ln in pp.extract_text_lines(return_chars=False):
+                    out.append((_squash(ln["text"]), (ln["x0"], ln["top"], ln["x1"], ln["bottom"])))
+            except Exception:  # a page pdfplumber cannot read: no bbox, the value keeps its page
+                out = []
         self._lines[page] = out
         return out
 
