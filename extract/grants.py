@@ -416,8 +416,21 @@ def _theme_above(
         return numbered[-1]
     if not table_below or not candidates:
         return None
-    text, _x0, t, _x1, b = max(candidates, key=lambda ln: ln[4])
+    ordered = sorted(candidates, key=lambda ln: ln[4])
+    text, _x0, t, _x1, b = ordered[-1]
     close = top - b <= 2.0 * max(b - t, 8.0)
+    # a title wrapped over lines set tight above it (at most three lines in all)
+    last_height = b - t
+    for prev in reversed(ordered[-3:-1]):
+        height = prev[4] - prev[2]
+        if (
+            t - prev[4] > 0.6 * height
+            or abs(height - last_height) > 0.25 * height
+            or _ANNEX_LABEL.match(prev[0])
+            or prev[0].rstrip().endswith((".", ";", ":"))
+        ):
+            break
+        text, t = f"{prev[0]} {text}", prev[2]
     if (
         close
         and 8 < len(text) <= 160

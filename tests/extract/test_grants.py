@@ -678,6 +678,21 @@ def _line(text: str, top: float, height: float = 9.0) -> tuple[str, float, float
             [_line("Annexe 5", 52), _line("Accès au logement et accompagnement budgétaire", 68)],
             "Accès au logement et accompagnement budgétaire",
         ),
+        # a title wrapped over two lines set tight above the grid
+        (
+            [
+                _line("Annexe 4", 40),
+                _line("Accompagnement des bénéficiaires du RSA : dynamiser les parcours", 58),
+                _line("dans un objectif d’insertion professionnelle", 68),
+            ],
+            "Accompagnement des bénéficiaires du RSA : dynamiser les parcours dans un objectif d’insertion"
+            " professionnelle",
+        ),
+        # a sentence above the title is not part of it
+        (
+            [_line("Les montants sont en euros.", 58), _line("Accès au logement", 68)],
+            "Accès au logement",
+        ),
         # the annex label alone is no theme
         ([_line("Annexe 5", 68)], None),
         # an unnumbered line far above the grid is not its title
