@@ -389,6 +389,12 @@ def running_lines(pages: Sequence[Sequence[_Line]]) -> set[tuple[str, int]]:
     return {k for k, n in seen.items() if n >= 2}
 
 
+def _just_above(line: _Line, top: float) -> bool:
+    """Is the line set right above a table whose top is at ``top``?"""
+    _text, _x0, t, _x1, b = line
+    return b <= top + 1 and top - b <= 2.0 * max(b - t, 8.0)
+
+
 def _is_running(text: str, top: float, running: AbstractSet[tuple[str, int]]) -> bool:
     return bool(_PAGE_NUMBER.search(text)) or _running_key(text, top) in running
 
@@ -418,7 +424,7 @@ def _theme_above(
         return None
     ordered = sorted(candidates, key=lambda ln: ln[4])
     text, _x0, t, _x1, b = ordered[-1]
-    close = top - b <= 2.0 * max(b - t, 8.0)
+    close = _just_above(ordered[-1], top)
     # a title wrapped over lines set tight above it (at most three lines in all)
     last_height = b - t
     for prev in reversed(ordered[-3:-1]):
@@ -592,7 +598,11 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
         geom: PageGeometry = read_geometry(_pdfium(doc), i)
         tables, outside = find_tables(geom, min_rows=1, known_words=known)
         pages.append((i, geom.height, tables, outside, text_lines(outside)))
-    running = running_lines([p[4] for p in pages])
+    # a title row repeated right above the grid on each page (a spreadsheet's print titles) is the
+    # theme of each page, not a running line
+    running = running_lines(
+        [[ln for ln in p[4] if not any(_just_above(ln, t.ys[0]) for t in p[2])] for p in pages]
+    )
     for i, height, tables, outside, lines in pages:
         floor = 0.0
         before = len(rows)

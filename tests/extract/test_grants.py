@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -146,7 +147,12 @@ def _draw_page(c: Canvas, lines: list[Line], labels: dict[str, str]) -> None:
 
 
 def render_pages(
-    path: Path, pages: list[tuple[list[Line], dict[str, str]]], *, page_rotation: int = 0
+    path: Path,
+    pages: list[tuple[list[Line], dict[str, str]]],
+    *,
+    page_rotation: int = 0,
+    above: Sequence[str] = (),
+    footer: str = "",
 ) -> Path:
     """A sheet over several pages; with ``page_rotation`` 90 or 270 the pages are portrait in PDF
     space and shown landscape through /Rotate (content drawn turned), as some printers write them."""
@@ -162,6 +168,14 @@ def render_pages(
             c.translate(0, portrait_h)
             c.rotate(-90)
         _draw_page(c, lines, labels)
+        # lines printed right above the grid (a title), and a footer, on every page
+        _w, h = landscape(A4)
+        c.setFont("Helvetica-Bold", 9)
+        for k, text in enumerate(reversed(above)):
+            c.drawString(30, h - 56 + 11 * k, text)
+        if footer:
+            c.setFont("Helvetica", 8)
+            c.drawCentredString(420, 20, footer)
         c.showPage()
     c.save()
     return path
@@ -770,4 +784,23 @@ def test_total_summing_several_operations_is_the_themes_though_it_follows_one_op
     assert _levels(tmp_path, lines) == [
         (TotalLevel.OPERATION, OP_A, Decimal("1500.00")),
         (TotalLevel.THEME, None, Decimal("2500.00")),
+    ]
+
+
+def test_title_repeated_right_above_the_grid_on_each_page_is_the_theme(tmp_path: Path) -> None:
+    """Print titles: the unnumbered title printed right above the grid on every page is each page's
+    theme, though repeated at the same place; the numbered footer repeated there is no theme."""
+    page1 = [Line("A", "Artois", "CCAS de Liévin", "10", "1 000,00 €")]
+    page2 = [Line("A", "Calaisis", "OPUR", "4", "400,00 €")]
+    path = render_pages(
+        tmp_path / "print_titles.pdf",
+        [(page1, {"A": OP_A}), (page2, {"A": OP_A})],
+        above=["Insertion et retour à l'emploi"],
+        footer="1. Insertion et retour à l'emplo",
+    )
+    with Document.open(path) as doc:
+        res = extract_grants(doc, [0, 1])
+    assert [(g.page, g.theme) for g in res.grants] == [
+        (1, "Insertion et retour à l'emploi"),
+        (2, "Insertion et retour à l'emploi"),
     ]
