@@ -263,3 +263,36 @@ def test_a_document_the_warehouse_refuses_is_quarantined_and_the_run_goes_on(
         docs = con.execute("SELECT count(*) FROM documents").fetchone()
         delibs = con.execute("SELECT count(*) FROM deliberations WHERE number = '2023-999'").fetchone()
     assert docs == (1,) and delibs == (0,), "nothing of the refused document is left half-loaded"
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path, h: Any, gen: Any) -> None:
+    """stderr on a pseudo-terminal: a progress bar; on a pipe (every other test): none."""
+    import os
+    import pty
+    import subprocess
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(2):
+        (inbox / f"d{i}.pdf").write_bytes(gen.small_deliberation_pdf(500 + i))
+    (tmp_path / "sources.txt").write_text("inbox/\n", encoding="utf-8")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*h.DELIB, "batch", str(tmp_path / "sources.txt"), "--db", str(tmp_path / "w.duckdb")],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave,
+    )  # fmt: skip
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO once the child side is closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=120) == 0
+    os.close(master)
+    text = b"".join(chunks).decode(errors="replace")
+    assert "extracting" in text and "2/2" in text, text
+    assert "delib batch: 2 files seen, 2 new, 2 loaded" in text
