@@ -96,7 +96,8 @@ def _harden_child(max_memory_mb: int) -> None:
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    with contextlib.suppress(ValueError, OSError):  # not every platform enforces RLIMIT_AS
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     die_with_parent()
 
 
