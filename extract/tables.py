@@ -385,6 +385,10 @@ def _visible(tp: Any, k: int, cx: float, cy: float, clips: dict[int, _Box]) -> b
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
+#: how far (in characters, each way) a hidden character of a rotated line looks for its visible part
+_ANCHOR_REACH = 400
+
+
 def _anchor_hidden(chars: list[Char]) -> None:
     """Tie each hidden character of a rotated line to a visible character drawn with it.
 
@@ -402,7 +406,10 @@ def _anchor_hidden(chars: list[Char]) -> None:
         run: list[int] = []
         for step in (-1, 1):
             j = i + step
-            while 0 <= j < n and not chars[j].upright and abs(chars[j].angle - ch.angle) < 5.0:
+            # a label is a few hundred characters at most: a whole page turned by its content
+            # (no /Rotate) is not searched end to end for each hidden character
+            stop = i + step * _ANCHOR_REACH
+            while j != stop and 0 <= j < n and not chars[j].upright and abs(chars[j].angle - ch.angle) < 5.0:
                 if not chars[j].hidden:
                     run.append(j)
                 j += step
