@@ -325,15 +325,20 @@ _Box = tuple[float, float, float, float]
 _NO_CLIP: _Box = (-math.inf, -math.inf, math.inf, math.inf)
 
 
-def _turned_text_boxes(page: Any) -> tuple[list[_Box], bool]:
+def _turned_text_boxes(page: Any, clips: dict[int, _Box]) -> tuple[list[_Box], bool]:
     """PDF-space boxes of the text objects not written left to right (rotated labels): only the
-    characters inside them need their own text matrix read; and whether any text object is cut
-    by a clip (else no character's clip needs reading)."""
+    characters inside them need their own text matrix read; and whether any text object of the
+    page is cut by a clip (else no character's clip needs reading).
+
+    Text inside form XObjects is never taken as clipped (its clip is not in page space): it is
+    entered in ``clips`` as unclipped."""
     out = []
     clipped = False
     b = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
-    for obj, parent, _depth in _page_objects(page, pdfium_c.FPDF_PAGEOBJ_TEXT):
-        if not clipped:
+    for obj, parent, depth in _page_objects(page, pdfium_c.FPDF_PAGEOBJ_TEXT):
+        if depth:
+            clips[ctypes.cast(obj, ctypes.c_void_p).value or 0] = _NO_CLIP
+        elif not clipped:
             clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
             clipped = bool(clip) and pdfium_c.FPDFClipPath_CountPaths(clip) > 0
         a, bb, _c, _d, _e, _f = _compose(_obj_matrix(obj), parent)
@@ -444,12 +449,12 @@ def page_chars(page: Any, view: _View) -> list[Char]:
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
         codes = _char_codes(tp, n)
-        turned, clipped = _turned_text_boxes(page)
+        clips: dict[int, _Box] = {}
+        turned, clipped = _turned_text_boxes(page, clips)
         upright = -float(view.rotation) % 360.0
         shown_w, shown_h = (
             (view.height, view.width) if view.rotation in (90, 270) else (view.width, view.height)
         )
-        clips: dict[int, _Box] = {}
         for k in range(n):
             code = codes[k]
             if code == 0xFFFE and pdfium_c.FPDFText_GetUnicode(tp, k) == 2:
