@@ -134,7 +134,7 @@ _HEADER_WHO = re.compile(r"structure|b[ée]n[ée]ficiaire|association|organisme|
 
 def _pdfium(doc: Any) -> Any:
     """The open pypdfium2 document behind ``delib.extract.document.Document`` (read once per page)."""
-    return doc._pdfium
+    return doc.pdfium
 
 
 #: words of each open document (keyed by its pypdfium2 handle, dropped when it is closed)
