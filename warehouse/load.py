@@ -535,16 +535,19 @@ def _load(con: duckdb.DuckDBPyConnection, pub: Publication, source: str | None) 
 def _previous_versions(
     con: duckdb.DuckDBPyConnection, d: Deliberation, ckey: str | None
 ) -> list[tuple[int, int]]:
-    """Current versions of the same deliberation: same collectivity key and number; without a
-    number, same collectivity key, meeting date and title key (never on less than that)."""
-    if d.number:
+    """Current versions of the same deliberation: same collectivity key, meeting date and number
+    (item numbers of a compte rendu restart at 1 each session); without a number, or without a
+    known collectivity, same collectivity key, meeting date and title key (never on less than that:
+    two communes' item 1 of the same day are not one deliberation)."""
+    if d.number and ckey is not None:
         sql = """SELECT deliberation_id, version FROM deliberations WHERE superseded_by IS NULL
-                 AND collectivity_key IS NOT DISTINCT FROM ? AND number = ?"""
-        params: list[Any] = [ckey, d.number]
+                 AND collectivity_key = ? AND session_date IS NOT DISTINCT FROM ? AND number = ?"""
+        params: list[Any] = [ckey, d.session_date, d.number]
     elif d.session_date is not None and d.title and key(d.title):
         sql = """SELECT deliberation_id, version, title FROM deliberations WHERE superseded_by IS NULL
-                 AND number IS NULL AND collectivity_key IS NOT DISTINCT FROM ? AND session_date = ?"""
-        params = [ckey, d.session_date]
+                 AND number IS NOT DISTINCT FROM ? AND collectivity_key IS NOT DISTINCT FROM ?
+                 AND session_date = ?"""
+        params = [d.number, ckey, d.session_date]
         return [
             (int(i), int(v))
             for i, v, title in con.execute(sql, params).fetchall()
