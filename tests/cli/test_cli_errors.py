@@ -47,11 +47,14 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert "nonsense" in r.stderr
 
 
-def test_every_command_has_help() -> None:
+def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
     from delib.cli import cli
 
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert len(cli.commands) >= 10
     for name, command in cli.commands.items():
-        assert command.help, f"{name} has no help"
+        assert command.help and "Example: delib " in command.help, f"{name} has no example in its help"
+        assert f"delib {name}" in readme, f"{name} is not in the README"
         r = run(name, "--help")
         assert r.returncode == 0, name
         assert "Usage:" in r.stdout
