@@ -411,7 +411,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--stages-count", type=int, help="publications in the per-stage pass (full: 10, quick: all)"
     )
     ap.add_argument(
-        "--workers-count", type=int, help="publications in the 1-vs-2 workers runs (full: 12, quick: all)"
+        "--workers-count", type=int, help="publications in the 1-vs-2 workers runs (default: all)"
     )
     ap.add_argument("--scaling-quarter", action="store_true", help="add an N/2 point to the N, 2N scaling")
     ap.add_argument("--big-pages", type=int, help="pages of the one large publication (full 500, quick 100)")
@@ -429,8 +429,6 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         a.pages_target = 200 if a.quick else 1500
     if a.stages_count is None and not a.quick:
         a.stages_count = 10
-    if a.workers_count is None and not a.quick:
-        a.workers_count = 12
     if a.big_pages is None:
         a.big_pages = 100 if a.quick else 500
     return a
