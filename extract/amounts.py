@@ -106,15 +106,23 @@ def parse_number(text: str) -> Decimal | None:
     return -value if m.group("neg") else value
 
 
+_PARENS = re.compile(r"\((.+)\)")
+
+
 def parse_amount(text: str) -> Decimal | None:
     """Parse a cell or a short string holding exactly one amount.
 
     ``"54 000,00 €-"`` -> ``Decimal("-54000.00")``; ``"- €"`` -> ``Decimal("0.00")``;
-    ``"-450"`` -> ``Decimal("-450.00")``; anything else than one amount -> None.
+    ``"-450"`` -> ``Decimal("-450.00")``; accounting parentheses ``"(418 500 €)"`` ->
+    ``Decimal("-418500.00")``; anything else than one amount -> None.
     """
     s = text.strip()
     if not s:
         return None
+    m = _PARENS.fullmatch(s)
+    if m:
+        inner = parse_amount(m.group(1))
+        return -inner if inner is not None else None
     if _ZERO_CELL.match(s):
         return to_cents(0)
     m = _AMOUNT_RE.fullmatch(s)

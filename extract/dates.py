@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from delib.text import strip_accents
 
 __all__ = ["DATE_RE", "ParsedDate", "find_dates", "parse_date", "parse_period"]
 
@@ -98,7 +99,7 @@ class ParsedDate:
 
 
 def _fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+    return strip_accents(s).lower()
 
 
 def _month(name: str) -> int | None:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 
-from delib.extract.amounts import parse_amount as _parse_amount
+from delib.extract.amounts import parse_amount
 
 # header words -> column role; the first pattern that matches a header cell wins.
 ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -44,18 +43,6 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 PREFERRED_AMOUNT = re.compile(r"retenu|attribu|accord|propos|vot|allou", re.IGNORECASE)
 TOTAL_RE = re.compile(r"^\s*(?:sous[- ]?)?total\b", re.IGNORECASE)
-
-
-_PARENS = re.compile(r"^\s*\((.+)\)\s*$")
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """An amount cell; accounting parentheses ``(418 500 €)`` mean a negative amount."""
-    m = _PARENS.match(text)
-    if m:
-        inner = _parse_amount(m.group(1))
-        return -inner if inner is not None else None
-    return _parse_amount(text)
 
 
 def column_role(header: str) -> str | None:

@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from delib.extract.grant_columns import header_roles, parse_amount
+from delib.extract.amounts import parse_amount
+from delib.extract.grant_columns import header_roles
 from delib.extract.table_text import Char, Phrase, line_phrases
 
 RULE_TEXT = "grants.text.v1"

@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from delib.extract.amounts import parse_number
+from delib.extract.amounts import parse_amount, parse_number
 from delib.extract.dates import parse_period
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
-from delib.extract.grant_columns import header_roles, parse_amount
+from delib.extract.grant_columns import header_roles
 from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
 from delib.extract.table_text import Char, text_lines, vocabulary
 from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry
@@ -132,18 +132,13 @@ _HEADER_AMOUNT = re.compile(r"montant|subvention", re.IGNORECASE)
 _HEADER_WHO = re.compile(r"structure|b[ée]n[ée]ficiaire|association|organisme|\btiers\b", re.IGNORECASE)
 
 
-def _pdfium(doc: Any) -> Any:
-    """The open pypdfium2 document behind ``delib.extract.document.Document`` (read once per page)."""
-    return doc.pdfium
-
-
 #: words of each open document (keyed by its pypdfium2 handle, dropped when it is closed)
 _VOCABULARIES: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def _document_vocabulary(doc: Any) -> frozenset[str]:
     """Words of the whole text layer, computed once per document (a publication has several annexes)."""
-    key = _pdfium(doc)
+    key = doc.pdfium
     known = _VOCABULARIES.get(key)
     if known is None:
         known = _VOCABULARIES[key] = vocabulary(doc.text(k) for k in range(doc.n_pages))
@@ -164,7 +159,7 @@ def is_grant_table_page(doc: Any, i: int) -> bool:
     header = any(_HEADER_AMOUNT.search(ln) and _HEADER_WHO.search(ln) for ln in text.splitlines())
     if n_rows < 3 and not header:
         return False
-    page = _pdfium(doc)[i]
+    page = doc.pdfium[i]
     try:
         ruled = _count_paths(page.raw, 6) >= 6
     finally:
@@ -595,7 +590,7 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
     # header or footer, never a theme title
     pages: list[tuple[int, float, list[RuledTable], list[Char], list[_Line]]] = []
     for i in sorted(set(page_indices)):
-        geom: PageGeometry = read_geometry(_pdfium(doc), i)
+        geom: PageGeometry = read_geometry(doc.pdfium, i)
         tables, outside = find_tables(geom, min_rows=1, known_words=known)
         pages.append((i, geom.height, tables, outside, text_lines(outside)))
     # a title row repeated right above the grid on each page (a spreadsheet's print titles) is the
@@ -677,5 +672,5 @@ def _link_spans(previous: dict[str, _Span], rows: list[_Row]) -> None:
 
 def grant_tables_of_page(doc: Any, i: int) -> list[RuledTable]:
     """The ruled tables of page ``i`` (for debugging and tests)."""
-    tables, _ = find_tables(read_geometry(_pdfium(doc), i))
+    tables, _ = find_tables(read_geometry(doc.pdfium, i))
     return tables

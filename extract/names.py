@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+
+from delib.text import strip_accents
 
 __all__ = [
     "CIVILITY_RE",
@@ -47,7 +48,7 @@ _PARTICLES = {"de", "du", "des", "le", "la", "les", "d'", "van", "von", "der", "
 
 
 def _fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return strip_accents(s)
 
 
 def name_key(name: str) -> str:

@@ -43,7 +43,6 @@ Aliases file (``--aliases FILE``), UTF-8 text, one rule a line::
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +51,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from delib.errors import DelibError
+from delib.text import strip_accents
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"\d+")
@@ -70,8 +70,7 @@ FUZZY_MAX_EDITS = 2
 
 def fold(text: str) -> str:
     """Casefold and strip accents."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text.casefold())
 
 
 def words(text: str) -> list[str]:

@@ -25,12 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+from delib.text import strip_accents
 
 SCHEMAS = {
     "deliberations": Path(__file__).with_name("scdl-deliberations-2.1.5.schema.json"),
@@ -71,8 +72,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 def _norm(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(text.strip().casefold())
 
 
 def siret_ok(value: str) -> bool:
