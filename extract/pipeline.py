@@ -15,6 +15,7 @@ from delib.extract.checks import all_checks
 from delib.extract.deliberation import locator_for, parse_deliberation
 from delib.extract.document import Document
 from delib.extract.grants import extract_grants
+from delib.extract.items import read_minutes
 from delib.extract.parts import Part, PartKind, split_publication
 from delib.extract.prose import extract_proposals
 from delib.extract.report import parse_report
@@ -78,6 +79,17 @@ def extract_publication(
         with timer.stage("text"):
             doc.require_text_layer()
             texts = doc.texts()
+        with timer.stage("prose"):
+            minutes = read_minutes(texts, locator_for(doc))
+        if minutes is not None and minutes.deliberations:
+            return Publication(
+                extractor_version=__version__,
+                file=FileInfo(path=str(path), sha256=doc.sha256, pages=doc.n_pages),
+                deliberations=minutes.deliberations,
+                other_items=minutes.other_items,
+                problems=minutes.problems,
+            )
+        with timer.stage("text"):
             parts = split_publication(texts)
         by_delib: dict[int, list[Part]] = defaultdict(list)
         for p in parts:

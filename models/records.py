@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_valida
 CENT = Decimal("0.01")
 
 #: record format version; bump on any change of meaning of a field.
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 def to_cents(value: Decimal | int | str) -> Decimal:
@@ -136,6 +136,39 @@ class Vote(Located):
         default_factory=dict, description="vote category (for, against, ...) -> political groups named"
     )
     text: str | None = Field(default=None, description="the vote block as printed")
+    kind: str = Field(
+        default="vote",
+        description="'vote' (for/against counted or declared), 'unanimous' (declared, no counts)",
+    )
+
+
+class Ballot(Located):
+    """An election or designation by ballot: results per candidate, not a for/against vote."""
+
+    results: dict[str, int] = Field(default_factory=dict, description="candidate (or 'Blanc') -> votes")
+    elected: list[str] = Field(default_factory=list)
+    text: str | None = None
+
+
+class Imputation(Located):
+    """A budget imputation printed for a decision (chapitre, nature/compte/article, fonction...)."""
+
+    budget: str | None = Field(default=None, description="'principal' or the annexe's name as printed")
+    section: str | None = Field(
+        default=None, description="'fonctionnement' or 'investissement' where printed"
+    )
+    chapter: str | None = None
+    nature: str | None = Field(default=None, description="nature / compte / article code (6574, 1068, 002)")
+    fonction: str | None = None
+    credit_line: str | None = None
+    operation: str | None = None
+    amount: Amount | None = None
+    text: str = Field(description="the imputation as printed")
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _q(cls, v: Any) -> Any:
+        return _quantise(v)
 
 
 class Instrument(StrEnum):
@@ -155,6 +188,15 @@ class Grant(Located):
     period_end: dt.date | None = None
     amount: Amount
     instrument: str | None = None
+    nature: str | None = Field(default=None, description="fonctionnement / investissement / exceptionnelle")
+    in_kind: bool = Field(default=False, description="a valued in-kind grant (aide en nature)")
+    requested: Amount | None = Field(default=None, description="amount requested, printed beside the grant")
+    vote: Vote | None = Field(default=None, description="a vote printed for this grant line alone")
+
+    @field_validator("requested", mode="before")
+    @classmethod
+    def _qr(cls, v: Any) -> Any:
+        return _quantise(v)
 
     @field_validator("amount", mode="before")
     @classmethod
@@ -226,6 +268,7 @@ class Deliberation(Located):
     number: str | None = None
     acts_id: str | None = None
     title: str | None = None
+    rapporteur: str | None = None
     president: str | None = None
     secretary: str | None = None
     place: str | None = None
@@ -236,11 +279,35 @@ class Deliberation(Located):
     articles: list[Article] = Field(default_factory=list)
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     vote: Vote | None = None
+    ballot: Ballot | None = None
     grants: list[Grant] = Field(default_factory=list)
     grant_totals: list[GrantTotal] = Field(default_factory=list)
     report: Report | None = None
     proposals: list[Proposal] = Field(default_factory=list)
+    imputations: list[Imputation] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+
+class OtherItemKind(StrEnum):
+    AGENDA = "agenda"
+    MINUTES_APPROVAL = "minutes_approval"
+    SECRETARY = "secretary"
+    INFORMATION = "information"
+    QUESTIONS_DIVERSES = "questions_diverses"
+    DELEGATION_DECISIONS = "delegation_decisions"
+    DEBATE = "debate"
+    OTHER = "other"
+
+
+class OtherItem(Located):
+    """An item of a session that is not a decision of this assembly (procedural, information...)."""
+
+    kind: OtherItemKind = OtherItemKind.OTHER
+    number: str | None = None
+    title: str | None = None
+    session_date: dt.date | None = None
+    vote: Vote | None = None
     problems: list[Problem] = Field(default_factory=list)
 
 
@@ -249,6 +316,9 @@ class Publication(_Record):
     extractor_version: str | None = None
     file: FileInfo
     deliberations: list[Deliberation] = Field(default_factory=list)
+    other_items: list[OtherItem] = Field(
+        default_factory=list, description="procedural and information items, never deliberations"
+    )
     problems: list[Problem] = Field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, Any]:

@@ -1,0 +1,352 @@
+"""``delib eval`` on hand-written ground truth of real publications (``*.gold.json``).
+
+A gold file (format in ``tests/real/README.md``) names its PDF by a path relative to
+itself and lists, per decided item, the number as printed, the title, the page, the vote
+and the grants and imputations; procedural and information items apart.  Real documents
+have no stable identifiers, so extracted deliberations are first *aligned* with the gold
+items (same printed number, close title, near page), then each family is scored on the
+aligned pairs:
+
+* ``items``: deliberations found (recall) and not spurious (precision);
+* ``numbers``, ``titles``, ``dates``: the aligned item's printed number, title, session date;
+* ``vote_counts``: for / against / abstention / not voting exact (a category the document does
+  not print and an empty one both count as 0 once a count is printed); precision counts every
+  aligned item that prints counts, so a wrong count lowers it;
+* ``outcome``: adopted or rejected;
+* ``other_items``: procedural / information items kept apart;
+* ``grants`` (beneficiary + amount), ``totals``, ``imputations``: multisets per document.
+
+``silent_wrong`` counts the items read wrong (spurious, or aligned with a wrong number, vote
+or date) that carry no failed check and no problem, plus the missed items on whose page
+nothing is flagged: what an auditor could not tell from a right one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from delib.extract.evaluate import Score
+from delib.models import Deliberation, Publication, Vote
+from delib.text import strip_accents
+
+GOLD_SUFFIX = ".gold.json"
+FAMILIES = (
+    "items",
+    "numbers",
+    "titles",
+    "dates",
+    "vote_counts",
+    "outcome",
+    "other_items",
+    "other_as_deliberation",
+    "grants",
+    "totals",
+    "imputations",
+)
+
+
+def _key(text: str | None) -> str:
+    if not text:
+        return ""
+    return re.sub(r"[^0-9a-z]+", " ", strip_accents(text).casefold()).strip()
+
+
+def _number_key(text: str | None) -> str | None:
+    if text is None:
+        return None
+    s = re.sub(r"^\s*n\s*[°º o]\s*", "", text.strip(), flags=re.I)
+    s = re.sub(r"[\s]+", "", s).rstrip("-/.)").replace("–", "-").replace("_", "-")
+    return s.casefold() or None
+
+
+def _amount(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@dataclass
+class GoldFile:
+    path: Path
+    pdf: Path
+    data: dict[str, Any]
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        return list(self.data.get("deliberations") or [])
+
+    @property
+    def others(self) -> list[dict[str, Any]]:
+        return list(self.data.get("other_items") or [])
+
+
+def load_gold(path: Path) -> GoldFile:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    pdf = (path.parent / data["pdf"]).resolve()
+    return GoldFile(path, pdf, data)
+
+
+def gold_files(directory: Path) -> list[Path]:
+    return sorted(directory.rglob(f"*{GOLD_SUFFIX}"))
+
+
+# --------------------------------------------------------------------------- alignment
+def _title_sim(a: str | None, b: str | None) -> float:
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return 0.0
+    return max(fuzz.token_set_ratio(ka, kb) if min(len(ka), len(kb)) >= 12 else 0.0, fuzz.ratio(ka, kb))
+
+
+def _pair_score(g: dict[str, Any], page: int | None, number: str | None, title: str | None) -> float:
+    sim = _title_sim(g.get("title"), title)
+    gn = _number_key(g.get("number"))
+    same_number = gn is not None and gn == _number_key(number)
+    near = page is not None and g.get("page") is not None and abs(int(g["page"]) - page) <= 1
+    if same_number and (near or sim >= 50):
+        return 100.0 + sim
+    if sim >= 70 and (near or page is None):
+        return sim
+    if sim >= 85:
+        return sim - 10
+    return 0.0
+
+
+def align(gold: list[dict[str, Any]], got: list[Any]) -> dict[int, int]:
+    """gold index -> extracted index, best pairs first, each used once."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for ei, e in enumerate(got):
+            s = _pair_score(g, e.page, getattr(e, "number", None), e.title)
+            if s > 0:
+                pairs.append((s, -abs(gi - ei), gi, ei))
+    pairs.sort(reverse=True)
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, gi, ei in pairs:
+        if gi not in out and ei not in used:
+            out[gi] = ei
+            used.add(ei)
+    return out
+
+
+# --------------------------------------------------------------------------- per-item comparisons
+def _counts(v: dict[str, Any] | Vote | None) -> tuple[int, int, int, int] | None:
+    if v is None:
+        return None
+    if isinstance(v, Vote):
+        raw = (v.for_, v.against, v.abstention, v.not_voting)
+    else:
+        raw = (v.get("for"), v.get("against"), v.get("abstention"), v.get("not_voting"))
+    if all(x is None for x in raw):
+        return None
+    f, a, ab, nv = raw
+    return (f or 0, a or 0, ab or 0, nv or 0)
+
+
+def _adopted(v: dict[str, Any] | Vote | None) -> bool | None:
+    if v is None:
+        return None
+    return v.adopted if isinstance(v, Vote) else v.get("adopted")
+
+
+def _flagged(d: Deliberation) -> bool:
+    return bool(d.problems) or any(not c.passed for c in d.checks)
+
+
+@dataclass
+class GoldReport:
+    files: list[str] = field(default_factory=list)
+    scores: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FAMILIES})
+    silent_wrong: int = 0
+    silent: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+    per_file: dict[str, dict[str, tuple[int, int, int]]] = field(default_factory=dict)
+
+    def rows(self) -> list[tuple[str, int, int, int, float, float]]:
+        return [
+            (fam, s.expected, s.found, s.matched, round(s.precision, 4), round(s.recall, 4))
+            for fam, s in self.scores.items()
+            if s.expected or s.found
+        ]
+
+    def below(self, thresholds: dict[str, float]) -> list[str]:
+        bad = []
+        for fam, minimum in thresholds.items():
+            if fam == "silent_wrong":
+                if self.silent_wrong > minimum:
+                    bad.append(f"silent_wrong: {self.silent_wrong} > {minimum:g}")
+                continue
+            s = self.scores.get(fam)
+            if s is None:
+                bad.append(f"{fam}: unknown family")
+            elif min(s.precision, s.recall) < minimum:
+                bad.append(f"{fam}: precision {s.precision:.4f} recall {s.recall:.4f} < {minimum}")
+        return bad
+
+
+def _bump(s: Score, expected: int = 0, found: int = 0, matched: int = 0) -> None:
+    s.expected += expected
+    s.found += found
+    s.matched += matched
+
+
+def _multiset(s: Score, truth: Counter[Any], got: Counter[Any], where: str) -> None:
+    s.add(truth, got, where)
+
+
+def _grant_keys(items: Iterable[dict[str, Any]]) -> Counter[Any]:
+    c: Counter[Any] = Counter()
+    for it in items:
+        for g in it.get("grants") or []:
+            c[(_key(g["beneficiary"]), _amount(g["amount"]))] += 1
+    return c
+
+
+def _imputation_key(i: dict[str, Any] | Any) -> tuple[Any, ...]:
+    get = i.get if isinstance(i, dict) else lambda k: getattr(i, k, None)
+    return (
+        (get("chapter") or "").strip() or None,
+        (get("nature") or "").strip() or None,
+        _amount(get("amount")),
+    )
+
+
+def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:  # noqa: C901 - one family a block
+    name = gf.pdf.name
+    sc = rep.scores
+    gold, got = gf.items, list(pub.deliberations)
+    top_date = gf.data.get("session_date")
+    pairs = align(gold, got)
+    _bump(sc["items"], len(gold), len(got), len(pairs))
+    wrong: set[int] = set()
+    for gi, g in enumerate(gold):
+        where = f"{name} p.{g.get('page')} item {g.get('number')!r} {str(g.get('title'))[:50]!r}"
+        ei = pairs.get(gi)
+        if ei is None:
+            sc["items"].misses.append(f"{where}: not found")
+            flagged = any(
+                (p.page == g.get("page")) for d in got for p in d.problems
+            ) or any(p.page == g.get("page") for p in pub.problems)
+            if not flagged:
+                rep.silent_wrong += 1
+                rep.silent.append(f"{where}: missed, nothing flagged on its page")
+            _bump(sc["numbers"], expected=1)
+            _bump(sc["titles"], expected=1)
+            if g.get("session_date") or top_date:
+                _bump(sc["dates"], expected=1)
+            if _counts(g.get("vote")) is not None:
+                _bump(sc["vote_counts"], expected=1)
+            if _adopted(g.get("vote")) is not None:
+                _bump(sc["outcome"], expected=1)
+            continue
+        e = got[ei]
+        bad: list[str] = []
+        ok = _number_key(g.get("number")) == _number_key(e.number)
+        _bump(sc["numbers"], 1, 1, int(ok))
+        if not ok:
+            bad.append(f"number {e.number!r} != {g.get('number')!r}")
+        ok = _title_sim(g.get("title"), e.title) >= 85
+        _bump(sc["titles"], 1, 1, int(ok))
+        if not ok:
+            sc["titles"].misses.append(f"{where}: title read {str(e.title)[:80]!r}")
+        gdate = g.get("session_date") or top_date
+        if gdate or e.session_date:
+            ok = bool(gdate) and e.session_date is not None and e.session_date.isoformat() == gdate
+            _bump(sc["dates"], int(bool(gdate)), int(e.session_date is not None), int(ok))
+            if not ok:
+                bad.append(f"date {e.session_date} != {gdate}")
+        gc, ec = _counts(g.get("vote")), _counts(e.vote)
+        if gc is not None or ec is not None:
+            ok = gc is not None and gc == ec
+            _bump(sc["vote_counts"], int(gc is not None), int(ec is not None), int(ok))
+            if not ok:
+                bad.append(f"counts {ec} != {gc}")
+        ga, ea = _adopted(g.get("vote")), _adopted(e.vote)
+        if ga is not None or ea is not None:
+            ok = ga is not None and ga == ea
+            _bump(sc["outcome"], int(ga is not None), int(ea is not None), int(ok))
+            if not ok:
+                bad.append(f"adopted {ea} != {ga}")
+        for b in bad:
+            fam = (
+                "numbers" if b.startswith("number") else "dates" if b.startswith("date")
+                else "vote_counts" if b.startswith("counts") else "outcome"
+            )  # fmt: skip
+            sc[fam].misses.append(f"{where}: {b}")
+        if bad:
+            wrong.add(ei)
+            if not _flagged(e):
+                rep.silent_wrong += 1
+                rep.silent.append(f"{where}: {'; '.join(bad)} (no failed check, no problem)")
+    matched_e = set(pairs.values())
+    other_pairs = align(gf.others, got)
+    for ei, e in enumerate(got):
+        if ei in matched_e:
+            continue
+        as_other = ei in other_pairs.values()
+        sc["items"].misses.append(
+            f"{name} p.{e.page}: spurious {e.number!r} {str(e.title)[:60]!r}" + (" (an other item)" if as_other else "")
+        )
+        if not _flagged(e):
+            rep.silent_wrong += 1
+            rep.silent.append(f"{name} p.{e.page}: spurious item {str(e.title)[:60]!r}, nothing flagged")
+    # other items: kept apart, and never among the deliberations
+    op = align(gf.others, list(pub.other_items))
+    _bump(sc["other_items"], len(gf.others), len(pub.other_items), len(op))
+    for gi, g in enumerate(gf.others):
+        if gi not in op:
+            sc["other_items"].misses.append(f"{name} p.{g.get('page')}: other item {g.get('title')!r} not kept")
+    _bump(sc["other_as_deliberation"], len(gf.others), len(gf.others), len(gf.others) - len(other_pairs))
+    for gi in other_pairs:
+        sc["other_as_deliberation"].misses.append(
+            f"{name}: other item {gf.others[gi].get('title')!r} read as a deliberation"
+        )
+    # money, per document
+    gold_grants = _grant_keys(gold)
+    got_grants: Counter[Any] = Counter((_key(x.beneficiary), x.amount) for d in got for x in d.grants)
+    _multiset(sc["grants"], gold_grants, got_grants, name)
+    gold_totals: Counter[Any] = Counter(_amount(t["amount"]) for it in gold for t in it.get("grant_totals") or [])
+    got_totals: Counter[Any] = Counter(t.amount for d in got for t in d.grant_totals)
+    _multiset(sc["totals"], gold_totals, got_totals, name)
+    gold_imp: Counter[Any] = Counter(_imputation_key(i) for it in gold for i in it.get("imputations") or [])
+    got_imp: Counter[Any] = Counter(_imputation_key(i) for d in got for i in d.imputations)
+    _multiset(sc["imputations"], gold_imp, got_imp, name)
+    rep.per_file[name] = {
+        "items": (len(gold), len(got), len(pairs)),
+        "grants": (sum(gold_grants.values()), sum(got_grants.values()), sum((gold_grants & got_grants).values())),
+    }
+
+
+def evaluate_gold(
+    directory: str | Path, extracted: dict[str, Publication] | None = None
+) -> GoldReport:
+    """Score every ``*.gold.json`` of ``directory``; ``extracted`` (PDF name -> record) skips extraction."""
+    from delib.extract.pipeline import extract_publication
+
+    rep = GoldReport()
+    for path in gold_files(Path(directory)):
+        gf = load_gold(path)
+        if gf.data.get("scanned"):
+            continue  # read through OCR only: scored by the OCR evaluation
+        rep.files.append(str(gf.pdf))
+        pub = (extracted or {}).get(gf.pdf.name)
+        if pub is None:
+            try:
+                pub = extract_publication(gf.pdf)
+            except Exception as exc:  # an extraction error scores as nothing found, and is reported
+                rep.errors[str(gf.pdf)] = f"{type(exc).__name__}: {exc}"
+                pub = Publication.model_validate(
+                    {"file": {"path": str(gf.pdf), "sha256": "", "pages": 0}, "deliberations": []}
+                )
+        score_file(gf, pub, rep)
+    return rep

@@ -1,0 +1,118 @@
+"""Grants printed as lines or sentences of a compte rendu, not as a ruled table.
+
+* one grant a line: ``ACCA : 60€``, ``Amitié Loisirs Aînés 610 €``, ``Cyclo club (demande non
+  précisée) : Proposition … 230€``, ``M. Eric BURLET 3500 €``; a line ``Soit un total de 1400€``
+  is the list's total;
+* a grant inside a sentence: ``une subvention de 4 000 € à l'association ECD``.
+
+Only in an item that gives grants (its title or text speaks of *subvention* / *participation*
+given), never in a request to another body (DETR, DSIL, Agence de l'eau, the Département),
+never in a list recalled from an earlier year (``Rappel des demandes 2019``), never a line of a
+budget presentation (``Fonctionnement : 298 883.73 €``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from delib.extract.amounts import parse_amount
+
+RULE_LINE = "grants.lines.v1"
+RULE_SENTENCE = "grants.sentence.v1"
+
+_AMOUNT = r"(?P<amount>-?\d[\d \u00a0\u202f'’.]*(?:,\d{1,2})?)[ \t\u00a0]*(?:€|euros?\b|EUR\b)"
+_LINE = re.compile(
+    r"^[ \t]*[−\-–•▪]?[ \t]*(?P<name>[A-Za-zÀ-ÿ0-9«\"“][^\n€]{1,90}?)[ \t]*(?:\((?P<paren>[^)\n]*)\))?"
+    r"[ \t]*:?[ \t]*(?:[^\n€\d]{0,70}?[ \t])?" + _AMOUNT + r"[ \t]*\.?[ \t]*$",
+    re.M,
+)
+_TOTAL = re.compile(r"^\s*(?:soit\s+(?:un\s+)?)?(?:total|montant\s+total|soit)\b", re.I)
+_NOT_NAME = re.compile(
+    r"^(?:fonctionnement|investissement|total|d[ée]penses?|recettes?|r[ée]sultats?|exc[ée]dents?|d[ée]ficits?|solde"
+    r"|reports?|charges?|produits?|budget|section|chapitre|compte|article|montant|reste|capital|emprunt|dont"
+    r"|taux|base|tarifs?|prix|co[uû]t|devis|estimation|enveloppe|cotisation|participation\s+de\s+la\s+commune"
+    r"|le\s+|la\s+|les\s+|il\s|elle\s|ce\s|cette\s|pour\s|avec\s|sur\s|de\s|du\s|des\s|en\s|\d)",
+    re.I,
+)
+_GIVING = re.compile(r"subventions?|aides?\s+(?:financi|aux\s+associations)|attribution", re.I)
+_REQUEST = re.compile(
+    r"demande\s+de\s+subvention|sollicit|\bDETR\b|\bDSIL\b|\bFSIL\b|agence\s+de\s+l['’]eau|aupr[èe]s\s+d[eu]"
+    r"|fonds\s+de\s+concours\s+(?:de|du)|plan\s+de\s+financement",
+    re.I,
+)
+_EARLIER = re.compile(r"\brappel\b|l['’]an(?:n[ée]e)?\s+(?:derni[èe]re|pass[ée]e|pr[ée]c[ée]dente)|en\s+20\d\d,?\s+on\s+a", re.I)
+_SENTENCE = re.compile(
+    r"(?:attribu\w*|vers\w*|accord\w*|octroi\w*)\s+(?:une\s+|d['’]une\s+)?subvention\s+(?:exceptionnelle\s+|de\s+fonctionnement\s+)?"
+    r"(?:d['’]un\s+montant\s+)?de\s+" + _AMOUNT + r"\s+(?:à|au|aux)\s+(?P<name>(?:l['’]association\s+|la\s+|le\s+|l['’])?[^,.;\n()]{2,80})",
+    re.I,
+)
+
+
+@dataclass
+class GrantLine:
+    beneficiary: str
+    amount: Decimal
+    start: int
+    end: int
+    rule: str
+    requested: Decimal | None = None
+    is_total: bool = False
+
+
+def gives_grants(title: str, body: str) -> bool:
+    """An item that gives grants (and is not a request to another body)."""
+    if _REQUEST.search(title):
+        return bool(re.search(r"reversement|attribution", title, re.I))
+    return bool(_GIVING.search(title) or re.search(r"subventions?\s+(?:aux|suivantes|ci-dessous)", body, re.I))
+
+
+def find_grant_lines(text: str) -> list[GrantLine]:
+    """Grant lines and list totals of an item that gives grants, in order."""
+    out: list[GrantLine] = []
+    skip_until = -1
+    for m in re.finditer(r"[^\n]*", text):
+        line = m.group(0)
+        if not line.strip():
+            continue
+        if _EARLIER.search(line):
+            # a recalled list runs on the lines below until a line that is not a grant line
+            skip_until = m.end()
+            continue
+        lm = _LINE.match(line)
+        if not lm:
+            if skip_until >= 0:
+                skip_until = -1
+            continue
+        if skip_until >= 0:
+            skip_until = m.end()
+            continue
+        name = " ".join(lm.group("name").split()).strip(" :-–")
+        amount = parse_amount(lm.group("amount") + " €")
+        if amount is None or amount <= 0:
+            continue
+        if _TOTAL.match(name):
+            out.append(GrantLine(name, amount, m.start(), m.end(), RULE_LINE, is_total=True))
+            continue
+        if _NOT_NAME.match(name) or len(re.findall(r"[A-Za-zÀ-ÿ]", name)) < 2 or len(name.split()) > 9:
+            continue
+        requested = None
+        paren = lm.group("paren") or ""
+        rq = re.search(r"demande\s*:?\s*(\d[\d  .]*(?:,\d\d)?)\s*€", paren, re.I)
+        if rq:
+            requested = parse_amount(rq.group(1) + " €")
+        out.append(GrantLine(name, amount, m.start(), m.end(), RULE_LINE, requested=requested))
+    return out
+
+
+def find_grant_sentences(text: str) -> list[GrantLine]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        amount = parse_amount(m.group("amount") + " €")
+        if amount is None or amount <= 0:
+            continue
+        name = re.sub(r"^(?:l['’]association|la|le|l['’])\s*", "", m.group("name").strip(), flags=re.I)
+        name = re.split(r"\s+(?:pour|dans|afin|au\s+titre|en\s+vue)\b", name)[0].strip()
+        out.append(GrantLine(name, amount, m.start(), m.end(), RULE_SENTENCE))
+    return out

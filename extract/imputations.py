@@ -1,0 +1,123 @@
+"""Budget imputations printed in prose: the lines of the budget a decision is charged to.
+
+Wordings (real documents and their variants): ``chapitre 920, nature 6574, ligne de crédit
+17566``, ``chapitre 67 …, compte 6742``, ``(recettes d'investissement, chapitre 10, compte
+1068)``, ``chapitre 002``, ``article 1068``, ``Affectation au compte 1068 : 66 645.66 €``,
+``au chapitre 928241``, ``imputation 65-6574-025`` (chapter-nature-fonction), ``nature 6574
+fonction 025``, ``sur la ligne 17566 chapitre 920``.  The amount is the one printed right
+before or after the imputation in the same clause, else ``None``; the budget is
+``principal`` unless a ``budget annexe …`` is named in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from delib.extract.amounts import parse_amount
+
+RULE = "imputations.prose.v1"
+
+_CODE = r"(\d{2,8}(?:\.\d{1,4})?)"
+_PART = re.compile(
+    r"\b(?P<kind>chapitres?|natures?|comptes?|articles?|fonctions?|lignes?\s+(?:de\s+cr[ée]dits?\s+)?|op[ée]rations?|imputations?)"
+    r"\s*(?:n[°º]\s*|budg[ée]taires?\s*:?\s*)?:?\s*(?P<code>\d{2,8}(?:[.-]\d{1,6}){0,2})\b",
+    re.I,
+)
+_AMOUNT = re.compile(r"(-?\d[\d \u00a0\u202f'’]*(?:[.,]\d{1,2})?)\s*(?:€|euros?\b)", re.I)
+_ANNEXE = re.compile(r"budget\s+annexe\s+(?:de\s+l['’]|du\s+|de\s+la\s+|des\s+)?([\wÀ-ÿ' -]{2,40}?)(?=[,.;:)]|\s+(?:chapitre|compte|article|nature))", re.I)
+_SECTION = re.compile(r"\b(fonctionnement|investissement)\b", re.I)
+_NOT_IMPUTATION = re.compile(r"articles?\s+L\.?\s*\d|article\s+\d+\s+(?:de\s+la|du)\s+(?:loi|code|d[ée]cret|convention|statuts)", re.I)
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    chapter: str | None = None
+    nature: str | None = None
+    fonction: str | None = None
+    credit_line: str | None = None
+    operation: str | None = None
+    budget: str | None = None
+    section: str | None = None
+    amount: Decimal | None = None
+    text: str = ""
+
+
+_STOP = re.compile(r"\.(?=\s|$)|;|\n\s*\n")
+
+
+def _clause(text: str, a: int, b: int) -> tuple[int, int]:
+    """The clause around ``text[a:b]``: from the previous sentence stop to the next (at most 250 chars)."""
+    stops = [m.end() for m in _STOP.finditer(text, max(0, a - 250), a)]
+    s = stops[-1] if stops else max(0, a - 250)
+    m = _STOP.search(text, b, min(len(text), b + 250))
+    e = m.start() if m else min(len(text), b + 250)
+    return s, e
+
+
+def find_imputations(text: str) -> list[Found]:
+    """Imputations in ``text``, one per clause that names a chapter / nature / compte / article."""
+    out: list[Found] = []
+    matches = [m for m in _PART.finditer(text)]
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        kind0 = m.group("kind").lower()
+        if _NOT_IMPUTATION.match(text[m.start() : m.start() + 60]) or (
+            kind0.startswith("article") and len(m.group("code")) <= 2
+        ):
+            i += 1  # "article 2 de la loi", "Article 12" of a convention: not a budget article
+            continue
+        group = [m]
+        j = i + 1
+        while j < len(matches) and matches[j].start() - group[-1].end() <= 40:
+            between = text[group[-1].end() : matches[j].start()]
+            if _STOP.search(between) or _AMOUNT.search(between):
+                break
+            group.append(matches[j])
+            j += 1
+        f = Found(start=group[0].start(), end=group[-1].end())
+        for g in group:
+            kind = g.group("kind").lower()
+            code = g.group("code")
+            if kind.startswith("imputation") and re.fullmatch(r"\d+-\d+(?:-\d+)?", code):
+                parts = code.split("-")
+                f.chapter, f.nature = parts[0], parts[1]
+                f.fonction = parts[2] if len(parts) > 2 else None
+            elif kind.startswith("chapitre"):
+                f.chapter = f.chapter or code
+            elif kind.startswith(("nature", "compte", "article")):
+                f.nature = f.nature or code
+            elif kind.startswith("fonction"):
+                f.fonction = f.fonction or code
+            elif kind.startswith("ligne"):
+                f.credit_line = f.credit_line or code
+            elif kind.startswith("op"):
+                f.operation = f.operation or code
+        cs, ce = _clause(text, f.start, f.end)
+        clause = text[cs:ce]
+        am = _AMOUNT.findall(clause)
+        if len(am) == 1 or (am and len(set(am)) == 1):
+            f.amount = parse_amount(am[0] + " €")
+        else:
+            # the amount right before "(... chapitre 10, compte 1068)"
+            before = text[max(cs, f.start - 80) : f.start]
+            bm = list(_AMOUNT.finditer(before))
+            if bm:
+                f.amount = parse_amount(bm[-1].group(1) + " €")
+            else:
+                after = _AMOUNT.search(text[f.end : min(ce, f.end + 60)])
+                if after:
+                    f.amount = parse_amount(after.group(1) + " €")
+        an = _ANNEXE.search(text[max(0, cs - 200) : ce])
+        f.budget = f"annexe {an.group(1).strip()}" if an else "principal"
+        sec = _SECTION.search(text[max(cs, f.start - 80) : f.end])
+        f.section = sec.group(1).lower() if sec else None
+        f.text = " ".join(text[f.start : f.end].split())
+        if f.chapter or f.nature or f.credit_line:
+            out.append(f)
+        i = j
+    return out

@@ -1,0 +1,360 @@
+"""The items of a session record, each read into a ``Deliberation`` or an ``OtherItem``.
+
+``read_minutes(doc, texts, locator)`` is the reader of compte-rendus and procès-verbaux (see
+``delib.extract.minutes`` for the headings and the session header): it returns ``None`` for a
+publication that is not a session record, so that the deliberation reader takes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from delib.extract.checks import all_checks
+from delib.extract.grant_lines import find_grant_lines, find_grant_sentences, gives_grants
+from delib.extract.imputations import find_imputations
+from delib.extract.minutes import (
+    Heading,
+    MinutesText,
+    classify,
+    find_headings,
+    find_unnumbered_headings,
+    is_minutes,
+    minutes_text,
+    new_other,
+    read_header,
+    to_ballot,
+    to_vote,
+)
+from delib.extract.parts import Locator, clean_page_text
+from delib.extract.votes import VoteHit, find_votes, merge_item_votes
+from delib.models import (
+    Attendance,
+    Check,
+    Deliberation,
+    Grant,
+    GrantTotal,
+    Imputation,
+    OtherItem,
+    OtherItemKind,
+    Problem,
+)
+
+RULE = "items.v1"
+
+
+@dataclass
+class Decision:
+    """One decision of an item (an item may hold several, each after its own sub-heading)."""
+
+    title: str
+    number: str | None
+    start: int
+    end: int
+    votes: list[VoteHit] = field(default_factory=list)
+    sub: bool = False
+
+
+@dataclass
+class MinutesResult:
+    deliberations: list[Deliberation]
+    other_items: list[OtherItem]
+    problems: list[Problem]
+
+
+_SUBHEAD = re.compile(r"^[ \t]*(?:[−\-–•▪➢]|[a-zA-Z][/)])[ \t]*(?P<t>[A-ZÀ-Ý][^\n]{2,100})$")
+_LABEL = re.compile(r"^[ \t]*(?P<t>[A-ZÀ-Ý][^\n:]{3,110}?)[ \t]*:[ \t]*(?:Vote\s*:.*)?$")
+_MOVES_OUT = re.compile(
+    r"\b(?:sort(?:ent)?\s+de\s+(?:la\s+)?s[ée]ance|quitte(?:nt)?\s+(?:la\s+s[ée]ance|la\s+salle)|sort(?:ent)?\s+de\s+la\s+salle"
+    r"|d[ée]part\s+de)\b",
+    re.I,
+)
+_MOVES_IN = re.compile(
+    r"\b(?:entre(?:nt)?\s+en\s+s[ée]ance|r[ée]int[èe]gre(?:nt)?\s+(?:la\s+)?s[ée]ance|rejoin(?:t|gnent)\s+(?:la\s+)?s[ée]ance"
+    r"|arriv[ée]e\s+de|arrive(?:nt)?\s+en\s+s[ée]ance|revien(?:t|nent)\s+en\s+s[ée]ance)\b",
+    re.I,
+)
+
+
+def _vote_groups(hits: list[VoteHit]) -> list[list[VoteHit]]:
+    """Hits close to each other describe one vote (spoken then printed, block then 'Adopté')."""
+    groups: list[list[VoteHit]] = []
+    for h in hits:
+        if groups and h.start - groups[-1][-1].end < 250 and not (h.counted and any(x.counted for x in groups[-1])):
+            groups[-1].append(h)
+        else:
+            groups.append([h])
+    return groups
+
+
+def _sub_title(text: str, start: int, vote_start: int) -> str | None:
+    """The sub-heading of a decision: its first line if it reads as one, or the label before its vote."""
+    seg = text[start:vote_start]
+    lines = [ln for ln in seg.split("\n") if ln.strip()]
+    if lines:
+        m = _SUBHEAD.match(lines[0])
+        if m:
+            return m.group("t").strip()
+        first = lines[0].strip()
+        if (
+            len(first) <= 90
+            and first[0].isupper()
+            and not first.endswith((".", ",", ";"))
+            and not re.search(r"\b(?:présente|propose|rappelle|indique|donne|prend)\b", first, re.I)
+            and len(lines) > 1
+        ):
+            return first.rstrip(" :")
+    # "Vote du budget primitif 2021 :" right above the vote, or on the vote's own line
+    line_start = text.rfind("\n", 0, vote_start) + 1
+    same = text[line_start:vote_start].strip()
+    if same and len(same) <= 110 and same.endswith(":"):
+        return re.sub(r"\s*:\s*$", "", same)
+    prev_end = line_start - 1
+    prev_start = text.rfind("\n", 0, max(0, prev_end)) + 1
+    prev = text[prev_start:prev_end].strip() if prev_end > 0 else ""
+    m = _LABEL.match(prev)
+    if m and len(prev) <= 110:
+        return m.group("t").strip()
+    return None
+
+
+def split_decisions(text: str, head: Heading, end: int) -> list[Decision]:
+    """The decisions of one item: one, or one per vote that follows its own sub-heading."""
+    body_start = head.body
+    hits = find_votes(text[body_start:end])
+    for h in hits:
+        h.start += body_start
+        h.end += body_start
+    groups = _vote_groups(hits)
+    whole = Decision(head.title, head.number, head.start, end, hits)
+    if len(groups) < 2:
+        return [whole]
+    decisions: list[Decision] = []
+    start = body_start
+    for g in groups:
+        title = _sub_title(text, start, g[0].start)
+        if title is None and decisions:
+            decisions[-1].votes.extend(g)
+            decisions[-1].end = g[-1].end
+        else:
+            decisions.append(Decision(title or head.title, None, start, g[-1].end, list(g), sub=True))
+        start = g[-1].end
+    if len(decisions) < 2:
+        return [whole]
+    decisions[-1].end = end
+    return decisions
+
+
+def _problem(kind: str, message: str, prov: dict[str, Any], raw: str | None = None) -> Problem:
+    return Problem(kind=kind, message=message, raw=raw, **prov)
+
+
+def _voters(att: Attendance | None) -> int | None:
+    if att is None or not att.present:
+        return None
+    return len(att.present) + len(att.proxies)
+
+
+def _movement(text: str, a: int, b: int) -> int:
+    """Members arriving (+) and leaving (-) between offsets a and b, one per civility named."""
+    delta = 0
+    for sentence in re.split(r"(?<=[.!\n])\s", text[a:b]):
+        people = max(1, len(re.findall(r"\b(?:M\.|Mme|Mmes|Monsieur|Madame|Mlle)\s", sentence)))
+        if _MOVES_OUT.search(sentence):
+            delta -= people
+        elif _MOVES_IN.search(sentence):
+            delta += people
+    return delta
+
+
+@dataclass
+class _State:
+    mt: MinutesText
+    fields: dict[str, Any]
+    attendance: Attendance | None
+    base_voters: int | None
+    header_end: int
+
+
+def _count_check(d_vote: VoteHit | None, voters: int | None, page: int | None) -> Check | None:
+    if d_vote is None or not d_vote.counted or voters is None:
+        return None
+    total = sum(x or 0 for x in (d_vote.for_, d_vote.against, d_vote.abstention, d_vote.not_voting))
+    return Check(
+        name="vote_count_matches_members_present",
+        passed=total <= voters and (total == voters or d_vote.not_voting is None),
+        expected=str(voters),
+        found=str(total),
+        page=page,
+        detail="members present + proxies at this item (arrivals and departures printed before it counted)",
+    )
+
+
+def _grants(st: _State, text: str, a: int, b: int, title: str, hits: list[VoteHit]) -> tuple[list[Grant], list[GrantTotal], set[int]]:
+    """Grant lines of a decision; a vote printed right under a grant line is that grant's vote."""
+    body = text[a:b]
+    if not gives_grants(title, body):
+        return [], [], set()
+    grants: list[Grant] = []
+    totals: list[GrantTotal] = []
+    used: set[int] = set()
+    lines = find_grant_lines(body)
+    for gl in lines:
+        prov = st.mt.prov(a + gl.start, a + gl.end, gl.rule)
+        if gl.is_total:
+            totals.append(GrantTotal(amount=gl.amount, label=gl.beneficiary, level="subtotal", **prov))
+            continue
+        vote = None
+        for h in hits:
+            if id(h) in used:
+                continue
+            gap = text[a + gl.end : h.start]
+            if 0 <= h.start - (a + gl.end) < 220 and not any(
+                x.start > a + gl.end and x.end <= h.start for x in lines
+            ) and gap.count("\n") <= 4:
+                vote = to_vote(h, st.mt)
+                used.add(id(h))
+                break
+        grants.append(
+            Grant(beneficiary=gl.beneficiary, amount=gl.amount, requested=gl.requested, vote=vote, **prov)
+        )
+    if not grants:
+        for gs in find_grant_sentences(body):
+            prov = st.mt.prov(a + gs.start, a + gs.end, gs.rule)
+            grants.append(Grant(beneficiary=gs.beneficiary, amount=gs.amount, **prov))
+    return grants, totals, used
+
+
+def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
+    out = []
+    for f in find_imputations(text[a:b]):
+        prov = st.mt.prov(a + f.start, a + f.end, "imputations.prose.v1")
+        out.append(
+            Imputation(
+                budget=f.budget, section=f.section, chapter=f.chapter, nature=f.nature, fonction=f.fonction,
+                credit_line=f.credit_line, operation=f.operation, amount=f.amount, text=f.text, **prov,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _read_decision(
+    st: _State, dec: Decision, head: Heading, prev_numbered: bool
+) -> Deliberation | OtherItem:
+    mt, text = st.mt, st.mt.text
+    prov = mt.prov(dec.start, dec.start + 1, RULE)
+    grants, totals, used = _grants(st, text, head.body if not dec.sub else dec.start, dec.end, dec.title, dec.votes)
+    own_votes = [h for h in dec.votes if id(h) not in used]
+    hit = merge_item_votes(own_votes)
+    vote = to_vote(hit, mt) if hit is not None else None
+    body = text[dec.start : dec.end]
+    kind = classify(dec.title, body, hit)
+    if kind is not None:
+        return new_other(kind, dec.number, dec.title, vote, prov)
+    ballot = to_ballot(body, dec.start, mt)
+    problems: list[Problem] = []
+    if vote is None and ballot is None and not grants:
+        problems.append(_problem("vote_missing", "a decision with no vote found", prov, dec.title[:120]))
+    if vote is None and grants and not any(g.vote for g in grants):
+        problems.append(_problem("vote_missing", "grants with no vote found", prov, dec.title[:120]))
+    if dec.number is None and prev_numbered and not dec.sub:
+        problems.append(_problem("number_missing", "no number printed where the neighbouring items have one", prov))
+    if re.match(r"[a-zà-ÿ]", dec.title) or len(dec.title) < 4:
+        problems.append(_problem("title_fragment", "the title reads like a fragment", prov, dec.title[:120]))
+    voters = None
+    if st.base_voters is not None and hit is not None:
+        voters = st.base_voters + _movement(text, st.header_end, hit.start)
+    checks = []
+    check = _count_check(hit, voters, prov.get("page"))
+    if check is not None:
+        checks.append(check)
+    d = Deliberation(
+        collectivity=st.fields.get("collectivity"),
+        instance=st.fields.get("instance"),
+        session_date=st.fields.get("session_date"),
+        secretary=st.fields.get("secretary"),
+        number=dec.number,
+        title=dec.title,
+        rapporteur=head.rapporteur,
+        attendance=st.attendance or Attendance(),
+        vote=vote,
+        ballot=ballot,
+        grants=grants,
+        grant_totals=totals,
+        imputations=_imputations(st, text, dec.start, dec.end),
+        problems=problems,
+        **prov,
+    )
+    if st.fields.get("session_date") is None:
+        d = d.model_copy(
+            update={"problems": [*d.problems, _problem("field_missing", "no session date found", prov)]}
+        )
+    return d.model_copy(update={"checks": checks + all_checks(d)})
+
+
+def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
+    """Procedural items before the first heading: secretary, agenda, minutes approval, votes on procedure."""
+    mt, text = st.mt, st.mt.text
+    out: list[OtherItem] = []
+    region = text[start:end]
+    for m in re.finditer(r"^[ \t]*Secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:[^\n]*", text[:end], re.M | re.I):
+        out.append(new_other(OtherItemKind.SECRETARY, None, " ".join(m.group(0).split()), None, mt.prov(m.start(), m.end(), RULE)))
+    for h in find_votes(region):
+        a, b = start + h.start, start + h.end
+        before = text[max(start, a - 300) : a]
+        lines = [ln.strip() for ln in before.split("\n") if ln.strip()]
+        title = lines[-1] if lines else h.text
+        window = " ".join(lines[-4:])
+        kind = OtherItemKind.OTHER
+        if re.search(r"ordre\s+du\s+jour", title, re.I):
+            kind = OtherItemKind.AGENDA
+        elif re.search(r"proc[èe]s[\s-]*verbal|compte[\s-]*rendu", title + " " + (window if "mode de vote" not in window else ""), re.I):
+            kind = OtherItemKind.MINUTES_APPROVAL
+        title = re.sub(r"^(?:M(?:me|\.)?|Madame|Monsieur)\s+(?:le\s+)?(?:Maire|Pr[ée]sident)\s+", "", title)
+        out.append(new_other(kind, None, title, to_vote(h, mt), mt.prov(a, b, RULE)))
+    m = re.search(r"^[ \t]*ORDRE\s+DU\s+JOUR\b", region, re.M | re.I)
+    if m and not any(o.kind == OtherItemKind.AGENDA for o in out):
+        out.append(new_other(OtherItemKind.AGENDA, None, "Ordre du jour", None, mt.prov(start + m.start(), start + m.end(), RULE)))
+    m = re.search(r"compte[\s-]*rendu\s+de\s+la\s+(?:s[ée]ance|r[ée]union)[^\n.]{0,60}", text[:end], re.I)
+    if m and not any(o.kind == OtherItemKind.MINUTES_APPROVAL for o in out):
+        out.append(new_other(OtherItemKind.MINUTES_APPROVAL, None, " ".join(m.group(0).split()), None, mt.prov(m.start(), m.end(), RULE)))
+    return out
+
+
+def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | None:
+    """Read a compte rendu / procès-verbal into its deliberations and other items (None if not one)."""
+    pages = [clean_page_text(t) for t in texts]
+    if not is_minutes(pages):
+        return None
+    mt = minutes_text(texts, locator)
+    text = mt.text
+    heads = find_headings(text)
+    fields, att, att_problems = read_header(mt, heads[0].start if heads else 0)
+    att_end = 0
+    if att is not None:
+        for m in re.finditer(r"^[ \t]*(?:Secr[ée]taire|Absents?|Pouvoirs?|Procurations?|Excus)[^\n]*", text[:4000], re.M | re.I):
+            att_end = max(att_end, m.end())
+    if len(heads) < 2:
+        heads = find_unnumbered_headings(text, att_end)
+    if not heads:
+        return None
+    heads = [h for h in heads if h.start >= att_end] or heads
+    voters = _voters(att)
+    st = _State(mt, fields, att, voters, att_end)
+    others = _pre_items(st, att_end, heads[0].start)
+    delibs: list[Deliberation] = []
+    prev_numbered = False
+    for i, head in enumerate(heads):
+        end = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        if i + 1 < len(heads) and heads[i + 1].sub and not head.sub:
+            # a parent heading followed by its sub-numbered items: the parent holds its own text only
+            pass
+        for dec in split_decisions(text, head, end):
+            item = _read_decision(st, dec, head, prev_numbered)
+            if isinstance(item, OtherItem):
+                others.append(item)
+            else:
+                delibs.append(item)
+        prev_numbered = head.number is not None
+    return MinutesResult(delibs, others, att_problems)

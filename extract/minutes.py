@@ -1,0 +1,456 @@
+"""Session minutes (compte rendu, procès-verbal, CR) of communes and intercommunalités.
+
+A session record holds many items.  It is read in four steps, each a phenomenon of real
+minutes rather than one collectivity's layout:
+
+1. **Is it one?**  The top of the first page names a compte rendu / procès-verbal / CR of a
+   council or a session ("Séance du …", "Conseil Municipal du …") and the body holds several
+   items (numbered headings or several votes).
+2. **Items.**  Numbered headings (``1-``, ``1/``, ``1.``, ``1)``, ``D2018-66``, ``DEL2025-17``,
+   ``2014/183``, ``2016.02.16``) at the start of a line, optionally after the rapporteur's name;
+   plain numbers must form a run 1, 2, 3 … (the longest one wins, and an agenda that lists the
+   same run first is left aside because its items hold no text); ``6.1``-style sub-numbers stay
+   inside their parent.  Without numbers, headings are the short title lines (capitals, or a line
+   with no sentence punctuation) followed by the decision sentence.
+3. **Each item**: its title (the heading, wrapped lines joined), rapporteur, votes
+   (``delib.extract.votes``), a ballot (``find_ballot``), grant lines with their own votes, and
+   sub-decisions: an item holding several counted votes, each after its own sub-heading
+   (``− Approbation du compte administratif``, ``Vote du budget primitif 2021 :``), is several
+   decisions, numbered ``null`` (only a printed number is a number).
+4. **Deliberation or other item.**  Agenda, minutes approval, secretary, information
+   (``prend acte``), ``questions diverses``, decisions under delegation, items withdrawn or not
+   voted (``Pas de vote``) go to ``Publication.other_items``.
+
+Every deliberation keeps what the reader is unsure of as a problem (no vote found, a number
+missing among numbered neighbours, a title that reads like a fragment), and the attendance
+check compares each vote with the members present at that item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from delib.extract.dates import parse_date
+from delib.extract.deliberation import (
+    _COLLECTIVITY,
+    _INSTANCE,
+    _SECRETARY,
+    _Ctx,
+    display_collectivity,
+    display_instance,
+    parse_attendance,
+)
+from delib.extract.names import split_names
+from delib.extract.parts import Locator, PartText, Span, part_text, provenance
+from delib.extract.votes import (
+    VoteHit,
+    find_ballot,
+    find_votes,
+    merge_item_votes,
+    says_no_vote,
+    takes_note,
+)
+from delib.models import Attendance, Ballot, OtherItem, OtherItemKind, Problem, Vote
+
+RULE = "minutes.v1"
+
+_MINUTES_HEAD = re.compile(
+    r"compte[\s-]*rendu|proc[èe]s[\s-]*verbal|\bC\.?R\.?\s+(?:du|de\s+la)\s+(?:conseil|r[ée]union|s[ée]ance)"
+    r"|\bPV\s+(?:du|de\s+la)\b|conseil\s+(?:municipal|communautaire|syndical|m[ée]tropolitain)\s+du\b"
+    r"|s[ée]ance\s+(?:publique\s+|ordinaire\s+)?du\b|r[ée]union\s+du\s+conseil",
+    re.IGNORECASE,
+)
+_EXTRACT_HEAD = re.compile(r"extrait\s+du\s+registre|^\s*D[ÉE]LIB[ÉE]RATION\s+(?:DE\s+LA|DU)\b", re.I | re.M)
+
+_SP = r"[ \t\u00a0]"
+_CODE = (
+    r"(?:DEL|DCM|DCC|DC|CM|CC|D|DE)" + _SP + r"*-?" + _SP + r"*\d{4}" + _SP + r"*[-–_/.]" + _SP + r"*\d{1,4}"
+    r"|\d{4}" + _SP + r"*/" + _SP + r"*\d{1,4}|\d{4}\.\d{2}\.\d{1,3}|\d{4}-\d{2,4}(?=" + _SP + r"|$)"
+)
+_RAPPORTEUR_PREFIX = (
+    r"(?P<rap>(?:M(?:me|lle|\.)?|Mme|Madame|Monsieur)?" + _SP + r"*(?:le|la)?" + _SP
+    + r"*(?:Maire|MAIRE|Pr[ée]sidente?)"
+    r"|(?:[A-ZÀ-Ý][a-zà-ÿ'’\-]+" + _SP + r"+){1,3}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,}(?:" + _SP + r"+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)?)"
+)
+_NUM_HEAD = re.compile(
+    r"^[ \t]*(?:" + _RAPPORTEUR_PREFIX + r"[ \t]+)?(?:(?:Point|Question|Affaire|Item)" + _SP + r"+)?"
+    r"(?:n[°º]" + _SP + r"*)?(?P<num>\d{1,3})(?:" + _SP + r"*(?P<p>[-–/.)°])|" + _SP + r"+(?=[A-ZÀ-Ý]))"
+    r"(?!\d)[ \t]*(?P<title>[A-Za-zÀ-ÿ«\"“'(][^\n]*)$",
+    re.M,
+)
+_SUB_HEAD = re.compile(
+    r"^[ \t]*(?P<num>\d{1,2}\.\d{1,2})(?:[ \t]*[-–/.)])?[ \t]+(?P<title>[A-Za-zÀ-ÿ«\"“][^\n]*)$", re.M
+)
+_CODE_HEAD = re.compile(
+    r"^[ \t]*(?:(?:D[ée]lib[ée]ration|DELIBERATION|D[ÉE]LIB[ÉE]RATION)" + _SP + r"+)?(?:n[°º]" + _SP + r"*)?"
+    r"(?P<num>" + _CODE + r")(?![\d/])" + _SP + r"*[-–:.)]?[ \t]*(?P<title>[^\n]*)$",
+    re.M | re.I,
+)
+_WORDS = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
+
+
+@dataclass
+class Heading:
+    start: int  # offset of the heading line
+    body: int  # offset where the item's text starts (after the title)
+    number: str | None
+    title: str
+    rapporteur: str | None = None
+    value: int | None = None  # plain number value
+    sub: bool = False
+
+
+@dataclass
+class Item:
+    heading: Heading
+    start: int
+    end: int
+    parent_number: str | None = None
+    votes: list[VoteHit] = field(default_factory=list)
+
+
+def is_minutes(pages: list[str]) -> bool:
+    """A session record: its first page's top names a compte rendu / PV / session of a council."""
+    if not pages:
+        return False
+    first = "\n".join(ln for ln in "\n".join(pages[:2]).split("\n") if ln.strip())
+    top = "\n".join(first.split("\n")[:25])
+    if _EXTRACT_HEAD.search(top) and not re.search(r"compte[\s-]*rendu|proc[èe]s[\s-]*verbal", top, re.I):
+        return False
+    return bool(_MINUTES_HEAD.search(top))
+
+
+# --------------------------------------------------------------------------- headings
+def _title_continues(line: str, nxt: str) -> bool:
+    """A heading wrapped over two lines: the first fills the width and ends without punctuation."""
+    s, n = line.rstrip(), nxt.strip()
+    if not n or len(s) < 55 or s.endswith((".", ":", ";", "!", "?")):
+        return False
+    if re.match(r"(?:Pour|Contre|Abstention|Vote|Adopt|Monsieur|Madame|M\.|Mme|Rapporteur)\b", n, re.I):
+        return False
+    return bool(re.match(r"[\w«\"“(À-ÿ'’-]", n))
+
+
+def _join_title(text: str, line_end: int, first: str) -> tuple[str, int]:
+    title, pos = first.strip(), line_end
+    for _ in range(3):
+        if pos >= len(text):
+            break
+        nxt_end = text.find("\n", pos + 1)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        nxt = text[pos + 1 : nxt_end]
+        if not _title_continues(title.split("\n")[-1] if "\n" in title else first if title == first.strip() else title, nxt):
+            break
+        title = f"{title} {nxt.strip()}"
+        first = nxt
+        pos = nxt_end
+    return re.sub(r"\s+", " ", title).strip(), pos
+
+
+def _rapporteur_before(text: str, start: int) -> str | None:
+    """A name printed on the one or two lines just above a heading (``Serge`` / ``FLEURENCE``)."""
+    before = text[max(0, start - 120) : start].rstrip("\n").split("\n")[-2:]
+    cand = " ".join(x.strip() for x in before if x.strip())
+    if not cand or len(cand) > 50:
+        return None
+    m = re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’\-]+ ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{1,30}", cand)
+    if m and not re.search(r"\b(?:ADOPT|UNANIM|POUR|CONTRE|TOTAL)\b", cand):
+        return cand.strip()
+    # only the last line may be the name
+    last = before[-1].strip() if before else ""
+    if last and re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’\-]+ ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,30}", last):
+        return last
+    return None
+
+
+def _plain_chain(cands: list[Heading], text: str) -> list[Heading]:
+    """The longest run 1, 2, 3 … of plain-numbered headings; ties go to the run whose items hold text."""
+    n = len(cands)
+    best: list[tuple[int, int, int]] = [(1, 0, -1)] * n  # (length, span, previous)
+    for i in range(n):
+        for j in range(i):
+            if cands[j].value is not None and cands[i].value == cands[j].value + 1:  # type: ignore[operator]
+                length, span, _ = best[j]
+                cand = (length + 1, span + (cands[i].start - cands[j].start), j)
+                if cand[:2] > best[i][:2]:
+                    best[i] = cand
+    if not n:
+        return []
+    end = max(range(n), key=lambda i: (best[i][0], best[i][1], cands[i].start))
+    chain = []
+    while end >= 0:
+        chain.append(cands[end])
+        end = best[end][2]
+    return chain[::-1]
+
+
+def find_headings(text: str) -> list[Heading]:
+    """The item headings of a session record, in order."""
+    code: list[Heading] = []
+    for m in _CODE_HEAD.finditer(text):
+        title = m.group("title").strip()
+        line_end = m.end()
+        if not title or not _WORDS.search(title):
+            nxt_end = text.find("\n", m.end() + 1)
+            nxt_end = len(text) if nxt_end < 0 else nxt_end
+            title = text[m.end() + 1 : nxt_end].strip()
+            line_end = nxt_end
+        if not _WORDS.search(title) or re.match(r"(?:du|en\s+date|portant)\b", title, re.I):
+            continue
+        title, body = _join_title(text, line_end, title)
+        code.append(Heading(m.start(), body, re.sub(r"\s+", " ", m.group("num")).strip(), title))
+    plain: list[Heading] = []
+    for m in _NUM_HEAD.finditer(text):
+        title = m.group("title")
+        if len(_WORDS.findall(title)) < 1 or re.match(r"(?:er|ère|e|ème)\b", title):
+            continue
+        if re.search(r"\d[\d  ]*,\d\d\s*€?\s*$", title) and len(title) < 40:
+            continue  # a table row ("1. Fournitures 1 200,00 €")
+        rap = m.group("rap")
+        title, body = _join_title(text, m.end(), title)
+        plain.append(
+            Heading(
+                m.start(), body, m.group("num"), title,
+                rapporteur=rap.strip() if rap else _rapporteur_before(text, m.start()),
+                value=int(m.group("num")),
+            )
+        )  # fmt: skip
+    chain = _plain_chain(plain, text)
+    heads = code if len(code) >= max(2, len(chain)) else chain
+    if len(heads) < 2 and len(code) == 1 and not chain:
+        heads = code
+    # sub-numbered headings (6.1, 6.2 …) inside their parent
+    subs = []
+    for m in _SUB_HEAD.finditer(text):
+        parent = m.group("num").split(".")[0]
+        owner = [h for h in heads if h.start < m.start()]
+        if owner and owner[-1].number == parent:
+            t, body = _join_title(text, m.end(), m.group("title"))
+            subs.append(Heading(m.start(), body, m.group("num"), t, sub=True))
+    return sorted(heads + subs, key=lambda h: h.start)
+
+
+_CAPS_HEAD = re.compile(r"^[ \t]*(?P<t>[A-ZÀ-Ý0-9][^\n]{3,150}?)[ \t]*$", re.M)
+_DECISION_START = re.compile(
+    r"\b(?:le\s+conseil|les\s+membres|l['’]assembl[ée]e|il\s+est\s+d[ée]cid|apr[èe]s\s+(?:avoir|en\s+avoir)"
+    r"|pour\s+le\s+vote|monsieur\s+le\s+maire|madame\s+le\s+maire)",
+    re.I,
+)
+
+
+def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
+    """Title lines (no sentence punctuation, capitals or short) followed by a decision sentence."""
+    out: list[Heading] = []
+    for m in _CAPS_HEAD.finditer(text, start):
+        line = m.group("t").strip()
+        if line.endswith((".", ",", ";", ":")) or re.search(r"\d[\d  .]*(?:,\d\d)?\s*€", line):
+            continue
+        words = _WORDS.findall(line)
+        if len(words) < 1 or len(line) > 150:
+            continue
+        upper = sum(1 for w in words if w.isupper()) / len(words)
+        following = text[m.end() : m.end() + 400]
+        nxt_lines = [x for x in following.split("\n") if x.strip()][:3]
+        if not nxt_lines:
+            continue
+        if re.match(r"^[ \t]*(?:Pr[ée]sents?|Absents?|Excus|Secr[ée]taire|Pouvoirs?)\b", line, re.I):
+            continue
+        caps = upper >= 0.8 and len(words) >= 1
+        titled = len(line) <= 90 and line[0].isupper() and not re.search(r"\b(?:le|la|les|est|sont|a)\s*$", line)
+        decision_next = bool(_DECISION_START.search(" ".join(nxt_lines[:2])))
+        if not (caps or (titled and decision_next)):
+            continue
+        if not decision_next and not caps:
+            continue
+        if out and out[-1].body >= m.start() - 1 and caps:
+            # a heading wrapped over two capital lines
+            out[-1].title = f"{out[-1].title} {line}"
+            out[-1].body = m.end()
+            continue
+        out.append(Heading(m.start(), m.end(), None, line))
+    # a heading must be followed by a decision within its item: keep those whose text decides
+    kept = []
+    for i, h in enumerate(out):
+        end = out[i + 1].start if i + 1 < len(out) else len(text)
+        seg = text[h.body : end]
+        if _DECISION_START.search(seg[:600]) or find_votes(seg) or re.search(
+            r"questions?\s+diverses|informations?", h.title, re.I
+        ):
+            kept.append(h)
+    return kept
+
+
+# --------------------------------------------------------------------------- session header
+_WORD_NUMS = {
+    "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+}  # fmt: skip
+
+
+def year_in_words(text: str) -> int | None:
+    """``deux mille dix-huit`` -> 2018, ``deux mil seize`` -> 2016."""
+    m = re.search(r"deux\s+mille?\s*([a-z\- ]*)", text.lower())
+    if not m:
+        return None
+    rest = 0
+    for w in re.split(r"[\s-]+", m.group(1)):
+        if w in ("et",):
+            continue
+        if w in _WORD_NUMS:
+            rest += _WORD_NUMS[w]
+        elif w:
+            break
+    return 2000 + rest
+
+
+_HEAD_DATE = [
+    re.compile(r"(?:s[ée]ance|r[ée]union)(?:\s+publique|\s+ordinaire)?\s+du\s+([^\n]{0,60})", re.I),
+    re.compile(r"conseil\s+(?:municipal|communautaire|syndical|m[ée]tropolitain)\s+(?:du\s+)?([^\n]{0,50})", re.I),
+    re.compile(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|\bCR)\b[^\n]{0,60}?\b(\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})", re.I),
+]
+_CIVIL = re.compile(r"L['’]an\s+(deux\s+mil[^,]{0,40}),\s*le\s+(\d{1,2}(?:er)?\s+[a-zéû]+)", re.I)
+
+
+def session_date(head: str) -> dt.date | None:
+    """The session's own date, from the header ("Séance du …", "L'an deux mille dix-huit, le 10 avril")."""
+    for pat in _HEAD_DATE:
+        for m in pat.finditer(head):
+            d = parse_date(m.group(1), fuzzy=False)
+            if d is not None:
+                return d.value
+    m = _CIVIL.search(head)
+    if m:
+        year = year_in_words(m.group(1))
+        if year:
+            d = parse_date(f"{m.group(2)} {year}", fuzzy=False)
+            if d is not None:
+                return d.value
+    return None
+
+
+def header_fields(head: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for pat in _COLLECTIVITY:
+        m = pat.search(head[:1500])
+        if m:
+            fields["collectivity"] = display_collectivity(" ".join(m.group(1).split()))
+            break
+    if "collectivity" not in fields:
+        m = re.search(r"^\s*MAIRIE\s+(?:DE|D['’])\s*([A-ZÀ-Ý][\wÀ-ÿ'’ -]+?)\s*$", head[:800], re.M)
+        if m:
+            fields["collectivity"] = display_collectivity(f"Commune de {m.group(1).title()}")
+    m = _INSTANCE.search(head[:1500])
+    if m:
+        fields["instance"] = display_instance(" ".join(m.group(1).split()))
+    d = session_date(head[:2500])
+    if d is not None:
+        fields["session_date"] = d
+    m = _SECRETARY.search(head)
+    if m:
+        names = split_names(m.group(1), cut_qualifiers=True)
+        if names:
+            fields["secretary"] = names[0]
+    return fields
+
+
+# --------------------------------------------------------------------------- classification
+_OTHER_TITLE = [
+    (OtherItemKind.QUESTIONS_DIVERSES, re.compile(r"questions?\s+diverses|divers\b|affaires?\s+diverses", re.I)),
+    (OtherItemKind.AGENDA, re.compile(r"ordre\s+du\s+jour", re.I)),
+    (
+        OtherItemKind.MINUTES_APPROVAL,
+        re.compile(r"(?:approbation|adoption)\s+du\s+(?:proc[èe]s[\s-]*verbal|compte[\s-]*rendu|PV)\b", re.I),
+    ),
+    (OtherItemKind.SECRETARY, re.compile(r"secr[ée]taire\s+de\s+s[ée]ance", re.I)),
+    (
+        OtherItemKind.DELEGATION_DECISIONS,
+        re.compile(r"d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?)|L\.?\s*2122-2[23]|par\s+d[ée]l[ée]gation", re.I),
+    ),
+    (OtherItemKind.INFORMATION, re.compile(r"^\s*(?:informations?|communications?|compte[\s-]*rendu\s+d)", re.I)),
+    (OtherItemKind.OTHER, re.compile(r"affaire\s+retir[ée]e|retir[ée]e?\s+de\s+l['’]ordre", re.I)),
+]
+
+
+def classify(title: str, body: str, vote: VoteHit | None) -> OtherItemKind | None:
+    """None for a decision of this assembly, else the kind of other item."""
+    for kind, pat in _OTHER_TITLE:
+        if pat.search(title):
+            if kind == OtherItemKind.INFORMATION and vote is not None and vote.counted:
+                return None
+            return kind
+    if vote is None:
+        if says_no_vote(body):
+            return OtherItemKind.OTHER
+        if takes_note(body):
+            return OtherItemKind.INFORMATION
+    return None
+
+
+# --------------------------------------------------------------------------- reading
+@dataclass
+class MinutesText:
+    pt: PartText
+    texts: list[str]
+    locator: Locator | None
+
+    @property
+    def text(self) -> str:
+        return self.pt.text
+
+    def prov(self, start: int, end: int, rule: str) -> dict[str, Any]:
+        return provenance(self.pt, self.texts, self.locator, start, end, rule)
+
+
+def minutes_text(texts: list[str], locator: Locator | None) -> MinutesText:
+    n = len(texts)
+    span = Span(0, 0, n - 1, len(texts[-1]))
+    return MinutesText(part_text(texts, span), texts, locator)
+
+
+def header_end(text: str, first_item: int) -> int:
+    return first_item
+
+
+def to_vote(hit: VoteHit, mt: MinutesText) -> Vote:
+    prov = mt.prov(hit.start, hit.end, hit.rule)
+    groups = {k: v for k, v in hit.names.items() if v}
+    return Vote.model_validate(
+        {
+            "for": hit.for_,
+            "against": hit.against,
+            "abstention": hit.abstention,
+            "not_voting": hit.not_voting,
+            "adopted": hit.adopted,
+            "unanimous": hit.unanimous,
+            "groups": groups,
+            "text": hit.text,
+            "kind": "vote" if hit.counted else "unanimous" if hit.unanimous else "vote",
+            **prov,
+        }
+    )
+
+
+def to_ballot(text: str, offset: int, mt: MinutesText) -> Ballot | None:
+    found = find_ballot(text)
+    if found is None:
+        return None
+    results, elected, (a, b) = found
+    prov = mt.prov(offset + a, offset + b, "votes.ballot.v1")
+    return Ballot(results=results, elected=elected, text=" ".join(text[a:b].split())[:300], **prov)
+
+
+def read_header(mt: MinutesText, first_item: int) -> tuple[dict[str, Any], Attendance | None, list[Problem]]:
+    head = mt.text[:first_item] if first_item > 0 else mt.text[:3000]
+    fields = header_fields(head)
+    ctx = _Ctx(part_text(mt.texts, Span(0, 0, 0, 0)), mt.texts, mt.locator)
+    ctx.pt, ctx.text = mt.pt, head
+    att, problems, _ = parse_attendance(ctx, "attendance.session")
+    return fields, att, problems
+
+
+def new_other(kind: OtherItemKind, number: str | None, title: str, vote: Vote | None, prov: dict[str, Any]) -> OtherItem:
+    return OtherItem(kind=kind, number=number, title=title, vote=vote, **prov)

@@ -1,0 +1,347 @@
+"""The vote grammar of session minutes: every wording of a vote, and what is not one.
+
+``find_votes(text)`` returns the votes printed in a piece of text, in order, each with
+its offsets, counts, outcome and the rule (wording family) that read it:
+
+* count blocks: ``Pour : 57 / Contre : / Abstention : 4 (Verts)`` (a category printed
+  empty is 0), with names or groups after a count (``Abstentions : 3, Mme X, M. Y``,
+  names running over lines);
+* inline counts: ``Vote : 14 pour / 0 contre / 0 abstention  adopté``, the reversed
+  ``0 contre, 0 abstention, 11 pour``, ``15 pour.``, ``Pour le changement : 13 votes``;
+* a table of POUR / CONTRE / ABSTENTION columns with the counts on the next line;
+* unanimity or majority declared: ``Adopté à l'unanimité``, ``Vote : pour à l'unanimité``,
+  ``Le conseil municipal, à l'unanimité, approuve …`` (any person and number of the verb),
+  ``A L'UNANIMITE des votants (31 voix), 8 abstentions``, ``à la majorité``;
+* rejections (``rejeté``, ``n'est pas adopté``).
+
+Not votes: ``prend acte`` (taken note), a vote of an earlier session quoted in the text
+(a date or "avait voté" nearby), polls (``sondage``), ``Pas de vote``.  Ballots with results
+per candidate are read by ``find_ballot``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from delib.extract.names import split_names
+
+RULE = "votes.minutes.v1"
+
+_APOS = "['’]"
+_COUNT_LINE = re.compile(
+    r"^[ \t]*[−\-–•▪➢o]?[ \t]*(?P<label>Pour|Contre|Abstentions?|Absentions?|Ne\s+prend(?:nent)?\s+pas\s+part(?:\s+au\s+vote)?"
+    r"|Non[\s-]participation|Refus\s+de\s+vote|Nuls?|Blancs?)\b[ \t]*(?:\([^)\n]*\))?[ \t]*:[ \t]*(?P<n>\d+)?",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LABEL_KEY = {
+    "pour": "for",
+    "contre": "against",
+    "abstention": "abstention",
+    "abstentions": "abstention",
+    "absention": "abstention",
+    "absentions": "abstention",
+}
+_INLINE = re.compile(
+    r"(?P<n>\d+)[ \t]*(?P<label>pour|contre|abstentions?|absentions?)\b(?![ \t]*:)",
+    re.IGNORECASE,
+)
+_FOR_VOTES = re.compile(
+    r"^[ \t]*Pour\b[^:\n]{0,80}:[ \t]*(?P<n>\d+)[ \t]*(?:votes?|voix)\b", re.IGNORECASE | re.MULTILINE
+)
+_TABLE_HEAD = re.compile(
+    r"^[ \t]*POUR[ \t]+CONTRE[ \t]+ABSTENTIONS?\b.*\n[ \t]*(\d+)[ \t]+(\d+)[ \t]+(\d+)", re.IGNORECASE | re.MULTILINE
+)
+_UNANIMOUS = re.compile(
+    r"(?:[àa]|A)\s+l" + _APOS + r"\s*unanimit[ée]|\bunanimement\b|A\s+L" + _APOS + r"UNANIMIT[ÉE]", re.IGNORECASE
+)
+_MAJORITY = re.compile(r"(?:[àa]|A)\s+la\s+majorit[ée]\b", re.IGNORECASE)
+_ADOPTED = re.compile(
+    r"\b(?:adopt[ée]e?s?|approuv[ée]e?s?)\b|\ble\s+conseil\s+(?:municipal\s+|communautaire\s+)?adopte\b",
+    re.IGNORECASE,
+)
+_REJECTED = re.compile(
+    r"\brejet[ée]e?s?\b|\bn" + _APOS + r"est\s+pas\s+(?:adopt|approuv)|\brefus[ée]e?s?\b", re.IGNORECASE
+)
+_DECISION_VERB = re.compile(
+    r"\b(?:approuv|d[ée]cid|adopt|vot|d[ée]sign|accept|autoris|[ée]m[eè]t|fix|affect|valid|accord|attribu|sollicit"
+    r"|donn|[ée]li[st]|arr[êe]t|cr[ée]|prononc|confi|charg|renouvel|d[ée]lib[èe]r|agr[ée]|opt|retien|retient|inscri"
+    r"|proc[èe]d|acquier|c[èe]d|constat|dit\b|d[ée]cident|approuvent)",
+    re.IGNORECASE,
+)
+_TAKE_NOTE = re.compile(r"\bpren(?:d|nent)\s+acte\b|\bprise?\s+d" + _APOS + "acte\b", re.IGNORECASE)
+_NO_VOTE = re.compile(r"\bpas\s+de\s+vote\b|\bsans\s+vote\b", re.IGNORECASE)
+_PAST = re.compile(
+    r"\bavait\s+(?:vot|approuv|adopt|d[ée]cid)|\bavaient\s+(?:vot|approuv)|\blors\s+de\s+la\s+s[ée]ance\s+du"
+    r"|\bpar\s+d[ée]lib[ée]ration\s+(?:n°\s*\S+\s+)?(?:du|en\s+date)",
+    re.IGNORECASE,
+)
+_POLL = re.compile(r"\bsondages?\b|\bconsultation\s+des\s+habitants\b", re.IGNORECASE)
+
+
+@dataclass
+class VoteHit:
+    start: int
+    end: int
+    for_: int | None = None
+    against: int | None = None
+    abstention: int | None = None
+    not_voting: int | None = None
+    adopted: bool | None = None
+    unanimous: bool = False
+    counted: bool = False  # counts printed
+    names: dict[str, list[str]] = field(default_factory=dict)
+    rule: str = RULE
+    text: str = ""
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def _names_after(text: str, pos: int, stop: int) -> list[str]:
+    """Names printed after a count (``, Mme X, M. Y`` running over lines, until the next label)."""
+    m = re.match(r"[ \t]*(?:voix|votes?)?[ \t]*[,(]", text[pos:stop])
+    if not m:
+        return []
+    rest = text[pos + m.end() : stop]
+    rest = re.split(r"\n[ \t]*[−\-–•▪]?[ \t]*(?:Pour|Contre|Abst|Ne\s+prend|Vote|Adopt|Rejet)", rest, maxsplit=1)[0]
+    rest = re.sub(r"\)\s*$", "", rest.strip())
+    rest = re.sub(r"\ben\s+raison\b.*$", "", rest, flags=re.S)
+    return [n for n in split_names(rest.replace("\n", " "), cut_qualifiers=True) if n]
+
+
+def _count_blocks(text: str) -> list[VoteHit]:
+    """Runs of ``Label : N`` lines (and a ``Vote :`` heading or an outcome line around them)."""
+    hits: list[VoteHit] = []
+    ms = [m for m in _COUNT_LINE.finditer(text)]
+    i = 0
+    while i < len(ms):
+        group = [ms[i]]
+        j = i + 1
+        while j < len(ms):
+            between = text[group[-1].end() : ms[j].start()]
+            # next label within a few lines, only names / groups / blank between
+            if between.count("\n") <= 4 and not re.search(r"\.\s*\n\s*[A-Z][a-z]+\s+[a-z]", between):
+                group.append(ms[j])
+                j += 1
+                continue
+            break
+        labels = [re.sub(r"\s+", " ", g.group("label").lower()) for g in group]
+        if any(lb.startswith(("nul", "blanc")) for lb in labels) or not any(
+            lb in _LABEL_KEY or lb.startswith(("ne prend", "non")) for lb in labels
+        ):
+            i = j
+            continue
+        if labels[0] not in _LABEL_KEY and not labels[0].startswith(("ne prend", "non")):
+            i = j
+            continue
+        hit = VoteHit(start=_line_bounds(text, group[0].start())[0], end=group[-1].end(), counted=True)
+        for k, g in enumerate(group):
+            lb = labels[k]
+            key = _LABEL_KEY.get(lb, "not_voting" if lb.startswith(("ne prend", "non", "refus")) else None)
+            if key is None:
+                continue
+            n = int(g.group("n")) if g.group("n") else 0
+            if getattr(hit, key if key != "for" else "for_") is None:
+                setattr(hit, key if key != "for" else "for_", n)
+            stop = group[k + 1].start() if k + 1 < len(group) else min(len(text), g.end() + 400)
+            names = _names_after(text, g.end(), stop)
+            if names:
+                hit.names[key] = names
+                # the names may run over lines: the block ends after them
+                last = names[-1].split()[-1]
+                at = text.find(last, g.end(), stop)
+                if at >= 0:
+                    hit.end = max(hit.end, at + len(last))
+        # "Vote :" heading just above, outcome line just below
+        a, _ = _line_bounds(text, hit.start)
+        prev_a, _ = _line_bounds(text, max(0, a - 1))
+        if a > 0 and re.match(r"^[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\s*:?\s*$", text[prev_a : a - 1], re.I):
+            hit.start = prev_a
+        _, le = _line_bounds(text, hit.end)
+        nxt_a = le + 1
+        nxt_b = _line_bounds(text, nxt_a)[1] if nxt_a < len(text) else nxt_a
+        tail = text[hit.end : nxt_b]
+        if re.search(r"^\s*\(?\s*(?:Adopt|Rejet|Approuv)", text[nxt_a:nxt_b], re.I) or re.search(
+            r"adopt|rejet|unanimit|majorit", text[hit.end : le], re.I
+        ):
+            hit.end = nxt_b if re.search(r"^\s*\(?\s*(?:Adopt|Rejet|Approuv)", text[nxt_a:nxt_b], re.I) else le
+        _outcome(hit, text[hit.start : hit.end] + " " + (tail if "adopt" in tail.lower() else ""))
+        hits.append(hit)
+        i = j
+    return hits
+
+
+def _outcome(hit: VoteHit, block: str) -> None:
+    low = block.lower()
+    hit.unanimous = hit.unanimous or bool(_UNANIMOUS.search(block))
+    if _REJECTED.search(block):
+        hit.adopted = False
+    elif _ADOPTED.search(block) or _UNANIMOUS.search(block) or _MAJORITY.search(block):
+        hit.adopted = True
+    elif hit.counted and hit.for_ is not None:
+        hit.adopted = hit.for_ > (hit.against or 0)
+    if "unanimit" in low and hit.against and not re.search(r"unanimit[ée]\s+des\s+(?:suffrages|exprim|votants)", low):
+        hit.unanimous = hit.unanimous  # printed as such; kept as printed
+
+
+def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
+    """``14 pour / 0 contre / 0 abstention``, reversed order, ``15 pour.``, ``Pour … : 13 votes``."""
+    hits: list[VoteHit] = []
+    for ln_m in re.finditer(r"[^\n]+", text):
+        a, b = ln_m.start(), ln_m.end()
+        if any(s <= a < e or s < b <= e for s, e in taken):
+            continue
+        line = ln_m.group(0)
+        found = list(_INLINE.finditer(line))
+        fv = _FOR_VOTES.match(line)
+        if not found and not fv:
+            continue
+        if found and not fv:
+            # a sentence that happens to hold "2 pour" is not a vote: the line must be mostly the vote
+            words = re.sub(r"\d+\s*(?:pour|contre|abstentions?|absentions?)", "", line, flags=re.I)
+            words = re.sub(r"\b(?:vote|voix|adopt[ée]e?s?|approuv[ée]e?s?|[àa]\s+l.unanimit[ée]|r[ée]sultat)\b", "", words, flags=re.I)
+            if len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", words)) > 3:
+                continue
+        hit = VoteHit(start=a, end=b, counted=True, rule=RULE + ".inline")
+        if fv:
+            hit.for_ = int(fv.group("n"))
+        for m in found:
+            lb = m.group("label").lower()
+            key = _LABEL_KEY.get(lb, "abstention")
+            attr = "for_" if key == "for" else key
+            if getattr(hit, attr) is None:
+                setattr(hit, attr, int(m.group("n")))
+        _outcome(hit, line)
+        hits.append(hit)
+    return hits
+
+
+def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
+    """Unanimity / majority / adoption declared in a sentence, without counts."""
+    hits: list[VoteHit] = []
+    pat = re.compile(
+        r"(?:" + _UNANIMOUS.pattern + r")|(?:" + _MAJORITY.pattern + r")|\b(?:Adopt[ée]e?s?|ADOPT[ÉE]E?S?|Rejet[ée]e?s?)\b"
+        r"|\ble\s+conseil\s+(?:municipal\s+|communautaire\s+)?adopte\b",
+        re.IGNORECASE,
+    )
+    for m in pat.finditer(text):
+        if any(s - 2 <= m.start() <= e + 2 for s, e in taken):
+            continue
+        # the sentence around it
+        s0 = max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start()), text.rfind(":\n", 0, m.start()))
+        s0 = 0 if s0 < 0 else s0 + 1
+        e0 = text.find(".", m.end())
+        e0 = len(text) if e0 < 0 else e0 + 1
+        sentence = text[s0:e0]
+        word = m.group(0).lower()
+        if _PAST.search(sentence) or _TAKE_NOTE.search(sentence) or _POLL.search(sentence):
+            continue
+        if re.search(r"unanimit|majorit", word):
+            if not (_DECISION_VERB.search(sentence) or re.search(r"\bvote\b|\bpour\b|adopt", sentence, re.I)):
+                continue
+        elif word.startswith(("adopt", "rejet")):
+            # "Adopté." / "(Adopté)" / "Il est adopté" / "le conseil adopte": not "le règlement adopté le ..."
+            before = text[max(0, m.start() - 40) : m.start()]
+            if not re.search(r"(?:^|\n|\(|\.|est\s+|sont\s+|:\s*)\s*$", before, re.I) and "conseil" not in word:
+                continue
+            after = text[m.end() : m.end() + 25]
+            if re.match(r"\s+(?:le|du|par\s+d[ée]lib|en\s+date|lors)\b", after, re.I):
+                continue
+        hit = VoteHit(start=max(s0, m.start() - 200 if False else s0), end=e0, rule=RULE + ".declared")
+        hit.start = m.start()
+        hit.end = min(e0, m.end() + 80)
+        fm = re.search(r"des\s+votants\s*\(\s*(\d+)\s*voix\s*\)", sentence, re.I)
+        if fm:
+            hit.for_ = int(fm.group(1))
+            hit.counted = True
+            am = re.search(r"(\d+)\s+abstentions?", sentence, re.I)
+            if am:
+                hit.abstention = int(am.group(1))
+            cm = re.search(r"(\d+)\s+contre\b", sentence, re.I)
+            if cm:
+                hit.against = int(cm.group(1))
+        _outcome(hit, sentence)
+        hits.append(hit)
+        taken.append((hit.start, hit.end))
+    return hits
+
+
+def find_votes(text: str) -> list[VoteHit]:
+    """Every vote printed in ``text``, in order (counted blocks first claim their lines)."""
+    hits = _count_blocks(text)
+    for m in _TABLE_HEAD.finditer(text):
+        h = VoteHit(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), counted=True)
+        h.rule = RULE + ".table"
+        _outcome(h, text[m.start() : m.end() + 60])
+        hits.append(h)
+    taken = [(h.start, h.end) for h in hits]
+    hits += _inline_votes(text, taken)
+    taken = [(h.start, h.end) for h in hits]
+    hits += _declared(text, taken)
+    hits.sort(key=lambda h: h.start)
+    for h in hits:
+        h.text = " ".join(text[h.start : h.end].split())[:300]
+    return hits
+
+
+def merge_item_votes(hits: list[VoteHit]) -> VoteHit | None:
+    """One item's vote from its hits: the last counted block, completed by a declared outcome.
+
+    Verbatim minutes print the spoken vote ("Qui est contre ? … adopté à l'unanimité") and then
+    the block; a compte rendu may print the block and then "Adopté à l'unanimité".
+    """
+    if not hits:
+        return None
+    counted = [h for h in hits if h.counted]
+    base = counted[-1] if counted else hits[-1]
+    for h in hits:
+        if h is base:
+            continue
+        if abs(h.start - base.end) < 400 or abs(base.start - h.end) < 400:
+            base.unanimous = base.unanimous or h.unanimous
+            if base.adopted is None:
+                base.adopted = h.adopted
+    return base
+
+
+_TAKE_NOTE_RE = _TAKE_NOTE
+
+
+def takes_note(text: str) -> bool:
+    return bool(_TAKE_NOTE_RE.search(text))
+
+
+def says_no_vote(text: str) -> bool:
+    return bool(_NO_VOTE.search(text))
+
+
+# --------------------------------------------------------------------------- ballots
+_BALLOT_LINE = re.compile(
+    r"^[ \t]*[−\-–•]?[ \t]*(?P<who>[A-ZÀ-Ý][\wÀ-ÿ'’\- .]{1,60}?)[ \t]*:[ \t]*(?P<n>\d+)[ \t]*(?:votes?|voix)\b(?P<rest>[^\n]*)",
+    re.MULTILINE,
+)
+_BALLOT_WORDS = re.compile(r"\b[ée]lue?s?\b|\b[ée]lection\b|\bbulletins?\b|\bscrutin\b|\bnuls?\s*:", re.IGNORECASE)
+
+
+def find_ballot(text: str) -> tuple[dict[str, int], list[str], tuple[int, int]] | None:
+    """Results per candidate of an election (``Anne-Marie : 11 votes, Elue``), or None."""
+    if not _BALLOT_WORDS.search(text):
+        return None
+    results: dict[str, int] = {}
+    elected: list[str] = []
+    span: tuple[int, int] | None = None
+    for m in _BALLOT_LINE.finditer(text):
+        who = m.group("who").strip()
+        if re.match(r"(?i)pour\b|contre\b|abst", who):
+            continue
+        results[who] = int(m.group("n"))
+        if re.search(r"\b[ée]lue?\b", m.group("rest"), re.I):
+            elected.append(who)
+        span = (m.start() if span is None else span[0], m.end())
+    if not results or span is None:
+        return None
+    return results, elected, span
