@@ -19,3 +19,57 @@ def extracted_samples() -> dict[str, Publication]:
     from delib.extract import extract_publication
 
     return {pdf.name: extract_publication(pdf) for pdf in sorted(SAMPLES.glob("*.pdf"))}
+
+
+BLOCK = 262144  # DuckDB's block size; data blocks start after three 4 KiB headers
+FIRST_BLOCK = 3 * 4096
+
+
+def _flip(path: Path, offset: int, n: int = 64) -> None:
+    with path.open("r+b") as f:
+        f.seek(offset)
+        data = f.read(n)
+        f.seek(offset)
+        f.write(bytes(b ^ 0xFF for b in data))
+
+
+def damage_warehouse(src: Path, out: Path, when: str = "open") -> tuple[Path, str | None]:
+    """A copy of a real warehouse with bytes flipped so that DuckDB's block checksum fails.
+
+    ``when="open"``: the database header is damaged (connect fails).  ``when="read"``: the first data
+    block whose damage lets the file open but fails a full scan of some table; returns that table.
+    """
+    import shutil
+
+    import duckdb
+
+    if when == "open":
+        shutil.copyfile(src, out)
+        _flip(out, 4096 + 16)
+        _flip(out, 8192 + 16)
+        return out, None
+    size = src.stat().st_size
+    for offset in range(FIRST_BLOCK, size, BLOCK):
+        shutil.copyfile(src, out)
+        _flip(out, offset + 100)  # the start of a block: always inside its checksummed data
+        try:
+            con = duckdb.connect(str(out), read_only=True)
+        except duckdb.Error:
+            continue
+        try:
+            tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+            for t in tables:
+                try:
+                    con.execute(f'SELECT * FROM "{t}"').fetchall()
+                except duckdb.Error as exc:
+                    if "Corrupt database file" in str(exc):
+                        return out, str(t)
+        finally:
+            con.close()
+    raise AssertionError(f"no block of {src} could be damaged so that it opens but fails a scan")
+
+
+@pytest.fixture
+def damaged_warehouse() -> object:
+    """``damage_warehouse`` as a fixture (see its docstring)."""
+    return damage_warehouse

@@ -25,6 +25,16 @@ DEFAULT_DB = "delib.duckdb"
 ENV_DB = "DELIB_DB"
 DEFAULT_WAIT = 30.0
 
+#: DuckDB settings of every read-only connection: SQL may read the warehouse and nothing else.
+#: ``enable_external_access = false`` refuses COPY ... TO, read_csv/read_text/read_parquet/glob on
+#: files, ATTACH of files, INSTALL/LOAD of extensions and secrets; ``lock_configuration = true``
+#: refuses every SET/RESET/PRAGMA that changes a setting, so the SQL cannot turn access back on.
+#: Python code that needs to write files (exports) fetches rows and writes them itself.
+READ_ONLY_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+}
+
 
 class WarehouseError(DelibError):
     """The warehouse cannot be opened or used."""
@@ -42,6 +52,27 @@ def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else Path(DEFAULT_DB)
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (DuckDB adds context lines and hints below it)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+@contextmanager
+def database_errors(db_path: str | os.PathLike[str] | None) -> Iterator[Path]:
+    """Turn any DuckDB error raised in the block into a :class:`WarehouseError` naming the file.
+
+    DuckDB reports a damaged file (``Corrupt database file: computed checksum ... does not match``)
+    as a plain ``duckdb.Error``, at open time or only when a damaged block is read, so every use
+    of the warehouse by a command runs inside this block.
+    """
+    path = resolve_db_path(db_path)
+    try:
+        yield path
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot use the warehouse: {first_line(exc)}", path=path) from exc
+
+
 def _is_lock_conflict(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text or "resource temporarily unavailable" in text or "conflicting" in text
@@ -56,7 +87,9 @@ def connect(
     """Open the warehouse; a writable connection brings the schema up to date first.
 
     Retries with exponential backoff (50 ms to 1 s) while another process holds the file, for up to
-    ``wait`` seconds, then raises :class:`WarehouseBusyError`.
+    ``wait`` seconds, then raises :class:`WarehouseBusyError`.  A read-only connection also has
+    external access off and its configuration locked (:data:`READ_ONLY_CONFIG`).  A file DuckDB
+    cannot open (damaged, not a database) raises :class:`WarehouseError` naming it.
     """
     path = resolve_db_path(db_path)
     if read_only and not path.exists():
@@ -67,11 +100,12 @@ def connect(
     delay = 0.05
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            config = dict(READ_ONLY_CONFIG) if read_only else {}
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
             break
         except duckdb.IOException as exc:
             if not _is_lock_conflict(exc):
-                raise WarehouseError(f"cannot open {path}: {str(exc).splitlines()[0]}") from exc
+                raise WarehouseError(f"cannot open {path}: {first_line(exc)}") from exc
             if time.monotonic() >= deadline:
                 raise WarehouseBusyError(
                     f"{path} is held by another process (an ingest?) for more than {wait:g} s",
@@ -79,6 +113,8 @@ def connect(
                 ) from exc
             time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
             delay = min(delay * 2, 1.0)
+        except duckdb.Error as exc:  # a damaged file: "Corrupt database file: computed checksum ..."
+            raise WarehouseError(f"cannot open {path}: {first_line(exc)}") from exc
     try:
         if read_only:
             have, want = current_version(con), latest_version()
@@ -89,6 +125,9 @@ def connect(
                 )
         else:
             migrate(con)
+    except duckdb.Error as exc:
+        con.close()
+        raise WarehouseError(f"cannot open {path}: {first_line(exc)}") from exc
     except BaseException:
         con.close()
         raise

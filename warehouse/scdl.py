@@ -406,9 +406,21 @@ def dump_tables(
             WHERE NOT internal AND schema_name = 'main'
             ORDER BY 2, 1 DESC, 3""",
     }
-    for name, sql in queries.items():
-        target = out_dir / f"{name}.{fmt}"
-        con.execute(f"COPY ({sql}) TO '{str(target).replace(chr(39), chr(39) * 2)}' {options}")
-        count = con.execute(f"SELECT count(*) FROM ({sql})").fetchall()
-        written.append((name, int(count[0][0]) if count else 0, target))
+    # ``con`` is read-only with external access off (it cannot COPY to a file): its rows stream as
+    # Arrow batches into a private in-memory DuckDB that runs only this fixed COPY, so the files
+    # are written exactly as DuckDB writes Parquet/CSV while user SQL still cannot touch files.
+    writer = duckdb.connect(":memory:")
+    try:
+        for name, sql in queries.items():
+            target = out_dir / f"{name}.{fmt}"
+            rows = con.sql(sql).to_arrow_reader()
+            writer.register("_rows", rows)
+            try:
+                writer.execute(f"COPY _rows TO '{str(target).replace(chr(39), chr(39) * 2)}' {options}")
+            finally:
+                writer.unregister("_rows")
+            count = con.execute(f"SELECT count(*) FROM ({sql})").fetchall()
+            written.append((name, int(count[0][0]) if count else 0, target))
+    finally:
+        writer.close()
     return written

@@ -40,6 +40,24 @@ class QueryError(DelibError):
     """The SQL failed."""
 
 
+def _is_damage(exc: Exception) -> bool:
+    """A damaged warehouse file (reported naming the file), not a mistake in the SQL."""
+    import duckdb
+
+    text = str(exc)
+    return "Corrupt database file" in text or isinstance(
+        exc, (duckdb.IOException, duckdb.InternalException, duckdb.FatalException)
+    )
+
+
+def _refusal_hint(exc: Exception, path: Path) -> str:
+    import duckdb
+
+    if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in str(exc):
+        return f" (delib query only reads {path}: no files, extensions, ATTACH or SET)"
+    return ""
+
+
 @click.command()
 @click.argument("paths", nargs=-1)
 @_db
@@ -83,8 +101,11 @@ def ingest(
         emit_rows([o.row()], IngestOutcome.COLUMNS, "nl")
         sys.stdout.flush()
 
+    from delib.warehouse.db import database_errors
+
     t0 = time.perf_counter()
-    outcomes = run(files, db, wait=wait, rules=rules, on_result=stream if fmt == "nl" else None)
+    with database_errors(db):
+        outcomes = run(files, db, wait=wait, rules=rules, on_result=stream if fmt == "nl" else None)
     elapsed = time.perf_counter() - t0
     if outcomes and fmt != "nl":
         emit_rows((o.row() for o in outcomes), IngestOutcome.COLUMNS, fmt, excel)
@@ -104,6 +125,9 @@ def ingest(
 def query(sql: str, db: str | None, wait: float, fmt: str | None, excel: bool) -> None:
     """Run read-only SQL on the warehouse ("-" reads the SQL from stdin).
 
+    The SQL reads the warehouse's tables and views and nothing else: writing to it, COPY ... TO a
+    file, read_csv/read_text/read_parquet/glob on files, ATTACH, INSTALL/LOAD and SET/PRAGMA are
+    refused with a one-line error (exit 1).  To write files use --csv/--json or `delib export`.
     Waits (--wait) while an ingest holds the database.  Tables and views are described in the
     catalog: delib query "SELECT table_name, comment FROM duckdb_tables()".
 
@@ -112,19 +136,23 @@ def query(sql: str, db: str | None, wait: float, fmt: str | None, excel: bool) -
     import duckdb
 
     from delib.warehouse import connect
+    from delib.warehouse.db import database_errors, first_line
 
     if sql == "-":
         sql = sys.stdin.read()
-    con = connect(db, read_only=True, wait=wait)
-    try:
+    with database_errors(db) as path:
+        con = connect(db, read_only=True, wait=wait)
         try:
-            cur = con.execute(sql)
-        except duckdb.Error as exc:
-            raise QueryError(str(exc).splitlines()[0]) from exc
-        columns = [c[0] for c in cur.description or ()]
-        rows = cur.fetchall() if columns else []
-    finally:
-        con.close()
+            try:
+                cur = con.execute(sql)
+                columns = [c[0] for c in cur.description or ()]
+                rows = cur.fetchall() if columns else []
+            except duckdb.Error as exc:
+                if _is_damage(exc):
+                    raise
+                raise QueryError(f"{first_line(exc)}{_refusal_hint(exc, path)}") from exc
+        finally:
+            con.close()
     if columns:
         emit_rows(rows, columns, fmt, excel)
 
@@ -153,15 +181,17 @@ def history(
     Example: delib history "Recup'aire" --by year -t
     """
     from delib.warehouse import connect
+    from delib.warehouse.db import database_errors
     from delib.warehouse.names import read_aliases
     from delib.warehouse.queries import history as run
 
     rules = read_aliases(aliases) if aliases else None
-    con = connect(db, read_only=True, wait=wait)
-    try:
-        h = run(con, name, rules=rules, by=by)
-    finally:
-        con.close()
+    with database_errors(db):
+        con = connect(db, read_only=True, wait=wait)
+        try:
+            h = run(con, name, rules=rules, by=by)
+        finally:
+            con.close()
     click.echo(f"{h.name} (beneficiary {h.beneficiary_id}; {name!r} matched by {h.matched_by})", err=True)
     for line in h.near:
         click.echo(f"kept apart, maybe the same (add to an aliases file to merge): {line}", err=True)
@@ -178,14 +208,16 @@ def audit(db: str | None, wait: float, fmt: str | None, excel: bool) -> None:
     Example: delib audit -t
     """
     from delib.warehouse import connect
+    from delib.warehouse.db import database_errors
     from delib.warehouse.queries import AUDIT_COLUMNS
     from delib.warehouse.queries import audit as run
 
-    con = connect(db, read_only=True, wait=wait)
-    try:
-        rows = run(con)
-    finally:
-        con.close()
+    with database_errors(db):
+        con = connect(db, read_only=True, wait=wait)
+        try:
+            rows = run(con)
+        finally:
+            con.close()
     emit_rows(rows, AUDIT_COLUMNS, fmt, excel)
     click.echo(f"{len(rows)} item(s) to review", err=True)
     if rows:
@@ -216,18 +248,20 @@ def export(
     Example: delib export scdl-deliberations out/deliberations.csv --facts facts.toml
     """
     from delib.warehouse import connect, scdl
+    from delib.warehouse.db import database_errors
 
     facts_ = scdl.read_facts(facts)
-    con = connect(db, read_only=True, wait=wait)
-    try:
-        if kind in ("parquet", "csv"):
-            written = scdl.dump_tables(con, Path(out), kind, names=only or None)
-            click.echo(f"wrote {len(written)} files to {out}", err=True)
-            return
-        fn: Any = scdl.export_deliberations if kind == "scdl-deliberations" else scdl.export_subventions
-        res = fn(con, Path(out), facts_)
-    finally:
-        con.close()
+    with database_errors(db):
+        con = connect(db, read_only=True, wait=wait)
+        try:
+            if kind in ("parquet", "csv"):
+                written = scdl.dump_tables(con, Path(out), kind, names=only or None)
+                click.echo(f"wrote {len(written)} files to {out}", err=True)
+                return
+            fn: Any = scdl.export_deliberations if kind == "scdl-deliberations" else scdl.export_subventions
+            res = fn(con, Path(out), facts_)
+        finally:
+            con.close()
     schema = "Délibérations 2.1.5" if kind == "scdl-deliberations" else "Subventions 2.1.1"
     click.echo(
         f"wrote {res.rows} rows to {res.path}; SCDL {schema}: {len(res.errors)} validation error(s); "
