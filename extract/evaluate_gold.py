@@ -121,12 +121,18 @@ def _pair_score(g: dict[str, Any], page: int | None, number: str | None, title: 
     return 0.0
 
 
-def align(gold: list[dict[str, Any]], got: list[Any]) -> dict[int, int]:
-    """gold index -> extracted index, best pairs first, each used once."""
+def align(gold: list[dict[str, Any]], got: list[Any], by_kind: bool = False) -> dict[int, int]:
+    """gold index -> extracted index, best pairs first, each used once.
+
+    ``by_kind``: other items (whose titles the minutes often do not print) also pair by kind
+    on the same or the next page.
+    """
     pairs = []
     for gi, g in enumerate(gold):
         for ei, e in enumerate(got):
             s = _pair_score(g, e.page, getattr(e, "number", None), e.title)
+            if not s and by_kind and g.get("kind") == str(getattr(e, "kind", "")) and e.page is not None:
+                s = 60.0 if abs(int(g.get("page") or 0) - e.page) <= 1 else 0.0
             if s > 0:
                 pairs.append((s, -abs(gi - ei), gi, ei))
     pairs.sort(reverse=True)
@@ -301,7 +307,7 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:  # noqa
             rep.silent_wrong += 1
             rep.silent.append(f"{name} p.{e.page}: spurious item {str(e.title)[:60]!r}, nothing flagged")
     # other items: kept apart, and never among the deliberations
-    op = align(gf.others, list(pub.other_items))
+    op = align(gf.others, list(pub.other_items), by_kind=True)
     _bump(sc["other_items"], len(gf.others), len(pub.other_items), len(op))
     for gi, g in enumerate(gf.others):
         if gi not in op:

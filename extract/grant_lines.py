@@ -24,8 +24,8 @@ RULE_SENTENCE = "grants.sentence.v1"
 
 _AMOUNT = r"(?P<amount>-?\d[\d \u00a0\u202f'’.]*(?:,\d{1,2})?)[ \t\u00a0]*(?:€|euros?\b|EUR\b)"
 _LINE = re.compile(
-    r"^[ \t]*[−\-–•▪]?[ \t]*(?P<name>[A-Za-zÀ-ÿ0-9«\"“][^\n€]{1,90}?)[ \t]*(?:\((?P<paren>[^)\n]*)\))?"
-    r"[ \t]*:?[ \t]*(?:[^\n€\d]{0,70}?[ \t])?" + _AMOUNT + r"[ \t]*\.?[ \t]*$",
+    r"^[ \t]*[−\-–•▪]?[ \t]*(?P<name>[A-ZÀ-Ý0-9«\"“][^\n€:()]{0,90}?)[ \t]*(?:\((?P<paren>[^)\n]*)\))?"
+    r"[ \t]*(?::[ \t]*(?:[^\n€\d]{0,80}?[ \t])?)?" + _AMOUNT + r"[ \t]*\.?[ \t]*$",
     re.M,
 )
 _TOTAL = re.compile(r"^\s*(?:soit\s+(?:un\s+)?)?(?:total|montant\s+total|soit)\b", re.I)

@@ -19,7 +19,6 @@ from delib.extract.minutes import (
     MinutesText,
     classify,
     find_headings,
-    find_unnumbered_headings,
     is_minutes,
     minutes_text,
     new_other,
@@ -77,6 +76,16 @@ _MOVES_IN = re.compile(
 )
 
 
+_SPEAKER = re.compile(
+    r"^[ \t]*(?:M\.|Mme|Mmes|Monsieur|Madame|Mlle|Le\s+Maire|La\s+Maire|Le\s+Pr[ée]sident)\b|^[^\n]{0,60}:\s*$"
+)
+
+
+def _decisive(group: list[VoteHit]) -> bool:
+    """A vote group that closes a decision: counts, or a vote line ("Vote : pour à l'unanimité")."""
+    return any(h.counted or re.match(r"\s*(?:Vote|R[ée]sultat)", h.text, re.I) for h in group)
+
+
 def _vote_groups(hits: list[VoteHit]) -> list[list[VoteHit]]:
     """Hits close to each other describe one vote (spoken then printed, block then 'Adopté')."""
     groups: list[list[VoteHit]] = []
@@ -92,6 +101,8 @@ def _sub_title(text: str, start: int, vote_start: int) -> str | None:
     """The sub-heading of a decision: its first line if it reads as one, or the label before its vote."""
     seg = text[start:vote_start]
     lines = [ln for ln in seg.split("\n") if ln.strip()]
+    if lines and _SPEAKER.match(lines[0]):
+        lines = []
     if lines:
         m = _SUBHEAD.match(lines[0])
         if m:
@@ -128,7 +139,7 @@ def split_decisions(text: str, head: Heading, end: int) -> list[Decision]:
         h.end += body_start
     groups = _vote_groups(hits)
     whole = Decision(head.title, head.number, head.start, end, hits)
-    if len(groups) < 2:
+    if sum(1 for g in groups if _decisive(g)) < 2:
         return [whole]
     decisions: list[Decision] = []
     start = body_start
@@ -329,14 +340,13 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
         return None
     mt = minutes_text(texts, locator)
     text = mt.text
-    heads = find_headings(text)
-    fields, att, att_problems = read_header(mt, heads[0].start if heads else 0)
     att_end = 0
-    if att is not None:
-        for m in re.finditer(r"^[ \t]*(?:Secr[ée]taire|Absents?|Pouvoirs?|Procurations?|Excus)[^\n]*", text[:4000], re.M | re.I):
-            att_end = max(att_end, m.end())
-    if len(heads) < 2:
-        heads = find_unnumbered_headings(text, att_end)
+    for m in re.finditer(
+        r"^[ \t]*(?:Secr[ée]taire|Absents?|Pouvoirs?|Procurations?|Excus|Pr[ée]sents?)[^\n]*", text[:4000], re.M | re.I
+    ):
+        att_end = max(att_end, m.end())
+    heads = find_headings(text, att_end)
+    fields, att, att_problems = read_header(mt, heads[0].start if heads else 0)
     if not heads:
         return None
     heads = [h for h in heads if h.start >= att_end] or heads

@@ -73,7 +73,8 @@ _CODE = (
 _RAPPORTEUR_PREFIX = (
     r"(?P<rap>(?:M(?:me|lle|\.)?|Mme|Madame|Monsieur)?" + _SP + r"*(?:le|la)?" + _SP
     + r"*(?:Maire|MAIRE|Pr[ée]sidente?)"
-    r"|(?:[A-ZÀ-Ý][a-zà-ÿ'’\-]+" + _SP + r"+){1,3}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,}(?:" + _SP + r"+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)?)"
+    r"|(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?" + _SP + r"+){1,3}(?:(?:de|De|DE|d['’]|le|La|LE)" + _SP + r"+)?"
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,}(?:" + _SP + r"+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)?)"
 )
 _NUM_HEAD = re.compile(
     r"^[ \t]*(?:" + _RAPPORTEUR_PREFIX + r"[ \t]+)?(?:(?:Point|Question|Affaire|Item)" + _SP + r"+)?"
@@ -156,29 +157,34 @@ def _rapporteur_before(text: str, start: int) -> str | None:
     cand = " ".join(x.strip() for x in before if x.strip())
     if not cand or len(cand) > 50:
         return None
-    m = re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’\-]+ ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{1,30}", cand)
+    m = re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)? ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{1,30}", cand)
     if m and not re.search(r"\b(?:ADOPT|UNANIM|POUR|CONTRE|TOTAL)\b", cand):
         return cand.strip()
     # only the last line may be the name
     last = before[-1].strip() if before else ""
-    if last and re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’\-]+ ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,30}", last):
+    if last and re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)? ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,30}", last):
         return last
     return None
 
 
 def _plain_chain(cands: list[Heading], text: str) -> list[Heading]:
-    """The longest run 1, 2, 3 … of plain-numbered headings; ties go to the run whose items hold text."""
+    """The longest run 1, 2, 3 … of plain-numbered headings.
+
+    Between runs of the same length, the one whose headings hold the most text wins: an agenda
+    printed before the items lists the same numbers with nothing under them.
+    """
     n = len(cands)
-    best: list[tuple[int, int, int]] = [(1, 0, -1)] * n  # (length, span, previous)
+    if not n:
+        return []
+    held = [(cands[i + 1].start if i + 1 < n else len(text)) - cands[i].start for i in range(n)]
+    best: list[tuple[int, int, int]] = [(1, held[i], -1) for i in range(n)]  # (length, text held, previous)
     for i in range(n):
         for j in range(i):
             if cands[j].value is not None and cands[i].value == cands[j].value + 1:  # type: ignore[operator]
-                length, span, _ = best[j]
-                cand = (length + 1, span + (cands[i].start - cands[j].start), j)
+                length, size, _ = best[j]
+                cand = (length + 1, size + held[i], j)
                 if cand[:2] > best[i][:2]:
                     best[i] = cand
-    if not n:
-        return []
     end = max(range(n), key=lambda i: (best[i][0], best[i][1], cands[i].start))
     chain = []
     while end >= 0:
@@ -187,8 +193,32 @@ def _plain_chain(cands: list[Heading], text: str) -> list[Heading]:
     return chain[::-1]
 
 
-def find_headings(text: str) -> list[Heading]:
-    """The item headings of a session record, in order."""
+def _voted(text: str, heads: list[Heading]) -> int:
+    """How many of ``heads`` hold a vote in their text."""
+    n = 0
+    for i, h in enumerate(heads):
+        end = heads[i + 1].start if i + 1 < len(heads) else min(len(text), h.body + 6000)
+        if find_votes(text[h.body : end]):
+            n += 1
+    return n
+
+
+def find_headings(text: str, start: int = 0) -> list[Heading]:
+    """The item headings of a session record, in order (numbered ones, else titled ones)."""
+    numbered = find_numbered_headings(text)
+    titled = find_unnumbered_headings(text, start)
+    n_voted, t_voted = _voted(text, [h for h in numbered if not h.sub]), _voted(text, titled)
+    plain = [h for h in numbered if h.value is not None]
+    trusted = len(numbered) >= 3 and n_voted >= 0.5 * len([h for h in numbered if not h.sub]) and (
+        not plain or len(plain) >= 3
+    )
+    if not trusted and (t_voted > n_voted or (len(numbered) < 2 and t_voted >= n_voted and titled)):
+        return titled
+    return numbered
+
+
+def find_numbered_headings(text: str) -> list[Heading]:
+    """Headings carrying a printed number: codes (DEL2025-17, 2014/183) or a run 1, 2, 3 …"""
     code: list[Heading] = []
     for m in _CODE_HEAD.finditer(text):
         title = m.group("title").strip()
@@ -207,8 +237,12 @@ def find_headings(text: str) -> list[Heading]:
         title = m.group("title")
         if len(_WORDS.findall(title)) < 1 or re.match(r"(?:er|ère|e|ème)\b", title):
             continue
-        if re.search(r"\d[\d  ]*,\d\d\s*€?\s*$", title) and len(title) < 40:
-            continue  # a table row ("1. Fournitures 1 200,00 €")
+        if m.group("num").startswith("0"):
+            continue  # "001 Solde d'exécution reporté": an account code, not an item number
+        if (re.search(r"\d[\d  ]*,\d\d\s*€?\s*$", title) and len(title) < 40) or len(
+            re.findall(r"\d[\d  ]*[,.]\d\d\b", title)
+        ) >= 2:
+            continue  # a table row ("1. Fournitures 1 200,00 €", "10 Dotations … 170 016,21 170 016,21")
         rap = m.group("rap")
         title, body = _join_title(text, m.end(), title)
         plain.append(
@@ -219,7 +253,9 @@ def find_headings(text: str) -> list[Heading]:
             )
         )  # fmt: skip
     chain = _plain_chain(plain, text)
-    heads = code if len(code) >= max(2, len(chain)) else chain
+    # numbered lists that are not the items (decisions taken under delegation listed with their
+    # codes, an agenda): the items are the headings whose text holds the votes
+    heads = max((code, chain), key=lambda hs: (_voted(text, hs), len(hs)))
     if len(heads) < 2 and len(code) == 1 and not chain:
         heads = code
     # sub-numbered headings (6.1, 6.2 …) inside their parent
@@ -265,11 +301,11 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
             continue
         if not decision_next and not caps:
             continue
-        if out and out[-1].body >= m.start() - 1 and caps:
-            # a heading wrapped over two capital lines
-            out[-1].title = f"{out[-1].title} {line}"
-            out[-1].body = m.end()
-            continue
+        if out and out[-1].body >= m.start() - 1:
+            if caps:  # a heading wrapped over two capital lines
+                out[-1].title = f"{out[-1].title} {line}"
+                out[-1].body = m.end()
+            continue  # a sentence right under a heading is its text, not another heading
         out.append(Heading(m.start(), m.end(), None, line))
     # a heading must be followed by a decision within its item: keep those whose text decides
     kept = []
@@ -317,11 +353,17 @@ _CIVIL = re.compile(r"L['’]an\s+(deux\s+mil[^,]{0,40}),\s*le\s+(\d{1,2}(?:er)?
 
 def session_date(head: str) -> dt.date | None:
     """The session's own date, from the header ("Séance du …", "L'an deux mille dix-huit, le 10 avril")."""
+    found = []
     for pat in _HEAD_DATE:
         for m in pat.finditer(head):
+            before = head[max(0, m.start() - 40) : m.start()]
+            if re.search(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|PV)\s+de\s+la\s*$", before, re.I):
+                continue  # the minutes of an earlier session, approved at this one
             d = parse_date(m.group(1), fuzzy=False)
             if d is not None:
-                return d.value
+                found.append((m.start(), d.value))
+    if found:
+        return min(found)[1]
     m = _CIVIL.search(head)
     if m:
         year = year_in_words(m.group(1))
