@@ -101,12 +101,13 @@ def _sub_title(text: str, start: int, vote_start: int) -> str | None:
     """The sub-heading of a decision: its first line if it reads as one, or the label before its vote."""
     seg = text[start:vote_start]
     lines = [ln for ln in seg.split("\n") if ln.strip()]
+    for ln in lines[:4]:
+        m = _SUBHEAD.match(ln)
+        if m:
+            return m.group("t").strip()
     if lines and _SPEAKER.match(lines[0]):
         lines = []
     if lines:
-        m = _SUBHEAD.match(lines[0])
-        if m:
-            return m.group("t").strip()
         first = lines[0].strip()
         if (
             len(first) <= 90
@@ -130,6 +131,24 @@ def _sub_title(text: str, start: int, vote_start: int) -> str | None:
     return None
 
 
+def _grant_vote_ids(text: str, start: int, hits: list[VoteHit]) -> set[int]:
+    """The votes printed right under grant lines ("Judo 700 €" / "Vote : Pour : 16 …"): a list of at
+    least two grants each with its own vote.  They belong to the grants, not to sub-decisions."""
+    lines = [g for g in find_grant_lines(text) if not g.is_total]
+    out: dict[int, int] = {}
+    for gl in lines:
+        for h in hits:
+            gap = h.start - (start + gl.end)
+            if id(h) in out or gap < 0:
+                continue
+            if gap < 220 and text[gl.end : h.start - start].count("\n") <= 4 and not any(
+                o.start > gl.end and o.start < h.start - start for o in lines
+            ):
+                out[id(h)] = gl.start
+            break
+    return set(out) if len(out) >= 2 else set()
+
+
 def split_decisions(text: str, head: Heading, end: int) -> list[Decision]:
     """The decisions of one item: one, or one per vote that follows its own sub-heading."""
     body_start = head.body
@@ -137,7 +156,8 @@ def split_decisions(text: str, head: Heading, end: int) -> list[Decision]:
     for h in hits:
         h.start += body_start
         h.end += body_start
-    groups = _vote_groups(hits)
+    grant_votes = _grant_vote_ids(text[body_start:end], body_start, hits)
+    groups = _vote_groups([h for h in hits if id(h) not in grant_votes])
     whole = Decision(head.title, head.number, head.start, end, hits)
     if sum(1 for g in groups if _decisive(g)) < 2:
         return [whole]
@@ -154,6 +174,12 @@ def split_decisions(text: str, head: Heading, end: int) -> list[Decision]:
     if len(decisions) < 2:
         return [whole]
     decisions[-1].end = end
+    for h in hits:
+        if id(h) in grant_votes:
+            owner = next((d for d in decisions if d.start <= h.start < d.end), decisions[-1])
+            owner.votes.append(h)
+    for d in decisions:
+        d.votes.sort(key=lambda h: h.start)
     return decisions
 
 

@@ -102,15 +102,27 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _names_after(text: str, pos: int, stop: int) -> list[str]:
-    """Names printed after a count (``, Mme X, M. Y`` running over lines, until the next label)."""
+    """Names printed after a count (``, Mme X, M. Y``), running over lines while a line ends open
+    (a comma, ``et``) or the next one reads as names; never into the next label or heading."""
+    from delib.extract.names import looks_like_names
+
     m = re.match(r"[ \t]*(?:voix|votes?)?[ \t]*[,(]", text[pos:stop])
     if not m:
         return []
-    rest = text[pos + m.end() : stop]
-    rest = re.split(r"\n[ \t]*[−\-–•▪]?[ \t]*(?:Pour|Contre|Abst|Ne\s+prend|Vote|Adopt|Rejet)", rest, maxsplit=1)[0]
-    rest = re.sub(r"\)\s*$", "", rest.strip())
-    rest = re.sub(r"\ben\s+raison\b.*$", "", rest, flags=re.S)
-    return [n for n in split_names(rest.replace("\n", " "), cut_qualifiers=True) if n]
+    lines = text[pos + m.end() : stop].split("\n")
+    kept = [lines[0]]
+    for nxt in lines[1:]:
+        cur = kept[-1].rstrip()
+        if re.match(r"[ \t]*[−\-–•▪]|[ \t]*(?:Pour|Contre|Abst|Ne\s+prend|Vote|Adopt|Rejet)\b", nxt, re.I):
+            break
+        if cur.endswith((",", " et")) or (looks_like_names(nxt) and not nxt.rstrip().endswith((".", ":"))):
+            kept.append(nxt)
+            continue
+        break
+    rest = " ".join(kept).strip()
+    rest = re.sub(r"\)\s*$", "", rest)
+    rest = re.sub(r"\ben\s+raison\b.*$", "", rest)
+    return [n for n in split_names(rest, cut_qualifiers=True) if n]
 
 
 def _count_blocks(text: str) -> list[VoteHit]:
@@ -123,8 +135,17 @@ def _count_blocks(text: str) -> list[VoteHit]:
         j = i + 1
         while j < len(ms):
             between = text[group[-1].end() : ms[j].start()]
-            # next label within a few lines, only names / groups / blank between
-            if between.count("\n") <= 4 and not re.search(r"\.\s*\n\s*[A-Z][a-z]+\s+[a-z]", between):
+            seen = {_LABEL_KEY.get(g.group("label").lower(), g.group("label").lower()[:6]) for g in group}
+            again = _LABEL_KEY.get(ms[j].group("label").lower(), ms[j].group("label").lower()[:6]) in seen
+            # next label within a few lines, only names / groups / blank between; a label seen
+            # already, an amount or a "Vote :" line starts the next vote
+            if (
+                between.count("\n") <= 4
+                and not again
+                and "€" not in between
+                and not re.search(r"\n[ \t]*Vote\s*:", between, re.I)
+                and not re.search(r"\.\s*\n\s*[A-Z][a-z]+\s+[a-z]", between)
+            ):
                 group.append(ms[j])
                 j += 1
                 continue
@@ -253,6 +274,9 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
                 continue
         hit = VoteHit(start=max(s0, m.start() - 200 if False else s0), end=e0, rule=RULE + ".declared")
         hit.start = m.start()
+        ls = text.rfind("\n", 0, m.start()) + 1
+        if re.match(r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\b", text[ls : m.start()], re.I):
+            hit.start = ls  # "Vote : Pour à l'unanimité": the vote line is the block
         hit.end = min(e0, m.end() + 80)
         fm = re.search(r"des\s+votants\s*\(\s*(\d+)\s*voix\s*\)", sentence, re.I)
         if fm:
