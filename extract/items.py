@@ -97,26 +97,59 @@ def _vote_groups(hits: list[VoteHit]) -> list[list[VoteHit]]:
     return groups
 
 
-def _sub_title(text: str, start: int, vote_start: int) -> str | None:
-    """The sub-heading of a decision: its first line if it reads as one, or the label before its vote."""
+def _heading_like(line: str) -> bool:
+    from delib.extract.names import looks_like_names
+
+    s = line.strip()
+    return (
+        4 <= len(s) <= 90
+        and s[0].isupper()
+        and not s.endswith((".", ",", ";"))
+        and not _SPEAKER.match(s)
+        and not re.match(r"(?:Pour|Contre|Abstentions?|Vote\s*:|Adopt|Total|Soit)\b", s, re.I)
+        and not re.search(r"\b(?:présente|propose|rappelle|indique|donne|prend|quitte|réintègre|sort)\b", s, re.I)
+        and not re.search(r"\d[\d  .]*(?:,\d\d)?\s*€", s)
+        and not looks_like_names(s)
+    )
+
+
+def _agenda_key(line: str) -> str:
+    return re.sub(r"[^0-9a-zà-ÿ]+", " ", line.casefold()).strip()
+
+
+def agenda_lines(text: str, first_item: int) -> set[str]:
+    """The sub-items listed in the agenda ("ORDRE DU JOUR" up to the first item): a body line that
+    repeats one of them is a sub-heading."""
+    m = re.search(r"^[ \t]*ORDRE\s+DU\s+JOUR\b", text[:first_item], re.M | re.I)
+    if not m:
+        return set()
+    out = set()
+    for ln in text[m.end() : first_item].split("\n"):
+        key = _agenda_key(re.sub(r"^[ \t]*(?:[−\-–•▪]|\d{1,2}[.)/-])?", "", ln))
+        if len(key) >= 8:
+            out.add(key)
+    return out
+
+
+def _sub_title(text: str, start: int, vote_start: int, agenda: set[str] | None = None) -> str | None:
+    """The sub-heading of a decision: a line the agenda lists, a dash-led or title line among its
+    first lines (past a movement or speaker line), or the label printed right before its vote."""
     seg = text[start:vote_start]
     lines = [ln for ln in seg.split("\n") if ln.strip()]
+    if agenda:
+        for ln in lines:
+            key = _agenda_key(re.sub(r"^[ \t]*[−\-–•▪]", "", ln))
+            if key in agenda:
+                return ln.strip().lstrip("−-–•▪ ").strip()
     for ln in lines[:4]:
         m = _SUBHEAD.match(ln)
         if m:
             return m.group("t").strip()
-    if lines and _SPEAKER.match(lines[0]):
-        lines = []
-    if lines:
-        first = lines[0].strip()
-        if (
-            len(first) <= 90
-            and first[0].isupper()
-            and not first.endswith((".", ",", ";"))
-            and not re.search(r"\b(?:présente|propose|rappelle|indique|donne|prend)\b", first, re.I)
-            and len(lines) > 1
-        ):
-            return first.rstrip(" :")
+    for k, ln in enumerate(lines[:3]):
+        if _heading_like(ln) and k + 1 < len(lines):
+            return ln.strip().rstrip(" :")
+        if not (_SPEAKER.match(ln) or _MOVES_OUT.search(ln) or _MOVES_IN.search(ln) or ln.strip().endswith(",")):
+            break
     # "Vote du budget primitif 2021 :" right above the vote, or on the vote's own line
     line_start = text.rfind("\n", 0, vote_start) + 1
     same = text[line_start:vote_start].strip()
@@ -141,7 +174,7 @@ def _grant_vote_ids(text: str, start: int, hits: list[VoteHit]) -> set[int]:
             gap = h.start - (start + gl.end)
             if id(h) in out or gap < 0:
                 continue
-            if gap < 220 and text[gl.end : h.start - start].count("\n") <= 4 and not any(
+            if gap < 700 and text[gl.end : h.start - start].count("\n") <= 10 and not any(
                 o.start > gl.end and o.start < h.start - start for o in lines
             ):
                 out[id(h)] = gl.start
@@ -149,7 +182,7 @@ def _grant_vote_ids(text: str, start: int, hits: list[VoteHit]) -> set[int]:
     return set(out) if len(out) >= 2 else set()
 
 
-def split_decisions(text: str, head: Heading, end: int) -> list[Decision]:
+def split_decisions(text: str, head: Heading, end: int, agenda: set[str] | None = None) -> list[Decision]:
     """The decisions of one item: one, or one per vote that follows its own sub-heading."""
     body_start = head.body
     hits = find_votes(text[body_start:end])
@@ -158,13 +191,25 @@ def split_decisions(text: str, head: Heading, end: int) -> list[Decision]:
         h.end += body_start
     grant_votes = _grant_vote_ids(text[body_start:end], body_start, hits)
     groups = _vote_groups([h for h in hits if id(h) not in grant_votes])
+    # a list of grants each with its own vote is one decision (the grants' vote list)
+    run: list[VoteHit] = []
+    for h in hits:
+        if id(h) in grant_votes:
+            run.append(h)
+            continue
+        if run:
+            groups.append(run)
+            run = []
+    if run:
+        groups.append(run)
+    groups.sort(key=lambda g: g[0].start)
     whole = Decision(head.title, head.number, head.start, end, hits)
-    if sum(1 for g in groups if _decisive(g)) < 2:
+    if sum(1 for g in groups if _decisive(g) or id(g[0]) in grant_votes) < 2:
         return [whole]
     decisions: list[Decision] = []
     start = body_start
     for g in groups:
-        title = _sub_title(text, start, g[0].start)
+        title = _sub_title(text, start, g[0].start, agenda)
         if title is None and decisions:
             decisions[-1].votes.extend(g)
             decisions[-1].end = g[-1].end
@@ -174,12 +219,6 @@ def split_decisions(text: str, head: Heading, end: int) -> list[Decision]:
     if len(decisions) < 2:
         return [whole]
     decisions[-1].end = end
-    for h in hits:
-        if id(h) in grant_votes:
-            owner = next((d for d in decisions if d.start <= h.start < d.end), decisions[-1])
-            owner.votes.append(h)
-    for d in decisions:
-        d.votes.sort(key=lambda h: h.start)
     return decisions
 
 
@@ -247,9 +286,9 @@ def _grants(st: _State, text: str, a: int, b: int, title: str, hits: list[VoteHi
             if id(h) in used:
                 continue
             gap = text[a + gl.end : h.start]
-            if 0 <= h.start - (a + gl.end) < 220 and not any(
-                x.start > a + gl.end and x.end <= h.start for x in lines
-            ) and gap.count("\n") <= 4:
+            if 0 <= h.start - (a + gl.end) < 700 and not any(
+                a + x.start > a + gl.end and a + x.start < h.start for x in lines if not x.is_total
+            ) and gap.count("\n") <= 10:
                 vote = to_vote(h, st.mt)
                 used.add(id(h))
                 break
@@ -381,12 +420,13 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
     others = _pre_items(st, att_end, heads[0].start)
     delibs: list[Deliberation] = []
     prev_numbered = False
+    agenda = agenda_lines(text, heads[0].start)
     for i, head in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
         if i + 1 < len(heads) and heads[i + 1].sub and not head.sub:
             # a parent heading followed by its sub-numbered items: the parent holds its own text only
             pass
-        for dec in split_decisions(text, head, end):
+        for dec in split_decisions(text, head, end, agenda):
             item = _read_decision(st, dec, head, prev_numbered)
             if isinstance(item, OtherItem):
                 others.append(item)

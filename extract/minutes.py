@@ -447,10 +447,16 @@ class MinutesText:
         return provenance(self.pt, self.texts, self.locator, start, end, rule)
 
 
+#: symbol-font bullets (Wingdings, Symbol) land in the private use area: read them as bullets
+_PUA = {c: "•" for c in range(0xF000, 0xF100)}
+
+
 def minutes_text(texts: list[str], locator: Locator | None) -> MinutesText:
     n = len(texts)
     span = Span(0, 0, n - 1, len(texts[-1]))
-    return MinutesText(part_text(texts, span), texts, locator)
+    pt = part_text(texts, span)
+    pt.text = pt.text.translate(_PUA)  # one character for one: offsets stay valid
+    return MinutesText(pt, texts, locator)
 
 
 def header_end(text: str, first_item: int) -> int:

@@ -47,7 +47,8 @@ _INLINE = re.compile(
     re.IGNORECASE,
 )
 _FOR_VOTES = re.compile(
-    r"^[ \t]*Pour\b[^:\n]{0,80}:[ \t]*(?P<n>\d+)[ \t]*(?:votes?|voix)\b", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*(?:Pour\b[^:\n]{0,80}:[ \t]*(?P<n>\d+)[ \t]*(?:votes?|voix)\b|Vote\s*:\s*Pour\s*,\s*(?P<n2>\d+)\b)",
+    re.IGNORECASE | re.MULTILINE,
 )
 _TABLE_HEAD = re.compile(
     r"^[ \t]*POUR[ \t]+CONTRE[ \t]+ABSTENTIONS?\b.*\n[ \t]*(\d+)[ \t]+(\d+)[ \t]+(\d+)", re.IGNORECASE | re.MULTILINE
@@ -218,7 +219,7 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             continue
         line = ln_m.group(0)
         found = list(_INLINE.finditer(line))
-        fv = _FOR_VOTES.match(line)
+        fv = _FOR_VOTES.search(line)
         if not found and not fv:
             continue
         if found and not fv:
@@ -229,7 +230,7 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
                 continue
         hit = VoteHit(start=a, end=b, counted=True, rule=RULE + ".inline")
         if fv:
-            hit.for_ = int(fv.group("n"))
+            hit.for_ = int(fv.group("n") or fv.group("n2"))
         for m in found:
             lb = m.group("label").lower()
             key = _LABEL_KEY.get(lb, "abstention")
