@@ -29,6 +29,9 @@ _LINE = re.compile(
     re.M,
 )
 _TOTAL = re.compile(r"^\s*(?:soit\s+(?:un\s+)?)?(?:total|montant\s+total|soit)\b", re.I)
+_TOTAL_LINE = re.compile(
+    r"^[ \t]*(?:soit\s+)?(?:un\s+)?(?:total|montant\s+total)\s*(?:de|:)?\s*" + _AMOUNT, re.I
+)
 _NOT_NAME = re.compile(
     r"^(?:fonctionnement|investissement|total|d[ée]penses?|recettes?|r[ée]sultats?|exc[ée]dents?|d[ée]ficits?|solde"
     r"|reports?|charges?|produits?|budget|section|chapitre|compte|article|montant|reste|capital|emprunt|dont"
@@ -75,6 +78,12 @@ def find_grant_lines(text: str) -> list[GrantLine]:
     for m in re.finditer(r"[^\n]*", text):
         line = m.group(0)
         if not line.strip():
+            continue
+        tm = _TOTAL_LINE.match(line)
+        if tm and out:
+            amount = parse_amount(tm.group("amount") + " €")
+            if amount is not None:
+                out.append(GrantLine(" ".join(tm.group(0).split()), amount, m.start(), m.end(), RULE_LINE, is_total=True))
             continue
         if _EARLIER.search(line):
             # a recalled list runs on the lines below until a line that is not a grant line

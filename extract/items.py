@@ -134,6 +134,10 @@ def agenda_lines(text: str, first_item: int) -> set[str]:
 def _sub_title(text: str, start: int, vote_start: int, agenda: set[str] | None = None) -> str | None:
     """The sub-heading of a decision: a line the agenda lists, a dash-led or title line among its
     first lines (past a movement or speaker line), or the label printed right before its vote."""
+    line_start = text.rfind("\n", 0, vote_start) + 1
+    same = text[max(start, line_start) : vote_start].strip()
+    if same and len(same) <= 110 and same.endswith(":") and not _SPEAKER.match(same[:-1] + " "):
+        return re.sub(r"\s*:\s*$", "", same)  # "DM1 pour budget communal approuvé : Vote : …"
     seg = text[start:vote_start]
     lines = [ln for ln in seg.split("\n") if ln.strip()]
     if agenda:
@@ -276,6 +280,7 @@ def _grants(st: _State, text: str, a: int, b: int, title: str, hits: list[VoteHi
     totals: list[GrantTotal] = []
     used: set[int] = set()
     lines = find_grant_lines(body)
+    own = _grant_vote_ids(body, a, hits)  # a vote per grant line only where the list prints one each
     for gl in lines:
         prov = st.mt.prov(a + gl.start, a + gl.end, gl.rule)
         if gl.is_total:
@@ -283,7 +288,7 @@ def _grants(st: _State, text: str, a: int, b: int, title: str, hits: list[VoteHi
             continue
         vote = None
         for h in hits:
-            if id(h) in used:
+            if id(h) in used or id(h) not in own:
                 continue
             gap = text[a + gl.end : h.start]
             if 0 <= h.start - (a + gl.end) < 700 and not any(
@@ -316,7 +321,7 @@ def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
 
 
 def _read_decision(
-    st: _State, dec: Decision, head: Heading, prev_numbered: bool
+    st: _State, dec: Decision, head: Heading, prev_numbered: bool, parent_kind: OtherItemKind | None = None
 ) -> Deliberation | OtherItem:
     mt, text = st.mt, st.mt.text
     prov = mt.prov(dec.start, dec.start + 1, RULE)
@@ -326,6 +331,8 @@ def _read_decision(
     vote = to_vote(hit, mt) if hit is not None else None
     body = text[dec.start : dec.end]
     kind = classify(dec.title, body, hit)
+    if kind is None and parent_kind is not None and hit is None:
+        kind = parent_kind  # "6.2 Accueil du matin" under "6 Questions diverses", not voted
     if kind is not None:
         return new_other(kind, dec.number, dec.title, vote, prov)
     ballot = to_ballot(body, dec.start, mt)
@@ -421,16 +428,19 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
     delibs: list[Deliberation] = []
     prev_numbered = False
     agenda = agenda_lines(text, heads[0].start)
+    parent_kind: OtherItemKind | None = None
     for i, head in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
         if i + 1 < len(heads) and heads[i + 1].sub and not head.sub:
             # a parent heading followed by its sub-numbered items: the parent holds its own text only
             pass
         for dec in split_decisions(text, head, end, agenda):
-            item = _read_decision(st, dec, head, prev_numbered)
+            item = _read_decision(st, dec, head, prev_numbered, parent_kind if head.sub else None)
             if isinstance(item, OtherItem):
                 others.append(item)
             else:
                 delibs.append(item)
+            if not head.sub:
+                parent_kind = item.kind if isinstance(item, OtherItem) else None
         prev_numbered = head.number is not None
     return MinutesResult(delibs, others, att_problems)

@@ -292,7 +292,7 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
         nxt_lines = [x for x in following.split("\n") if x.strip()][:3]
         if not nxt_lines:
             continue
-        if re.match(r"^[ \t]*(?:Pr[ée]sents?|Absents?|Excus|Secr[ée]taire|Pouvoirs?)\b", line, re.I):
+        if re.match(r"^[ \t]*(?:Pr[ée]sents?|Absents?|Excus|Secr[ée]taire|Pouvoirs?|Articles?\s+\d|Vu\b|Consid[ée]rant)\b", line, re.I):
             continue
         caps = upper >= 0.8 and len(words) >= 1
         titled = len(line) <= 90 and line[0].isupper() and not re.search(r"\b(?:le|la|les|est|sont|a)\s*$", line)
@@ -424,12 +424,23 @@ def classify(title: str, body: str, vote: VoteHit | None) -> OtherItemKind | Non
             if kind == OtherItemKind.INFORMATION and vote is not None and vote.counted:
                 return None
             return kind
+    if re.search(r"\bsondages?\b|\bconsultation\s+(?:des\s+habitants|citoyenne)", title, re.I):
+        return OtherItemKind.INFORMATION  # a poll of residents, not a vote of the council
     if vote is None:
         if says_no_vote(body):
             return OtherItemKind.OTHER
         if takes_note(body):
             return OtherItemKind.INFORMATION
+        if not _DECIDES.search(body) and not _DECIDES.search(title):
+            return OtherItemKind.OTHER  # nothing decided: an organisation or discussion item
     return None
+
+
+_DECIDES = re.compile(
+    r"d[ée]cid|d[ée]cision|approuv|adopt|d[ée]lib[ée]r|accept|autoris|fix[eé]|valid|retenu|[ée]tabli|accord|[ée]lu[e]?s?\b"
+    r"|d[ée]sign|sollicit|attribu|renouvel|\bvend(?:re|u|ue|ent|ons)?\b|\bc[èe]d(?:e|er|é)\b|acqu[ié]|tarif|montant|€",
+    re.I,
+)
 
 
 # --------------------------------------------------------------------------- reading

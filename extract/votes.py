@@ -43,7 +43,7 @@ _LABEL_KEY = {
     "absentions": "abstention",
 }
 _INLINE = re.compile(
-    r"(?P<n>\d+)[ \t]*(?P<label>pour|contre|abstentions?|absentions?)\b(?![ \t]*:)",
+    r"(?<![\w.,])(?P<n>\d+)[ \t]*(?P<label>pour|contre|abstentions?|absentions?)\b(?![ \t]*:)",
     re.IGNORECASE,
 )
 _FOR_VOTES = re.compile(
@@ -218,6 +218,9 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         if any(s <= a < e or s < b <= e for s, e in taken):
             continue
         line = ln_m.group(0)
+        vm = re.search(r"\bVote\s*:", line, re.I)
+        if vm:  # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre …": the vote is after "Vote :"
+            a, line = a + vm.start(), line[vm.start() :]
         found = list(_INLINE.finditer(line))
         fv = _FOR_VOTES.search(line)
         if not found and not fv:
