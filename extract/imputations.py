@@ -100,7 +100,16 @@ def find_imputations(text: str) -> list[Found]:
         cs, ce = _clause(text, f.start, f.end)
         clause = text[cs:ce]
         am = _AMOUNT.findall(clause)
-        if len(am) == 1 or (am and len(set(am)) == 1):
+        ls = text.rfind("\n", 0, f.start) + 1
+        le = text.find("\n", f.end)
+        le = len(text) if le < 0 else le
+        after_line = _AMOUNT.search(text[f.end : le])
+        before_line = list(_AMOUNT.finditer(text[ls : f.start]))
+        if after_line and re.match(r"[^.;]*$", text[f.end : f.end + after_line.start()]):
+            f.amount = parse_amount(after_line.group(1) + " €")  # "Affectation au compte 1068 : 66 645.66 €"
+        elif before_line and len(before_line) == 1:
+            f.amount = parse_amount(before_line[-1].group(1) + " €")
+        elif len(am) == 1 or (am and len(set(am)) == 1):
             f.amount = parse_amount(am[0] + " €")
         else:
             # the amount right before "(... chapitre 10, compte 1068)"

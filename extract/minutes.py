@@ -282,13 +282,21 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
     out: list[Heading] = []
     for m in _CAPS_HEAD.finditer(text, start):
         line = m.group("t").strip()
+        end = m.end()
+        if line.endswith(",") and len(line) >= 60:
+            # a title wrapped after a comma: "Avenant N° 2 au Marché … voirie," / "réseaux divers …"
+            nxt_end = text.find("\n", m.end() + 1)
+            nxt_end = len(text) if nxt_end < 0 else nxt_end
+            nxt = text[m.end() + 1 : nxt_end].strip()
+            if nxt and len(nxt) < 100 and not nxt.endswith((".", ",", ";", ":")):
+                line, end = f"{line} {nxt}", nxt_end
         if line.endswith((".", ",", ";", ":")) or re.search(r"\d[\d  .]*(?:,\d\d)?\s*€", line):
             continue
         words = _WORDS.findall(line)
         if len(words) < 1 or len(line) > 150:
             continue
         upper = sum(1 for w in words if w.isupper()) / len(words)
-        following = text[m.end() : m.end() + 400]
+        following = text[end : end + 400]
         nxt_lines = [x for x in following.split("\n") if x.strip()][:3]
         if not nxt_lines:
             continue
@@ -301,12 +309,12 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
             continue
         if not decision_next and not caps:
             continue
-        if out and out[-1].body >= m.start() - 1:
+        if out and out[-1].body >= m.start() - 1 and not re.search(r"\b(?:adopt|approuv)[ée]", out[-1].title, re.I):
             if caps:  # a heading wrapped over two capital lines
                 out[-1].title = f"{out[-1].title} {line}"
-                out[-1].body = m.end()
+                out[-1].body = end
             continue  # a sentence right under a heading is its text, not another heading
-        out.append(Heading(m.start(), m.end(), None, line))
+        out.append(Heading(m.start(), end, None, line))
     # a heading must be followed by a decision within its item: keep those whose text decides
     kept = []
     for i, h in enumerate(out):
