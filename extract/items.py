@@ -359,7 +359,7 @@ def _read_decision(
         secretary=st.fields.get("secretary"),
         number=dec.number,
         title=dec.title,
-        rapporteur=head.rapporteur,
+        rapporteur=head.rapporteur or _rapporteur_line(text, head.body, dec.end),
         attendance=st.attendance or Attendance(),
         vote=vote,
         ballot=ballot,
@@ -374,6 +374,11 @@ def _read_decision(
             update={"problems": [*d.problems, _problem("field_missing", "no session date found", prov)]}
         )
     return d.model_copy(update={"checks": checks + all_checks(d)})
+
+
+def _rapporteur_line(text: str, start: int, end: int) -> str | None:
+    m = _RAPPORTEUR.search(text, start, min(end, start + 400))
+    return " ".join(m.group("n").split()).strip(" .") if m else None
 
 
 def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
@@ -396,6 +401,7 @@ def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
             kind = OtherItemKind.MINUTES_APPROVAL
         title = re.sub(r"^(?:M(?:me|\.)?|Madame|Monsieur)\s+(?:le\s+)?(?:Maire|Pr[ée]sident)\s+", "", title)
         out.append(new_other(kind, None, title, to_vote(h, mt), mt.prov(a, b, RULE)))
+    out.extend(_dash_items(st, end, out))
     m = re.search(r"^[ \t]*ORDRE\s+DU\s+JOUR\b", region, re.M | re.I)
     if m and not any(o.kind == OtherItemKind.AGENDA for o in out):
         out.append(new_other(OtherItemKind.AGENDA, None, "Ordre du jour", None, mt.prov(start + m.start(), start + m.end(), RULE)))
@@ -403,6 +409,52 @@ def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
     if m and not any(o.kind == OtherItemKind.MINUTES_APPROVAL for o in out):
         out.append(new_other(OtherItemKind.MINUTES_APPROVAL, None, " ".join(m.group(0).split()), None, mt.prov(m.start(), m.end(), RULE)))
     return out
+
+
+_DASH_ITEM = re.compile(
+    r"^[ \t]*[-−–•][ \t]*(?P<t>[^\n]+?(?:\n(?![ \t]*[-−–•o])[^\n]+?){0,3}?)[ \t]*;[ \t]*$", re.M
+)
+_DELEGATED = re.compile(
+    r"^[ \t]*[o•▪-][ \t]*(?P<num>(?:DE|DEC|D|DM|AR)[ \t]*\d{4}[ \t]*[-–_/][ \t]*\d{1,4})[ \t]*[:–-][ \t]*(?P<t>[^\n]+)$", re.M
+)
+
+
+def _dash_kind(title: str) -> OtherItemKind:
+    for kind, pat in (
+        (OtherItemKind.MINUTES_APPROVAL, r"compte[\s-]*rendu|proc[èe]s[\s-]*verbal"),
+        (OtherItemKind.SECRETARY, r"secr[ée]taire"),
+        (OtherItemKind.AGENDA, r"ordre\s+du\s+jour"),
+        (OtherItemKind.DELEGATION_DECISIONS, r"d[ée]cisions?\b.*d[ée]l[ée]gation"),
+    ):
+        if re.search(pat, title, re.I):
+            return kind
+    return OtherItemKind.OTHER
+
+
+def _dash_items(st: _State, end: int, have: list[OtherItem]) -> list[OtherItem]:
+    """Procedural items listed with dashes before the first item ("- Appel des délégués ;",
+    "- Le compte-rendu de la séance du … a été approuvé ;") and the decisions taken under
+    delegation listed with their codes ("o DE2025-07 : Décision autorisant …")."""
+    mt, text = st.mt, st.mt.text
+    out: list[OtherItem] = []
+    kinds = {o.kind for o in have}
+    for m in _DASH_ITEM.finditer(text, 0, end):
+        title = " ".join(m.group("t").split())
+        kind = _dash_kind(title)
+        if kind in kinds and kind != OtherItemKind.OTHER:
+            continue
+        out.append(new_other(kind, None, title, None, mt.prov(m.start(), m.end(), RULE)))
+    for m in _DELEGATED.finditer(text, 0, end):
+        out.append(
+            new_other(
+                OtherItemKind.DELEGATION_DECISIONS, " ".join(m.group("num").split()), m.group("t").strip(), None,
+                mt.prov(m.start(), m.end(), RULE),
+            )
+        )  # fmt: skip
+    return out
+
+
+_RAPPORTEUR = re.compile(r"^[ \t]*Rapporteur\s*:\s*(?P<n>[^\n]{3,80})$", re.M | re.I)
 
 
 def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | None:

@@ -70,7 +70,7 @@ _DECISION_VERB = re.compile(
     r"|proc[èe]d|acquier|c[èe]d|constat|dit\b|d[ée]cident|approuvent)",
     re.IGNORECASE,
 )
-_TAKE_NOTE = re.compile(r"\bpren(?:d|nent)\s+acte\b|\bprise?\s+d" + _APOS + "acte\b", re.IGNORECASE)
+_TAKE_NOTE = re.compile(r"\bpren(?:d|nent)\s+acte\b|\bprise?\s+d" + _APOS + r"acte\b", re.IGNORECASE)
 _NO_VOTE = re.compile(r"\bpas\s+de\s+vote\b|\bsans\s+vote\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\bavait\s+(?:vot|approuv|adopt|d[ée]cid)|\bavaient\s+(?:vot|approuv)|\blors\s+de\s+la\s+s[ée]ance\s+du"
@@ -226,10 +226,13 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         if not found and not fv:
             continue
         if found and not fv:
-            # a sentence that happens to hold "2 pour" is not a vote: the line must be mostly the vote
-            words = re.sub(r"\d+\s*(?:pour|contre|abstentions?|absentions?)", "", line, flags=re.I)
-            words = re.sub(r"\b(?:vote|voix|adopt[ée]e?s?|approuv[ée]e?s?|[àa]\s+l.unanimit[ée]|r[ée]sultat)\b", "", words, flags=re.I)
-            if len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", words)) > 3:
+            # a sentence that happens to hold "2025 pour le budget" is not a vote: several categories
+            # ("14 pour / 0 contre"), a line that is only the count ("15 pour."), or a "Vote :" line
+            labels = {m.group("label").lower()[:4] for m in found}
+            alone = re.fullmatch(r"[ \t]*\d+[ \t]*pour[ \t]*\.?[ \t]*", line, re.I)
+            if len(labels) < 2 and not alone and not vm:
+                continue
+            if any(int(m.group("n")) >= 1900 for m in found) and len(labels) < 2:
                 continue
         hit = VoteHit(start=a, end=b, counted=True, rule=RULE + ".inline")
         if fv:
