@@ -49,6 +49,7 @@ from delib.fetch import (
     sha256_of,
     store_file,
 )
+from delib.warehouse.db import database_errors
 from delib.worker import Limits, Outcome, prestart
 
 #: statuses of a file in the run report
@@ -58,6 +59,8 @@ SUPERSEDED = "superseded"
 SKIPPED = "skipped"
 QUARANTINED = "quarantined"
 FETCH_FAILED = "fetch_failed"
+#: kind of a skipped file that an earlier run quarantined (still not loaded: counts as a failure)
+QUARANTINED_BEFORE = "quarantined_before"
 
 
 @dataclass
@@ -112,15 +115,24 @@ class RunReport:
             "unchanged": statuses.count(UNCHANGED),
             "superseded": statuses.count(SUPERSEDED),
             "skipped": statuses.count(SKIPPED),
+            "still_quarantined": sum(
+                f.status == SKIPPED and f.kind == QUARANTINED_BEFORE for f in self.files
+            ),
             "quarantined": statuses.count(QUARANTINED),
             "fetch_failed": statuses.count(FETCH_FAILED),
             "source_problems": len(self.source_problems),
         }
 
     @property
-    def ok(self) -> bool:
+    def not_loaded(self) -> int:
+        """Files of this run that are not in the warehouse: quarantined now or by an earlier run
+        (skipped, not retried), or not fetched."""
         c = self.counts()
-        return c["quarantined"] == 0 and c["fetch_failed"] == 0 and c["source_problems"] == 0
+        return c["quarantined"] + c["still_quarantined"] + c["fetch_failed"]
+
+    @property
+    def ok(self) -> bool:
+        return self.not_loaded == 0 and not self.source_problems
 
     def to_json_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -139,11 +151,18 @@ class RunReport:
             f"delib batch: {c['seen']} files seen, {c['new']} new, {c['loaded']} loaded"
             f" ({c['unchanged']} unchanged), {c['skipped']} skipped, {c['quarantined']} quarantined"
             + (f", {c['fetch_failed']} not fetched" if c["fetch_failed"] else "")
+            + (
+                f", {c['still_quarantined']} still quarantined (--retry-quarantined to try again)"
+                if c["still_quarantined"]
+                else ""
+            )
             + f" in {self.duration_s or 0:.1f} s ({self.executor}, {self.workers} workers)"
         ]
         for f in self.files:
             if f.status in (QUARANTINED, FETCH_FAILED):
                 lines.append(f"  {f.status}: {f.location}: {f.reason} [{f.kind}]")
+            elif f.kind == QUARANTINED_BEFORE:
+                lines.append(f"  still quarantined: {f.location}: {f.reason}")
         for p in self.source_problems:
             lines.append(f"  source line {p['line']}: {p['problem']}")
         return lines
@@ -373,7 +392,8 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
         workers=cfg.workers,
     )
     cfg.store.mkdir(parents=True, exist_ok=True)
-    with warehouse.writer_lock(cfg.db_path, cfg.wait_s):
+    # a damaged warehouse (DuckDB checksum failure...) is one line naming the file, not a traceback
+    with warehouse.writer_lock(cfg.db_path, cfg.wait_s), database_errors(cfg.db_path):
         clean_temp_files(cfg.store)
         clean_temp_files(cfg.quarantine)
 
@@ -410,7 +430,7 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
                 elif not cfg.retry_quarantined and (
                     why := previously_quarantined(cfg.quarantine, rep.sha256)
                 ):
-                    rep.status, rep.kind = SKIPPED, "quarantined_before"
+                    rep.status, rep.kind = SKIPPED, QUARANTINED_BEFORE
                     rep.reason = f"quarantined by an earlier run: {why}"
                 else:
                     todo.append((cand, rep))

@@ -39,13 +39,13 @@ import shutil
 import tempfile
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from delib.errors import UsageError
+from delib.errors import BadInputError, UsageError
 
 _CHUNK = 1 << 16
 
@@ -103,7 +103,7 @@ def parse_sources(path: str | Path) -> list[Source]:
     """Read a sources file; raises UsageError (exit 2) on a malformed one."""
     p = Path(path)
     if not p.is_file():
-        raise UsageError("sources file not found", p)
+        raise BadInputError("sources file not found", p)
     text = p.read_text(encoding="utf-8")
     sources: list[Source] = []
     if p.suffix.lower() == ".toml":
@@ -132,6 +132,40 @@ def parse_sources(path: str | Path) -> list[Source]:
         if not src.is_url and "://" in src.location:
             raise UsageError(f"line {src.line}: unsupported URL scheme in {src.location!r}", p)
     return [_resolve(s, p.parent.resolve()) for s in sources]
+
+
+def _looks_like_pdf(path: Path) -> bool:
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as f:
+            return f.read(1024).lstrip().startswith(b"%PDF-")
+    except OSError:
+        return False
+
+
+def sources_from_args(args: Sequence[str]) -> list[Source]:
+    """The sources named on the command line, as ``delib ingest`` takes them.
+
+    Each argument is a folder, a PDF file, a glob or an http(s) URL (a source by itself), or a
+    sources file (any other file: one source a line, or ``[[source]]`` tables in ``.toml``).
+    A path that does not exist raises :class:`BadInputError` (exit 1).
+    """
+    sources: list[Source] = []
+    for arg in args:
+        if arg.startswith(("http://", "https://")):
+            sources.append(Source(location=arg, line=0))
+            continue
+        path = Path(os.path.expanduser(arg))
+        if path.is_dir() or (path.is_file() and _looks_like_pdf(path)):
+            sources.append(Source(location=str(path.resolve()), line=0))
+        elif path.is_file():
+            sources.extend(parse_sources(path))
+        elif globmod.has_magic(arg):
+            sources.append(Source(location=str(Path.cwd() / path) if not path.is_absolute() else arg, line=0))
+        else:
+            raise BadInputError("no such file or folder", arg)
+    return sources
 
 
 def _is_pdf_name(name: str) -> bool:

@@ -134,6 +134,11 @@ def extract_here(path: str, max_pages: int, max_memory_mb: int) -> dict[str, Any
             "publication": None,
         }
     except Exception as exc:  # any other bug or library failure on this file
+        from delib.failures import as_input_error
+
+        err = as_input_error(exc, path)
+        if isinstance(err, BadInputError):  # damage a PDF library found (a page that does not load...)
+            return {"kind": BAD_INPUT, "reason": _one_line(err.reason), "publication": None}
         return {
             "kind": EXTRACTOR_ERROR,
             "reason": _one_line(f"{type(exc).__name__}: {exc}"),

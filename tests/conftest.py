@@ -73,3 +73,21 @@ def damage_warehouse(src: Path, out: Path, when: str = "open") -> tuple[Path, st
 def damaged_warehouse() -> object:
     """``damage_warehouse`` as a fixture (see its docstring)."""
     return damage_warehouse
+
+
+def page_fails_to_load(out: Path, source: Path = SAMPLES / "nord_cd_2023-12-14_2023-88.pdf") -> Path:
+    """A real sample PDF whose 2nd page object is no longer a /Page: pypdfium2 opens the file,
+    then raises ``PdfiumError: Failed to load page.`` for page 2 (issue 13: a traceback)."""
+    import re
+
+    data = source.read_bytes()
+    second = list(re.finditer(rb"/Type\s*/Page(?!s)", data))[1]
+    out.write_bytes(data[: second.start()] + b"/Type /Pagx" + data[second.end() :])
+    return out
+
+
+@pytest.fixture
+def broken_page_pdf(tmp_path: Path) -> Path:
+    """``page_fails_to_load`` in a folder of its own (``tmp_path/broken/page-2-not-a-page.pdf``)."""
+    (tmp_path / "broken").mkdir()
+    return page_fails_to_load(tmp_path / "broken" / "page-2-not-a-page.pdf")

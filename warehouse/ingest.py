@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # loading modules (pydantic models, pyarrow) are imported onl
     from delib.models import Publication
     from delib.warehouse.names import AliasRule
 
-from delib.errors import DelibError, UsageError
+from delib.errors import BadInputError, DelibError
 from delib.files import sha256_file
 
 Extractor = Callable[[Path], "Publication"]
@@ -63,9 +63,9 @@ def expand_paths(args: Iterable[str]) -> list[Path]:
         elif _GLOB_CHARS & set(arg):
             found = sorted(Path(m) for m in glob.glob(arg, recursive=True) if Path(m).is_file())
             if not found:
-                raise UsageError(f"no file matches {arg!r}")
+                raise BadInputError(f"no file matches {arg!r}")
         else:
-            raise UsageError(f"{arg}: no such file or folder")
+            raise BadInputError("no such file or folder", arg)
         out.extend(found)
     seen: set[Path] = set()
     unique = []
@@ -139,6 +139,11 @@ def _ingest_one(
     except DelibError as exc:
         return _fail(db, wait, path, sha, type(exc).__name__, exc.reason)
     except Exception as exc:  # the extractor's bug must not stop the batch: it becomes an issue
+        from delib.failures import as_input_error
+
+        err = as_input_error(exc, path)
+        if isinstance(err, BadInputError):  # damage found by a PDF library (a page that does not load)
+            return _fail(db, wait, path, sha, type(err).__name__, err.reason)
         return _fail(db, wait, path, sha, "extractor_crash", f"{type(exc).__name__}: {exc}".splitlines()[0])
     if pub.file.sha256 != sha:
         pub = pub.model_copy(update={"file": pub.file.model_copy(update={"sha256": sha})})

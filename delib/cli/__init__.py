@@ -8,6 +8,7 @@ the result and maps errors to exit codes: 0 ok, 1 error or rejected input,
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from typing import Any
@@ -17,21 +18,58 @@ import click
 from delib import __version__
 from delib.errors import DelibError
 
+#: third-party loggers that talk at INFO level (a Dask cluster logs every worker start); WARNING
+#: unless -v.  Dask's own processes read DASK_LOGGING__DISTRIBUTED from the environment.
+_CHATTY_LOGGERS = ("distributed", "dask", "tornado", "asyncio", "bokeh", "httpx", "httpcore")
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s", force=True
+    )
+    level = "debug" if verbose else "warning"
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = level
+    for name in _CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """-v/--verbose after the subcommand: the same as before it."""
+    if value:
+        ctx.ensure_object(dict)["verbose"] = True
+        _configure_logging(True)
+
+
+_VERBOSE_HELP = "Show tracebacks and debug logging on stderr."
+
+
+def _one_line_exit(ctx: click.Context, message: str, code: int) -> None:
+    if ctx.obj and ctx.obj.get("verbose"):
+        traceback.print_exc()
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DelibError as err:
-            if ctx.obj and ctx.obj.get("verbose"):
-                traceback.print_exc()
-            click.echo(f"Error: {err}", err=True)
-            sys.exit(err.exit_code)
+            _one_line_exit(ctx, str(err), err.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # no traceback reaches a user without -v
+            text = str(exc).strip()
+            reason = text.splitlines()[0] if text else ""
+            _one_line_exit(
+                ctx, f"unexpected {type(exc).__name__}: {reason} (run with -v for the traceback)", 1
+            )
+        return None
 
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="delib")
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and debug logging on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help=_VERBOSE_HELP + " Also accepted after the subcommand.")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool) -> None:
     """Turn French deliberation PDFs into clean, checked, queryable data.
@@ -40,9 +78,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s"
-    )
+    _configure_logging(verbose)
 
 
 def _register() -> None:
@@ -56,6 +92,16 @@ def _register() -> None:
                 raise
             continue
         for command in getattr(m, "COMMANDS", []):
+            if not any("-v" in p.opts for p in command.params):
+                command.params.append(
+                    click.Option(
+                        ["-v", "--verbose"],
+                        is_flag=True,
+                        expose_value=False,
+                        callback=_set_verbose,
+                        help=_VERBOSE_HELP,
+                    )
+                )
             cli.add_command(command)
 
 

@@ -10,8 +10,6 @@ from typing import Any
 
 import click
 
-from delib.errors import UsageError
-
 
 def _default_db() -> Path:
     """``$DELIB_DB`` or ./delib.duckdb, as every other command resolves it."""
@@ -43,8 +41,13 @@ class _Progress:
 
 
 @click.command("batch")
-@click.argument("sources", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="Warehouse file.")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Warehouse file [default: $DELIB_DB, else ./delib.duckdb].",
+)
 @click.option(
     "--store",
     type=click.Path(file_okay=False, path_type=Path),
@@ -100,7 +103,7 @@ class _Progress:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report on stdout.")
 def batch(
-    sources: Path,
+    sources: tuple[str, ...],
     db_path: Path | None,
     store: Path | None,
     quarantine: Path | None,
@@ -118,32 +121,34 @@ def batch(
     report_path: Path | None,
     as_json: bool,
 ) -> None:
-    """Fetch, extract and load every new publication listed in SOURCES.
+    """Fetch, extract and load every new publication of SOURCES.
 
-    SOURCES lists one folder, glob, file or http(s) URL per line, optionally
+    Each SOURCE is a folder, a PDF, a glob or an http(s) URL, as for `delib
+    ingest`, or a sources file listing one of those per line, optionally
     followed by a collectivity label (or [[source]] tables in a .toml file);
     see docs/batch.md.  Files already loaded (same sha256) are skipped before
     extraction; each new file is extracted in its own process under
     --timeout and --max-memory; a file that fails is quarantined with its
     reason and the run goes on.
 
-    Exit status: 0 all went in, 1 some file was quarantined or not fetched
-    (or another run holds the warehouse), 2 usage error.
+    Exit status: 0 all went in, 1 some file is not loaded: quarantined by
+    this run or an earlier one (skipped unless --retry-quarantined), not
+    fetched, a source that does not exist (or another run holds the
+    warehouse), 2 usage error.
 
     Example: delib batch sources.txt --db delib.duckdb --report run.json
+    Example: delib batch corpus/samples --db delib.duckdb
     """
     from delib.batch import BatchConfig, run_batch
-    from delib.fetch import FetchPolicy, parse_sources
+    from delib.fetch import FetchPolicy, sources_from_args
     from delib.worker import Limits
 
-    if not sources.is_file():
-        raise UsageError("sources file not found", sources)
     if scheduler:
         executor = "dask"
     db = db_path or _default_db()
     base = db.resolve().parent
     cfg = BatchConfig(
-        sources=parse_sources(sources),
+        sources=sources_from_args(sources),
         db_path=db,
         store=store or base / "store",
         quarantine=quarantine or base / "quarantine",

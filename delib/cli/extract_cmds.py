@@ -65,6 +65,17 @@ def _summary(pub: Publication) -> str:
     return "\n".join(lines)
 
 
+def _extract(pdf: Path) -> Publication:
+    """extract_publication, with any failure reading the file as one line naming it."""
+    from delib.extract import extract_publication
+    from delib.failures import as_input_error
+
+    try:
+        return extract_publication(pdf)
+    except Exception as exc:
+        raise as_input_error(exc, pdf) from exc
+
+
 @click.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "fmt", flag_value="json", help="JSON record (default when piped).")
@@ -75,9 +86,7 @@ def extract(pdf: Path, fmt: str | None, strict: bool) -> None:
 
     Example: delib extract corpus/samples/pas-de-calais_cp_2023-06-12_2023-259.pdf --json > record.json
     """
-    from delib.extract import extract_publication
-
-    pub = extract_publication(pdf)
+    pub = _extract(pdf)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
         click.echo(json.dumps(pub.to_json_dict(), ensure_ascii=False, indent=2))
@@ -164,10 +173,9 @@ def show(pdf: Path, page: int, output: Path, resolution: int) -> None:
 
     Example: delib show corpus/samples/pas-de-calais_cp_2023-06-12_2023-259.pdf --page 9 -o page9.png
     """
-    from delib.extract import extract_publication
     from delib.extract.debug import draw_page
 
-    pub = extract_publication(pdf)
+    pub = _extract(pdf)
     n = draw_page(pdf, pub, page, output, resolution=resolution)
     click.echo(f"{output}: {n} boxes drawn on page {page}", err=True)
 

@@ -113,6 +113,9 @@ def ingest(
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing to load"
     note = " (names re-resolved with the aliases file)" if rules is not None else ""
     click.echo(f"{summary} in {elapsed:.2f} s{note}", err=True)
+    for o in outcomes:
+        if o.status == "failed":
+            click.echo(f"  failed: {o.path}: {o.message}", err=True)
     if counts.get("failed"):
         sys.exit(1)
 

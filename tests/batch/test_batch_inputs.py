@@ -187,12 +187,12 @@ def test_report_json_on_stdout_and_human_summary_on_stderr(first_run: tuple[Any,
     assert rep["timings_s"]["extract_and_load"] > 0
 
 
-def test_second_run_loads_nothing_and_exits_0(
+def test_second_run_loads_nothing_and_exits_1_for_the_files_still_quarantined(
     suite: Path, first_run: tuple[Any, dict[str, Any]], h: Any
 ) -> None:
     before = h.row_counts(suite / "w.duckdb")
     proc = h.run_delib("batch", suite / "sources.txt", "--db", suite / "w.duckdb", "--json")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # skipped as quarantined before: still not loaded
     rep = json.loads(proc.stdout)
     assert rep["counts"]["new"] == 0 and rep["counts"]["skipped"] == rep["counts"]["seen"]
     kinds = {f["kind"] for f in rep["files"]}
@@ -223,15 +223,17 @@ def test_retry_quarantined_extracts_them_again(
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
-    [(None, "sources file not found"), ("# only a comment\n", "no source listed")],
+    ("content", "message", "code"),
+    [(None, "no such file or folder", 1), ("# only a comment\n", "no source listed", 2)],
 )
-def test_usage_errors_exit_2(tmp_path: Path, h: Any, content: str | None, message: str) -> None:
+def test_missing_sources_exit_1_and_usage_errors_exit_2(
+    tmp_path: Path, h: Any, content: str | None, message: str, code: int
+) -> None:
     sources = tmp_path / "sources.txt"
     if content is not None:
         sources.write_text(content, encoding="utf-8")
     proc = h.run_delib("batch", sources, "--db", tmp_path / "w.duckdb")
-    assert proc.returncode == 2
+    assert proc.returncode == code
     assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
