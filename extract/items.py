@@ -495,4 +495,6 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
             if not head.sub:
                 parent_kind = item.kind if isinstance(item, OtherItem) else None
         prev_numbered = head.number is not None
+    date = fields.get("session_date")
+    others = [o.model_copy(update={"session_date": date}) for o in others]
     return MinutesResult(delibs, others, att_problems)

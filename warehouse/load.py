@@ -58,6 +58,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("n_grants", "int32"),
         ("version", "int32"),
         ("valid_from", "timestamp"),
+        ("rapporteur", "string"),
         *PROV_COLS,
     ],
     "attendance": [
@@ -141,6 +142,13 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("period_end", "date32"),
         ("amount", "decimal"),
         ("instrument", "string"),
+        ("nature", "string"),
+        ("in_kind", "bool"),
+        ("requested", "decimal"),
+        ("vote_for", "int32"),
+        ("vote_against", "int32"),
+        ("vote_abstention", "int32"),
+        ("vote_adopted", "bool"),
         *PROV_COLS,
     ],
     "grant_totals": [
@@ -152,6 +160,36 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("level", "string"),
         ("places", "int32"),
         ("amount", "decimal"),
+        *PROV_COLS,
+    ],
+    "imputations": [
+        *_CHILD,
+        ("ordinal", "int32"),
+        ("budget", "string"),
+        ("section", "string"),
+        ("chapter", "string"),
+        ("nature", "string"),
+        ("fonction", "string"),
+        ("credit_line", "string"),
+        ("operation", "string"),
+        ("amount", "decimal"),
+        ("text", "string"),
+        *PROV_COLS,
+    ],
+    "other_items": [
+        ("row_id", "int64"),
+        ("document_id", "int64"),
+        ("ordinal", "int32"),
+        ("kind", "string"),
+        ("number", "string"),
+        ("title", "string"),
+        ("session_date", "date32"),
+        ("vote_for", "int32"),
+        ("vote_against", "int32"),
+        ("abstention", "int32"),
+        ("adopted", "bool"),
+        ("unanimous", "bool"),
+        ("vote_text", "string"),
         *PROV_COLS,
     ],
     "checks": [
@@ -408,7 +446,18 @@ def _deliberation_rows(
             "grants",
             child(
                 i, g.annex, g.theme, g.operation, g.territory, g.beneficiary, key(g.beneficiary),
-                g.places, g.description, g.period_start, g.period_end, g.amount, g.instrument, *_prov(g, sha),
+                g.places, g.description, g.period_start, g.period_end, g.amount, g.instrument,
+                g.nature, g.in_kind, g.requested,
+                g.vote.for_ if g.vote else None, g.vote.against if g.vote else None,
+                g.vote.abstention if g.vote else None, g.vote.adopted if g.vote else None, *_prov(g, sha),
+            ),
+        )  # fmt: skip
+    for i, imp in enumerate(d.imputations):
+        rows.add(
+            "imputations",
+            child(
+                i, imp.budget, imp.section, imp.chapter, imp.nature, imp.fonction, imp.credit_line,
+                imp.operation, imp.amount, imp.text, *_prov(imp, sha),
             ),
         )  # fmt: skip
     for i, t in enumerate(d.grant_totals):
@@ -506,12 +555,25 @@ def _load(con: duckdb.DuckDBPyConnection, pub: Publication, source: str | None) 
                 len(att.present) if att.present else None,
                 len(att.excused) if att.present else None,
                 len(att.absent) if att.present else None,
-                len(d.recused), len(d.grants), version, now, *_prov(d, sha),
+                len(d.recused), len(d.grants), version, now, d.rapporteur, *_prov(d, sha),
             ),
         )  # fmt: skip
         _deliberation_rows(rows, d, did, doc_id, sha, path, child_ids)
     for p in pub.problems:
         rows.add("issues", _problem_row(p, doc_id, None, path, "publication", sha, now))
+    other_ids = _ids(con, "seq_row_id", len(pub.other_items))
+    for i, (o, rid) in enumerate(zip(pub.other_items, other_ids, strict=True)):
+        v = o.vote
+        rows.add(
+            "other_items",
+            (
+                rid, doc_id, i, str(o.kind), o.number, o.title, o.session_date,
+                v.for_ if v else None, v.against if v else None, v.abstention if v else None,
+                v.adopted if v else None, v.unanimous if v else None, v.text if v else None, *_prov(o, sha),
+            ),
+        )  # fmt: skip
+        for prob in o.problems:
+            rows.add("issues", _problem_row(prob, doc_id, None, path, "other_item", sha, now))
     issue_ids = _ids(con, "seq_issue_id", len(rows.tables["issues"]))
     rows.tables["issues"] = [(i, *r[1:]) for i, r in zip(issue_ids, rows.tables["issues"], strict=True)]
     counts = {t: _insert(con, t, rows.tables[t]) for t in TABLES}
@@ -564,7 +626,7 @@ def _count_children(d: Deliberation) -> int:
         len(att.present) + len(att.excused) + len(att.absent) + len(att.non_voting_present)
         + len(att.non_voting_excused) + len(att.proxies) + len(d.recused) + len(d.citations)
         + len(d.articles) + len(d.budget_lines) + (len(d.report.budget_lines) if d.report else 0)
-        + len(d.grants) + len(d.grant_totals) + len(d.proposals) + len(d.checks)
+        + len(d.grants) + len(d.grant_totals) + len(d.proposals) + len(d.checks) + len(d.imputations)
     )  # fmt: skip
     if d.vote is not None:
         n += 1 + sum(len(g) for g in d.vote.groups.values())
