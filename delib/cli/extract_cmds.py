@@ -10,11 +10,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from delib.cli.output import emit_rows
+from delib.cli.extract_rows import COLUMNS, publication_rows, vote_text
+from delib.cli.inputs import InputPath, OutputFile
+from delib.cli.output import emit_rows, output_options
 from delib.errors import UsageError
 
 if TYPE_CHECKING:
     from delib.models import Publication
+
+
+def _q(value: object) -> str:
+    """A value for the summary: '?' where the document does not say (never "None")."""
+    return "?" if value is None else str(value)
 
 
 def _summary(pub: Publication) -> str:
@@ -29,16 +36,14 @@ def _summary(pub: Publication) -> str:
             f" {len(a.proxies)} proxies, {len(d.recused)} recused"
         )
         if d.vote:
-            v = d.vote
-            lines.append(
-                f"  vote: for {v.for_} / against {v.against} / abstention {v.abstention} / absent without"
-                f" proxy {v.absent_without_proxy} / adopted {v.adopted} / unanimous {v.unanimous}"
-            )
+            lines.append(f"  vote: {vote_text(d.vote)}")
         for art in d.articles:
             amounts = ", ".join(format(x, "f") for x in art.amounts)
             lines.append(f"  article {art.number}: {amounts or '-'}")
         for b in d.budget_lines:
-            lines.append(f"  budget {b.operation_code} {b.imputation}: AE {b.ae} expense {b.expense}")
+            lines.append(
+                f"  budget {_q(b.operation_code)} {_q(b.imputation)}: AE {_q(b.ae)} expense {_q(b.expense)}"
+            )
         if d.grants:
             total = sum((g.amount for g in d.grants), Decimal("0.00"))
             lines.append(
@@ -47,21 +52,22 @@ def _summary(pub: Publication) -> str:
         if d.report:
             for b in d.report.budget_lines:
                 lines.append(
-                    f"  rapport {d.report.number} {b.operation_code}: available {b.available} proposed"
-                    f" {b.proposed} balance {b.balance}"
+                    f"  rapport {_q(d.report.number)} {_q(b.operation_code)}: available {_q(b.available)}"
+                    f" proposed {_q(b.proposed)} balance {_q(b.balance)}"
                 )
         failed = [c for c in d.checks if not c.passed]
         lines.append(f"  checks: {len(d.checks) - len(failed)} passed, {len(failed)} failed")
         for c in failed:
             lines.append(
-                f"    FAILED {c.name} p.{c.page}: expected {c.expected}, found {c.found} ({c.detail or ''})"
+                f"    FAILED {c.name} p.{_q(c.page)}: expected {_q(c.expected)}, found {_q(c.found)}"
+                f" ({c.detail or ''})"
             )
         if d.problems:
             lines.append(f"  problems: {len(d.problems)}")
     if pub.problems:
         lines.append(f"problems: {len(pub.problems)}")
         for p in pub.problems[:10]:
-            lines.append(f"  p.{p.page} {p.kind}: {p.message}")
+            lines.append(f"  p.{_q(p.page)} {p.kind}: {p.message}")
     return "\n".join(lines)
 
 
@@ -78,11 +84,14 @@ def _extract(pdf: Path) -> Publication:
 
 @click.command()
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "fmt", flag_value="json", help="JSON record (default when piped).")
-@click.option("-t", "--table", "fmt", flag_value="table", help="A readable summary (default on a terminal).")
+@output_options
 @click.option("--strict", is_flag=True, help="Exit 1 when a check failed or something could not be read.")
-def extract(pdf: Path, fmt: str | None, strict: bool) -> None:
+def extract(pdf: Path, fmt: str | None, excel: bool, strict: bool) -> None:
     """Extract one publication PDF into a checked, traceable record.
+
+    --json prints the whole record (the default when piped), -t a readable summary (the default
+    on a terminal); --csv, --tsv and --nl print one row per value read (grant, total, article,
+    budget line, vote, check, problem) with its page, rule and box.
 
     Example: delib extract corpus/samples/pas-de-calais_cp_2023-06-12_2023-259.pdf --json > record.json
     """
@@ -90,8 +99,10 @@ def extract(pdf: Path, fmt: str | None, strict: bool) -> None:
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
         click.echo(json.dumps(pub.to_json_dict(), ensure_ascii=False, indent=2))
-    else:
+    elif fmt == "table":
         click.echo(_summary(pub))
+    else:
+        emit_rows(publication_rows(pub), COLUMNS, fmt, excel)
     if strict:
         failed = sum(1 for d in pub.deliberations for c in d.checks if not c.passed)
         unread = len(pub.problems) + sum(len(d.problems) for d in pub.deliberations)
@@ -118,7 +129,7 @@ def _parse_thresholds(values: tuple[str, ...]) -> dict[str, float]:
 
 
 @click.command(name="eval")
-@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("directory", type=InputPath(file_okay=False))
 @click.option(
     "--min",
     "minimums",
@@ -158,12 +169,12 @@ def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses
 
 
 @click.command()
-@click.argument("pdf", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("pdf", type=InputPath(dir_okay=False))
 @click.option("--page", "page", type=int, required=True, help="1-based page number to draw.")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputFile(),
     required=True,
     help="PNG file to write.",
 )

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from delib.cli.inputs import InputPath
 from delib.cli.output import emit_rows, output_options
 from delib.errors import DelibError, UsageError
 
@@ -30,7 +31,7 @@ _wait = click.option(
 _aliases = click.option(
     "--aliases",
     "aliases",
-    type=click.Path(exists=True, dir_okay=False),
+    type=InputPath(dir_okay=False),
     default=None,
     help="Aliases file: `A = B` forces a merge, `A != B` forbids one (format: delib.warehouse.names).",
 )
@@ -65,7 +66,7 @@ def _refusal_hint(exc: Exception, path: Path) -> str:
 @_aliases
 @output_options
 def ingest(
-    paths: tuple[str, ...], db: str | None, wait: float, aliases: str | None, fmt: str | None, excel: bool
+    paths: tuple[str, ...], db: str | None, wait: float, aliases: Path | None, fmt: str | None, excel: bool
 ) -> None:
     """Extract PDFs (files, folders, globs) and load them into the warehouse.
 
@@ -174,7 +175,7 @@ def query(sql: str, db: str | None, wait: float, fmt: str | None, excel: bool) -
 )
 @output_options
 def history(
-    name: str, db: str | None, wait: float, aliases: str | None, by: str, fmt: str | None, excel: bool
+    name: str, db: str | None, wait: float, aliases: Path | None, by: str, fmt: str | None, excel: bool
 ) -> None:
     """A beneficiary's funding per year and operation, with the documents and pages it comes from.
 
@@ -234,14 +235,14 @@ def audit(db: str | None, wait: float, fmt: str | None, excel: bool) -> None:
 @_wait
 @click.option(
     "--facts",
-    type=click.Path(exists=True, dir_okay=False),
+    type=InputPath(dir_okay=False),
     default=None,
     help="Collectivity-level facts (TOML/JSON: SIRET, official name, prefecture PREF062...): see delib.warehouse.scdl.",
 )
 @click.option("--only", multiple=True, help="parquet/csv: only these tables or views (repeatable).")
 @click.option("--strict", is_flag=True, help="SCDL: exit 1 if the CSV does not validate.")
 def export(
-    kind: str, out: str, db: str | None, wait: float, facts: str | None, only: tuple[str, ...], strict: bool
+    kind: str, out: str, db: str | None, wait: float, facts: Path | None, only: tuple[str, ...], strict: bool
 ) -> None:
     """Export SCDL CSV (validated, with a report of missing values) or every table as Parquet/CSV.
 
