@@ -1,8 +1,15 @@
-"""Fixtures shared by every test folder: the corpus samples, extracted once per session."""
+"""Fixtures shared by every test folder, and the guard against silent skips of ../shared tests.
+
+Tests that read ../shared (real PDFs, the seed text, the SCDL standards) skip with a reason when it
+is not beside the checkout; the summary counts them.  With ``DELIB_REQUIRE_SHARED=1`` (CI sets it)
+such a skip is a failure instead, so a green run always means the real-document tests ran.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +18,72 @@ from delib.models import Publication
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "corpus" / "samples"
 SEED_PDF = SAMPLES / "pas-de-calais_cp_2023-06-12_2023-259.pdf"
+SHARED = ROOT.parent / "shared"
+SHARED_PARTS = ("real", "seeds", "standards")
+REQUIRE_SHARED_ENV = "DELIB_REQUIRE_SHARED"
+
+
+def shared_is_complete() -> bool:
+    return all((SHARED / part).is_dir() and any((SHARED / part).iterdir()) for part in SHARED_PARTS)
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr or "")
+
+
+def _module_reads_shared(item: pytest.Item) -> bool:
+    try:
+        return '"shared"' in Path(str(item.fspath)).read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def _skipped_for_shared(item: pytest.Item, report: pytest.TestReport) -> bool:
+    """A skip because ../shared (or a file in it) is missing: its reason names it, or the test's
+    module reads ../shared and ../shared is not all there."""
+    return "shared" in _skip_reason(report).lower() or (
+        not shared_is_complete() and _module_reads_shared(item)
+    )
+
+
+_SHARED_SKIPS: list[str] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if not report.skipped or not _skipped_for_shared(item, report):
+        return
+    reason = _skip_reason(report)
+    if os.environ.get(REQUIRE_SHARED_ENV) == "1":
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{REQUIRE_SHARED_ENV}=1 but this test needs ../shared and skipped: {reason}"
+            f" (expected {SHARED} with {', '.join(SHARED_PARTS)})"
+        )
+    else:
+        _SHARED_SKIPS.append(f"{item.nodeid}: {reason}")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    state = "complete" if shared_is_complete() else "ABSENT or incomplete: the real-document tests will skip"
+    required = os.environ.get(REQUIRE_SHARED_ENV) == "1"
+    return f"../shared ({SHARED}): {state}; {REQUIRE_SHARED_ENV}={'1 (skips fail)' if required else 'unset'}"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _SHARED_SKIPS:
+        terminalreporter.write_line(
+            f"{len(_SHARED_SKIPS)} test(s) skipped because ../shared is not beside the checkout"
+            f" ({SHARED}); set {REQUIRE_SHARED_ENV}=1 to make that a failure:",
+            yellow=True,
+        )
+        for line in _SHARED_SKIPS[:20]:
+            terminalreporter.write_line(f"  {line}")
 
 
 @pytest.fixture(scope="session")
