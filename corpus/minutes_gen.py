@@ -394,13 +394,13 @@ def _grants_item(s: Session, rng: random.Random, title: str) -> Item:
         it.table.append((n, fmt_amount(amount, s.style.amount)))
     label = rng.choice(("Total", "TOTAL", "Soit un total de", "Montant total"))
     it.total = (label, total)
-    imp = rng.choice(
+    wording = rng.choice(
         (
-            ("Les crédits sont inscrits au budget primitif {y}, chapitre 65, article 6574.", None),
-            ("La dépense, soit {t}, sera imputée au chapitre 65, article 6574 du budget {y}.", total),
+            "Les crédits sont inscrits au budget primitif {y}, chapitre 65, article 6574.",
+            "La dépense, soit {t}, sera imputée au chapitre 65, article 6574 du budget {y}.",
         )
     )
-    text = imp[0].format(y=s.date.year, t=fmt_amount(total, s.style.amount))
+    text = wording.format(y=s.date.year, t=fmt_amount(total, s.style.amount))
     it.after.append(text)
     it.imputations.append(
         {
@@ -411,7 +411,8 @@ def _grants_item(s: Session, rng: random.Random, title: str) -> Item:
             "fonction": None,
             "credit_line": None,
             "operation": None,
-            "amount": None if imp[1] is None else f"{imp[1]:.2f}",
+            # the list's total, printed in the sentence or just above it (as the real golds record it)
+            "amount": f"{total:.2f}",
             "text": text,
         }
     )
@@ -496,7 +497,7 @@ def _vote(s: Session, rng: random.Random, style: str, obj: str = "la proposition
         return Vote(
             f,
             a,
-            ab,
+            ab if ab else None,  # not printed when nobody abstained
             None,
             True,
             False,
