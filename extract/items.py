@@ -14,6 +14,7 @@ from typing import Any
 from delib.extract.checks import all_checks
 from delib.extract.grant_lines import find_grant_lines, find_grant_sentences, gives_grants
 from delib.extract.imputations import find_imputations
+from delib.extract.names import split_names
 from delib.extract.minutes import (
     Heading,
     MinutesText,
@@ -230,22 +231,126 @@ def _problem(kind: str, message: str, prov: dict[str, Any], raw: str | None = No
     return Problem(kind=kind, message=message, raw=raw, **prov)
 
 
-def _voters(att: Attendance | None) -> int | None:
+_PRINTED_COUNT = re.compile(r"\(\s*(\d{1,3})\s*\)\s*$")
+_PROXY_LABEL = re.compile(
+    r"^[ \t]*(?:Absents?\(?s?\)?\s+ayant\s+(?:vot[ée]|donn[ée])\s+(?:par\s+)?(?:procuration|pouvoir)|Pouvoirs?|Procurations?)[^:]{0,200}:",
+    re.I | re.M,
+)
+
+
+def session_voters(head: str, att: Attendance | None) -> int | None:
+    """Members who vote at the opening: present plus proxies (a proxy is a vote, CGCT L2121-20).
+
+    Printed counts win ("… Mme Nicole TUAL (27)"); else the names: present, plus the proxies
+    given ("X donne procuration à Y", "Pouvoirs : X à Y") or the list of "absents ayant voté par
+    procuration", whichever names more givers."""
     if att is None or not att.present:
         return None
-    return len(att.present) + len(att.proxies)
+    present = len(att.present)
+    lines = head.split("\n")
+    counts = [int(m.group(1)) for ln in lines if (m := _PRINTED_COUNT.search(ln))]
+    m = re.search(r"pr[ée]sents?\s*:?[^\n]*\n(?:[^\n]*\n){0,12}?[^\n]*\(\s*(\d{1,3})\s*\)\s*\n", head, re.I)
+    if m and counts:
+        present = int(m.group(1))
+    givers = len(att.proxies)
+    pm = _PROXY_LABEL.search(head)
+    if pm:
+        tail = head[pm.end() : pm.end() + 1500]
+        block = re.split(r"\n[ \t]*(?:Absents?\b(?!\s*\(?s?\)?\s+ayant)|Excus|Secr[ée]taire|Ordre|_{3,}|-\s)", tail, maxsplit=1)[0]
+        pc = _PRINTED_COUNT.search(block.rstrip())
+        named = len(re.findall(r"\b(?:procuration|pouvoir)\s+[àa]\b|\s[àa]\s+(?:M\.|Mme|Monsieur|Madame)", block, re.I))
+        if pc:
+            givers = int(pc.group(1))
+        elif named:
+            givers = max(givers, named)
+        else:
+            givers = max(givers, len(split_names(block.replace("\n", " "))))
+    return present + givers
+
+
+def _sentences(text: str) -> list[str]:
+    return [x for x in re.split(r"(?<=[a-zà-ÿ]{2}[.!?])\s+|\n", text) if x.strip()]
+
+
+def _surnames(sentence: str) -> list[str]:
+    """Surnames named in a sentence ("Madame DASYLVA entre en séance", "M. Vignal sort de séance")."""
+    from delib.text import strip_accents
+
+    out = re.findall(r"(?:M\.|Mme|Mmes|Monsieur|Madame|Mlle)\s*(?:[A-ZÀ-Ý][a-zà-ÿ]+\s+)?([A-ZÀ-Ý][\wÀ-ÿ'’-]{2,})", sentence)
+    return [strip_accents(x).casefold() for x in out]
+
+
+def late_arrivals(text: str, att: Attendance | None) -> int:
+    """Members listed present who are recorded arriving later (no departure before): they did not
+    vote on the first items."""
+    from delib.text import strip_accents
+
+    if att is None:
+        return 0
+    present = [strip_accents(n).casefold() for n in att.present]
+    left: set[str] = set()
+    late = 0
+    for sentence in _sentences(text):
+        names = _surnames(sentence)
+        if _MOVES_OUT.search(sentence):
+            left.update(names)
+        elif _MOVES_IN.search(sentence):
+            for n in names:
+                if n not in left and any(n in p.split() or p.endswith(n) for p in present):
+                    late += 1
+                    left.add(n)
+    return late
+
+
+_VERB = re.compile(
+    r"(?P<out>\bsort(?:ent)?\s+de\s+(?:la\s+)?s[ée]ance|\bquitte(?:nt)?\s+(?:la\s+s[ée]ance|la\s+salle)|\bsort(?:ent)?\s+de\s+la\s+salle)"
+    r"|(?P<inn>\bentre(?:nt)?\s+en\s+s[ée]ance|\br[ée]int[èe]gre(?:nt)?\s+(?:la\s+)?s[ée]ance|\brejoin(?:t|gnent)\s+(?:la\s+)?s[ée]ance"
+    r"|\barrive(?:nt)?\s+en\s+s[ée]ance|\brevien(?:t|nent)\s+en\s+s[ée]ance)",
+    re.I,
+)
+
+
+def _people(subject: str) -> int:
+    """How many votes a subject names: "Messieurs Vignal, Sudres, et Aslanian avec Mme Bigas" is 4,
+    "M. Passet avec sa procuration (H. Martin)" is 2 (a member leaving with the proxy he holds)."""
+    proxies = len(re.findall(r"avec\s+(?:sa|leur|son)\s+(?:procuration|pouvoir)", subject, re.I))
+    subject = re.sub(r"avec\s+(?:sa|leur|son)\s+(?:procuration|pouvoir)\s*(?:\([^)]*\))?", " ", subject, flags=re.I)
+    chunks = [c for c in re.split(r",|\bet\b|\bavec\b", subject) if re.search(r"[A-ZÀ-Ý][a-zà-ÿA-ZÀ-Ý'’-]{2,}", c)]
+    return max(1, len(chunks)) + proxies
 
 
 def _movement(text: str, a: int, b: int) -> int:
-    """Members arriving (+) and leaving (-) between offsets a and b, one per civility named."""
+    """Votes arriving (+) and leaving (-) between offsets a and b; a member who leaves and gives a
+    proxy still votes.  The subject of a movement is on its own line (or, when that line starts
+    with the verb, the line above): minutes print movements between items."""
     delta = 0
-    for sentence in re.split(r"(?<=[.!\n])\s", text[a:b]):
-        people = max(1, len(re.findall(r"\b(?:M\.|Mme|Mmes|Monsieur|Madame|Mlle)\s", sentence)))
-        if _MOVES_OUT.search(sentence):
-            delta -= people
-        elif _MOVES_IN.search(sentence):
-            delta += people
+    seg = text[a:b]
+    for m in _VERB.finditer(seg):
+        ls = seg.rfind("\n", 0, m.start()) + 1
+        prev_verb = [x for x in _VERB.finditer(seg, ls, m.start())]
+        start = prev_verb[-1].end() if prev_verb else ls
+        subject = seg[start : m.start()]
+        if not re.search(r"[A-ZÀ-Ý][a-zà-ÿA-ZÀ-Ý'’-]{2,}", subject) and ls > 0:
+            pl = seg.rfind("\n", 0, ls - 1) + 1
+            subject = seg[pl : ls - 1] + " " + subject
+        subject = re.split(r"(?<=[a-zà-ÿ]{2}[.:;])\s", subject)[-1]
+        if re.search(r"\bdonnen?t?\s+(?:sa|leur|son)\s+(?:procuration|pouvoir)", seg[m.end() : m.end() + 60], re.I):
+            continue
+        n = _people(subject)
+        delta += n if m.group("inn") else -n
     return delta
+
+
+_NOT_VOTING = re.compile(r"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote|ne\s+participen?t?\s+pas\s+au\s+vote", re.I)
+
+
+def _not_voting(text: str) -> int:
+    """Members named as not taking part in this vote ("X, président de l'association, ne prend pas part au vote")."""
+    n = 0
+    for sentence in _sentences(text):
+        if _NOT_VOTING.search(sentence):
+            n += max(1, len(re.findall(r"\b(?:M\.|Mme|Mmes|Monsieur|Madame|Mlle)\s?", sentence)))
+    return n
 
 
 @dataclass
@@ -347,7 +452,17 @@ def _read_decision(
         problems.append(_problem("title_fragment", "the title reads like a fragment", prov, dec.title[:120]))
     voters = None
     if st.base_voters is not None and hit is not None:
-        voters = st.base_voters + _movement(text, st.header_end, hit.start)
+        # members present at this vote: the last count the document gave (the opening, or the
+        # last vote read), plus the arrivals and departures printed since, minus the members
+        # who do not take part in this one
+        base = st.base_voters + _movement(text, st.header_end, hit.start)
+        named_out = _not_voting(text[dec.start : hit.start]) if hit.not_voting is None else 0
+        voters = base - named_out
+        total = sum(x or 0 for x in (hit.for_, hit.against, hit.abstention, hit.not_voting))
+        if hit.counted and hit.for_ is not None and total != voters:
+            # the document disagrees with itself here (an unrecorded arrival, a misprint): the
+            # check fails on this item once, and the next items are counted from this one
+            st.base_voters, st.header_end = total + named_out, hit.start
     checks = []
     check = _count_check(hit, voters, prov.get("page"))
     if check is not None:
@@ -373,7 +488,10 @@ def _read_decision(
         d = d.model_copy(
             update={"problems": [*d.problems, _problem("field_missing", "no session date found", prov)]}
         )
-    return d.model_copy(update={"checks": checks + all_checks(d)})
+    # the session-level attendance check of a single deliberation does not hold item by item:
+    # the check above uses the members present at this item
+    generic = [c for c in all_checks(d) if c.name != "attendance_equals_vote_count"]
+    return d.model_copy(update={"checks": checks + generic})
 
 
 def _rapporteur_line(text: str, start: int, end: int) -> str | None:
@@ -474,7 +592,9 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
     if not heads:
         return None
     heads = [h for h in heads if h.start >= att_end] or heads
-    voters = _voters(att)
+    voters = session_voters(text[: heads[0].start], att)
+    if voters is not None:
+        voters -= late_arrivals(text, att)
     st = _State(mt, fields, att, voters, att_end)
     others = _pre_items(st, att_end, heads[0].start)
     delibs: list[Deliberation] = []
