@@ -100,6 +100,7 @@ class Style:
     rapporteurs: bool
     heading_upper: bool
     apostrophe: str
+    layout: str = "flow"  # "flow", or "columns": rapporteur | number | object and vote (Montpellier 2011)
 
 
 @dataclass
@@ -185,9 +186,10 @@ def _style(rng: random.Random, k: int) -> Style:
         date_line=DATE_LINES[k % len(DATE_LINES)],
         counts_printed=rng.random() < 0.6,
         agenda=rng.random() < 0.6,
-        rapporteurs=rng.random() < 0.5,
+        rapporteurs=k % 7 == 1 or rng.random() < 0.5,
         heading_upper=rng.random() < 0.5,
         apostrophe=rng.choice(("'", "’")),
+        layout="columns" if k % 7 == 1 else "flow",
     )
 
 
@@ -598,6 +600,9 @@ def render_html(s: Session) -> tuple[str, list[tuple[str, str]]]:
             anchors.append(("", line))
         body.append(_p("*  *  *", "sep"))
     for k, it in enumerate(s.items):
+        if st.layout == "columns":
+            body.append(_columns_item(s, it, k, anchors))
+            continue
         head = f"{it.label} {it.title}".strip()
         body.append(_p(head, "h"))
         anchors.append((f"item{k}", head))
@@ -624,12 +629,37 @@ def render_html(s: Session) -> tuple[str, list[tuple[str, str]]]:
         f"p.h {{ font-weight: bold; margin-top: {st.size_pt}pt; }}\n"
         "p.ind { margin-left: 1.2cm; } p.sep { text-align: center; } p.vote { margin: 0 0 0 1cm; }\n"
         "p.total { font-weight: bold; } td { padding: 0 8pt; } td.amt { text-align: right; }\n"
+        "table.cols { width: 100%; margin-top: 6pt; } td { vertical-align: top; }\n"
+        "td.who { width: 18%; } td.num { width: 7%; } td.obj { width: 75%; }\n"
     )
     doc = (
         f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(s.name)}</title>'
         f"<style>{css}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
     return doc, anchors
+
+
+def _columns_item(s: Session, it: Item, k: int, anchors: list[tuple[str, str]]) -> str:
+    """One item as a row of three cells: who reports, the number, the object with its vote."""
+    who = it.rapporteur or ("Mme le Maire" if s.members[s.present[0]][0] == "Mme" else "M. le Maire")
+    anchors.append((f"item{k}", f"{it.label} {it.title}".strip()))
+    inner = [f"<p><b>{html.escape(it.title)}</b></p>"]
+    inner += _grant_lines(s, it, k, anchors)
+    for j, a in enumerate(it.after):
+        inner.append(_p(a))
+        if j == len(it.after) - 1 and it.imputations:
+            anchors.append((f"imp{k}", a))
+    for j, line in enumerate(it.vote.lines if it.vote else []):
+        inner.append(_p(line))
+        if j == 0:
+            anchors.append((f"vote{k}", line))
+    if it.vote is None:
+        inner += [_p(b) for b in it.body[-1:]]
+    return (
+        f'<table class="cols"><tr><td class="who" valign="top" width="18%">{html.escape(who)}</td>'
+        f'<td class="num" valign="top" width="7%">{html.escape(it.label)}</td>'
+        f'<td class="obj" valign="top">{"".join(inner)}</td></tr></table>'
+    )
 
 
 def _grant_lines(s: Session, it: Item, k: int, anchors: list[tuple[str, str]]) -> list[str]:
