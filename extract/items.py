@@ -169,6 +169,20 @@ def _sub_title(text: str, start: int, vote_start: int, agenda: set[str] | None =
     return None
 
 
+def _heading_run(text: str, start: int, vote_start: int, agenda: set[str] | None) -> list[str]:
+    """Sub-headings printed one under the other at the start of a segment (dash-led or agenda lines)."""
+    run = []
+    for ln in [x for x in text[start:vote_start].split("\n") if x.strip()][:6]:
+        m = _SUBHEAD.match(ln)
+        key = _agenda_key(re.sub(r"^[ \t]*[−\-–•▪]", "", ln))
+        if m or (agenda and key in agenda):
+            run.append((m.group("t") if m else ln).strip().lstrip("−-–•▪ ").strip())
+            continue
+        if run:
+            break
+    return run
+
+
 def _grant_vote_ids(text: str, start: int, hits: list[VoteHit]) -> set[int]:
     """The votes printed right under grant lines ("Judo 700 €" / "Vote : Pour : 16 …"): a list of at
     least two grants each with its own vote.  They belong to the grants, not to sub-decisions."""
@@ -213,8 +227,19 @@ def split_decisions(text: str, head: Heading, end: int, agenda: set[str] | None 
         return [whole]
     decisions: list[Decision] = []
     start = body_start
+    queue: list[str] = []
     for g in groups:
-        title = _sub_title(text, start, g[0].start, agenda)
+        run = _heading_run(text, start, g[0].start, agenda)
+        if len(run) >= 2:
+            # "− Approbation du compte de gestion" / "− Approbation du compte administratif" printed
+            # together, then their two votes in that order
+            title: str | None = run[0]
+            queue = run[1:]
+        elif queue and not run:
+            title = queue.pop(0)
+        else:
+            queue = []
+            title = _sub_title(text, start, g[0].start, agenda)
         if title is None and decisions:
             decisions[-1].votes.extend(g)
             decisions[-1].end = g[-1].end

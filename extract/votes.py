@@ -282,9 +282,11 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         hit = VoteHit(start=max(s0, m.start() - 200 if False else s0), end=e0, rule=RULE + ".declared")
         hit.start = m.start()
         ls = text.rfind("\n", 0, m.start()) + 1
+        hit.end = min(e0, m.end() + 80)
         if re.match(r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\b", text[ls : m.start()], re.I):
             hit.start = ls  # "Vote : Pour à l'unanimité": the vote line is the block
-        hit.end = min(e0, m.end() + 80)
+            le = text.find("\n", m.end())
+            hit.end = len(text) if le < 0 else min(hit.end, le)
         fm = re.search(r"des\s+votants\s*\(\s*(\d+)\s*voix\s*\)", sentence, re.I)
         if fm:
             hit.for_ = int(fm.group(1))
