@@ -97,3 +97,8 @@ COMMENT ON COLUMN other_items.bbox_top IS 'Top of the box (PDF points, from the 
 COMMENT ON COLUMN other_items.bbox_x1 IS 'Right of the box (PDF points).';
 COMMENT ON COLUMN other_items.bbox_bottom IS 'Bottom of the box (PDF points, from the top).';
 COMMENT ON COLUMN other_items.rule IS 'Rule that read it (name.version).';
+-- the live-version view lists the columns of deliberations: rebuilt so that it has the new one
+CREATE OR REPLACE VIEW current_deliberations AS
+SELECT * FROM deliberations WHERE superseded_by IS NULL;
+COMMENT ON VIEW current_deliberations IS 'Live version of each deliberation (superseded versions excluded). Columns as in deliberations.';
+COMMENT ON COLUMN current_deliberations.rapporteur IS 'Rapporteur of the item as printed (never part of the title); NULL if not printed.';
