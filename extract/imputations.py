@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from delib.extract.amounts import parse_amount
+from delib.extract.amounts import find_amounts
 
 RULE = "imputations.prose.v1"
 
@@ -25,7 +25,6 @@ _PART = re.compile(
     r"\s*(?:n[°º]\s*|budg[ée]taires?\s*:?\s*)?:?\s*(?P<code>\d{2,8}(?:[.-]\d{1,6}){0,2})\b",
     re.I,
 )
-_AMOUNT = re.compile(r"(-?\d[\d \u00a0\u202f'’]*(?:[.,]\d{1,2})?)\s*(?:€|euros?\b)", re.I)
 _ANNEXE = re.compile(r"budget\s+annexe\s+(?:de\s+l['’]|du\s+|de\s+la\s+|des\s+)?([\wÀ-ÿ' -]{2,40}?)(?=[,.;:)]|\s+(?:chapitre|compte|article|nature))", re.I)
 _SECTION = re.compile(r"\b(fonctionnement|investissement)\b", re.I)
 _NOT_IMPUTATION = re.compile(r"articles?\s+L\.?\s*\d|article\s+\d+\s+(?:de\s+la|du)\s+(?:loi|code|d[ée]cret|convention|statuts)", re.I)
@@ -75,7 +74,7 @@ def find_imputations(text: str) -> list[Found]:
         j = i + 1
         while j < len(matches) and matches[j].start() - group[-1].end() <= 40:
             between = text[group[-1].end() : matches[j].start()]
-            if _STOP.search(between) or _AMOUNT.search(between):
+            if _STOP.search(between) or find_amounts(between):
                 break
             group.append(matches[j])
             j += 1
@@ -98,29 +97,29 @@ def find_imputations(text: str) -> list[Found]:
             elif kind.startswith("op"):
                 f.operation = f.operation or code
         cs, ce = _clause(text, f.start, f.end)
-        clause = text[cs:ce]
-        am = _AMOUNT.findall(clause)
         ls = text.rfind("\n", 0, f.start) + 1
         le = text.find("\n", f.end)
         le = len(text) if le < 0 else le
-        after_line = _AMOUNT.search(text[f.end : le])
-        before_line = list(_AMOUNT.finditer(text[ls : f.start]))
-        if after_line and re.match(r"[^.;]*$", text[f.end : f.end + after_line.start()]):
-            f.amount = parse_amount(after_line.group(1) + " €")  # "Affectation au compte 1068 : 66 645.66 €"
-        elif before_line and len(before_line) == 1:
-            f.amount = parse_amount(before_line[-1].group(1) + " €")
-        elif len(am) == 1 or (am and len(set(am)) == 1):
-            f.amount = parse_amount(am[0] + " €")
+        after_line = find_amounts(text[f.end : le])
+        before_line = find_amounts(text[ls : f.start])
+        in_clause = find_amounts(text[cs:ce])
+        between = text[f.end : f.end + after_line[0].span[0]] if after_line else ""
+        if after_line and re.fullmatch(
+            r"[^\S\n]*(?:\([^)]*\))?[\s:=–-]*(?:soit\s+|pour\s+(?:un\s+montant\s+de\s+)?|d['’]un\s+montant\s+de\s+|de\s+)?", between, re.I
+        ):
+            f.amount = after_line[0].value  # "Affectation au compte 1068 : 66 645.66 €"
+        elif len(before_line) == 1:
+            f.amount = before_line[0].value
+        elif in_clause and len({a.value for a in in_clause}) == 1:
+            f.amount = in_clause[0].value
         else:
-            # the amount right before "(... chapitre 10, compte 1068)"
-            before = text[max(cs, f.start - 80) : f.start]
-            bm = list(_AMOUNT.finditer(before))
-            if bm:
-                f.amount = parse_amount(bm[-1].group(1) + " €")
-            else:
-                after = _AMOUNT.search(text[f.end : min(ce, f.end + 60)])
-                if after:
-                    f.amount = parse_amount(after.group(1) + " €")
+            # the amount right before "(... chapitre 10, compte 1068)", else right after
+            before = find_amounts(text[max(cs, f.start - 80) : f.start])
+            after = find_amounts(text[f.end : min(ce, f.end + 60)])
+            if before:
+                f.amount = before[-1].value
+            elif after:
+                f.amount = after[0].value
         an = _ANNEXE.search(text[max(0, cs - 200) : ce])
         f.budget = f"annexe {an.group(1).strip()}" if an else "principal"
         sec = _SECTION.search(text[max(cs, f.start - 80) : f.end])

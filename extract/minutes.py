@@ -214,7 +214,30 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
     )
     if not trusted and (t_voted > n_voted or (len(numbered) < 2 and t_voted >= n_voted and titled)):
         return titled
-    return numbered
+    return _with_procedural(text, numbered)
+
+
+_PROC_HEAD = re.compile(
+    r"^[ \t]*(?P<t>(?:Questions?|Affaires?)\s+diverses|Informations?(?:\s+diverses|\s+du\s+(?:maire|pr[ée]sident))?(?:\s*:\s*[^\n]{0,80})?"
+    r"|Communications?(?:\s+du\s+(?:maire|pr[ée]sident))?|Compte[\s-]*rendu\s+des\s+d[ée]cisions[^\n]{0,100}"
+    r"|D[ée]cisions?\s+(?:du\s+(?:maire|pr[ée]sident)|prises?\s+(?:par|en\s+vertu))[^\n]{0,100})[ \t]*:?[ \t]*$",
+    re.M | re.I,
+)
+
+
+def _with_procedural(text: str, heads: list[Heading]) -> list[Heading]:
+    """Unnumbered procedural headings between numbered items ("Questions diverses", "Informations :
+    PLU …", "Compte rendu des décisions prises par le Maire par délégation") end the item above."""
+    if not heads:
+        return heads
+    taken = {h.start for h in heads}
+    extra = []
+    for m in _PROC_HEAD.finditer(text, heads[0].start):
+        ls = m.start()
+        if any(abs(ls - t) < 3 for t in taken):
+            continue
+        extra.append(Heading(ls, m.end(), None, " ".join(m.group("t").split())))
+    return sorted(heads + extra, key=lambda h: h.start)
 
 
 def find_numbered_headings(text: str) -> list[Heading]:
@@ -356,7 +379,28 @@ _HEAD_DATE = [
     re.compile(r"conseil\s+(?:municipal|communautaire|syndical|m[ée]tropolitain)\s+(?:du\s+)?([^\n]{0,50})", re.I),
     re.compile(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|\bCR)\b[^\n]{0,60}?\b(\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})", re.I),
 ]
-_CIVIL = re.compile(r"L['’]an\s+(deux\s+mil[^,]{0,40}),\s*le\s+(\d{1,2}(?:er)?\s+[a-zéû]+)", re.I)
+_CIVIL = re.compile(
+    r"L['’]an\s+(deux\s+mil[^,]{0,40}),\s*(?:le\s+)?(\d{1,2}(?:er)?|premier|[a-z]+(?:[\s-](?:et[\s-])?[a-z]+)?)\s+"
+    r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)",
+    re.I,
+)
+
+
+def day_in_words(text: str) -> int | None:
+    """``huit`` -> 8, ``dix-huit`` -> 18, ``vingt et un`` -> 21, ``premier`` -> 1, ``12`` -> 12."""
+    t = text.strip().lower()
+    if t.isdigit():
+        return int(t)
+    if t.startswith(("premier", "1er")):
+        return 1
+    total = 0
+    for w in re.split(r"[\s-]+", t):
+        if w == "et":
+            continue
+        if w not in _WORD_NUMS:
+            return None
+        total += _WORD_NUMS[w]
+    return total if 1 <= total <= 31 else None
 
 
 def session_date(head: str) -> dt.date | None:
@@ -365,21 +409,21 @@ def session_date(head: str) -> dt.date | None:
     for pat in _HEAD_DATE:
         for m in pat.finditer(head):
             before = head[max(0, m.start() - 40) : m.start()]
-            if re.search(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|PV)\s+de\s+la\s*$", before, re.I):
+            if re.search(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|PV)\s+de\s+la\s*$", before, re.I) or re.search(
+                r"(?:de\s+la|du)\s+(?:s[ée]ance|r[ée]union|conseil)\s+(?:municipal\s+)?(?:pr[ée]c[ée]dente\s+)?du\b", m.group(0), re.I
+            ) and re.search(r"approbation|adoption|adopt|approuv|compte[\s-]*rendu\s+de", head[max(0, m.start() - 60) : m.end() + 30], re.I):
                 continue  # the minutes of an earlier session, approved at this one
             d = parse_date(m.group(1), fuzzy=False)
             if d is not None:
                 found.append((m.start(), d.value))
-    if found:
-        return min(found)[1]
     m = _CIVIL.search(head)
     if m:
-        year = year_in_words(m.group(1))
-        if year:
-            d = parse_date(f"{m.group(2)} {year}", fuzzy=False)
+        year, day = year_in_words(m.group(1)), day_in_words(m.group(2))
+        if year and day:
+            d = parse_date(f"{day} {m.group(3)} {year}", fuzzy=False)
             if d is not None:
-                return d.value
-    return None
+                found.append((m.start(), d.value))
+    return min(found)[1] if found else None
 
 
 def header_fields(head: str) -> dict[str, Any]:

@@ -43,7 +43,7 @@ _LABEL_KEY = {
     "absentions": "abstention",
 }
 _INLINE = re.compile(
-    r"(?<![\w.,])(?P<n>\d+)[ \t]*(?P<label>pour|contre|abstentions?|absentions?)\b(?![ \t]*:)",
+    r"(?<![\w.,])(?P<n>\d+)[ \t]*(?:voix[ \t]+)?(?P<label>pour|contre|abstentions?|absentions?)\b(?![ \t]*:)",
     re.IGNORECASE,
 )
 _FOR_VOTES = re.compile(
@@ -229,7 +229,9 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             # a sentence that happens to hold "2025 pour le budget" is not a vote: several categories
             # ("14 pour / 0 contre"), a line that is only the count ("15 pour."), or a "Vote :" line
             labels = {m.group("label").lower()[:4] for m in found}
-            alone = re.fullmatch(r"[ \t]*\d+[ \t]*pour[ \t]*\.?[ \t]*", line, re.I)
+            alone = re.fullmatch(r"[ \t]*\d+[ \t]*pour[ \t]*\.?[ \t]*", line, re.I) or re.match(
+                r"[ \t]*(?:Adopt|Approuv|Rejet)[^\n]{0,30}\d+\s+voix\s+pour", line, re.I
+            )
             if len(labels) < 2 and not alone and not vm:
                 continue
             if any(int(m.group("n")) >= 1900 for m in found) and len(labels) < 2:
