@@ -227,7 +227,7 @@ def _imputation_key(i: dict[str, Any] | Any) -> tuple[Any, ...]:
     )
 
 
-def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:  # noqa: C901 - one family a block
+def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
     name = gf.pdf.name
     sc = rep.scores
     gold, got = gf.items, list(pub.deliberations)

@@ -14,10 +14,11 @@ from typing import Any
 from delib.extract.checks import all_checks
 from delib.extract.grant_lines import find_grant_lines, find_grant_sentences, gives_grants
 from delib.extract.imputations import find_imputations
-from delib.extract.names import split_names
 from delib.extract.minutes import (
     Heading,
     MinutesText,
+    agenda_entries,
+    agenda_key,
     classify,
     find_headings,
     is_minutes,
@@ -27,6 +28,7 @@ from delib.extract.minutes import (
     to_ballot,
     to_vote,
 )
+from delib.extract.names import split_names
 from delib.extract.parts import Locator, clean_page_text
 from delib.extract.votes import VoteHit, find_votes, merge_item_votes
 from delib.models import (
@@ -115,21 +117,14 @@ def _heading_like(line: str) -> bool:
 
 
 def _agenda_key(line: str) -> str:
-    return re.sub(r"[^0-9a-zà-ÿ]+", " ", line.casefold()).strip()
+    return agenda_key(line)
 
 
 def agenda_lines(text: str, first_item: int) -> set[str]:
-    """The sub-items listed in the agenda ("ORDRE DU JOUR" up to the first item): a body line that
-    repeats one of them is a sub-heading."""
-    m = re.search(r"^[ \t]*ORDRE\s+DU\s+JOUR\b", text[:first_item], re.M | re.I)
-    if not m:
-        return set()
-    out = set()
-    for ln in text[m.end() : first_item].split("\n"):
-        key = _agenda_key(re.sub(r"^[ \t]*(?:[−\-–•▪]|\d{1,2}[.)/-])?", "", ln))
-        if len(key) >= 8:
-            out.add(key)
-    return out
+    """The sub-items listed in the agenda (up to the first item): a body line that repeats one of
+    them is a sub-heading."""
+    entries, _ = agenda_entries(text[:first_item])
+    return set(entries)
 
 
 def _sub_title(text: str, start: int, vote_start: int, agenda: set[str] | None = None) -> str | None:

@@ -49,7 +49,6 @@ from delib.extract.votes import (
     VoteHit,
     find_ballot,
     find_votes,
-    merge_item_votes,
     says_no_vote,
     takes_note,
 )
@@ -219,6 +218,7 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
 
 _PROC_HEAD = re.compile(
     r"^[ \t]*(?P<t>(?:Questions?|Affaires?)\s+diverses|Informations?(?:\s+diverses|\s+du\s+(?:maire|pr[ée]sident))?(?:\s*:\s*[^\n]{0,80})?"
+    r"|Informations?\s+(?:sur|concernant|relatives?\s+[àa])\s[^\n]{0,90}|Rapport\s+(?:annuel\s+)?d['’]activit[ée]s?\b[^\n]{0,100}"
     r"|Communications?(?:\s+du\s+(?:maire|pr[ée]sident))?|Compte[\s-]*rendu\s+des\s+d[ée]cisions[^\n]{0,100}"
     r"|D[ée]cisions?\s+(?:du\s+(?:maire|pr[ée]sident)|prises?\s+(?:par|en\s+vertu))[^\n]{0,100})[ \t]*:?[ \t]*$",
     re.M | re.I,
@@ -300,8 +300,56 @@ _DECISION_START = re.compile(
 )
 
 
+def agenda_key(line: str) -> str:
+    return re.sub(r"[^0-9a-zà-ÿ]+", " ", line.casefold()).strip()
+
+
+_AGENDA = re.compile(r"^[ \t]*ORDRE\s+DU\s+JOUR\b[^\n]*$", re.M | re.I)
+
+
+def agenda_entries(text: str) -> tuple[list[str], int]:
+    """The entries of the agenda ("Ordre du jour :" and the lines under it, up to the line where the
+    body repeats the first of them) and the offset where the body starts."""
+    m = _AGENDA.search(text)
+    if not m:
+        return [], 0
+    entries: list[str] = []
+    pos = m.end()
+    for lm in re.finditer(r"[^\n]*", text[m.end() :]):
+        key = agenda_key(re.sub(r"^[ \t]*(?:[−\-–•▪o]|\d{1,2}[.)/-])?", "", lm.group(0)))
+        if not key:
+            continue
+        if key in entries:
+            return entries, m.end() + lm.start()
+        if len(key) >= 4 and len(entries) < 60:
+            entries.append(key)
+        pos = m.end() + lm.end()
+        if len(entries) >= 60:
+            break
+    return entries, pos
+
+
+def agenda_headings(text: str) -> list[Heading]:
+    """Unnumbered items whose headings repeat the agenda, line for line."""
+    entries, body = agenda_entries(text)
+    if len(entries) < 3 or not body:
+        return []
+    wanted = set(entries)
+    out: list[Heading] = []
+    for lm in re.finditer(r"[^\n]+", text[body:]):
+        key = agenda_key(lm.group(0))
+        if key in wanted:
+            wanted.discard(key)
+            out.append(Heading(body + lm.start(), body + lm.end(), None, " ".join(lm.group(0).split())))
+    return out if len(out) >= max(2, len(entries) // 2) else []
+
+
 def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
-    """Title lines (no sentence punctuation, capitals or short) followed by a decision sentence."""
+    """Title lines (no sentence punctuation, capitals or short) followed by a decision sentence;
+    where the agenda lists the items, the body lines that repeat it."""
+    by_agenda = agenda_headings(text)
+    if by_agenda:
+        return by_agenda
     out: list[Heading] = []
     for m in _CAPS_HEAD.finditer(text, start):
         line = m.group("t").strip()
@@ -409,9 +457,9 @@ def session_date(head: str) -> dt.date | None:
     for pat in _HEAD_DATE:
         for m in pat.finditer(head):
             before = head[max(0, m.start() - 40) : m.start()]
-            if re.search(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|PV)\s+de\s+la\s*$", before, re.I) or re.search(
+            if re.search(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|PV)\s+de\s+la\s*$", before, re.I) or (re.search(
                 r"(?:de\s+la|du)\s+(?:s[ée]ance|r[ée]union|conseil)\s+(?:municipal\s+)?(?:pr[ée]c[ée]dente\s+)?du\b", m.group(0), re.I
-            ) and re.search(r"approbation|adoption|adopt|approuv|compte[\s-]*rendu\s+de", head[max(0, m.start() - 60) : m.end() + 30], re.I):
+            ) and re.search(r"approbation|adoption|adopt|approuv|compte[\s-]*rendu\s+de", head[max(0, m.start() - 60) : m.end() + 30], re.I)):
                 continue  # the minutes of an earlier session, approved at this one
             d = parse_date(m.group(1), fuzzy=False)
             if d is not None:
