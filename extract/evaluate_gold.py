@@ -240,9 +240,9 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
         ei = pairs.get(gi)
         if ei is None:
             sc["items"].misses.append(f"{where}: not found")
-            flagged = any(
-                (p.page == g.get("page")) for d in got for p in d.problems
-            ) or any(p.page == g.get("page") for p in pub.problems)
+            flagged = any((p.page == g.get("page")) for d in got for p in d.problems) or any(
+                p.page == g.get("page") for p in pub.problems
+            )
             if not flagged:
                 rep.silent_wrong += 1
                 rep.silent.append(f"{where}: missed, nothing flagged on its page")
@@ -301,7 +301,8 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
             continue
         as_other = ei in other_pairs.values()
         sc["items"].misses.append(
-            f"{name} p.{e.page}: spurious {e.number!r} {str(e.title)[:60]!r}" + (" (an other item)" if as_other else "")
+            f"{name} p.{e.page}: spurious {e.number!r} {str(e.title)[:60]!r}"
+            + (" (an other item)" if as_other else "")
         )
         if not _flagged(e):
             rep.silent_wrong += 1
@@ -311,7 +312,9 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
     _bump(sc["other_items"], len(gf.others), len(pub.other_items), len(op))
     for gi, g in enumerate(gf.others):
         if gi not in op:
-            sc["other_items"].misses.append(f"{name} p.{g.get('page')}: other item {g.get('title')!r} not kept")
+            sc["other_items"].misses.append(
+                f"{name} p.{g.get('page')}: other item {g.get('title')!r} not kept"
+            )
     _bump(sc["other_as_deliberation"], len(gf.others), len(gf.others), len(gf.others) - len(other_pairs))
     for gi in other_pairs:
         sc["other_as_deliberation"].misses.append(
@@ -321,7 +324,9 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
     gold_grants = _grant_keys(gold)
     got_grants: Counter[Any] = Counter((_key(x.beneficiary), x.amount) for d in got for x in d.grants)
     _multiset(sc["grants"], gold_grants, got_grants, name)
-    gold_totals: Counter[Any] = Counter(_amount(t["amount"]) for it in gold for t in it.get("grant_totals") or [])
+    gold_totals: Counter[Any] = Counter(
+        _amount(t["amount"]) for it in gold for t in it.get("grant_totals") or []
+    )
     got_totals: Counter[Any] = Counter(t.amount for d in got for t in d.grant_totals)
     _multiset(sc["totals"], gold_totals, got_totals, name)
     gold_imp: Counter[Any] = Counter(_imputation_key(i) for it in gold for i in it.get("imputations") or [])
@@ -329,13 +334,15 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
     _multiset(sc["imputations"], gold_imp, got_imp, name)
     rep.per_file[name] = {
         "items": (len(gold), len(got), len(pairs)),
-        "grants": (sum(gold_grants.values()), sum(got_grants.values()), sum((gold_grants & got_grants).values())),
+        "grants": (
+            sum(gold_grants.values()),
+            sum(got_grants.values()),
+            sum((gold_grants & got_grants).values()),
+        ),
     }
 
 
-def evaluate_gold(
-    directory: str | Path, extracted: dict[str, Publication] | None = None
-) -> GoldReport:
+def evaluate_gold(directory: str | Path, extracted: dict[str, Publication] | None = None) -> GoldReport:
     """Score every ``*.gold.json`` of ``directory``; ``extracted`` (PDF name -> record) skips extraction."""
     from delib.extract.pipeline import extract_publication
 

@@ -45,10 +45,14 @@ _REQUEST = re.compile(
     r"|fonds\s+de\s+concours\s+(?:de|du)|plan\s+de\s+financement",
     re.I,
 )
-_EARLIER = re.compile(r"\brappel\b|l['’]an(?:n[ée]e)?\s+(?:derni[èe]re|pass[ée]e|pr[ée]c[ée]dente)|en\s+20\d\d,?\s+on\s+a", re.I)
+_EARLIER = re.compile(
+    r"\brappel\b|l['’]an(?:n[ée]e)?\s+(?:derni[èe]re|pass[ée]e|pr[ée]c[ée]dente)|en\s+20\d\d,?\s+on\s+a", re.I
+)
 _SENTENCE = re.compile(
     r"(?:attribu\w*|vers\w*|accord\w*|octroi\w*)\s+(?:une\s+|d['’]une\s+)?subvention\s+(?:exceptionnelle\s+|de\s+fonctionnement\s+)?"
-    r"(?:d['’]un\s+montant\s+)?de\s+" + _AMOUNT + r"\s+(?:à|au|aux)\s+(?P<name>(?:l['’]association\s+|la\s+|le\s+|l['’])?[^,.;\n()]{2,80})",
+    r"(?:d['’]un\s+montant\s+)?de\s+"
+    + _AMOUNT
+    + r"\s+(?:à|au|aux)\s+(?P<name>(?:l['’]association\s+|la\s+|le\s+|l['’])?[^,.;\n()]{2,80})",
     re.I,
 )
 
@@ -68,7 +72,9 @@ def gives_grants(title: str, body: str) -> bool:
     """An item that gives grants (and is not a request to another body)."""
     if _REQUEST.search(title):
         return bool(re.search(r"reversement|attribution", title, re.I))
-    return bool(_GIVING.search(title) or re.search(r"subventions?\s+(?:aux|suivantes|ci-dessous)", body, re.I))
+    return bool(
+        _GIVING.search(title) or re.search(r"subventions?\s+(?:aux|suivantes|ci-dessous)", body, re.I)
+    )
 
 
 def find_grant_lines(text: str) -> list[GrantLine]:
@@ -83,7 +89,11 @@ def find_grant_lines(text: str) -> list[GrantLine]:
         if tm and out:
             amount = parse_amount(tm.group("amount") + " €")
             if amount is not None:
-                out.append(GrantLine(" ".join(tm.group(0).split()), amount, m.start(), m.end(), RULE_LINE, is_total=True))
+                out.append(
+                    GrantLine(
+                        " ".join(tm.group(0).split()), amount, m.start(), m.end(), RULE_LINE, is_total=True
+                    )
+                )
             continue
         if _EARLIER.search(line):
             # a recalled list runs on the lines below until a line that is not a grant line

@@ -25,9 +25,14 @@ _PART = re.compile(
     r"\s*(?:n[°º]\s*|budg[ée]taires?\s*:?\s*)?:?\s*(?P<code>\d{2,8}(?:[.-]\d{1,6}){0,2})\b",
     re.I,
 )
-_ANNEXE = re.compile(r"budget\s+annexe\s+(?:de\s+l['’]|du\s+|de\s+la\s+|des\s+)?([\wÀ-ÿ' -]{2,40}?)(?=[,.;:)]|\s+(?:chapitre|compte|article|nature))", re.I)
+_ANNEXE = re.compile(
+    r"budget\s+annexe\s+(?:de\s+l['’]|du\s+|de\s+la\s+|des\s+)?([\wÀ-ÿ' -]{2,40}?)(?=[,.;:)]|\s+(?:chapitre|compte|article|nature))",
+    re.I,
+)
 _SECTION = re.compile(r"\b(fonctionnement|investissement)\b", re.I)
-_NOT_IMPUTATION = re.compile(r"articles?\s+L\.?\s*\d|article\s+\d+\s+(?:de\s+la|du)\s+(?:loi|code|d[ée]cret|convention|statuts)", re.I)
+_NOT_IMPUTATION = re.compile(
+    r"articles?\s+L\.?\s*\d|article\s+\d+\s+(?:de\s+la|du)\s+(?:loi|code|d[ée]cret|convention|statuts)", re.I
+)
 
 
 @dataclass
@@ -105,7 +110,9 @@ def find_imputations(text: str) -> list[Found]:
         in_clause = find_amounts(text[cs:ce])
         between = text[f.end : f.end + after_line[0].span[0]] if after_line else ""
         if after_line and re.fullmatch(
-            r"[^\S\n]*(?:\([^)]*\))?[\s:=–-]*(?:soit\s+|pour\s+(?:un\s+montant\s+de\s+)?|d['’]un\s+montant\s+de\s+|de\s+)?", between, re.I
+            r"[^\S\n]*(?:\([^)]*\))?[\s:=–-]*(?:soit\s+|pour\s+(?:un\s+montant\s+de\s+)?|d['’]un\s+montant\s+de\s+|de\s+)?",
+            between,
+            re.I,
         ):
             f.amount = after_line[0].value  # "Affectation au compte 1068 : 66 645.66 €"
         elif len(before_line) == 1:

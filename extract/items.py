@@ -93,7 +93,11 @@ def _vote_groups(hits: list[VoteHit]) -> list[list[VoteHit]]:
     """Hits close to each other describe one vote (spoken then printed, block then 'Adopté')."""
     groups: list[list[VoteHit]] = []
     for h in hits:
-        if groups and h.start - groups[-1][-1].end < 250 and not (h.counted and any(x.counted for x in groups[-1])):
+        if (
+            groups
+            and h.start - groups[-1][-1].end < 250
+            and not (h.counted and any(x.counted for x in groups[-1]))
+        ):
             groups[-1].append(h)
         else:
             groups.append([h])
@@ -110,7 +114,9 @@ def _heading_like(line: str) -> bool:
         and not s.endswith((".", ",", ";"))
         and not _SPEAKER.match(s)
         and not re.match(r"(?:Pour|Contre|Abstentions?|Vote\s*:|Adopt|Total|Soit)\b", s, re.I)
-        and not re.search(r"\b(?:présente|propose|rappelle|indique|donne|prend|quitte|réintègre|sort)\b", s, re.I)
+        and not re.search(
+            r"\b(?:présente|propose|rappelle|indique|donne|prend|quitte|réintègre|sort)\b", s, re.I
+        )
         and not re.search(r"\d[\d  .]*(?:,\d\d)?\s*€", s)
         and not looks_like_names(s)
     )
@@ -148,7 +154,9 @@ def _sub_title(text: str, start: int, vote_start: int, agenda: set[str] | None =
     for k, ln in enumerate(lines[:3]):
         if _heading_like(ln) and k + 1 < len(lines):
             return ln.strip().rstrip(" :")
-        if not (_SPEAKER.match(ln) or _MOVES_OUT.search(ln) or _MOVES_IN.search(ln) or ln.strip().endswith(",")):
+        if not (
+            _SPEAKER.match(ln) or _MOVES_OUT.search(ln) or _MOVES_IN.search(ln) or ln.strip().endswith(",")
+        ):
             break
     # "Vote du budget primitif 2021 :" right above the vote, or on the vote's own line
     line_start = text.rfind("\n", 0, vote_start) + 1
@@ -188,8 +196,10 @@ def _grant_vote_ids(text: str, start: int, hits: list[VoteHit]) -> set[int]:
             gap = h.start - (start + gl.end)
             if id(h) in out or gap < 0:
                 continue
-            if gap < 700 and text[gl.end : h.start - start].count("\n") <= 10 and not any(
-                o.start > gl.end and o.start < h.start - start for o in lines
+            if (
+                gap < 700
+                and text[gl.end : h.start - start].count("\n") <= 10
+                and not any(o.start > gl.end and o.start < h.start - start for o in lines)
             ):
                 out[id(h)] = gl.start
             break
@@ -206,16 +216,16 @@ def split_decisions(text: str, head: Heading, end: int, agenda: set[str] | None 
     grant_votes = _grant_vote_ids(text[body_start:end], body_start, hits)
     groups = _vote_groups([h for h in hits if id(h) not in grant_votes])
     # a list of grants each with its own vote is one decision (the grants' vote list)
-    run: list[VoteHit] = []
+    grant_run: list[VoteHit] = []
     for h in hits:
         if id(h) in grant_votes:
-            run.append(h)
+            grant_run.append(h)
             continue
-        if run:
-            groups.append(run)
-            run = []
-    if run:
-        groups.append(run)
+        if grant_run:
+            groups.append(grant_run)
+            grant_run = []
+    if grant_run:
+        groups.append(grant_run)
     groups.sort(key=lambda g: g[0].start)
     whole = Decision(head.title, head.number, head.start, end, hits)
     if sum(1 for g in groups if _decisive(g) or id(g[0]) in grant_votes) < 2:
@@ -276,9 +286,17 @@ def session_voters(head: str, att: Attendance | None) -> int | None:
     pm = _PROXY_LABEL.search(head)
     if pm:
         tail = head[pm.end() : pm.end() + 1500]
-        block = re.split(r"\n[ \t]*(?:Absents?\b(?!\s*\(?s?\)?\s+ayant)|Excus|Secr[ée]taire|Ordre|_{3,}|-\s)", tail, maxsplit=1)[0]
+        block = re.split(
+            r"\n[ \t]*(?:Absents?\b(?!\s*\(?s?\)?\s+ayant)|Excus|Secr[ée]taire|Ordre|_{3,}|-\s)",
+            tail,
+            maxsplit=1,
+        )[0]
         pc = _PRINTED_COUNT.search(block.rstrip())
-        named = len(re.findall(r"\b(?:procuration|pouvoir)\s+[àa]\b|\s[àa]\s+(?:M\.|Mme|Monsieur|Madame)", block, re.I))
+        named = len(
+            re.findall(
+                r"\b(?:procuration|pouvoir)\s+[àa]\b|\s[àa]\s+(?:M\.|Mme|Monsieur|Madame)", block, re.I
+            )
+        )
         if pc:
             givers = int(pc.group(1))
         elif named:
@@ -296,7 +314,9 @@ def _surnames(sentence: str) -> list[str]:
     """Surnames named in a sentence ("Madame DASYLVA entre en séance", "M. Vignal sort de séance")."""
     from delib.text import strip_accents
 
-    out = re.findall(r"(?:M\.|Mme|Mmes|Monsieur|Madame|Mlle)\s*(?:[A-ZÀ-Ý][a-zà-ÿ]+\s+)?([A-ZÀ-Ý][\wÀ-ÿ'’-]{2,})", sentence)
+    out = re.findall(
+        r"(?:M\.|Mme|Mmes|Monsieur|Madame|Mlle)\s*(?:[A-ZÀ-Ý][a-zà-ÿ]+\s+)?([A-ZÀ-Ý][\wÀ-ÿ'’-]{2,})", sentence
+    )
     return [strip_accents(x).casefold() for x in out]
 
 
@@ -334,8 +354,12 @@ def _people(subject: str) -> int:
     """How many votes a subject names: "Messieurs Vignal, Sudres, et Aslanian avec Mme Bigas" is 4,
     "M. Passet avec sa procuration (H. Martin)" is 2 (a member leaving with the proxy he holds)."""
     proxies = len(re.findall(r"avec\s+(?:sa|leur|son)\s+(?:procuration|pouvoir)", subject, re.I))
-    subject = re.sub(r"avec\s+(?:sa|leur|son)\s+(?:procuration|pouvoir)\s*(?:\([^)]*\))?", " ", subject, flags=re.I)
-    chunks = [c for c in re.split(r",|\bet\b|\bavec\b", subject) if re.search(r"[A-ZÀ-Ý][a-zà-ÿA-ZÀ-Ý'’-]{2,}", c)]
+    subject = re.sub(
+        r"avec\s+(?:sa|leur|son)\s+(?:procuration|pouvoir)\s*(?:\([^)]*\))?", " ", subject, flags=re.I
+    )
+    chunks = [
+        c for c in re.split(r",|\bet\b|\bavec\b", subject) if re.search(r"[A-ZÀ-Ý][a-zà-ÿA-ZÀ-Ý'’-]{2,}", c)
+    ]
     return max(1, len(chunks)) + proxies
 
 
@@ -354,14 +378,18 @@ def _movement(text: str, a: int, b: int) -> int:
             pl = seg.rfind("\n", 0, ls - 1) + 1
             subject = seg[pl : ls - 1] + " " + subject
         subject = re.split(r"(?<=[a-zà-ÿ]{2}[.:;])\s", subject)[-1]
-        if re.search(r"\bdonnen?t?\s+(?:sa|leur|son)\s+(?:procuration|pouvoir)", seg[m.end() : m.end() + 60], re.I):
+        if re.search(
+            r"\bdonnen?t?\s+(?:sa|leur|son)\s+(?:procuration|pouvoir)", seg[m.end() : m.end() + 60], re.I
+        ):
             continue
         n = _people(subject)
         delta += n if m.group("inn") else -n
     return delta
 
 
-_NOT_VOTING = re.compile(r"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote|ne\s+participen?t?\s+pas\s+au\s+vote", re.I)
+_NOT_VOTING = re.compile(
+    r"ne\s+(?:prend|prennent)\s+pas\s+part\s+au\s+vote|ne\s+participen?t?\s+pas\s+au\s+vote", re.I
+)
 
 
 def _not_voting(text: str) -> int:
@@ -396,7 +424,9 @@ def _count_check(d_vote: VoteHit | None, voters: int | None, page: int | None) -
     )
 
 
-def _grants(st: _State, text: str, a: int, b: int, title: str, hits: list[VoteHit]) -> tuple[list[Grant], list[GrantTotal], set[int]]:
+def _grants(
+    st: _State, text: str, a: int, b: int, title: str, hits: list[VoteHit]
+) -> tuple[list[Grant], list[GrantTotal], set[int]]:
     """Grant lines of a decision; a vote printed right under a grant line is that grant's vote."""
     body = text[a:b]
     if not gives_grants(title, body):
@@ -416,9 +446,13 @@ def _grants(st: _State, text: str, a: int, b: int, title: str, hits: list[VoteHi
             if id(h) in used or id(h) not in own:
                 continue
             gap = text[a + gl.end : h.start]
-            if 0 <= h.start - (a + gl.end) < 700 and not any(
-                a + x.start > a + gl.end and a + x.start < h.start for x in lines if not x.is_total
-            ) and gap.count("\n") <= 10:
+            if (
+                0 <= h.start - (a + gl.end) < 700
+                and not any(
+                    a + x.start > a + gl.end and a + x.start < h.start for x in lines if not x.is_total
+                )
+                and gap.count("\n") <= 10
+            ):
                 vote = to_vote(h, st.mt)
                 used.add(id(h))
                 break
@@ -450,7 +484,9 @@ def _read_decision(
 ) -> Deliberation | OtherItem:
     mt, text = st.mt, st.mt.text
     prov = mt.prov(dec.start, dec.start + 1, RULE)
-    grants, totals, used = _grants(st, text, head.body if not dec.sub else dec.start, dec.end, dec.title, dec.votes)
+    grants, totals, used = _grants(
+        st, text, head.body if not dec.sub else dec.start, dec.end, dec.title, dec.votes
+    )
     own_votes = [h for h in dec.votes if id(h) not in used]
     hit = merge_item_votes(own_votes)
     vote = to_vote(hit, mt) if hit is not None else None
@@ -467,7 +503,9 @@ def _read_decision(
     if vote is None and grants and not any(g.vote for g in grants):
         problems.append(_problem("vote_missing", "grants with no vote found", prov, dec.title[:120]))
     if dec.number is None and prev_numbered and not dec.sub:
-        problems.append(_problem("number_missing", "no number printed where the neighbouring items have one", prov))
+        problems.append(
+            _problem("number_missing", "no number printed where the neighbouring items have one", prov)
+        )
     if re.match(r"[a-zà-ÿ]", dec.title) or len(dec.title) < 4:
         problems.append(_problem("title_fragment", "the title reads like a fragment", prov, dec.title[:120]))
     voters = None
@@ -525,7 +563,15 @@ def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
     out: list[OtherItem] = []
     region = text[start:end]
     for m in re.finditer(r"^[ \t]*Secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:[^\n]*", text[:end], re.M | re.I):
-        out.append(new_other(OtherItemKind.SECRETARY, None, " ".join(m.group(0).split()), None, mt.prov(m.start(), m.end(), RULE)))
+        out.append(
+            new_other(
+                OtherItemKind.SECRETARY,
+                None,
+                " ".join(m.group(0).split()),
+                None,
+                mt.prov(m.start(), m.end(), RULE),
+            )
+        )
     for h in find_votes(region):
         a, b = start + h.start, start + h.end
         before = text[max(start, a - 300) : a]
@@ -535,17 +581,37 @@ def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
         kind = OtherItemKind.OTHER
         if re.search(r"ordre\s+du\s+jour", title, re.I):
             kind = OtherItemKind.AGENDA
-        elif re.search(r"proc[èe]s[\s-]*verbal|compte[\s-]*rendu", title + " " + (window if "mode de vote" not in window else ""), re.I):
+        elif re.search(
+            r"proc[èe]s[\s-]*verbal|compte[\s-]*rendu",
+            title + " " + (window if "mode de vote" not in window else ""),
+            re.I,
+        ):
             kind = OtherItemKind.MINUTES_APPROVAL
         title = re.sub(r"^(?:M(?:me|\.)?|Madame|Monsieur)\s+(?:le\s+)?(?:Maire|Pr[ée]sident)\s+", "", title)
         out.append(new_other(kind, None, title, to_vote(h, mt), mt.prov(a, b, RULE)))
     out.extend(_dash_items(st, end, out))
-    m = re.search(r"^[ \t]*ORDRE\s+DU\s+JOUR\b", region, re.M | re.I)
-    if m and not any(o.kind == OtherItemKind.AGENDA for o in out):
-        out.append(new_other(OtherItemKind.AGENDA, None, "Ordre du jour", None, mt.prov(start + m.start(), start + m.end(), RULE)))
-    m = re.search(r"compte[\s-]*rendu\s+de\s+la\s+(?:s[ée]ance|r[ée]union)[^\n.]{0,60}", text[:end], re.I)
-    if m and not any(o.kind == OtherItemKind.MINUTES_APPROVAL for o in out):
-        out.append(new_other(OtherItemKind.MINUTES_APPROVAL, None, " ".join(m.group(0).split()), None, mt.prov(m.start(), m.end(), RULE)))
+    am = re.search(r"^[ \t]*ORDRE\s+DU\s+JOUR\b", region, re.M | re.I)
+    if am and not any(o.kind == OtherItemKind.AGENDA for o in out):
+        out.append(
+            new_other(
+                OtherItemKind.AGENDA,
+                None,
+                "Ordre du jour",
+                None,
+                mt.prov(start + am.start(), start + am.end(), RULE),
+            )
+        )
+    cm = re.search(r"compte[\s-]*rendu\s+de\s+la\s+(?:s[ée]ance|r[ée]union)[^\n.]{0,60}", text[:end], re.I)
+    if cm and not any(o.kind == OtherItemKind.MINUTES_APPROVAL for o in out):
+        out.append(
+            new_other(
+                OtherItemKind.MINUTES_APPROVAL,
+                None,
+                " ".join(cm.group(0).split()),
+                None,
+                mt.prov(cm.start(), cm.end(), RULE),
+            )
+        )
     return out
 
 
@@ -553,7 +619,8 @@ _DASH_ITEM = re.compile(
     r"^[ \t]*[-−–•][ \t]*(?P<t>[^\n]+?(?:\n(?![ \t]*[-−–•o])[^\n]+?){0,3}?)[ \t]*;[ \t]*$", re.M
 )
 _DELEGATED = re.compile(
-    r"^[ \t]*[o•▪-][ \t]*(?P<num>(?:DE|DEC|D|DM|AR)[ \t]*\d{4}[ \t]*[-–_/][ \t]*\d{1,4})[ \t]*[:–-][ \t]*(?P<t>[^\n]+)$", re.M
+    r"^[ \t]*[o•▪-][ \t]*(?P<num>(?:DE|DEC|D|DM|AR)[ \t]*\d{4}[ \t]*[-–_/][ \t]*\d{1,4})[ \t]*[:–-][ \t]*(?P<t>[^\n]+)$",
+    re.M,
 )
 
 
@@ -604,7 +671,9 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
     text = mt.text
     att_end = 0
     for m in re.finditer(
-        r"^[ \t]*(?:Secr[ée]taire|Absents?|Pouvoirs?|Procurations?|Excus|Pr[ée]sents?)[^\n]*", text[:4000], re.M | re.I
+        r"^[ \t]*(?:Secr[ée]taire|Absents?|Pouvoirs?|Procurations?|Excus|Pr[ée]sents?)[^\n]*",
+        text[:4000],
+        re.M | re.I,
     ):
         att_end = max(att_end, m.end())
     heads = find_headings(text, att_end)

@@ -70,9 +70,16 @@ _CODE = (
     r"|\d{4}" + _SP + r"*/" + _SP + r"*\d{1,4}|\d{4}\.\d{2}\.\d{1,3}|\d{4}-\d{2,4}(?=" + _SP + r"|$)"
 )
 _RAPPORTEUR_PREFIX = (
-    r"(?P<rap>(?:M(?:me|lle|\.)?|Mme|Madame|Monsieur)?" + _SP + r"*(?:le|la)?" + _SP
+    r"(?P<rap>(?:M(?:me|lle|\.)?|Mme|Madame|Monsieur)?"
+    + _SP
+    + r"*(?:le|la)?"
+    + _SP
     + r"*(?:Maire|MAIRE|Pr[ée]sidente?)"
-    r"|(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?" + _SP + r"+){1,3}(?:(?:de|De|DE|d['’]|le|La|LE)" + _SP + r"+)?"
+    r"|(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?"
+    + _SP
+    + r"+){1,3}(?:(?:de|De|DE|d['’]|le|La|LE)"
+    + _SP
+    + r"+)?"
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,}(?:" + _SP + r"+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+)?)"
 )
 _NUM_HEAD = re.compile(
@@ -142,7 +149,9 @@ def _join_title(text: str, line_end: int, first: str) -> tuple[str, int]:
         nxt_end = text.find("\n", pos + 1)
         nxt_end = len(text) if nxt_end < 0 else nxt_end
         nxt = text[pos + 1 : nxt_end]
-        if not _title_continues(title.split("\n")[-1] if "\n" in title else first if title == first.strip() else title, nxt):
+        if not _title_continues(
+            title.split("\n")[-1] if "\n" in title else first if title == first.strip() else title, nxt
+        ):
             break
         title = f"{title} {nxt.strip()}"
         first = nxt
@@ -156,12 +165,16 @@ def _rapporteur_before(text: str, start: int) -> str | None:
     cand = " ".join(x.strip() for x in before if x.strip())
     if not cand or len(cand) > 50:
         return None
-    m = re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)? ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{1,30}", cand)
+    m = re.fullmatch(
+        r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)? ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\- ]{1,30}", cand
+    )
     if m and not re.search(r"\b(?:ADOPT|UNANIM|POUR|CONTRE|TOTAL)\b", cand):
         return cand.strip()
     # only the last line may be the name
     last = before[-1].strip() if before else ""
-    if last and re.fullmatch(r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)? ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,30}", last):
+    if last and re.fullmatch(
+        r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)? ){1,2}[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,30}", last
+    ):
         return last
     return None
 
@@ -208,8 +221,10 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
     titled = find_unnumbered_headings(text, start)
     n_voted, t_voted = _voted(text, [h for h in numbered if not h.sub]), _voted(text, titled)
     plain = [h for h in numbered if h.value is not None]
-    trusted = len(numbered) >= 3 and n_voted >= 0.5 * len([h for h in numbered if not h.sub]) and (
-        not plain or len(plain) >= 3
+    trusted = (
+        len(numbered) >= 3
+        and n_voted >= 0.5 * len([h for h in numbered if not h.sub])
+        and (not plain or len(plain) >= 3)
     )
     if not trusted and (t_voted > n_voted or (len(numbered) < 2 and t_voted >= n_voted and titled)):
         return titled
@@ -371,16 +386,26 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
         nxt_lines = [x for x in following.split("\n") if x.strip()][:3]
         if not nxt_lines:
             continue
-        if re.match(r"^[ \t]*(?:Pr[ée]sents?|Absents?|Excus|Secr[ée]taire|Pouvoirs?|Articles?\s+\d|Vu\b|Consid[ée]rant)\b", line, re.I):
+        if re.match(
+            r"^[ \t]*(?:Pr[ée]sents?|Absents?|Excus|Secr[ée]taire|Pouvoirs?|Articles?\s+\d|Vu\b|Consid[ée]rant)\b",
+            line,
+            re.I,
+        ):
             continue
         caps = upper >= 0.8 and len(words) >= 1
-        titled = len(line) <= 90 and line[0].isupper() and not re.search(r"\b(?:le|la|les|est|sont|a)\s*$", line)
+        titled = (
+            len(line) <= 90 and line[0].isupper() and not re.search(r"\b(?:le|la|les|est|sont|a)\s*$", line)
+        )
         decision_next = bool(_DECISION_START.search(" ".join(nxt_lines[:2])))
         if not (caps or (titled and decision_next)):
             continue
         if not decision_next and not caps:
             continue
-        if out and out[-1].body >= m.start() - 1 and not re.search(r"\b(?:adopt|approuv)[ée]", out[-1].title, re.I):
+        if (
+            out
+            and out[-1].body >= m.start() - 1
+            and not re.search(r"\b(?:adopt|approuv)[ée]", out[-1].title, re.I)
+        ):
             if caps:  # a heading wrapped over two capital lines
                 out[-1].title = f"{out[-1].title} {line}"
                 out[-1].body = end
@@ -391,8 +416,10 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
     for i, h in enumerate(out):
         end = out[i + 1].start if i + 1 < len(out) else len(text)
         seg = text[h.body : end]
-        if _DECISION_START.search(seg[:600]) or find_votes(seg) or re.search(
-            r"questions?\s+diverses|informations?", h.title, re.I
+        if (
+            _DECISION_START.search(seg[:600])
+            or find_votes(seg)
+            or re.search(r"questions?\s+diverses|informations?", h.title, re.I)
         ):
             kept.append(h)
     return kept
@@ -424,8 +451,13 @@ def year_in_words(text: str) -> int | None:
 
 _HEAD_DATE = [
     re.compile(r"(?:s[ée]ance|r[ée]union)(?:\s+publique|\s+ordinaire)?\s+du\s+([^\n]{0,60})", re.I),
-    re.compile(r"conseil\s+(?:municipal|communautaire|syndical|m[ée]tropolitain)\s+(?:du\s+)?([^\n]{0,50})", re.I),
-    re.compile(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|\bCR)\b[^\n]{0,60}?\b(\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})", re.I),
+    re.compile(
+        r"conseil\s+(?:municipal|communautaire|syndical|m[ée]tropolitain)\s+(?:du\s+)?([^\n]{0,50})", re.I
+    ),
+    re.compile(
+        r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|\bCR)\b[^\n]{0,60}?\b(\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})",
+        re.I,
+    ),
 ]
 _CIVIL = re.compile(
     r"L['’]an\s+(deux\s+mil[^,]{0,40}),\s*(?:le\s+)?(\d{1,2}(?:er)?|premier|[a-z]+(?:[\s-](?:et[\s-])?[a-z]+)?)\s+"
@@ -457,20 +489,29 @@ def session_date(head: str) -> dt.date | None:
     for pat in _HEAD_DATE:
         for m in pat.finditer(head):
             before = head[max(0, m.start() - 40) : m.start()]
-            if re.search(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|PV)\s+de\s+la\s*$", before, re.I) or (re.search(
-                r"(?:de\s+la|du)\s+(?:s[ée]ance|r[ée]union|conseil)\s+(?:municipal\s+)?(?:pr[ée]c[ée]dente\s+)?du\b", m.group(0), re.I
-            ) and re.search(r"approbation|adoption|adopt|approuv|compte[\s-]*rendu\s+de", head[max(0, m.start() - 60) : m.end() + 30], re.I)):
+            if re.search(r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|PV)\s+de\s+la\s*$", before, re.I) or (
+                re.search(
+                    r"(?:de\s+la|du)\s+(?:s[ée]ance|r[ée]union|conseil)\s+(?:municipal\s+)?(?:pr[ée]c[ée]dente\s+)?du\b",
+                    m.group(0),
+                    re.I,
+                )
+                and re.search(
+                    r"approbation|adoption|adopt|approuv|compte[\s-]*rendu\s+de",
+                    head[max(0, m.start() - 60) : m.end() + 30],
+                    re.I,
+                )
+            ):
                 continue  # the minutes of an earlier session, approved at this one
             d = parse_date(m.group(1), fuzzy=False)
             if d is not None:
                 found.append((m.start(), d.value))
-    m = _CIVIL.search(head)
-    if m:
-        year, day = year_in_words(m.group(1)), day_in_words(m.group(2))
+    cv = _CIVIL.search(head)
+    if cv:
+        year, day = year_in_words(cv.group(1)), day_in_words(cv.group(2))
         if year and day:
-            d = parse_date(f"{day} {m.group(3)} {year}", fuzzy=False)
+            d = parse_date(f"{day} {cv.group(3)} {year}", fuzzy=False)
             if d is not None:
-                found.append((m.start(), d.value))
+                found.append((cv.start(), d.value))
     return min(found)[1] if found else None
 
 
@@ -501,7 +542,10 @@ def header_fields(head: str) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- classification
 _OTHER_TITLE = [
-    (OtherItemKind.QUESTIONS_DIVERSES, re.compile(r"questions?\s+diverses|divers\b|affaires?\s+diverses", re.I)),
+    (
+        OtherItemKind.QUESTIONS_DIVERSES,
+        re.compile(r"questions?\s+diverses|divers\b|affaires?\s+diverses", re.I),
+    ),
     (OtherItemKind.AGENDA, re.compile(r"ordre\s+du\s+jour", re.I)),
     (
         OtherItemKind.MINUTES_APPROVAL,
@@ -510,9 +554,15 @@ _OTHER_TITLE = [
     (OtherItemKind.SECRETARY, re.compile(r"secr[ée]taire\s+de\s+s[ée]ance", re.I)),
     (
         OtherItemKind.DELEGATION_DECISIONS,
-        re.compile(r"d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?)|L\.?\s*2122-2[23]|par\s+d[ée]l[ée]gation", re.I),
+        re.compile(
+            r"d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?)|L\.?\s*2122-2[23]|par\s+d[ée]l[ée]gation",
+            re.I,
+        ),
     ),
-    (OtherItemKind.INFORMATION, re.compile(r"^\s*(?:informations?|communications?|compte[\s-]*rendu\s+d)", re.I)),
+    (
+        OtherItemKind.INFORMATION,
+        re.compile(r"^\s*(?:informations?|communications?|compte[\s-]*rendu\s+d)", re.I),
+    ),
     (OtherItemKind.OTHER, re.compile(r"affaire\s+retir[ée]e|retir[ée]e?\s+de\s+l['’]ordre", re.I)),
 ]
 
@@ -611,5 +661,7 @@ def read_header(mt: MinutesText, first_item: int) -> tuple[dict[str, Any], Atten
     return fields, att, problems
 
 
-def new_other(kind: OtherItemKind, number: str | None, title: str, vote: Vote | None, prov: dict[str, Any]) -> OtherItem:
+def new_other(
+    kind: OtherItemKind, number: str | None, title: str, vote: Vote | None, prov: dict[str, Any]
+) -> OtherItem:
     return OtherItem(kind=kind, number=number, title=title, vote=vote, **prov)

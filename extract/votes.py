@@ -51,10 +51,12 @@ _FOR_VOTES = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _TABLE_HEAD = re.compile(
-    r"^[ \t]*POUR[ \t]+CONTRE[ \t]+ABSTENTIONS?\b.*\n[ \t]*(\d+)[ \t]+(\d+)[ \t]+(\d+)", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*POUR[ \t]+CONTRE[ \t]+ABSTENTIONS?\b.*\n[ \t]*(\d+)[ \t]+(\d+)[ \t]+(\d+)",
+    re.IGNORECASE | re.MULTILINE,
 )
 _UNANIMOUS = re.compile(
-    r"(?:[àa]|A)\s+l" + _APOS + r"\s*unanimit[ée]|\bunanimement\b|A\s+L" + _APOS + r"UNANIMIT[ÉE]", re.IGNORECASE
+    r"(?:[àa]|A)\s+l" + _APOS + r"\s*unanimit[ée]|\bunanimement\b|A\s+L" + _APOS + r"UNANIMIT[ÉE]",
+    re.IGNORECASE,
 )
 _MAJORITY = re.compile(r"(?:[àa]|A)\s+la\s+majorit[ée]\b", re.IGNORECASE)
 _ADOPTED = re.compile(
@@ -181,7 +183,9 @@ def _count_blocks(text: str) -> list[VoteHit]:
         # "Vote :" heading just above, outcome line just below
         a, _ = _line_bounds(text, hit.start)
         prev_a, _ = _line_bounds(text, max(0, a - 1))
-        if a > 0 and re.match(r"^[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\s*:?\s*$", text[prev_a : a - 1], re.I):
+        if a > 0 and re.match(
+            r"^[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\s*:?\s*$", text[prev_a : a - 1], re.I
+        ):
             hit.start = prev_a
         _, le = _line_bounds(text, hit.end)
         nxt_a = le + 1
@@ -190,7 +194,9 @@ def _count_blocks(text: str) -> list[VoteHit]:
         if re.search(r"^\s*\(?\s*(?:Adopt|Rejet|Approuv)", text[nxt_a:nxt_b], re.I) or re.search(
             r"adopt|rejet|unanimit|majorit", text[hit.end : le], re.I
         ):
-            hit.end = nxt_b if re.search(r"^\s*\(?\s*(?:Adopt|Rejet|Approuv)", text[nxt_a:nxt_b], re.I) else le
+            hit.end = (
+                nxt_b if re.search(r"^\s*\(?\s*(?:Adopt|Rejet|Approuv)", text[nxt_a:nxt_b], re.I) else le
+            )
         _outcome(hit, text[hit.start : hit.end] + " " + (tail if "adopt" in tail.lower() else ""))
         hits.append(hit)
         i = j
@@ -206,7 +212,11 @@ def _outcome(hit: VoteHit, block: str) -> None:
         hit.adopted = True
     elif hit.counted and hit.for_ is not None:
         hit.adopted = hit.for_ > (hit.against or 0)
-    if "unanimit" in low and hit.against and not re.search(r"unanimit[ée]\s+des\s+(?:suffrages|exprim|votants)", low):
+    if (
+        "unanimit" in low
+        and hit.against
+        and not re.search(r"unanimit[ée]\s+des\s+(?:suffrages|exprim|votants)", low)
+    ):
         hit.unanimous = hit.unanimous  # printed as such; kept as printed
 
 
@@ -219,7 +229,9 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             continue
         line = ln_m.group(0)
         vm = re.search(r"\bVote\s*:", line, re.I)
-        if vm:  # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre …": the vote is after "Vote :"
+        if (
+            vm
+        ):  # "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre …": the vote is after "Vote :"
             a, line = a + vm.start(), line[vm.start() :]
         found = list(_INLINE.finditer(line))
         fv = _FOR_VOTES.search(line)
@@ -254,7 +266,11 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
     """Unanimity / majority / adoption declared in a sentence, without counts."""
     hits: list[VoteHit] = []
     pat = re.compile(
-        r"(?:" + _UNANIMOUS.pattern + r")|(?:" + _MAJORITY.pattern + r")|\b(?:Adopt[ée]e?s?|ADOPT[ÉE]E?S?|Rejet[ée]e?s?)\b"
+        r"(?:"
+        + _UNANIMOUS.pattern
+        + r")|(?:"
+        + _MAJORITY.pattern
+        + r")|\b(?:Adopt[ée]e?s?|ADOPT[ÉE]E?S?|Rejet[ée]e?s?)\b"
         r"|\ble\s+conseil\s+(?:municipal\s+|communautaire\s+)?adopte\b",
         re.IGNORECASE,
     )
@@ -262,7 +278,9 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         if any(s - 2 <= m.start() <= e + 2 for s, e in taken):
             continue
         # the sentence around it
-        s0 = max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start()), text.rfind(":\n", 0, m.start()))
+        s0 = max(
+            text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start()), text.rfind(":\n", 0, m.start())
+        )
         s0 = 0 if s0 < 0 else s0 + 1
         e0 = text.find(".", m.end())
         e0 = len(text) if e0 < 0 else e0 + 1
@@ -276,7 +294,10 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         elif word.startswith(("adopt", "rejet")):
             # "Adopté." / "(Adopté)" / "Il est adopté" / "le conseil adopte": not "le règlement adopté le ..."
             before = text[max(0, m.start() - 40) : m.start()]
-            if not re.search(r"(?:^|\n|\(|\.|est\s+|sont\s+|:\s*)\s*$", before, re.I) and "conseil" not in word:
+            if (
+                not re.search(r"(?:^|\n|\(|\.|est\s+|sont\s+|:\s*)\s*$", before, re.I)
+                and "conseil" not in word
+            ):
                 continue
             after = text[m.end() : m.end() + 25]
             if re.match(r"\s+(?:le|du|par\s+d[ée]lib|en\s+date|lors)\b", after, re.I):
@@ -359,7 +380,9 @@ _BALLOT_LINE = re.compile(
     r"^[ \t]*[−\-–•]?[ \t]*(?P<who>[A-ZÀ-Ý][\wÀ-ÿ'’\- .]{1,60}?)[ \t]*:[ \t]*(?P<n>\d+)[ \t]*(?:votes?|voix)\b(?P<rest>[^\n]*)",
     re.MULTILINE,
 )
-_BALLOT_WORDS = re.compile(r"\b[ée]lue?s?\b|\b[ée]lection\b|\bbulletins?\b|\bscrutin\b|\bnuls?\s*:", re.IGNORECASE)
+_BALLOT_WORDS = re.compile(
+    r"\b[ée]lue?s?\b|\b[ée]lection\b|\bbulletins?\b|\bscrutin\b|\bnuls?\s*:", re.IGNORECASE
+)
 
 
 def find_ballot(text: str) -> tuple[dict[str, int], list[str], tuple[int, int]] | None:
