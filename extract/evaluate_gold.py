@@ -363,3 +363,29 @@ def evaluate_gold(directory: str | Path, extracted: dict[str, Publication] | Non
                 )
         score_file(gf, pub, rep)
     return rep
+
+
+def report_json(rep: GoldReport) -> str:
+    return json.dumps(
+        {
+            "files": rep.files,
+            "errors": rep.errors,
+            "silent_wrong": rep.silent_wrong,
+            "silent": rep.silent,
+            "per_file": rep.per_file,
+            "families": {
+                fam: {
+                    "expected": s.expected,
+                    "found": s.found,
+                    "matched": s.matched,
+                    "precision": s.precision,
+                    "recall": s.recall,
+                    "misses": s.misses[:200],
+                }
+                for fam, s in rep.scores.items()
+                if s.expected or s.found
+            },
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -111,9 +111,10 @@ def extract(pdf: Path, fmt: str | None, excel: bool, strict: bool) -> None:
             sys.exit(1)
 
 
-def _parse_thresholds(values: tuple[str, ...]) -> dict[str, float]:
-    from delib.extract.evaluate import FAMILIES
+def _parse_thresholds(values: tuple[str, ...], families: tuple[str, ...] | None = None) -> dict[str, float]:
+    from delib.extract.evaluate import FAMILIES as FIXTURE_FAMILIES
 
+    FAMILIES = families or tuple(FIXTURE_FAMILIES)
     out = {}
     for v in values:
         fam, sep, num = v.partition("=")
@@ -142,10 +143,21 @@ def _parse_thresholds(values: tuple[str, ...]) -> dict[str, float]:
 def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses: int) -> None:
     """Score the extractor on every PDF of DIRECTORY that has a ground-truth JSON beside it.
 
+    Two kinds of ground truth: the JSON the fixture generator rendered a PDF from (same name,
+    ``.json`` beside the ``.pdf``), and hand-written ``*.gold.json`` files of real publications,
+    each naming its PDF (format: tests/real/README.md); a directory holding the latter is scored
+    item by item (items, numbers, votes, other items, grants, imputations) and the report ends
+    with the count of wrong items that carry no failed check (``--min silent_wrong=0``).
+
     Example: delib eval corpus/samples --min amounts=1.0 --min votes=1.0 --min names=0.99
+    Example: delib eval tests/real --min items=0.98 --min vote_counts=0.98 --min silent_wrong=0
     """
     from delib.extract.evaluate import evaluate, report_json
+    from delib.extract.evaluate_gold import gold_files
 
+    if gold_files(directory):
+        _eval_gold(directory, minimums, as_json, show_misses)
+        return
     thresholds = _parse_thresholds(minimums)
     rep = evaluate(directory)
     if not rep.files:
@@ -161,6 +173,34 @@ def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses
             for fam, s in rep.scores.items():
                 for m in s.misses[:show_misses]:
                     click.echo(f"  [{fam}] {m}")
+    bad = rep.below(thresholds)
+    for b in bad:
+        click.echo(f"Error: below threshold: {b}", err=True)
+    if bad or rep.errors:
+        sys.exit(1)
+
+
+def _eval_gold(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses: int) -> None:
+    from delib.extract.evaluate_gold import FAMILIES, evaluate_gold, report_json
+
+    thresholds = _parse_thresholds(minimums, (*FAMILIES, "silent_wrong"))
+    rep = evaluate_gold(directory)
+    if not rep.files:
+        raise UsageError(f"no *.gold.json naming a text PDF in {directory}")
+    if as_json:
+        click.echo(report_json(rep))
+    else:
+        emit_rows(rep.rows(), ["family", "expected", "found", "matched", "precision", "recall"], "table")
+        click.echo(f"{len(rep.files)} files, {len(rep.errors)} extraction errors")
+        click.echo(f"silent wrong items (read wrong, no failed check or problem): {rep.silent_wrong}")
+        for f, e in rep.errors.items():
+            click.echo(f"  error {f}: {e}")
+        if show_misses:
+            for fam, sc in rep.scores.items():
+                for m in sc.misses[:show_misses]:
+                    click.echo(f"  [{fam}] {m}")
+            for m in rep.silent[:show_misses]:
+                click.echo(f"  [silent] {m}")
     bad = rep.below(thresholds)
     for b in bad:
         click.echo(f"Error: below threshold: {b}", err=True)
