@@ -51,6 +51,7 @@ FAMILIES = (
     "grants",
     "totals",
     "imputations",
+    "imputation_amounts",
 )
 
 
@@ -218,13 +219,16 @@ def _grant_keys(items: Iterable[dict[str, Any]]) -> Counter[Any]:
     return c
 
 
-def _imputation_key(i: dict[str, Any] | Any) -> tuple[Any, ...]:
+def _imputation_key(i: dict[str, Any] | Any, with_amount: bool = False) -> tuple[Any, ...]:
+    """Where the money goes: chapter, nature and credit line (the amount is scored apart, on the
+    imputations that print one in both)."""
     get = i.get if isinstance(i, dict) else lambda k: getattr(i, k, None)
-    return (
+    key = (
         (get("chapter") or "").strip() or None,
         (get("nature") or "").strip() or None,
-        _amount(get("amount")),
+        (get("credit_line") or "").strip() or None,
     )
+    return (*key, _amount(get("amount"))) if with_amount else key
 
 
 def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
@@ -332,6 +336,16 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
     gold_imp: Counter[Any] = Counter(_imputation_key(i) for it in gold for i in it.get("imputations") or [])
     got_imp: Counter[Any] = Counter(_imputation_key(i) for d in got for i in d.imputations)
     _multiset(sc["imputations"], gold_imp, got_imp, name)
+    gold_am: Counter[Any] = Counter(
+        _imputation_key(i, True)
+        for it in gold
+        for i in it.get("imputations") or []
+        if i.get("amount") is not None
+    )
+    got_am: Counter[Any] = Counter(
+        _imputation_key(i, True) for d in got for i in d.imputations if i.amount is not None
+    )
+    _multiset(sc["imputation_amounts"], gold_am, got_am, name)
     rep.per_file[name] = {
         "items": (len(gold), len(got), len(pairs)),
         "grants": (

@@ -135,3 +135,44 @@ def find_grant_sentences(text: str) -> list[GrantLine]:
         name = re.split(r"\s+(?:pour|dans|afin|au\s+titre|en\s+vue)\b", name)[0].strip()
         out.append(GrantLine(name, amount, m.start(), m.end(), RULE_SENTENCE))
     return out
+
+
+_TO_BENEFICIARY = re.compile(
+    r"subvention\s+(?:exceptionnelle\s+|de\s+fonctionnement\s+|d['’]investissement\s+)?(?:à|au\s+profit\s+de|en\s+faveur\s+de)\s+"
+    r"(?:l['’]association\s+|la\s+|le\s+|l['’]|les\s+)?[«\"“]?\s*(?P<name>[A-ZÀ-Ý][^,.;\n«»\"“”()]{2,80}?)\s*[»\"”]?\s*(?:[,.;(\n]|$|\s+(?:pour|dans|afin|au\s+titre|d['’]un))",
+)
+_GRANTED = re.compile(
+    r"(?:attribu\w*|allou\w*|vers\w*|accord\w*|octroy\w*|apporter)\s+(?:à\s+[^,.;]{2,60}?\s+)?(?:une\s+)?subvention"
+    r"(?:\s+exceptionnelle)?\s+(?:d['’]un\s+montant\s+)?de\s+|montant\s+de\s+la\s+subvention\s+(?:à|de)\s+|"
+    r"subvention\s+d['’]un\s+montant\s+de\s+",
+    re.I,
+)
+
+
+def find_single_grant(title: str, body: str) -> GrantLine | None:
+    """One grant decided by a deliberation that names one beneficiary and one granted amount
+    ("Attribution d'une subvention à la Convention Nationale des Avocats" … "propose d'attribuer
+    une subvention de 40 000 €"; "… à l'association « Energie Coopération Développement »" …
+    "FIXE le montant de la subvention à 4 000 €").  An amount requested ("sollicite … 75 000 €")
+    is not the grant; two different granted amounts, or none, give nothing."""
+    if _REQUEST.search(title) and not re.search(r"attribution|versement", title, re.I):
+        return None
+    names = [m for m in (_TO_BENEFICIARY.search(x) for x in (body, title)) if m]
+    if not names:
+        return None
+    amounts: dict[Decimal, tuple[int, int]] = {}
+    for m in _GRANTED.finditer(body):
+        am = re.match(r"\s*(" + _AMOUNT + r")", body[m.end() : m.end() + 40])
+        if am:
+            value = parse_amount(am.group("amount") + " €")
+            if value is not None and value > 0:
+                amounts.setdefault(value, (m.start(), m.end() + am.end()))
+    if len(amounts) != 1:
+        return None
+    ((value, (a, b)),) = amounts.items()
+    name = " ".join(names[0].group("name").split()).strip(' «»"')
+    asked = re.search(
+        r"sollicit\w*[^.;]{0,80}?subvention\s+(?:d['’]un\s+montant\s+)?de\s+(" + _AMOUNT + ")", body, re.I
+    )
+    requested = parse_amount(asked.group("amount") + " €") if asked else None
+    return GrantLine(name, value, a, b, RULE_SENTENCE + ".single", requested=requested)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from delib.extract.amounts import find_amounts
+from delib.extract.parts import Locator, PartText, provenance
+from delib.models import Imputation
 
 RULE = "imputations.prose.v1"
 
@@ -135,4 +137,27 @@ def find_imputations(text: str) -> list[Found]:
         if f.chapter or f.nature or f.credit_line:
             out.append(f)
         i = j
+    return out
+
+
+def read_imputations(pt: PartText, texts: list[str], locator: Locator | None) -> list[Imputation]:
+    """The imputations of a text span as records with provenance; an imputation printed twice
+    (in the report and in the decision) is one, with the amount where one copy prints it."""
+    out: list[Imputation] = []
+    seen: dict[tuple[str | None, str | None, str | None], int] = {}
+    for f in find_imputations(pt.text):
+        key = (f.chapter, f.nature, f.credit_line)
+        if key in seen:
+            k = seen[key]
+            if out[k].amount is None and f.amount is not None:
+                out[k] = out[k].model_copy(update={"amount": f.amount})
+            continue
+        prov = provenance(pt, texts, locator, f.start, f.end, RULE)
+        seen[key] = len(out)
+        out.append(
+            Imputation(
+                budget=f.budget, section=f.section, chapter=f.chapter, nature=f.nature, fonction=f.fonction,
+                credit_line=f.credit_line, operation=f.operation, amount=f.amount, text=f.text, **prov,
+            )
+        )  # fmt: skip
     return out

@@ -467,8 +467,12 @@ def _grants(
 
 
 def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
-    out = []
+    out: list[Imputation] = []
+    seen: set[tuple[str | None, str | None, str | None]] = set()
     for f in find_imputations(text[a:b]):
+        if (f.chapter, f.nature, f.credit_line) in seen:
+            continue  # printed twice (report and decision): one imputation
+        seen.add((f.chapter, f.nature, f.credit_line))
         prov = st.mt.prov(a + f.start, a + f.end, "imputations.prose.v1")
         out.append(
             Imputation(

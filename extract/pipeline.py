@@ -14,13 +14,15 @@ from delib import __version__
 from delib.extract.checks import all_checks
 from delib.extract.deliberation import locator_for, parse_deliberation
 from delib.extract.document import Document
+from delib.extract.grant_lines import find_single_grant
 from delib.extract.grants import extract_grants
+from delib.extract.imputations import read_imputations
 from delib.extract.items import read_minutes
-from delib.extract.parts import Part, PartKind, split_publication
+from delib.extract.parts import Locator, Part, PartKind, PartText, part_text, provenance, split_publication
 from delib.extract.prose import extract_proposals
 from delib.extract.report import parse_report
 from delib.extract.timing import StageTimer
-from delib.models import Deliberation, FileInfo, Problem, Publication
+from delib.models import Deliberation, FileInfo, Grant, Problem, Publication
 
 RULE = "pipeline.v1"
 
@@ -28,6 +30,15 @@ RULE = "pipeline.v1"
 def _annex_label(part: Part) -> str | None:
     label = part.label or ""
     return label.strip() or None
+
+
+def _sentence_grant(body: PartText, texts: list[str], locator: Locator, title: str) -> list[Grant]:
+    """A deliberation with no grant table that grants one amount to one beneficiary in a sentence."""
+    found = find_single_grant(title, body.text)
+    if found is None:
+        return []
+    prov = provenance(body, texts, locator, found.start, found.end, found.rule)
+    return [Grant(beneficiary=found.beneficiary, amount=found.amount, requested=found.requested, **prov)]
 
 
 def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer: StageTimer) -> Deliberation:
@@ -54,12 +65,18 @@ def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer
                 break
     with timer.stage("spacy"):
         proposals = extract_proposals(doc, parts, texts=texts, locator=locator)
+    with timer.stage("prose"):
+        body = part_text(texts, main.span)
+        if not grants:
+            grants = _sentence_grant(body, texts, locator, d.title or "")
+        imputations = read_imputations(body, texts, locator)
     d = d.model_copy(
         update={
             "grants": grants,
             "grant_totals": totals,
             "report": report,
             "proposals": proposals,
+            "imputations": imputations,
             "problems": problems,
         }
     )
