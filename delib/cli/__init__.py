@@ -24,13 +24,12 @@ _CHATTY_LOGGERS = ("distributed", "dask", "tornado", "asyncio", "bokeh", "httpx"
 
 
 def _configure_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s", force=True
-    )
-    level = "debug" if verbose else "warning"
-    os.environ["DASK_LOGGING__DISTRIBUTED"] = level
+    logging.basicConfig(format="%(levelname)s %(message)s")  # a no-op if the root logger has handlers
+    logging.getLogger().setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # with -v they say what they hid (INFO); their DEBUG would drown ours
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = "info" if verbose else "warning"
     for name in _CHATTY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
