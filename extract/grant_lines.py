@@ -107,7 +107,7 @@ def find_grant_lines(text: str) -> list[GrantLine]:
         if skip_until >= 0:
             skip_until = m.end()
             continue
-        name = " ".join(lm.group("name").split()).strip(" :-–")
+        name = re.sub(r"[\s.…_]{3,}$", "", " ".join(lm.group("name").split())).strip(" :-–")
         amount = parse_amount(lm.group("amount") + " €")
         if amount is None or amount <= 0:
             continue

@@ -368,14 +368,14 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
     out: list[Heading] = []
     for m in _CAPS_HEAD.finditer(text, start):
         line = m.group("t").strip()
-        end = m.end()
+        end, joined = m.end(), False
         if line.endswith(",") and len(line) >= 60:
             # a title wrapped after a comma: "Avenant N° 2 au Marché … voirie," / "réseaux divers …"
             nxt_end = text.find("\n", m.end() + 1)
             nxt_end = len(text) if nxt_end < 0 else nxt_end
             nxt = text[m.end() + 1 : nxt_end].strip()
             if nxt and len(nxt) < 100 and not nxt.endswith((".", ",", ";", ":")):
-                line, end = f"{line} {nxt}", nxt_end
+                line, end, joined = f"{line} {nxt}", nxt_end, True
         if line.endswith((".", ",", ";", ":")) or re.search(r"\d[\d  .]*(?:,\d\d)?\s*€", line):
             continue
         words = _WORDS.findall(line)
@@ -394,7 +394,9 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
             continue
         caps = upper >= 0.8 and len(words) >= 1
         titled = (
-            len(line) <= 90 and line[0].isupper() and not re.search(r"\b(?:le|la|les|est|sont|a)\s*$", line)
+            len(line) <= (160 if joined else 90)
+            and line[0].isupper()
+            and not re.search(r"\b(?:le|la|les|est|sont|a)\s*$", line)
         )
         decision_next = bool(_DECISION_START.search(" ".join(nxt_lines[:2])))
         if not (caps or (titled and decision_next)):
@@ -435,7 +437,7 @@ _WORD_NUMS = {
 
 def year_in_words(text: str) -> int | None:
     """``deux mille dix-huit`` -> 2018, ``deux mil seize`` -> 2016."""
-    m = re.search(r"deux\s+mille?\s*([a-z\- ]*)", text.lower())
+    m = re.search(r"deux\s+mill?e?\s*([a-z\- ]*)", text.lower())
     if not m:
         return None
     rest = 0
@@ -544,7 +546,7 @@ def header_fields(head: str) -> dict[str, Any]:
 _OTHER_TITLE = [
     (
         OtherItemKind.QUESTIONS_DIVERSES,
-        re.compile(r"questions?\s+diverses|divers\b|affaires?\s+diverses", re.I),
+        re.compile(r"questions?\s+diverses|^\s*divers\b|affaires?\s+diverses", re.I),
     ),
     (OtherItemKind.AGENDA, re.compile(r"ordre\s+du\s+jour", re.I)),
     (

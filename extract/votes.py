@@ -69,7 +69,7 @@ _REJECTED = re.compile(
 _DECISION_VERB = re.compile(
     r"\b(?:approuv|d[ée]cid|adopt|vot|d[ée]sign|accept|autoris|[ée]m[eè]t|fix|affect|valid|accord|attribu|sollicit"
     r"|donn|[ée]li[st]|arr[êe]t|cr[ée]|prononc|confi|charg|renouvel|d[ée]lib[èe]r|agr[ée]|opt|retien|retient|inscri"
-    r"|proc[èe]d|acquier|c[èe]d|constat|dit\b|d[ée]cident|approuvent)",
+    r"|proc[èe]d|acquier|c[èe]d|constat|dit\b|d[ée]cident|approuvent|d[ée]lib[éèe]r)",
     re.IGNORECASE,
 )
 _TAKE_NOTE = re.compile(r"\bpren(?:d|nent)\s+acte\b|\bprise?\s+d" + _APOS + r"acte\b", re.IGNORECASE)

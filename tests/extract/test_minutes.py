@@ -1,0 +1,319 @@
+"""Session minutes: item numbers as printed, session headers, other items, movements during the
+session, imputations and grant lines in prose.  Strings are those of real minutes
+(../shared/real) unless said otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from delib.extract.grant_lines import find_grant_lines, find_single_grant
+from delib.extract.imputations import find_imputations
+from delib.extract.items import _movement, split_decisions
+from delib.extract.minutes import (
+    classify,
+    day_in_words,
+    find_headings,
+    find_numbered_headings,
+    session_date,
+    year_in_words,
+)
+from delib.models import OtherItemKind
+
+# --------------------------------------------------------------------------- numbers as printed
+NUMBERED = [
+    ("1- Election du 3ème adjoint\nx\n2- Déneigement\ny\n3- Vente des tables\nz", ["1", "2", "3"]),
+    (
+        "1/ Présentation du budget :\nx\n2/ Travaux sylvicoles ONF\ny\n3/ Annulation de régies\nz",
+        ["1", "2", "3"],
+    ),
+    ("1. Budget - Commune\nx\n2. Indemnité de fonction\ny\n3. Admission en non-valeur\nz", ["1", "2", "3"]),
+    (
+        "1 Subventions associatives\nx\n2 Décisions modificatives\ny\n3 Tarification cimetière\nz",
+        ["1", "2", "3"],
+    ),
+    (
+        "Philippe SAUREL 5. Programme d'Aménagement\nx\nPhilippe SAUREL 6. ZAC Port Marianne\ny\n"
+        "Jean-Louis GELY 7. Classes de Découverte\nz",
+        ["5", "6", "7"],
+    ),
+    (
+        "DEL2025-91 : Versement subvention\nx\nDEL2025-92 : Rattachement des charges\ny",
+        ["DEL2025-91", "DEL2025-92"],
+    ),
+    (
+        "D2018-66 – Tarifs\nx\nD 2018–67 – Cantine\ny\nD2018_68 – Voirie\nz",
+        ["D2018-66", "D 2018–67", "D2018_68"],
+    ),
+    ("2014/183 Attribution\nx\n2014/184 Convention\ny", ["2014/183", "2014/184"]),
+    (
+        "n° 2014 / 183 Attribution de subventions\nx\nn° 2014 / 184 Convention\ny",
+        ["2014 / 183", "2014 / 184"],
+    ),
+    ("2016.02.16 Subvention à l'association ECD\nx\n2016.02.17 Convention\ny", ["2016.02.16", "2016.02.17"]),
+]
+
+
+@pytest.mark.parametrize(("text", "numbers"), NUMBERED, ids=[n[1][0] for n in NUMBERED])
+def test_item_numbers_as_printed(text: str, numbers: list[str]) -> None:
+    assert [h.number for h in find_numbered_headings(text)] == numbers
+
+
+def test_the_rapporteur_printed_before_the_number_is_not_in_the_title() -> None:
+    heads = find_numbered_headings(
+        "Philippe SAUREL 5. Programme d'Aménagement\nx\nPhilippe SAUREL 6. ZAC\ny\n"
+    )
+    assert heads[0].rapporteur == "Philippe SAUREL"
+    assert heads[0].title == "Programme d'Aménagement"
+
+
+def test_an_agenda_listing_the_same_numbers_is_not_the_items() -> None:
+    # Pierrefonds: the agenda lists 1..3, then the body repeats them with their text and votes
+    text = (
+        "ORDRE DU JOUR\n1. Budget - Commune\n2. Repas des aînés\n3. Festival\n"
+        "1. Budget - Commune\nLe maire présente le budget.\nVote : Pour à l’unanimité\n"
+        "2. Repas des aînés\nLe repas aura lieu le 12 mars.\nVote : Pour à l’unanimité\n"
+        "3. Festival\nLes tarifs sont fixés.\nVote : Pour à l’unanimité\n"
+    )
+    heads = find_headings(text)
+    assert [h.number for h in heads] == ["1", "2", "3"]
+    assert all(h.start > text.index("Festival") for h in heads)
+
+
+def test_account_codes_and_table_rows_are_not_item_numbers() -> None:
+    text = "1. Budget\nx\n002 Résultat de fonctionnement reporté 223 221 €\n10 Dotations 170 016,21 170 016,21\n2. Tarifs\ny"
+    assert [h.number for h in find_numbered_headings(text)] == ["1", "2"]
+
+
+def test_unnumbered_items_whose_headings_repeat_the_agenda() -> None:
+    # the headings of the two-engine fixtures (Bréval): title lines, a rapporteur, no number
+    text = (
+        "Ordre du jour :\nTarifs de la cantine\nRèglement de la bibliothèque\nQuestions diverses\n***\n"
+        "Tarifs de la cantine\nRapporteur : M. Michel DUBOIS\nLe conseil municipal, à l'unanimité, approuve.\n"
+        "Règlement de la bibliothèque\nRapporteur : M. Yves MARTIN\n23 pour.\n"
+        "Questions diverses\nLe repas des aînés aura lieu le 16 décembre.\n"
+    )
+    heads = find_headings(text)
+    assert [h.title for h in heads] == [
+        "Tarifs de la cantine",
+        "Règlement de la bibliothèque",
+        "Questions diverses",
+    ]
+
+
+# --------------------------------------------------------------------------- session header
+HEADERS = [
+    ("Commune de Pierrefonds\nConseil Municipal du 4 avril 2016\n", dt.date(2016, 4, 4)),
+    ("CR DU CONSEIL MUNICIPAL 26 NOVEMBRE 2021\nPrésents : Jean-Pierre", dt.date(2021, 11, 26)),
+    ("Compte rendu de la réunion du Conseil Municipal du 26 mars 2010 \n", dt.date(2010, 3, 26)),
+    ("Compte-rendu du Conseil municipal \nSéance publique du lundi 07 février 2011 \n", dt.date(2011, 2, 7)),
+    ("L’an deux mille dix-huit, le 10 avril à 20h30, le Conseil Municipal", dt.date(2018, 4, 10)),
+    ("L’an deux mille vingt-cinq, dix-huit décembre à dix-neuf heures", dt.date(2025, 12, 18)),
+    ("L'an deux mille vingt-trois, le huit juillet à 19 heures", dt.date(2023, 7, 8)),
+    # the minutes approved at this session carry another date: never the session's
+    (
+        "Conseil Municipal du 4 avril 2016\nrappelle que chacun a été destinataire du compte rendu de la séance\n"
+        "du 10 mars 2016",
+        dt.date(2016, 4, 4),
+    ),
+]
+
+
+@pytest.mark.parametrize(("head", "date"), HEADERS, ids=[str(h[1]) for h in HEADERS])
+def test_session_date_from_the_session_header(head: str, date: dt.date) -> None:
+    assert session_date(head) == date
+
+
+def test_a_header_that_prints_no_date_gives_none() -> None:
+    assert session_date("Approbation du compte rendu de la séance du 28 mai 2023") is None
+
+
+def test_numbers_in_words() -> None:
+    assert year_in_words("deux mille dix-huit") == 2018
+    assert year_in_words("deux mil seize") == 2016
+    assert [day_in_words(w) for w in ("premier", "huit", "dix-huit", "vingt et un", "trente")] == [
+        1,
+        8,
+        18,
+        21,
+        30,
+    ]
+
+
+# --------------------------------------------------------------------------- other items
+OTHERS = [
+    ("Questions diverses", "", OtherItemKind.QUESTIONS_DIVERSES),
+    ("Adoption de l’ordre du jour", "", OtherItemKind.AGENDA),
+    ("Approbation du procès-verbal de la séance du 3 mars", "", OtherItemKind.MINUTES_APPROVAL),
+    ("Désignation du secrétaire de séance", "", OtherItemKind.SECRETARY),
+    (
+        "Rapport d'activité du syndicat",
+        "Le conseil municipal prend acte de cette communication.",
+        OtherItemKind.INFORMATION,
+    ),
+    (
+        "Renouvellement du contrat GRDF",
+        "Pas de vote. Nous attendrons le prochain conseil.",
+        OtherItemKind.OTHER,
+    ),
+    ("Résultats des sondages", "Pour : 49\nContre : 33", OtherItemKind.INFORMATION),
+    ("AFFAIRE RETIREE", "", OtherItemKind.OTHER),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "kind"), OTHERS, ids=[o[0][:20] for o in OTHERS])
+def test_items_that_are_not_deliberations(title: str, body: str, kind: OtherItemKind) -> None:
+    assert classify(title, body, None) == kind
+
+
+def test_a_decision_is_a_deliberation() -> None:
+    assert (
+        classify("Tarification cimetière", "Vote pour la gratuité : Vote : 14 pour / 0 contre", None) is None
+    )
+
+
+# --------------------------------------------------------------------------- sub-decisions
+def test_sub_decisions_each_after_its_sub_heading() -> None:
+    # Pierrefonds 2016: one numbered heading, several decisions, each voted
+    from delib.extract.minutes import Heading
+
+    text = (
+        "1. Budget – Commune\n− Approbation du compte de gestion 2015\nLe compte de gestion est conforme.\n"
+        "Vote : \n− Pour : 16 \n− Abstentions : 3, Monsieur GOSSOT, Madame DANAN, Madame HUDO \n"
+        "− Approbation du compte administratif 2015\nMadame le maire quitte la séance.\n"
+        "Vote : \n− Pour : 15 \n− Contre : 3, Monsieur GOSSOT, Madame DANAN, Madame HUDO \n"
+    )
+    head = Heading(0, len("1. Budget – Commune"), "1", "Budget – Commune")
+    decisions = split_decisions(text, head, len(text))
+    assert [d.title for d in decisions] == [
+        "Approbation du compte de gestion 2015",
+        "Approbation du compte administratif 2015",
+    ]
+    assert [d.number for d in decisions] == [None, None]  # only a printed number is a number
+
+
+# --------------------------------------------------------------------------- movements
+MOVES = [
+    ("Mme Benouargha-Jaffiol sort de séance.", -1),
+    ("M. Vignal entre en séance.", 1),
+    ("Mme Blanpied sort de séance, M. Sudres entre en séance.", 0),
+    ("M. Passet avec sa procuration (H. Martin) sort de séance.", -2),
+    ("M. Jacques Martin sort de séance et donne sa procuration à M. Lévita.", 0),
+    (
+        "Messieurs Vignal, Sudres, et Aslanian avec Mme Bigas sortent de séance, Mme le \nMaire, Mmes Beccaria, "
+        "Benouargha-Jaffiol entrent en séance.",
+        -1,
+    ),
+    ("Madame le maire quitte la séance.", -1),
+]
+
+
+@pytest.mark.parametrize(("text", "delta"), MOVES, ids=[m[0][:25] for m in MOVES])
+def test_arrivals_and_departures_change_the_votes(text: str, delta: int) -> None:
+    assert _movement(text, 0, len(text)) == delta
+
+
+# --------------------------------------------------------------------------- imputations
+IMPUTATIONS = [
+    (
+        "Crédits inscrits au chapitre 920, nature 6574, ligne de crédit 17566",
+        ("920", "6574", None, "17566", None),
+    ),
+    (
+        "sur le budget annexe de l’eau, chapitre 67 « charges exceptionnelles », compte 6742.",
+        ("67", "6742", None, None, None),
+    ),
+    (
+        "à savoir 198 883.73 € (recettes d’investissement, chapitre 10, compte 1068), de reporter",
+        ("10", "1068", None, None, Decimal("198883.73")),
+    ),
+    (
+        "- Report (article 002 de la section de fonctionnement) : 233 221€",
+        (None, "002", None, None, Decimal("233221")),
+    ),
+    ("- Affectation au compte 1068 : 66 645.66 €", (None, "1068", None, None, Decimal("66645.66"))),
+    (
+        "sur les crédits inscrits au budget 2014 de la Ville au chapitre 928241.",
+        ("928241", None, None, None, None),
+    ),
+    ("imputation 65-6574-025 pour 300 €", ("65", "6574", "025", None, Decimal("300"))),
+    (
+        "Les crédits seront prélevés sur la ligne 2375, nature 6574, chapitre 928.",
+        ("928", "6574", None, "2375", None),
+    ),
+    (
+        "Imputation budgétaire : chapitre 21, article 21318 – 40.400 €.",
+        ("21", "21318", None, None, Decimal("40400")),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IMPUTATIONS, ids=[i[0][:30] for i in IMPUTATIONS])
+def test_imputations_in_prose(text: str, expected: tuple[object, ...]) -> None:
+    found = find_imputations(text)
+    assert len(found) == 1
+    f = found[0]
+    assert (f.chapter, f.nature, f.fonction, f.credit_line, f.amount) == expected
+
+
+def test_the_annexe_budget_is_named() -> None:
+    (f,) = find_imputations(
+        "sur le budget annexe de l’eau, chapitre 67 « charges exceptionnelles », compte 6742."
+    )
+    assert f.budget is not None and f.budget.startswith("annexe") and "eau" in f.budget
+
+
+def test_an_article_of_a_law_is_not_an_imputation() -> None:
+    assert find_imputations("conformément à l'article 2 de la loi du 6 février 1992") == []
+
+
+# --------------------------------------------------------------------------- grants in prose
+def test_grant_lines_and_their_total() -> None:
+    text = (
+        "Cyclo club (demande non précisée) : Proposition initial d’attribution du conseil municipal  230€ \n"
+        "Banque alimentaire (demande 380€) : Proposition initial d’attribution du conseil municipal  380€ \n"
+        "Amitié Loisirs Aînés 610 € \n"
+        "Association des parents d'élèves ........ 1.100 €\n"
+        "Soit un total de 2320€ à ce jour\n"
+    )
+    lines = find_grant_lines(text)
+    grants = [(g.beneficiary, g.amount, g.requested) for g in lines if not g.is_total]
+    assert grants == [
+        ("Cyclo club", Decimal("230"), None),
+        ("Banque alimentaire", Decimal("380"), Decimal("380")),
+        ("Amitié Loisirs Aînés", Decimal("610"), None),
+        ("Association des parents d'élèves", Decimal("1100"), None),
+    ]
+    assert [g.amount for g in lines if g.is_total] == [Decimal("2320")]
+
+
+def test_a_list_recalled_from_an_earlier_year_is_not_granted() -> None:
+    text = "Rappel des demandes 2019, on a donné 3110€ : \nACCA : 60€ \nAmicale sportive 1220€ \n"
+    assert [g for g in find_grant_lines(text) if not g.is_total] == []
+
+
+def test_budget_presentation_lines_are_not_grants() -> None:
+    assert find_grant_lines("Fonctionnement : 298 883.73 € \nInvestissement : 257 935.68 € \n") == []
+
+
+def test_one_grant_in_a_sentence_not_the_amount_requested() -> None:
+    # Montpellier 2014-04-24, deliberation 0000071276
+    body = (
+        "Pour cette édition l’association sollicite la Ville pour une subvention de 75 000 €. Considérant que "
+        "le projet peut avoir des répercussions positives, la Ville de Montpellier propose d’attribuer une "
+        "subvention de 40 000 € pour aider à l’organisation de la Convention Nationale des Avocats."
+    )
+    g = find_single_grant("Attribution d'une subvention à la Convention Nationale des Avocats", body)
+    assert g is not None
+    assert (g.beneficiary, g.amount, g.requested) == (
+        "Convention Nationale des Avocats",
+        Decimal("40000"),
+        Decimal("75000"),
+    )
+
+
+def test_a_grant_request_to_the_state_is_not_a_grant_given() -> None:
+    body = "Le conseil municipal sollicite une subvention de 20 000 € au titre de la DETR."
+    assert find_single_grant("Demande de subvention DETR", body) is None

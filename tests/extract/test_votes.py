@@ -1,0 +1,140 @@
+"""The vote grammar of session minutes, pinned by strings printed in real minutes (../shared/real)
+and in the two-engine fixtures (corpus/samples_minutes), grouped by wording.
+
+Each case: the text as printed, then (for, against, abstention, not_voting, adopted, unanimous)
+of the vote read from it; ``None`` where the document prints no count.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from delib.extract.votes import find_ballot, find_votes, merge_item_votes
+
+Expected = tuple[int | None, int | None, int | None, int | None, bool | None, bool]
+
+
+def _read(text: str) -> Expected:
+    hit = merge_item_votes(find_votes(text))
+    assert hit is not None, f"no vote read in {text!r}"
+    return (hit.for_, hit.against, hit.abstention, hit.not_voting, hit.adopted, hit.unanimous)
+
+
+CASES: dict[str, list[tuple[str, Expected]]] = {
+    # Montpellier CR 2011: a block of labelled counts, groups in parentheses, an empty count is 0
+    "count block": [
+        (
+            "Pour : 48 \nContre : 8 (UMP + M. Viguié) \nAbstention : 4 (Verts) \nAdopté à la majorité",
+            (48, 8, 4, None, True, False),
+        ),
+        ("Pour : 64\nContre : \nAbstentions : 1\nAdopté à l’unanimité.", (64, 0, 1, None, True, True)),
+        ("Pour : 59 \nAdopté à l’unanimité", (59, None, None, None, True, True)),
+    ],
+    # Pierrefonds 2016/2018: "Vote :" heading, bullets, names after the count running over lines
+    "nominative": [
+        (
+            "Vote : \n− Pour : 16 \n− Abstentions : 3, Monsieur GOSSOT, Madame DANAN, Madame HUDO ",
+            (16, None, 3, None, True, False),
+        ),
+        (
+            "Vote : \n• Pour : 9, Mme BOURBIER, M.LEBLANC, Mme DEMOUY, M.FRIEDRICH, Mme \nDEBUISSER, "
+            "M.GAUTHIER, Mme SIGAUD, M.BARATTE, Mme LAMBRE \n• Contre : 4, M.ROBERT, Mme HEURTAULT, "
+            "Mme SMESSAERT, M.TANGUY \n• Abstentions : 5, Mme SANTUNE, M.LAMAND, Mme DANAN, M.GOSSOT, Mme HUDO ",
+            (9, 4, 5, None, True, False),
+        ),
+        ("Vote : Pour, 17", (17, None, None, None, True, False)),
+    ],
+    # Couthenans: counts in one line, "adopté" after them; "15 pour." alone
+    "inline counts": [
+        ("Vote : 14 pour / 0 contre / 0 abstention  adopté", (14, 0, 0, None, True, False)),
+        (
+            "DM1 pour budget communal approuvé : Vote : 14 pour / 0 contre / 0 abstention  adopté",
+            (14, 0, 0, None, True, False),
+        ),
+        ("Vote des comptes de gestion 2020 :\n15 pour.", (15, None, None, None, True, False)),
+        ("0 contre, 0 abstention, 11 pour", (11, 0, 0, None, True, False)),
+        (
+            "Adopté par 18 voix pour, 4 voix contre (Mme Agnès MICHEL, M. Paul ROUX)",
+            (18, 4, None, None, True, False),
+        ),
+        ("Adopté à la majorité (19 voix pour, 4 contre, 0 abstention)", (19, 4, 0, None, True, False)),
+        ("Pour le changement de prestataire : 13 votes", (13, None, None, None, True, False)),
+    ],
+    # Bourg-en-Bresse: unanimity of the votes cast, with the count in parentheses and abstentions
+    "unanimity of the votes cast": [
+        (
+            "A L'UNANIMITE des votants (31 voix), 8 abstentions (groupe Bourg Demain)",
+            (31, None, 8, None, True, True),
+        ),
+    ],
+    # Ville (Oise), Pierrefonds: unanimity inside the decision sentence or on a vote line, no counts
+    "declared": [
+        (
+            "Le conseil municipal approuve à l’unanimité le compte administratif",
+            (None, None, None, None, True, True),
+        ),
+        (
+            "Le conseil municipal, à l’unanimité, approuve le compte de gestion",
+            (None, None, None, None, True, True),
+        ),
+        (
+            "Après avoir délibéré, les Membres du Conseil Communautaire ont, à l’unanimité :",
+            (None, None, None, None, True, True),
+        ),
+        ("Vote : Pour à l’unanimité", (None, None, None, None, True, True)),
+        ("Vote : pour à l’unanimité", (None, None, None, None, True, True)),
+        ("Le Conseil Adopte", (None, None, None, None, True, False)),
+        ("Le projet est adopté à la majorité.", (None, None, None, None, True, False)),
+    ],
+    # verbatim minutes: the spoken vote, then the printed block
+    "spoken then printed": [
+        (
+            "Je mets aux voix l'affaire 3. Qui est contre ? Qui s'abstient ? 3 abstentions. Adopté à \n"
+            "l'unanimité. \nPour : 62\nContre : \nAbstentions : 3\nAdopté à l’unanimité.",
+            (62, 0, 3, None, True, True),
+        ),
+    ],
+    "rejection": [
+        ("Pour : 5\nContre : 14\nAbstention : 0\nRejeté", (5, 14, 0, None, False, False)),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [pytest.param(t, e, id=f"{phen}-{i}") for phen, cases in CASES.items() for i, (t, e) in enumerate(cases)],
+)
+def test_vote_wordings(text: str, expected: Expected) -> None:
+    assert _read(text) == expected
+
+
+NOT_VOTES = {
+    "taken note": "Le conseil municipal prend acte de cette communication.",
+    "earlier session": "Par délibération, le conseil municipal avait voté le 25/07/2021 la dissolution du CCAS.",
+    "a year before pour": "Considérant le montant des dépenses d’investissement inscrites au BP\n2025 pour le budget principal,",
+    "a number in a name": "DM1 pour le budget communal",
+}
+
+
+@pytest.mark.parametrize("text", list(NOT_VOTES.values()), ids=list(NOT_VOTES))
+def test_what_is_not_a_vote(text: str) -> None:
+    assert [h for h in find_votes(text) if h.counted or h.adopted is not None] == []
+
+
+def test_a_ballot_is_results_per_candidate_not_a_vote() -> None:
+    # Couthenans 26 Nov 2021, election of the 3rd deputy
+    text = " Résultat du vote :\n- Anne-Marie : 11 votes,  Elue\n- Agnès : 1 vote\n- Blanc : 1 vote\n"
+    ballot = find_ballot("Election du 3ème adjoint\n" + text)
+    assert ballot is not None
+    results, elected, _ = ballot
+    assert results == {"Anne-Marie": 11, "Agnès": 1, "Blanc": 1}
+    assert elected == ["Anne-Marie"]
+    assert not any(h.counted for h in find_votes(text))
+
+
+def test_names_of_a_nominative_vote_are_kept() -> None:
+    hit = merge_item_votes(
+        find_votes("Vote : \n− Pour : 16 \n− Abstentions : 3, Monsieur GOSSOT, Madame DANAN, Madame HUDO ")
+    )
+    assert hit is not None
+    assert hit.names["abstention"] == ["GOSSOT", "DANAN", "HUDO"] or len(hit.names["abstention"]) == 3

@@ -1,0 +1,103 @@
+"""The extractor against the hand-written ground truth of real publications (``*.gold.json``
+here, naming their PDFs in ../shared/real) and against the session minutes the fixture generator
+printed through two engines (corpus/samples_minutes: LibreOffice ``.lo`` and Chromium ``.chr``).
+
+The thresholds are the figures measured when they were set; they only go up.  The same report
+is printed by ``delib eval tests/real`` and ``delib eval corpus/samples_minutes``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from delib.extract.evaluate_gold import GoldReport, evaluate_gold
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SHARED_REAL = ROOT.parent / "shared" / "real"
+MINUTES = ROOT / "corpus" / "samples_minutes"
+
+#: family -> minimum of precision and of recall (real documents of ../shared/real)
+REAL_MIN = {
+    "items": 0.99,
+    "numbers": 0.99,
+    "titles": 0.99,
+    "dates": 0.99,
+    "vote_counts": 0.99,
+    "outcome": 0.99,
+    "other_as_deliberation": 0.97,
+    "grants": 0.98,
+    "imputations": 0.72,
+}
+#: a wrong count is worse than none: every count printed by the extractor is right
+REAL_PRECISION_ONE = ("vote_counts", "dates", "numbers", "grants")
+
+MINUTES_MIN = {
+    "items": 0.98,
+    "numbers": 0.98,
+    "dates": 0.98,
+    "vote_counts": 0.98,
+    "outcome": 0.97,
+    "other_as_deliberation": 0.96,
+    "grants": 0.92,
+    "totals": 0.85,
+    "imputations": 0.99,
+}
+
+
+@pytest.fixture(scope="module")
+def real() -> GoldReport:
+    if not SHARED_REAL.is_dir():
+        pytest.skip("../shared/real is not beside the checkout: real publications not scored")
+    return evaluate_gold(HERE)
+
+
+def test_every_text_pdf_of_shared_real_has_its_ground_truth(real: GoldReport) -> None:
+    pdfs = {p.name for p in SHARED_REAL.glob("*.pdf") if "SCANNED" not in p.name}
+    assert {Path(f).name for f in real.files} == pdfs
+    assert real.errors == {}
+
+
+@pytest.mark.parametrize("family", list(REAL_MIN))
+def test_real_documents_family(real: GoldReport, family: str) -> None:
+    s = real.scores[family]
+    assert s.expected > 0
+    assert min(s.precision, s.recall) >= REAL_MIN[family], s.misses[:10]
+
+
+@pytest.mark.parametrize("family", REAL_PRECISION_ONE)
+def test_real_documents_no_wrong_value_printed(real: GoldReport, family: str) -> None:
+    s = real.scores[family]
+    assert s.precision == 1.0, [m for m in s.misses if "unexpected" in m or "!=" in m][:10]
+
+
+def test_real_documents_wrong_items_are_flagged(real: GoldReport) -> None:
+    # the items read wrong that carry no failed check and no problem (goal: 0)
+    assert real.silent_wrong <= 1, real.silent
+
+
+def _engine(tmp: Path, engine: str) -> GoldReport:
+    for gold in MINUTES.glob(f"*.{engine}.gold.json"):
+        shutil.copy(gold, tmp / gold.name)
+        shutil.copy(
+            gold.with_name(gold.name.replace(".gold.json", ".pdf")),
+            tmp / gold.name.replace(".gold.json", ".pdf"),
+        )
+    return evaluate_gold(tmp)
+
+
+@pytest.mark.parametrize("engine", ["lo", "chr"])
+def test_minutes_printed_by_two_engines(tmp_path: Path, engine: str) -> None:
+    rep = _engine(tmp_path, engine)
+    assert len(rep.files) >= 6 and rep.errors == {}
+    low = {
+        f: (round(rep.scores[f].precision, 3), round(rep.scores[f].recall, 3))
+        for f, m in MINUTES_MIN.items()
+        if min(rep.scores[f].precision, rep.scores[f].recall) < m
+    }
+    assert low == {}, [m for f in low for m in rep.scores[f].misses[:5]]
+    assert rep.scores["vote_counts"].precision == 1.0
+    assert rep.silent_wrong <= 1, rep.silent
