@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from delib.extract.checks import all_checks
+from delib.extract.coverage import coverage_checks
 from delib.extract.grant_lines import find_grant_lines, find_grant_sentences, gives_grants
 from delib.extract.imputations import find_imputations
 from delib.extract.minutes import (
@@ -553,7 +554,8 @@ def _read_decision(
     # the session-level attendance check of a single deliberation does not hold item by item:
     # the check above uses the members present at this item
     generic = [c for c in all_checks(d) if c.name != "attendance_equals_vote_count"]
-    return d.model_copy(update={"checks": checks + generic})
+    cover = coverage_checks(d, body, lambda pos: mt.pt.locate(dec.start + pos)[0] + 1)
+    return d.model_copy(update={"checks": checks + generic + cover})
 
 
 def _rapporteur_line(text: str, start: int, end: int) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from delib import __version__
 from delib.extract.checks import all_checks
+from delib.extract.coverage import coverage_checks
 from delib.extract.deliberation import locator_for, parse_deliberation
 from delib.extract.document import Document
 from delib.extract.grant_lines import find_single_grant
@@ -81,7 +82,7 @@ def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer
         }
     )
     with timer.stage("checks"):
-        checks = all_checks(d)
+        checks = all_checks(d) + coverage_checks(d, body.text, lambda pos: body.locate(pos)[0] + 1)
     return d.model_copy(update={"checks": checks})
 
 

@@ -1,0 +1,124 @@
+"""Coverage checks: nothing announced, printed or totalled may be lost without a failed check.
+
+(The imputation check compares an imputation's amount with all the grants of its deliberation,
+or with the printed total of the table it repeats.)
+
+* ``announced_grants_are_read``: a deliberation that announces a list or table of grants
+  ("ci-annexé", "tableau ci-dessous", "la liste suivante", "les subventions suivantes") yields
+  grant lines; a document whose annex was not read fails here, on the page of the announcement.
+* ``grant_lines_sum_to_list_total``: the grants of a list printed in a compte rendu add up to the
+  list's printed total ("Soit un total de 1400€").
+* ``imputation_amount_equals_grants``: an imputation on the nature of grants (6574, chapter 65)
+  that prints an amount equals the grants the deliberation gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from delib.models import Check, Deliberation, TotalLevel
+
+_ANNOUNCE = re.compile(
+    r"(?:ci-?annex[ée]e?s?|(?:reprise?s?|pr[ée]sent[ée]e?s?|d[ée]taill[ée]e?s?|figurant|list[ée]e?s?|indiqu[ée]e?s?)\s+"
+    r"(?:en|dans\s+l['’]|à\s+l['’])\s*annexe|(?:tableau|liste|r[ée]partition)\s+(?:ci-)?(?:dessous|apr[èe]s|jointe?|suivante?)"
+    r"|(?:subventions?|associations?)\s+suivantes?\s*:)",
+    re.IGNORECASE,
+)
+_GRANT_CONTEXT = re.compile(
+    r"subventions?|aides?\s+financi|participations?\s+financi|attribuer|r[ée]partition\s+financi", re.I
+)
+_GRANT_NATURE = re.compile(r"^(?:6574\d*|657\d*)$")
+
+
+def _fmt(v: Decimal) -> str:
+    return format(v.quantize(Decimal("0.01")), "f")
+
+
+def _announcement(body: str) -> re.Match[str] | None:
+    for m in _ANNOUNCE.finditer(body):
+        before = body[max(0, m.start() - 220) : m.start()]
+        sentence = before[max(before.rfind(". "), before.rfind(";\n"), before.rfind(" ;"), 0) :]
+        if re.search(r"\brapport\b|\bconvention\b", sentence[-80:], re.I):
+            continue  # "Vu le rapport du Président, ci-annexé", "la convention jointe en annexe 4"
+        if re.search(r"\b(?:DETR|DSIL|sollicit)", sentence, re.I):
+            continue  # a request for grants from another body announces no grant given
+        if _GRANT_CONTEXT.search(sentence + body[m.start() : m.end() + 120]):
+            return m
+    return None
+
+
+def announced_grants(d: Deliberation, body: str, page_of: Callable[[int], int | None]) -> list[Check]:
+    m = _announcement(body)
+    if m is None:
+        return []
+    page = page_of(m.start())
+    return [
+        Check(
+            name="announced_grants_are_read",
+            passed=bool(d.grants),
+            expected="grant lines",
+            found=str(len(d.grants)),
+            page=page,
+            detail=" ".join(body[max(0, m.start() - 100) : m.end()].split())[-160:],
+        )
+    ]
+
+
+def list_totals(d: Deliberation) -> list[Check]:
+    out = []
+    for t in d.grant_totals:
+        if t.level != TotalLevel.SUBTOTAL or not d.grants:
+            continue
+        found = sum((g.amount for g in d.grants), Decimal("0.00"))
+        out.append(
+            Check(
+                name="grant_lines_sum_to_list_total",
+                passed=found == t.amount,
+                expected=_fmt(t.amount),
+                found=_fmt(found),
+                page=t.page,
+                detail=f"{len(d.grants)} grant lines, total printed as {t.label or 'total'}",
+            )
+        )
+    return out
+
+
+def imputation_vs_grants(d: Deliberation) -> list[Check]:
+    if not d.grants:
+        return []
+    granted = sum((g.amount for g in d.grants), Decimal("0.00"))
+    out = []
+    for imp in d.imputations:
+        nature_is_grant = bool(imp.nature and _GRANT_NATURE.match(imp.nature))
+        if imp.amount is None or not (nature_is_grant or (imp.chapter or "") == "65"):
+            continue
+        # the imputation funds all the grants of the deliberation, or the table whose printed
+        # total it repeats (a recueil prints "les crédits seront prélevés sur la ligne …" under each)
+        table = next((t for t in d.grant_totals if t.amount == imp.amount), None)
+        found = imp.amount if table is not None and imp.amount != granted else granted
+        out.append(
+            Check(
+                name="imputation_amount_equals_grants",
+                passed=imp.amount == found,
+                expected=_fmt(imp.amount),
+                found=_fmt(found),
+                page=imp.page,
+                detail=(
+                    f"{imp.text}: the total printed p.{table.page} ({table.label or 'total'})"
+                    if table is not None and imp.amount != granted
+                    else f"{imp.text} against {len(d.grants)} grant lines"
+                ),
+            )
+        )
+    return out
+
+
+def coverage_checks(
+    d: Deliberation, body: str, page_of: Callable[[int], int | None] | None = None
+) -> list[Check]:
+    """The coverage checks of one deliberation (``body``: its text; ``page_of``: the 1-based page of
+    an offset of it, so that a failed check names the page of the announcement)."""
+    where = page_of or (lambda _pos: d.page)
+    return [*announced_grants(d, body, where), *list_totals(d), *imputation_vs_grants(d)]
