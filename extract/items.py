@@ -665,6 +665,40 @@ def _dash_items(st: _State, end: int, have: list[OtherItem]) -> list[OtherItem]:
     return out
 
 
+_TABLE_WORDS = {
+    "SECTION", "FONCTIONNEMENT", "INVESTISSEMENT", "EXPLOITATION", "TOTAL", "TOTAUX", "DEPENSES", "DÉPENSES",
+    "RECETTES", "RESULTAT", "RÉSULTAT", "CHAPITRE", "ARTICLE", "MONTANT", "LIBELLE", "LIBELLÉ", "BUDGET", "VOTE",
+    "REPORTS", "REPORT", "SOLDE", "CREDITS", "CRÉDITS", "NATURE", "EXERCICE",
+}  # fmt: skip
+
+
+def _doubtful_headings(mt: MinutesText, heads: list[Heading]) -> list[Problem]:
+    """Lines in capitals that read like an item's heading but were not taken as one (no decision
+    found under them): the reader is unsure an item was not lost there, so it says so."""
+    if any(h.number for h in heads) or not heads:
+        return []
+    text, taken = mt.text, {h.start for h in heads}
+    out = []
+    for m in re.finditer(
+        r"^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý0-9 ’'\-–.,:()]{11,150})[ \t]*$", text[heads[0].start :], re.M
+    ):
+        start = heads[0].start + m.start()
+        words = re.findall(r"[A-ZÀ-Ý]{3,}", m.group(1))
+        if start in taken or len(words) < 3 or all(w in _TABLE_WORDS for w in words):
+            continue
+        if any(abs(start - t) < 200 for t in taken):
+            continue  # the second line of a heading, or a line of the item's own text
+        out.append(
+            _problem(
+                "heading_without_decision",
+                "a line that reads like an item's heading, with no decision read under it",
+                mt.prov(start, start + len(m.group(0)), RULE),
+                m.group(1).strip()[:120],
+            )
+        )
+    return out
+
+
 _RAPPORTEUR = re.compile(r"^[ \t]*Rapporteur\s*:\s*(?P<n>[^\n]{3,80})$", re.M | re.I)
 
 
@@ -712,4 +746,4 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
         prev_numbered = head.number is not None
     date = fields.get("session_date")
     others = [o.model_copy(update={"session_date": date}) for o in others]
-    return MinutesResult(delibs, others, att_problems)
+    return MinutesResult(delibs, others, att_problems + _doubtful_headings(mt, heads))
