@@ -249,8 +249,8 @@ def _with_procedural(text: str, heads: list[Heading]) -> list[Heading]:
     extra = []
     for m in _PROC_HEAD.finditer(text, heads[0].start):
         ls = m.start()
-        if any(abs(ls - t) < 3 for t in taken):
-            continue
+        if any(abs(ls - t) < 3 for t in taken) or not m.group("t")[0].isupper():
+            continue  # "informations sur …" in lower case continues a sentence
         extra.append(Heading(ls, m.end(), None, " ".join(m.group("t").split())))
     return sorted(heads + extra, key=lambda h: h.start)
 
