@@ -1,0 +1,416 @@
+"""Département-shape publications printed by a second engine: HTML laid out by Chromium.
+
+The same ground truth as ``corpus/samples`` (values, wording from the render spec), but
+every page is drawn by headless Chromium from HTML, so the geometry, the text layer and
+the way merged and rotated cells come out are Chromium's, not reportlab's nor
+LibreOffice's.  The grant annex is an HTML table written the way a web export or a
+word processor writes one:
+
+* the operation label in a cell spanning its rows (``rowspan``), its text rotated 90°
+  by ``writing-mode: vertical-rl`` (read bottom to top
+  with a ``transform``, as a spreadsheet prints a 90° rotation, or top to bottom);
+* territories merged over consecutive equal rows (``rowspan``);
+* a header cell spanning two columns (``OPERATION / TERRITOIRE(S)`` over the operation
+  and territory columns) and a total label cell spanning operation + territory;
+* the theme heading printed once, above the first table of the theme: later tables
+  (one per operation, some starting on a new page) and later pages (the header row is
+  repeated by Chromium, the theme is not) never repeat it;
+* several deliberations in one bundle (each with its annexes, the second after the
+  first's long annex), each with its ``Dans les conditions de vote ci-dessous :`` line.
+
+Truth (``<name>.json`` beside ``<name>.pdf``) is the source samples' values; ``bbox``
+null (Chromium decides the geometry), ``page`` recomputed from the printed PDF exactly as
+:mod:`delib.corpus.office` does (grants and totals by their printed amounts in row
+order, prose by its text).
+
+Regenerate (needs ``chromium`` on PATH; CI uses the committed files)::
+
+    python -m delib.corpus.chromium_bundle --out corpus/samples_chromium
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Literal
+
+import pikepdf
+
+from delib.corpus.frenchfmt import format_amount
+from delib.corpus.office import locate, page_texts, printed_order, ranges_of
+from delib.corpus.office_writer import PageStyle, back_html, front_html
+from delib.corpus.render import dump_json, load_specs
+from delib.corpus.spec import AmountStyle, GrantAnnexLayout
+from delib.models import Deliberation, FileInfo, Grant, GrantTotal, Publication, TotalLevel
+
+SAMPLES_DIR = Path(__file__).parent / "samples"
+
+
+@dataclass(frozen=True)
+class AnnexStyle:
+    """How one publication's grant annex is written in HTML."""
+
+    #: the operation label read bottom to top (as a spreadsheet's 90° rotation) or top to bottom
+    rotate: Literal["up", "down"] = "up"
+    #: one table per operation (header repeated, theme heading not), else one table per theme
+    table_per_operation: bool = True
+    #: every n-th operation table starts on a new page (0: never)
+    break_every: int = 3
+    #: the header's first cell spans the operation and territory columns
+    header_span: bool = True
+    #: an operation total's label cell spans operation + territory (the operation cell stops
+    #: above the total row); else the operation cell runs over the total row and the label
+    #: spans territory + structure
+    total_label_over_operation: bool = True
+    font: str = "DejaVu Sans"
+    size_pt: float = 7.5
+
+
+@dataclass(frozen=True)
+class ChromiumSample:
+    """One publication: the samples it is made of (a bundle when several), its looks."""
+
+    name: str
+    sources: tuple[str, ...]
+    annex: AnnexStyle = field(default_factory=AnnexStyle)
+    page: PageStyle = field(default_factory=PageStyle)
+
+
+SAMPLES: list[ChromiumSample] = [
+    # the seed's data: one table per operation, the theme printed once; writing-mode labels;
+    # header and total label cells over operation + territory
+    ChromiumSample("pas-de-calais_cp_2023-06-12_2023-259", ("pas-de-calais_cp_2023-06-12_2023-259",)),
+    # one long table per theme over several pages (header repeated, theme not), labels rotated
+    # by a transform, operation cells running over page breaks and over their TOTAL row
+    ChromiumSample(
+        "nord_cd_2023-12-14_2023-88",
+        ("nord_cd_2023-12-14_2023-88",),
+        annex=AnnexStyle(
+            rotate="up",
+            table_per_operation=False,
+            header_span=False,
+            total_label_over_operation=False,
+            font="DejaVu Sans Condensed",
+            size_pt=8.0,
+        ),
+        page=PageStyle(font="DejaVu Sans", size_pt=10.0, margin_cm=2.2),
+    ),
+    # a bundle: two deliberations of the same collectivity, the second after the first's long
+    # annex, convention and rapport
+    ChromiumSample(
+        "aisne_cp_bundle_cp-2021-233_cp-2024-007",
+        ("aisne_cp_2021-09-20_cp-2021-233", "aisne_cp_2024-01-29_cp-2024-007"),
+        annex=AnnexStyle(rotate="up", break_every=2, size_pt=7.0),
+        page=PageStyle(font="DejaVu Serif", size_pt=10.0, margin_cm=1.8),
+    ),
+]
+
+
+class ChromiumError(RuntimeError):
+    """Chromium is missing or a conversion produced no PDF."""
+
+
+def _chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if exe is None:
+        raise ChromiumError("chromium not found on PATH")
+    return exe
+
+
+def print_pdf(html: Path, pdf: Path) -> Path:
+    """Print *html* to *pdf* with headless Chromium (no header or footer of its own)."""
+    cmd = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        html.resolve().as_uri(),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+    if not pdf.exists():
+        raise ChromiumError(f"Chromium produced no PDF for {html.name}")
+    return pdf
+
+
+# --------------------------------------------------------------------------
+# the grant annex as HTML
+# --------------------------------------------------------------------------
+
+
+def _amount_style(layout: GrantAnnexLayout) -> AmountStyle:
+    """The sample's sign and euro wording, always with cents and a space between thousands."""
+    return layout.amount.model_copy(
+        update={"cents": "always", "zero_dash": False, "thousands": "\u00a0", "decimal": ","}
+    )
+
+
+def _headers(layout: GrantAnnexLayout, theme: str | None, grants: list[Grant]) -> tuple[str, list[str]]:
+    tl = next((t for t in layout.themes if t.theme == theme), None)
+    columns = tl.columns if tl else ("places" if any(g.places is not None for g in grants) else "description")
+    if tl and tl.headers:
+        return columns, list(tl.headers)
+    third = layout.places_header if columns == "places" else layout.description_header
+    return columns, ["OPERATION", "TERRITOIRE(S)", "STRUCTURE", third, "MONTANT RETENU", "Avenant/convention"]
+
+
+def _css(style: AnnexStyle) -> str:
+    rot = (
+        "writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;"
+        if style.rotate == "up"
+        else "writing-mode: vertical-rl; white-space: nowrap;"
+    )
+    return f"""
+@page {{ size: A4 landscape; margin: 1.2cm 1cm; }}
+body {{ font-family: "{style.font}"; font-size: {style.size_pt}pt; }}
+h1 {{ font-size: {style.size_pt + 5}pt; margin: 0 0 8pt 0; }}
+h2 {{ font-size: {style.size_pt + 2.5}pt; margin: 10pt 0 6pt 0; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 10pt; table-layout: fixed; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+th, td {{ border: 0.8pt solid #000; padding: 2pt 3pt; vertical-align: middle; }}
+th {{ background: #d9d9d9; text-align: center; }}
+td.op {{ text-align: center; font-weight: bold; }}
+td.op span {{ {rot} }}
+td.n {{ text-align: right; white-space: nowrap; }}
+td.c {{ text-align: center; }}
+tr.t td {{ background: #ededed; font-weight: bold; }}
+.newpage {{ break-before: page; }}
+"""
+
+
+def _colgroup(columns: str) -> str:
+    widths = [6, 14, 27, 13, 13, 11] if columns == "places" else [6, 12, 22, 31, 13, 10]
+    return "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
+
+
+def _thead(headers: list[str], style: AnnexStyle) -> str:
+    cells = [escape(h) for h in headers]
+    if style.header_span:
+        first = f'<th colspan="2">{cells[0]} / {cells[1]}</th>'
+        rest = "".join(f"<th>{c}</th>" for c in cells[2:])
+        return f"<thead><tr>{first}{rest}</tr></thead>"
+    return "<thead><tr>" + "".join(f"<th>{c}</th>" for c in cells) + "</tr></thead>"
+
+
+def _territory_runs(grants: list[Grant]) -> list[int]:
+    """Rowspan of each grant's territory cell (0: covered by the cell above)."""
+    spans = [1] * len(grants)
+    start = 0
+    for i in range(1, len(grants) + 1):
+        same = i < len(grants) and grants[i].territory and grants[i].territory == grants[start].territory
+        if not same:
+            spans[start] = i - start
+            for k in range(start + 1, i):
+                spans[k] = 0
+            start = i
+    return spans
+
+
+def _operation_rows(
+    op: str | None,
+    grants: list[Grant],
+    total: GrantTotal | None,
+    columns: str,
+    amount: AmountStyle,
+    style: AnnexStyle,
+) -> list[str]:
+    rows: list[str] = []
+    spans = _territory_runs(grants)
+    over_total = total is not None and not style.total_label_over_operation
+    op_rows = len(grants) + (1 if over_total else 0)
+    for i, g in enumerate(grants):
+        cells = []
+        if i == 0:
+            cells.append(f'<td class="op" rowspan="{op_rows}"><span>{escape(op or "")}</span></td>')
+        if spans[i]:
+            cells.append(f'<td class="c" rowspan="{spans[i]}">{escape(g.territory or "")}</td>')
+        cells.append(f"<td>{escape(g.beneficiary)}</td>")
+        if columns == "places":
+            cells.append(f'<td class="c">{"" if g.places is None else g.places}</td>')
+        else:
+            cells.append(f"<td>{escape(g.description or '')}</td>")
+        cells.append(f'<td class="n">{escape(format_amount(g.amount, amount))}</td>')
+        cells.append(f'<td class="c">{escape(g.instrument or "")}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    if total is not None:
+        places = str(total.places) if (total.places is not None and columns == "places") else ""
+        label = escape(total.label or "")
+        money = escape(format_amount(total.amount, amount))
+        if over_total:  # the operation cell runs beside: the label spans territory + structure
+            cells = [f'<td colspan="2">{label}</td>']
+        else:  # the label spans operation + territory, the structure cell is empty
+            cells = [f'<td colspan="2">{label}</td>', "<td></td>"]
+        cells += [f'<td class="c">{places}</td>', f'<td class="n">{money}</td>', "<td></td>"]
+        rows.append('<tr class="t">' + "".join(cells) + "</tr>")
+    return rows
+
+
+def annex_html(d: Deliberation, layout: GrantAnnexLayout, style: AnnexStyle) -> str:
+    """The grant annex of one deliberation: each theme's heading printed once, then its tables."""
+    amount = _amount_style(layout)
+    out = [
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{escape(layout.title)}</title>',
+        f"<style>{_css(style)}</style></head><body>",
+        f"<h1>{escape(layout.title)}</h1>",
+    ]
+    themes: list[str | None] = []
+    for g in d.grants:
+        if g.theme not in themes:
+            themes.append(g.theme)
+    n_table = 0
+    for t_i, theme in enumerate(themes):
+        tg = [g for g in d.grants if g.theme == theme]
+        columns, headers = _headers(layout, theme, tg)
+        cls = ' class="newpage"' if t_i > 0 else ""
+        out.append(f"<h2{cls}>{escape(theme or '')}</h2>")
+        ops: list[str | None] = []
+        for g in tg:
+            if g.operation not in ops:
+                ops.append(g.operation)
+        body: list[str] = []
+        for o_i, op in enumerate(ops):
+            og = [g for g in tg if g.operation == op]
+            total = next(
+                (
+                    t
+                    for t in d.grant_totals
+                    if t.level == TotalLevel.OPERATION and t.theme == theme and t.operation == op
+                ),
+                None,
+            )
+            rows = _operation_rows(op, og, total, columns, amount, style)
+            if style.table_per_operation:
+                brk = style.break_every and o_i > 0 and o_i % style.break_every == 0
+                cls = ' class="newpage"' if brk else ""
+                out.append(f"<table{cls}>{_colgroup(columns)}{_thead(headers, style)}<tbody>")
+                out.extend(rows)
+                out.append("</tbody></table>")
+            else:
+                body.extend(rows)
+        theme_rows = []
+        for t in d.grant_totals:
+            if t.level == TotalLevel.OPERATION or t.theme != theme:
+                continue
+            money = escape(format_amount(t.amount, amount))
+            theme_rows.append(
+                f'<tr class="t"><td colspan="4">{escape(t.label or "")}</td>'
+                f'<td class="n">{money}</td><td></td></tr>'
+            )
+        if style.table_per_operation:
+            if theme_rows:
+                out.append(f"<table>{_colgroup(columns)}<tbody>{''.join(theme_rows)}</tbody></table>")
+        else:
+            out.append(f"<table>{_colgroup(columns)}{_thead(headers, style)}<tbody>")
+            out.extend(body + theme_rows)
+            out.append("</tbody></table>")
+        n_table += 1
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# build
+# --------------------------------------------------------------------------
+
+
+def _merge(parts: list[Path], target: Path) -> list[int]:
+    counts: list[int] = []
+    with pikepdf.Pdf.new() as dst:
+        for p in parts:
+            with pikepdf.open(p) as src:
+                counts.append(len(src.pages))
+                dst.pages.extend(src.pages)
+        dst.docinfo["/Producer"] = "Chromium (delib.corpus.chromium_bundle)"
+        dst.save(target, deterministic_id=True)
+    return counts
+
+
+def build(sample: ChromiumSample, out_dir: Path, samples_dir: Path = SAMPLES_DIR) -> Publication:
+    """Print *sample* with Chromium into ``out_dir/<name>.pdf`` and write its truth ``.json``."""
+    pubs = [
+        Publication.model_validate(json.loads((samples_dir / f"{s}.json").read_text(encoding="utf-8")))
+        for s in sample.sources
+    ]
+    delibs_in = [d for p in pubs for d in p.deliberations]
+    specs = [sp for s in sample.sources for sp in load_specs(samples_dir / f"{s}.render.json")]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pdf_path = out_dir / f"{sample.name}.pdf"
+    with tempfile.TemporaryDirectory(prefix="delib-chromium-") as tmp_s:
+        tmp = Path(tmp_s)
+        pdfs: list[Path] = []
+        kinds: list[tuple[int, str]] = []
+        for n, (d, spec) in enumerate(zip(delibs_in, specs, strict=True)):
+            parts: list[tuple[str, str | None]] = [("front", front_html(d, spec, sample.page))]
+            if d.grants:
+                parts.append(("annex", annex_html(d, spec.grant_annex, sample.annex)))
+            parts.append(("back", back_html(d, spec, sample.page)))
+            for kind, html in parts:
+                if html is None:
+                    continue
+                src = tmp / f"{n:02d}_{kind}.html"
+                src.write_text(html, encoding="utf-8")
+                pdfs.append(print_pdf(src, tmp / f"{n:02d}_{kind}.pdf"))
+                kinds.append((n, kind))
+        counts = _merge(pdfs, pdf_path)
+    ranges = ranges_of(kinds, counts)
+    annex_pages = [p for k, r in ranges.items() if k[1] == "annex" for p in r]
+    texts = page_texts(pdf_path, annex_pages)
+    if len(texts) != sum(counts):
+        raise ChromiumError(f"merged PDF has {len(texts)} pages, parts have {sum(counts)}")
+    delibs = []
+    for n, d in enumerate(delibs_in):
+        front_r = ranges[(n, "front")]
+        annex_r = ranges.get((n, "annex"), range(front_r.stop, front_r.stop))
+        back_r = ranges.get((n, "back"), range(annex_r.stop, annex_r.stop))
+        delibs.append(locate(d, texts, front_r, annex_r, back_r))
+    digest = hashlib.sha256(pdf_path.read_bytes()).hexdigest()
+    out = pubs[0].model_copy(
+        update={
+            "file": FileInfo(path=pdf_path.name, sha256=digest, pages=len(texts)),
+            "deliberations": delibs,
+        }
+    )
+    (out_dir / f"{sample.name}.json").write_text(dump_json(out.to_json_dict()), encoding="utf-8")
+    return out
+
+
+def unlocated(pub: Publication) -> int:
+    """Grants and totals whose printed amount was not found on the annex pages."""
+    return sum(g.page is None for d in pub.deliberations for g in d.grants) + sum(
+        t.page is None for d in pub.deliberations for t in d.grant_totals
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m delib.corpus.chromium_bundle", description=__doc__.split("\n")[0]
+    )
+    ap.add_argument("--out", type=Path, required=True, help="output folder (e.g. corpus/samples_chromium)")
+    ap.add_argument("names", nargs="*", help="sample names to print (default: all of SAMPLES)")
+    args = ap.parse_args(argv)
+    for s in SAMPLES:
+        if args.names and s.name not in args.names:
+            continue
+        pub = build(s, args.out)
+        sys.stderr.write(
+            f"{args.out / (s.name + '.pdf')}: {pub.file.pages} pages, "
+            f"{len(pub.deliberations)} deliberation(s), {unlocated(pub)} grants/totals unlocated\n"
+        )
+    return 0
+
+
+# printed_order is the order amounts are scanned in; kept importable from here for the tests
+__all__ = ["SAMPLES", "AnnexStyle", "ChromiumSample", "annex_html", "build", "printed_order"]
+
+if __name__ == "__main__":
+    raise SystemExit(main())
