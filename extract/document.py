@@ -93,11 +93,19 @@ class Document:
         return [self.text(i) for i in range(self.n_pages)]
 
     def require_text_layer(self) -> None:
-        """Raise NoTextLayerError when no page has any text (a scan)."""
-        if not any(self.text(i).strip() for i in range(self.n_pages)):
-            raise NoTextLayerError(
-                f"no text layer on any of its {self.n_pages} pages (scanned?); OCR it first", self.path
-            )
+        """Raise NoTextLayerError when no page has a usable text layer (a scan, maybe stamped).
+
+        A page whose text covers almost none of its scanned image (a préfecture's stamp) has no
+        usable text layer: decided by area (extract/ocr.py), not by the presence of characters.
+        """
+        if any(self.text(i).strip() for i in range(self.n_pages)):
+            from delib.extract.ocr import scanned_pages
+
+            if len(scanned_pages(self._pdfium)) < self.n_pages:
+                return
+        raise NoTextLayerError(
+            f"no text layer on any of its {self.n_pages} pages (scanned?); read it with --ocr", self.path
+        )
 
     # -- geometry (slow path, lazily) -------------------------------------
     def plumber_page(self, index: int) -> Any:

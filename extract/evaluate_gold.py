@@ -356,20 +356,26 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
     }
 
 
-def evaluate_gold(directory: str | Path, extracted: dict[str, Publication] | None = None) -> GoldReport:
-    """Score every ``*.gold.json`` of ``directory``; ``extracted`` (PDF name -> record) skips extraction."""
+def evaluate_gold(
+    directory: str | Path, extracted: dict[str, Publication] | None = None, *, ocr: bool = False
+) -> GoldReport:
+    """Score every ``*.gold.json`` of ``directory``; ``extracted`` (PDF name -> record) skips extraction.
+
+    Gold files of scans (``"scanned": true``) are scored only with ``ocr=True``, and then every
+    file is extracted with ``--ocr`` (text pages are read as without it).
+    """
     from delib.extract.pipeline import extract_publication
 
     rep = GoldReport()
     for path in gold_files(Path(directory)):
         gf = load_gold(path)
-        if gf.data.get("scanned"):
-            continue  # read through OCR only: scored by the OCR evaluation
+        if gf.data.get("scanned") and not ocr:
+            continue  # read through OCR only: scored with ocr=True (delib eval --ocr)
         rep.files.append(str(gf.pdf))
         pub = (extracted or {}).get(gf.pdf.name)
         if pub is None:
             try:
-                pub = extract_publication(gf.pdf)
+                pub = extract_publication(gf.pdf, ocr=ocr)
             except Exception as exc:  # an extraction error scores as nothing found, and is reported
                 rep.errors[str(gf.pdf)] = f"{type(exc).__name__}: {exc}"
                 pub = Publication.model_validate(

@@ -87,10 +87,19 @@ def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer
 
 
 def extract_publication(
-    path: str | Path, *, timer: StageTimer | None = None, max_pages: int | None = None
+    path: str | Path, *, timer: StageTimer | None = None, max_pages: int | None = None, ocr: bool = False
 ) -> Publication:
-    """Extract one publication.  Raises delib.errors.BadInputError on unreadable input."""
+    """Extract one publication.  Raises delib.errors.BadInputError on unreadable input.
+
+    ``ocr``: pages without a usable text layer are read through OCR first (extract/ocr.py).
+    """
     timer = timer or StageTimer()
+    if ocr:
+        from delib.extract.ocr import extract_with_ocr
+
+        return extract_with_ocr(
+            path, lambda p: extract_publication(p, timer=timer, max_pages=max_pages), max_pages=max_pages
+        )
     with timer.stage("open"):
         doc = Document.open(path) if max_pages is None else Document.open(path, max_pages=max_pages)
     with doc:

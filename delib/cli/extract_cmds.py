@@ -71,13 +71,13 @@ def _summary(pub: Publication) -> str:
     return "\n".join(lines)
 
 
-def _extract(pdf: Path) -> Publication:
+def _extract(pdf: Path, ocr: bool = False) -> Publication:
     """extract_publication, with any failure reading the file as one line naming it."""
     from delib.extract import extract_publication
     from delib.failures import as_input_error
 
     try:
-        return extract_publication(pdf)
+        return extract_publication(pdf, ocr=ocr)
     except Exception as exc:
         raise as_input_error(exc, pdf) from exc
 
@@ -86,7 +86,12 @@ def _extract(pdf: Path) -> Publication:
 @click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
 @output_options
 @click.option("--strict", is_flag=True, help="Exit 1 when a check failed or something could not be read.")
-def extract(pdf: Path, fmt: str | None, excel: bool, strict: bool) -> None:
+@click.option(
+    "--ocr",
+    is_flag=True,
+    help="Read pages without a usable text layer (scans) through OCR (Tesseract fra, OCRmyPDF).",
+)
+def extract(pdf: Path, fmt: str | None, excel: bool, strict: bool, ocr: bool) -> None:
     """Extract one publication PDF into a checked, traceable record.
 
     --json prints the whole record (the default when piped), -t a readable summary (the default
@@ -94,8 +99,9 @@ def extract(pdf: Path, fmt: str | None, excel: bool, strict: bool) -> None:
     budget line, vote, check, problem) with its page, rule and box.
 
     Example: delib extract corpus/samples/pas-de-calais_cp_2023-06-12_2023-259.pdf --json > record.json
+    Example: delib extract scanned.pdf --ocr -t
     """
-    pub = _extract(pdf)
+    pub = _extract(pdf, ocr=ocr)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
         click.echo(json.dumps(pub.to_json_dict(), ensure_ascii=False, indent=2))
@@ -140,7 +146,8 @@ def _parse_thresholds(values: tuple[str, ...], families: tuple[str, ...] | None 
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON, with the misses.")
 @click.option("--misses", "show_misses", type=int, default=0, help="Print up to N misses per family.")
-def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses: int) -> None:
+@click.option("--ocr", is_flag=True, help="Also score the ground truth of scans, read through OCR.")
+def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses: int, ocr: bool) -> None:
     """Score the extractor on every PDF of DIRECTORY that has a ground-truth JSON beside it.
 
     Two kinds of ground truth: the JSON the fixture generator rendered a PDF from (same name,
@@ -156,7 +163,7 @@ def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses
     from delib.extract.evaluate_gold import gold_files
 
     if gold_files(directory):
-        _eval_gold(directory, minimums, as_json, show_misses)
+        _eval_gold(directory, minimums, as_json, show_misses, ocr)
         return
     thresholds = _parse_thresholds(minimums)
     rep = evaluate(directory)
@@ -180,11 +187,17 @@ def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses
         sys.exit(1)
 
 
-def _eval_gold(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses: int) -> None:
+def _eval_gold(
+    directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses: int, ocr: bool = False
+) -> None:
     from delib.extract.evaluate_gold import FAMILIES, evaluate_gold, report_json
 
     thresholds = _parse_thresholds(minimums, (*FAMILIES, "silent_wrong"))
-    rep = evaluate_gold(directory)
+    if ocr:
+        from delib.extract.ocr import require_engine
+
+        require_engine()
+    rep = evaluate_gold(directory, ocr=ocr)
     if not rep.files:
         raise UsageError(f"no *.gold.json naming a text PDF in {directory}")
     if as_json:
