@@ -56,6 +56,8 @@ class Limits:
     timeout_s: float = 120.0
     max_memory_mb: int = 1500
     max_pages: int = 600
+    #: read scanned pages through OCR (extract/ocr.py), inside the same time and memory limits
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def _harden_child(max_memory_mb: int) -> None:
     die_with_parent()
 
 
-def extract_here(path: str, max_pages: int, max_memory_mb: int) -> dict[str, Any]:
+def extract_here(path: str, max_pages: int, max_memory_mb: int, ocr: bool = False) -> dict[str, Any]:
     """Run the extractor in *this* process and return a JSON-able result dict.
 
     Only ever called inside a disposable child.  Exceptions become results:
@@ -111,7 +113,7 @@ def extract_here(path: str, max_pages: int, max_memory_mb: int) -> dict[str, Any
     from delib.extract import extract_publication
 
     try:
-        pub = extract_publication(path, max_pages=max_pages)
+        pub = extract_publication(path, max_pages=max_pages, ocr=ocr)
         return {"kind": OK, "reason": None, "publication": pub.to_json_dict()}
     except NoTextLayerError as exc:
         return {"kind": NO_TEXT_LAYER, "reason": _one_line(exc.reason), "publication": None}
@@ -148,7 +150,7 @@ def extract_here(path: str, max_pages: int, max_memory_mb: int) -> dict[str, Any
 
 def _child_main(conn: multiprocessing.connection.Connection, path: str, limits: Limits) -> None:
     _harden_child(limits.max_memory_mb)
-    result = extract_here(path, limits.max_pages, limits.max_memory_mb)
+    result = extract_here(path, limits.max_pages, limits.max_memory_mb, limits.ocr)
     try:
         conn.send(result)
     except MemoryError:
@@ -293,6 +295,7 @@ def _subprocess_isolated(path: str, limits: Limits) -> Outcome:
         str(limits.max_pages),
         "--max-memory",
         str(limits.max_memory_mb),
+        *(["--ocr"] if limits.ocr else []),
     ]
     try:
         proc = subprocess.run(cmd, capture_output=True, timeout=limits.timeout_s, check=False)
@@ -344,9 +347,10 @@ def _main(argv: list[str]) -> int:
     parser.add_argument("path")
     parser.add_argument("--max-pages", type=int, default=Limits.max_pages)
     parser.add_argument("--max-memory", type=int, default=Limits.max_memory_mb)
+    parser.add_argument("--ocr", action="store_true")
     args = parser.parse_args(argv)
     _harden_child(args.max_memory)
-    result = extract_here(args.path, args.max_pages, args.max_memory)
+    result = extract_here(args.path, args.max_pages, args.max_memory, args.ocr)
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
     sys.stdout.flush()
     return 0

@@ -102,6 +102,11 @@ class _Progress:
     "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report on stdout.")
+@click.option(
+    "--ocr",
+    is_flag=True,
+    help="Read scanned pages through OCR (Tesseract fra), inside --timeout and --max-memory.",
+)
 def batch(
     sources: tuple[str, ...],
     db_path: Path | None,
@@ -120,6 +125,7 @@ def batch(
     retry_quarantined: bool,
     report_path: Path | None,
     as_json: bool,
+    ocr: bool,
 ) -> None:
     """Fetch, extract and load every new publication of SOURCES.
 
@@ -145,6 +151,10 @@ def batch(
 
     if scheduler:
         executor = "dask"
+    if ocr:
+        from delib.extract.ocr import require_engine
+
+        require_engine()  # one line saying what to install, before any file is fetched
     db = db_path or _default_db()
     base = db.resolve().parent
     cfg = BatchConfig(
@@ -152,7 +162,7 @@ def batch(
         db_path=db,
         store=store or base / "store",
         quarantine=quarantine or base / "quarantine",
-        limits=Limits(timeout_s=timeout, max_memory_mb=max_memory, max_pages=max_pages),
+        limits=Limits(timeout_s=timeout, max_memory_mb=max_memory, max_pages=max_pages, ocr=ocr),
         fetch=FetchPolicy(timeout_s=fetch_timeout, retries=retries, max_bytes=int(max_size * 1024 * 1024)),
         executor=executor,
         workers=workers,

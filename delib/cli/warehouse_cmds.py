@@ -6,13 +6,16 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from delib.cli.inputs import InputPath
 from delib.cli.output import emit_rows, output_options
 from delib.errors import DelibError, UsageError
+
+if TYPE_CHECKING:
+    from delib.models import Publication
 
 _db = click.option(
     "--db",
@@ -65,8 +68,15 @@ def _refusal_hint(exc: Exception, path: Path) -> str:
 @_wait
 @_aliases
 @output_options
+@click.option("--ocr", is_flag=True, help="Read scanned pages through OCR (Tesseract fra, OCRmyPDF).")
 def ingest(
-    paths: tuple[str, ...], db: str | None, wait: float, aliases: Path | None, fmt: str | None, excel: bool
+    paths: tuple[str, ...],
+    db: str | None,
+    wait: float,
+    aliases: Path | None,
+    fmt: str | None,
+    excel: bool,
+    ocr: bool,
 ) -> None:
     """Extract PDFs (files, folders, globs) and load them into the warehouse.
 
@@ -98,6 +108,16 @@ def ingest(
     files = expand_paths(paths)
     from delib.warehouse.ingest import IngestOutcome
 
+    extractor = None
+    if ocr:
+        from delib.extract import extract_publication
+        from delib.extract.ocr import require_engine
+
+        require_engine()  # one line saying what to install, before any file is read
+
+        def extractor(path: Path) -> Publication:
+            return extract_publication(path, ocr=True)
+
     def stream(o: IngestOutcome) -> None:  # --nl: one line per file as soon as it is done
         emit_rows([o.row()], IngestOutcome.COLUMNS, "nl")
         sys.stdout.flush()
@@ -106,7 +126,9 @@ def ingest(
 
     t0 = time.perf_counter()
     with database_errors(db):
-        outcomes = run(files, db, wait=wait, rules=rules, on_result=stream if fmt == "nl" else None)
+        outcomes = run(
+            files, db, wait=wait, rules=rules, extractor=extractor, on_result=stream if fmt == "nl" else None
+        )
     elapsed = time.perf_counter() - t0
     if outcomes and fmt != "nl":
         emit_rows((o.row() for o in outcomes), IngestOutcome.COLUMNS, fmt, excel)
