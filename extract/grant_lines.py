@@ -32,6 +32,13 @@ _TOTAL = re.compile(r"^\s*(?:soit\s+(?:un\s+)?)?(?:total|montant\s+total|soit)\b
 _TOTAL_LINE = re.compile(
     r"^[ \t]*(?:soit\s+)?(?:un\s+)?(?:total|montant\s+total)\s*(?:de|:)?\s*" + _AMOUNT, re.I
 )
+_FUNDER = re.compile(
+    r"^(?:autofinancement|fonds\s+propres|emprunts?|pr[êe]ts?|reste\s+[àa]\s+charge|[ée]tat\b|r[ée]gion\b|d[ée]partement\b|"
+    r"agence\s+de\s+l|conseil\s+(?:r[ée]gional|d[ée]partemental)|participation\s+(?:de\s+la|du)\b"
+    r"|(?-i:DETR|DSIL|DSID|FEDER|FEADER|LEADER|FNADT|CAF|ADEME|CC(?!AS\b)[A-Z]{1,5}|CA[A-Z]{2,5})\b)",
+    re.I,
+)
+_PROSE_NAME = re.compile(r"\b(?:soit|subvention\s+de|octroi|montant\s+de|pour\s+un)\b", re.I)
 _NOT_NAME = re.compile(
     r"^(?:fonctionnement|investissement|total|d[ée]penses?|recettes?|r[ée]sultats?|exc[ée]dents?|d[ée]ficits?|solde"
     r"|reports?|charges?|produits?|budget|section|chapitre|compte|article|montant|reste|capital|emprunt|dont"
@@ -39,7 +46,7 @@ _NOT_NAME = re.compile(
     r"|le\s+|la\s+|les\s+|il\s|elle\s|ce\s|cette\s|pour\s|avec\s|sur\s|de\s|du\s|des\s|en\s|\d)",
     re.I,
 )
-_GIVING = re.compile(r"subventions?|aides?\s+(?:financi|aux\s+associations)|attribution", re.I)
+_GIVING = re.compile(r"subventions?|\baides?\b|attribution", re.I)
 _REQUEST = re.compile(
     r"demande\s+de\s+subvention|sollicit|\bDETR\b|\bDSIL\b|\bFSIL\b|agence\s+de\s+l['’]eau|aupr[èe]s\s+d[eu]"
     r"|fonds\s+de\s+concours\s+(?:de|du)|plan\s+de\s+financement",
@@ -49,10 +56,10 @@ _EARLIER = re.compile(
     r"\brappel\b|l['’]an(?:n[ée]e)?\s+(?:derni[èe]re|pass[ée]e|pr[ée]c[ée]dente)|en\s+20\d\d,?\s+on\s+a", re.I
 )
 _SENTENCE = re.compile(
-    r"(?:attribu\w*|vers\w*|accord\w*|octroi\w*)\s+(?:une\s+|d['’]une\s+)?subvention\s+(?:exceptionnelle\s+|de\s+fonctionnement\s+)?"
-    r"(?:d['’]un\s+montant\s+)?de\s+"
+    r"(?:attribu\w*|vers\w*|accord\w*|octroi\w*|allou\w*)\s+(?:une\s+|d['’]une\s+)?(?:subvention|aide|participation)\s+"
+    r"(?:exceptionnelle\s+|de\s+fonctionnement\s+|financi[èe]re\s+)?(?:d['’]un\s+montant\s+)?de\s+"
     + _AMOUNT
-    + r"\s+(?:à|au|aux)\s+(?P<name>(?:l['’]association\s+|la\s+|le\s+|l['’])?[^,.;\n()]{2,80})",
+    + r"\s+(?:à|au|aux|en\s+faveur\s+de|au\s+profit\s+de)\s+(?P<name>(?:l['’]association\s+|la\s+soci[ée]t[ée]\s+|la\s+|le\s+|l['’])?[^,.;\n()]{2,80})",
     re.I,
 )
 
@@ -116,13 +123,27 @@ def find_grant_lines(text: str) -> list[GrantLine]:
             continue
         if _NOT_NAME.match(name) or len(re.findall(r"[A-Za-zÀ-ÿ]", name)) < 2 or len(name.split()) > 9:
             continue
+        if _PROSE_NAME.search(name):
+            continue  # "TTC soit l'octroi d'une subvention de": a sentence, not a name
         requested = None
         paren = lm.group("paren") or ""
         rq = re.search(r"demande\s*:?\s*(\d[\d  .]*(?:,\d\d)?)\s*€", paren, re.I)
         if rq:
             requested = parse_amount(rq.group(1) + " €")
         out.append(GrantLine(name, amount, m.start(), m.end(), RULE_LINE, requested=requested))
-    return out
+    return _without_financing_plans(text, out)
+
+
+def _without_financing_plans(text: str, lines: list[GrantLine]) -> list[GrantLine]:
+    """A financing plan lists who pays (the collectivity, "Autofinancement", the Région, a loan),
+    not who receives: a run of adjacent lines holding one funder is dropped whole."""
+    runs: list[list[GrantLine]] = []
+    for g in lines:
+        if runs and text[runs[-1][-1].end : g.start].count("\n") <= 2:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    return [g for run in runs if not any(_FUNDER.match(x.beneficiary) for x in run) for g in run]
 
 
 def find_grant_sentences(text: str) -> list[GrantLine]:
@@ -131,7 +152,12 @@ def find_grant_sentences(text: str) -> list[GrantLine]:
         amount = parse_amount(m.group("amount") + " €")
         if amount is None or amount <= 0:
             continue
-        name = re.sub(r"^(?:l['’]association|la|le|l['’])\s*", "", m.group("name").strip(), flags=re.I)
+        name = re.sub(
+            r"^(?:l['’]association|la\s+soci[ée]t[ée]|la|le|l['’])\s*",
+            "",
+            m.group("name").strip(),
+            flags=re.I,
+        )
         name = re.split(r"\s+(?:pour|dans|afin|au\s+titre|en\s+vue)\b", name)[0].strip()
         out.append(GrantLine(name, amount, m.start(), m.end(), RULE_SENTENCE))
     return out

@@ -45,7 +45,7 @@ from typing import Any
 from delib.extract.amounts import parse_amount, parse_number
 from delib.extract.dates import parse_period
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
-from delib.extract.grant_columns import header_roles
+from delib.extract.grant_columns import column_role, header_roles
 from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
 from delib.extract.table_text import Char, text_lines, vocabulary
 from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry
@@ -53,6 +53,9 @@ from delib.models import Grant, GrantTotal, Problem, TotalLevel
 
 RULE = "grants.lattice.v1"
 RULE_CONTINUED = "grants.lattice.continued.v1"
+#: a total over the operation column, right after one operation's rows and followed by more of
+#: the theme (rows or its own total): that operation's
+RULE_TOTAL_BELOW = "grants.lattice.operation_total.v1"
 
 _THEME_RE = re.compile(r"^\s*(?:[IVX]+|\d{1,2})\s*(?:[.)°]|\s-)\s*[^\W\d_]")
 _INSTRUMENT_RE = re.compile(r"\b(convention|avenant)\b", re.IGNORECASE)
@@ -200,14 +203,40 @@ def _header_at(table: RuledTable, r: int) -> tuple[int, list[Column]] | None:
     return body, _split_merged_headers(table, body, cols)
 
 
+_HEADER_PARTS = re.compile(r"\s*(?:/|\+|&|\s-\s|\bet\b|\n)\s*", re.IGNORECASE)
+
+
+def _named_parts(header: str, n: int) -> list[str] | None:
+    """Roles of a header cell naming ``n`` columns (``OPERATION / TERRITOIRE(S)``), in order."""
+    parts = [p for p in _HEADER_PARTS.split(header) if p.strip()]
+    if len(parts) != n:
+        return None
+    roles = [column_role(p) for p in parts]
+    if any(r is None for r in roles) or len(set(roles)) != n:
+        return None
+    return [r for r in roles if r is not None]
+
+
 def _split_merged_headers(table: RuledTable, body: int, cols: list[Column]) -> list[Column]:
-    """A header cell over two body columns (``STRUCTURE`` over territory | name): the left part is
-    the territory when no column is named so, the right part keeps the header's role."""
+    """A header cell over several body columns.
+
+    Where its words name one role per body column (``OPERATION / TERRITOIRE(S)`` over the
+    operation and territory columns), each body column takes its role, so that the values of
+    the two never glue.  Else (``STRUCTURE`` over territory | name) the left part is the
+    territory when no column is named so, the right part keeps the header's role."""
     roles = {c.role for c in cols}
     out: list[Column] = []
     for col in cols:
         atoms = table.cols_overlapping(col.x0, col.x1)
         bounds = [a for a in atoms[1:] if _is_body_boundary(table, body, a)]
+        named = _named_parts(col.header, len(bounds) + 1) if bounds else None
+        if named is not None and not (set(named) - {col.role}) & roles:
+            edges = [col.x0, *(table.xs[a] for a in bounds), col.x1]
+            out.extend(
+                Column(role, x0, x1, col.header)
+                for role, x0, x1 in zip(named, edges, edges[1:], strict=False)
+            )
+            continue
         if col.role != "beneficiary" or "territory" in roles or not bounds:
             out.append(col)
             continue
@@ -233,9 +262,10 @@ def _same_layout(table: RuledTable, cols: Sequence[Column]) -> bool:
     bounds = [c.x0 for c in cols] + [max(c.x1 for c in cols)]
     left, right = min(bounds), max(bounds)
     inside = [x for x in table.xs if left - _LAYOUT_TOL <= x <= right + _LAYOUT_TOL]
-    return all(any(abs(x - b) <= _LAYOUT_TOL for x in inside) for b in bounds) and all(
-        any(abs(x - b) <= _LAYOUT_TOL for b in bounds) for x in inside
-    )
+    same_edges = abs(table.xs[0] - left) <= _LAYOUT_TOL and abs(table.xs[-1] - right) <= _LAYOUT_TOL
+    # every boundary of the table is one of the layout's; a table whose rows merge columns (a
+    # total row over the label columns, printed as a table of its own) has fewer of them
+    return same_edges and all(any(abs(x - b) <= _LAYOUT_TOL for b in bounds) for x in inside)
 
 
 # --------------------------------------------------------------------------
@@ -463,9 +493,13 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
     pending: list[str | None] = []
     in_theme: list[tuple[str | None, Decimal]] = []
     theme: str | None = None
+    # a total read as the theme's only because its label is written over the operation column,
+    # right after one operation's rows: (its index, that operation).  A theme's total closes the
+    # theme: when rows or another total of the same theme follow, it was the operation's.
+    tentative: tuple[int, str] | None = None
     for row in rows:
         if row.theme != theme:
-            pending, in_theme, theme = [], [], row.theme
+            pending, in_theme, theme, tentative = [], [], row.theme, None
         texts = dict(row.texts)
         for role, span in row.spans.items():
             if not texts.get(role):
@@ -491,9 +525,18 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
                     Problem(kind="grant.amount_missing", message="row without amount", raw=raw, **where)
                 )
             continue
+        if tentative is not None:
+            k, op = tentative
+            out.totals[k] = out.totals[k].model_copy(
+                update={"level": TotalLevel.OPERATION, "operation": op, "rule": RULE_TOTAL_BELOW}
+            )
+            tentative = None
         if total_label is not None or not texts.get("beneficiary"):
             level, closed = _total_level(row, total_label, pending, amount, in_theme)
             operation = texts.get("operation") or closed
+            ops = set(pending)
+            if level != TotalLevel.OPERATION and len(ops) == 1 and None not in ops:
+                tentative = (len(out.totals), str(pending[0]))
             pending = []
             out.totals.append(
                 GrantTotal(

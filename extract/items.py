@@ -594,10 +594,14 @@ def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
         ):
             kind = OtherItemKind.MINUTES_APPROVAL
         title = re.sub(r"^(?:M(?:me|\.)?|Madame|Monsieur)\s+(?:le\s+)?(?:Maire|Pr[ée]sident)\s+", "", title)
-        if not _heading_like(title) and not re.search(r"ordre\s+du\s+jour|proc[èe]s|compte[\s-]*rendu", title, re.I):
+        if not _heading_like(title) and not re.search(
+            r"ordre\s+du\s+jour|proc[èe]s|compte[\s-]*rendu", title, re.I
+        ):
             # verbatim minutes: the last line before the vote is speech; name the item by what
             # was put to the vote, else by its kind
-            put = re.findall(r"[^.?!]*(?:mets?\s+aux\s+voix|vote|voter)[^.?!]*[.?!]", " ".join(before.split()), re.I)
+            put = re.findall(
+                r"[^.?!]*(?:mets?\s+aux\s+voix|vote|voter)[^.?!]*[.?!]", " ".join(before.split()), re.I
+            )
             title = " ".join(put[-1].split())[:120] if put else "Vote de procédure"
         out.append(new_other(kind, None, title, to_vote(h, mt), mt.prov(a, b, RULE)))
     out.extend(_dash_items(st, end, out))

@@ -282,7 +282,22 @@ def _is_table_page(text: str) -> bool:
         return False
     if with_amount >= 8 and ratio >= 0.3:
         return True
+    if with_amount >= 2 and ratio >= 0.3 and _header_near_top(lines):
+        return True  # a small table (one operation's rows and its total) under its header
     return short >= 20 and with_amount >= 3
+
+
+_HEADER_WHO = re.compile(r"\b(?:STRUCTURE|B[ÉE]N[ÉE]FICIAIRE|ASSOCIATION|ORGANISME|PORTEUR)", re.IGNORECASE)
+_HEADER_MONEY = re.compile(r"\b(?:MONTANT|SUBVENTION|PARTICIPATION)", re.IGNORECASE)
+
+
+def _header_near_top(lines: list[str]) -> bool:
+    """Does a grant table header (a beneficiary column and an amount column) open the page?"""
+    for k in range(min(len(lines), 6)):
+        pair = " ".join(lines[k : k + 2])
+        if _HEADER_WHO.search(pair) and _HEADER_MONEY.search(pair) and not find_amounts(pair):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- vote blocks

@@ -429,6 +429,54 @@ def _anchor_hidden(chars: list[Char]) -> None:
         ch.anchor = min(pool, key=lambda j: abs(j - i))
 
 
+def _place_ligature_parts(chars: list[Char]) -> None:
+    """Put back on their line the parts of a ligature drawn in a rotated line.
+
+    pdfium splits a ligature glyph (``ﬁ`` -> ``f``, ``i``) but boxes its parts as if the glyph
+    were upright, away from the rotated line it is printed in (Chromium writes ``ﬁ`` in a
+    label turned by 90°): read by position, ``bénéficiaires`` would lose its ``fi``.  A run of
+    at most three characters met, in text order, between two characters of one vertical line
+    and lying off that line (letters only: a space may sit anywhere, the gap says it) takes the
+    line's gap between those two characters.
+    """
+    i = 1
+    while i < len(chars) - 1:
+        prev = chars[i - 1]
+        j = i
+        while j < len(chars) and j - i < 3 and chars[j].text.isalpha() and not _on_line(chars[j], prev):
+            j += 1
+        if j == i or j >= len(chars) or j - i >= 3 and not _on_line(chars[j], prev):
+            i += 1
+            continue
+        nxt = chars[j]
+        vertical = abs(prev.angle - 90.0) < 5.0 or abs(prev.angle - 270.0) < 5.0
+        if not vertical or abs(nxt.angle - prev.angle) >= 5.0:
+            i = j + 1
+            continue
+        up = abs(prev.angle - 90.0) < 5.0
+        lo, hi = (nxt.bottom, prev.top) if up else (prev.bottom, nxt.top)
+        if hi - lo <= 0.5:
+            i = j + 1
+            continue
+        step = (hi - lo) / (j - i)
+        for k in range(i, j):
+            n = k - i
+            top, bottom = (hi - (n + 1) * step, hi - n * step) if up else (lo + n * step, lo + (n + 1) * step)
+            c = chars[k]
+            chars[k] = Char(c.text, prev.x0, top, prev.x1, bottom, prev.size, prev.angle, prev.hidden)
+        i = j + 1
+
+
+def _on_line(c: Char, ref: Char) -> bool:
+    """Is ``c`` a character of the vertical rotated line of ``ref`` (same column, same angle)?"""
+    return (
+        not ref.upright
+        and abs(c.angle - ref.angle) < 5.0
+        and abs(c.x0 - ref.x0) < 1.0
+        and abs(c.x1 - ref.x1) < 1.0
+    )
+
+
 def page_chars(page: Any, view: _View) -> list[Char]:
     """Characters of a pypdfium2 page in displayed-page coordinates (generated spaces left out).
 
@@ -492,6 +540,7 @@ def page_chars(page: Any, view: _View) -> list[Char]:
             off_page = right_ < 0 or left_ > shown_w or bottom_ < 0 or top_ > shown_h
             hidden = off_page or (clipped and not _visible(tp, k, (x0 + x1) / 2, (y0 + y1) / 2, clips))
             out.append(Char(text, left_, top_, right_, bottom_, size, angle, hidden))
+        _place_ligature_parts(out)
         _anchor_hidden(out)
         return out
     finally:
