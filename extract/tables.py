@@ -445,7 +445,7 @@ def _place_ligature_parts(chars: list[Char]) -> None:
         j = i
         while j < len(chars) and j - i < 3 and chars[j].text.isalpha() and not _on_line(chars[j], prev):
             j += 1
-        if j == i or j >= len(chars) or j - i >= 3 and not _on_line(chars[j], prev):
+        if j == i or j >= len(chars) or (j - i >= 3 and not _on_line(chars[j], prev)):
             i += 1
             continue
         nxt = chars[j]
