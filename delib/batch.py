@@ -49,7 +49,6 @@ from delib.fetch import (
     sha256_of,
     store_file,
 )
-from delib.warehouse.db import database_errors
 from delib.worker import Limits, Outcome, prestart
 
 #: statuses of a file in the run report
@@ -382,6 +381,7 @@ def _fetch_urls(cfg: BatchConfig, items: list[tuple[Candidate, FileReport]]) -> 
 def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport:
     """Run the batch once; returns the report (never raises for one bad file)."""
     from delib import warehouse
+    from delib.warehouse.db import database_errors
 
     t_start = time.monotonic()
     report = RunReport(
