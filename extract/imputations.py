@@ -68,6 +68,7 @@ def find_imputations(text: str) -> list[Found]:
     """Imputations in ``text``, one per clause that names a chapter / nature / compte / article."""
     out: list[Found] = []
     matches = [m for m in _PART.finditer(text)]
+    current_chapter: str | None = None
     i = 0
     while i < len(matches):
         m = matches[i]
@@ -107,6 +108,29 @@ def find_imputations(text: str) -> list[Found]:
         ls = text.rfind("\n", 0, f.start) + 1
         le = text.find("\n", f.end)
         le = len(text) if le < 0 else le
+        line_initial = not text[ls : f.start].strip(" \t-–•")
+        if line_initial and f.chapter is None and f.nature is not None:
+            # a budget table printed as text: "Chapitre 012 – Charges de personnel" then
+            # "Article 6413 - Personnel non titulaire + 6 500 €": the article is in that chapter
+            f.chapter = current_chapter
+            row = _row_amount(text, f.end, le)
+            if row is not None:
+                f.amount = row
+                _finish(f, text, cs, ce, out)
+                i = j
+                continue
+        if line_initial and f.chapter is not None and f.nature is None and not find_amounts(text[f.end : le]):
+            current_chapter = f.chapter  # a chapter heading of such a table
+            if re.search(r"\b(?:articles?|comptes?|natures?)\s+\d{3,}", text[le : le + 160], re.I):
+                i = j
+                continue  # its rows follow: the heading is not an imputation of its own
+        if current_chapter is not None and f.nature is not None and not find_amounts(text[f.end : le]):
+            row = _row_amount(text, f.end, le)
+            if row is not None:
+                f.amount = row
+                _finish(f, text, cs, ce, out)
+                i = j
+                continue
         after_line = find_amounts(text[f.end : le])
         before_line = find_amounts(text[ls : f.start])
         in_clause = find_amounts(text[cs:ce])
@@ -129,15 +153,34 @@ def find_imputations(text: str) -> list[Found]:
                 f.amount = before[-1].value
             elif after:
                 f.amount = after[0].value
-        an = _ANNEXE.search(text[max(0, cs - 200) : ce])
-        f.budget = f"annexe {an.group(1).strip()}" if an else "principal"
-        sec = _SECTION.search(text[max(cs, f.start - 80) : f.end])
-        f.section = sec.group(1).lower() if sec else None
-        f.text = " ".join(text[f.start : f.end].split())
-        if f.chapter or f.nature or f.credit_line:
-            out.append(f)
+        _finish(f, text, cs, ce, out)
         i = j
     return out
+
+
+def _row_amount(text: str, end: int, line_end: int) -> Decimal | None:
+    """The amount at the end of a table row printed as text (on its line, or on the next line when
+    the label wraps and no other imputation starts there)."""
+    on_line = find_amounts(text[end:line_end])
+    if on_line:
+        return on_line[-1].value
+    nxt_end = text.find("\n", line_end + 1)
+    nxt = text[line_end + 1 : len(text) if nxt_end < 0 else nxt_end]
+    if nxt.strip() and not _PART.search(nxt):
+        nxt_amounts = find_amounts(nxt)
+        if nxt_amounts:
+            return nxt_amounts[-1].value
+    return None
+
+
+def _finish(f: Found, text: str, cs: int, ce: int, out: list[Found]) -> None:
+    an = _ANNEXE.search(text[max(0, cs - 200) : ce])
+    f.budget = f"annexe {an.group(1).strip()}" if an else "principal"
+    sec = _SECTION.search(text[max(cs, f.start - 80) : f.end])
+    f.section = sec.group(1).lower() if sec else None
+    f.text = " ".join(text[f.start : f.end].split())
+    if f.chapter or f.nature or f.credit_line:
+        out.append(f)
 
 
 def read_imputations(pt: PartText, texts: list[str], locator: Locator | None) -> list[Imputation]:

@@ -469,12 +469,7 @@ def _place_ligature_parts(chars: list[Char]) -> None:
 
 def _on_line(c: Char, ref: Char) -> bool:
     """Is ``c`` a character of the vertical rotated line of ``ref`` (same column, same angle)?"""
-    return (
-        not ref.upright
-        and abs(c.angle - ref.angle) < 5.0
-        and abs(c.x0 - ref.x0) < 1.0
-        and abs(c.x1 - ref.x1) < 1.0
-    )
+    return not ref.upright and abs(c.angle - ref.angle) < 5.0 and c.x0 < ref.x1 and c.x1 > ref.x0
 
 
 def page_chars(page: Any, view: _View) -> list[Char]:

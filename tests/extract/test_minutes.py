@@ -317,3 +317,20 @@ def test_one_grant_in_a_sentence_not_the_amount_requested() -> None:
 def test_a_grant_request_to_the_state_is_not_a_grant_given() -> None:
     body = "Le conseil municipal sollicite une subvention de 20 000 € au titre de la DETR."
     assert find_single_grant("Demande de subvention DETR", body) is None
+
+
+def test_a_budget_table_printed_as_text_gives_each_article_its_chapter() -> None:
+    # Pierrefonds 13 Jan 2022, décision modificative
+    text = (
+        "Dépenses\nChapitre 012 – Charges de \npersonnel et frais assimilés\n"
+        "Article 6413 - Personnel non titulaire + 6 500 €\nArticle 6451 - Cotisation à l’Urssaf + 3 200 €\n"
+        "Article 6453 – Cotisations aux caisses \nde retraite + 11 600 €\nRecettes\n"
+        "Chapitre 74 – Dotations et \nparticipations Article 74832 – Attribution du fonds \n"
+        "départemental de péréquation + 12 700 €\n"
+    )
+    assert [(f.chapter, f.nature, f.amount) for f in find_imputations(text)] == [
+        ("012", "6413", Decimal("6500")),
+        ("012", "6451", Decimal("3200")),
+        ("012", "6453", Decimal("11600")),
+        ("74", "74832", Decimal("12700")),
+    ]

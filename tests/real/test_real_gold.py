@@ -30,7 +30,7 @@ REAL_MIN = {
     "outcome": 0.99,
     "other_as_deliberation": 0.97,
     "grants": 0.98,
-    "imputations": 0.72,
+    "imputations": 0.79,
 }
 #: a wrong count is worse than none: every count printed by the extractor is right
 REAL_PRECISION_ONE = ("vote_counts", "dates", "numbers", "grants")
