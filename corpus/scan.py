@@ -27,7 +27,7 @@ def _noised(img: object, angle: float, noise: float, specks: int, rng: random.Ra
 
     assert isinstance(img, Image.Image)
     grey = img.convert("L").rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-    a = np.asarray(grey, dtype=np.float32)
+    a = np.asarray(grey, dtype=np.float64)
     gen = np.random.default_rng(rng.randrange(2**32))
     a = a + gen.normal(0.0, noise, a.shape)
     h, w = a.shape
