@@ -13,7 +13,7 @@ from typing import Any
 
 from delib.extract.checks import all_checks
 from delib.extract.coverage import coverage_checks
-from delib.extract.grant_lines import find_grant_lines, find_grant_sentences, gives_grants
+from delib.extract.grant_lines import find_grant_lines, find_grant_sentences, find_single_grant, gives_grants
 from delib.extract.imputations import find_imputations
 from delib.extract.minutes import (
     Heading,
@@ -464,6 +464,13 @@ def _grants(
         for gs in find_grant_sentences(body):
             prov = st.mt.prov(a + gs.start, a + gs.end, gs.rule)
             grants.append(Grant(beneficiary=gs.beneficiary, amount=gs.amount, **prov))
+    if not grants:
+        single = find_single_grant(title, body)
+        if single is not None:
+            prov = st.mt.prov(a + single.start, a + single.end, single.rule)
+            grants.append(
+                Grant(beneficiary=single.beneficiary, amount=single.amount, requested=single.requested, **prov)
+            )
     return grants, totals, used
 
 
