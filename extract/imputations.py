@@ -12,8 +12,10 @@ before or after the imputation in the same clause, else ``None``; the budget is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from delib.extract.amounts import find_amounts
 from delib.extract.parts import Locator, PartText, provenance
@@ -113,24 +115,18 @@ def find_imputations(text: str) -> list[Found]:
             # a budget table printed as text: "Chapitre 012 – Charges de personnel" then
             # "Article 6413 - Personnel non titulaire + 6 500 €": the article is in that chapter
             f.chapter = current_chapter
-            row = _row_amount(text, f.end, le)
-            if row is not None:
-                f.amount = row
-                _finish(f, text, cs, ce, out)
-                i = j
-                continue
         if line_initial and f.chapter is not None and f.nature is None and not find_amounts(text[f.end : le]):
             current_chapter = f.chapter  # a chapter heading of such a table
             if re.search(r"\b(?:articles?|comptes?|natures?)\s+\d{3,}", text[le : le + 160], re.I):
                 i = j
                 continue  # its rows follow: the heading is not an imputation of its own
-        if current_chapter is not None and f.nature is not None and not find_amounts(text[f.end : le]):
-            row = _row_amount(text, f.end, le)
-            if row is not None:
-                f.amount = row
-                _finish(f, text, cs, ce, out)
-                i = j
-                continue
+        in_table = current_chapter is not None or line_initial
+        row = _row_amount(text, f.end, le) if in_table and f.nature is not None else None
+        if row is not None:
+            f.amount = row
+            _finish(f, text, cs, ce, out)
+            i = j
+            continue
         after_line = find_amounts(text[f.end : le])
         before_line = find_amounts(text[ls : f.start])
         in_clause = find_amounts(text[cs:ce])
@@ -184,18 +180,24 @@ def _finish(f: Found, text: str, cs: int, ce: int, out: list[Found]) -> None:
 
 
 def read_imputations(pt: PartText, texts: list[str], locator: Locator | None) -> list[Imputation]:
-    """The imputations of a text span as records with provenance; an imputation printed twice
-    (in the report and in the decision) is one, with the amount where one copy prints it."""
+    """The imputations of a text span as records with provenance."""
+    return imputation_records(pt.text, lambda a, b: provenance(pt, texts, locator, a, b, RULE))
+
+
+def imputation_records(text: str, prov_of: Callable[[int, int], dict[str, Any]]) -> list[Imputation]:
+    """Imputations as records (``prov_of(start, end)`` gives page, bbox and rule of a span of
+    ``text``); an imputation printed twice (in the report and in the decision) is one, with the
+    amount where one copy prints it."""
     out: list[Imputation] = []
     seen: dict[tuple[str | None, str | None, str | None], int] = {}
-    for f in find_imputations(pt.text):
+    for f in find_imputations(text):
         key = (f.chapter, f.nature, f.credit_line)
         if key in seen:
             k = seen[key]
             if out[k].amount is None and f.amount is not None:
                 out[k] = out[k].model_copy(update={"amount": f.amount})
             continue
-        prov = provenance(pt, texts, locator, f.start, f.end, RULE)
+        prov = prov_of(f.start, f.end)
         seen[key] = len(out)
         out.append(
             Imputation(

@@ -14,7 +14,7 @@ from typing import Any
 from delib.extract.checks import all_checks
 from delib.extract.coverage import coverage_checks
 from delib.extract.grant_lines import find_grant_lines, find_grant_sentences, find_single_grant, gives_grants
-from delib.extract.imputations import find_imputations
+from delib.extract.imputations import imputation_records
 from delib.extract.minutes import (
     Heading,
     MinutesText,
@@ -469,26 +469,15 @@ def _grants(
         if single is not None:
             prov = st.mt.prov(a + single.start, a + single.end, single.rule)
             grants.append(
-                Grant(beneficiary=single.beneficiary, amount=single.amount, requested=single.requested, **prov)
+                Grant(
+                    beneficiary=single.beneficiary, amount=single.amount, requested=single.requested, **prov
+                )
             )
     return grants, totals, used
 
 
 def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
-    out: list[Imputation] = []
-    seen: set[tuple[str | None, str | None, str | None]] = set()
-    for f in find_imputations(text[a:b]):
-        if (f.chapter, f.nature, f.credit_line) in seen:
-            continue  # printed twice (report and decision): one imputation
-        seen.add((f.chapter, f.nature, f.credit_line))
-        prov = st.mt.prov(a + f.start, a + f.end, "imputations.prose.v1")
-        out.append(
-            Imputation(
-                budget=f.budget, section=f.section, chapter=f.chapter, nature=f.nature, fonction=f.fonction,
-                credit_line=f.credit_line, operation=f.operation, amount=f.amount, text=f.text, **prov,
-            )
-        )  # fmt: skip
-    return out
+    return imputation_records(text[a:b], lambda s, e: st.mt.prov(a + s, a + e, "imputations.prose.v1"))
 
 
 def _read_decision(
