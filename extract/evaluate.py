@@ -245,24 +245,25 @@ def evaluate(directory: str | Path) -> EvalReport:
     return EvalReport(files=files, scores=total, errors=errors)
 
 
+def families_json(scores: dict[str, Score], misses: int = 50) -> dict[str, dict[str, Any]]:
+    """Each scored family with its counts, precision, recall and its first misses (JSON-ready)."""
+    return {
+        fam: {
+            "expected": s.expected,
+            "found": s.found,
+            "matched": s.matched,
+            "precision": s.precision,
+            "recall": s.recall,
+            "misses": s.misses[:misses],
+        }
+        for fam, s in scores.items()
+        if s.expected or s.found
+    }
+
+
 def report_json(rep: EvalReport) -> str:
     return json.dumps(
-        {
-            "files": rep.files,
-            "errors": rep.errors,
-            "families": {
-                fam: {
-                    "expected": s.expected,
-                    "found": s.found,
-                    "matched": s.matched,
-                    "precision": s.precision,
-                    "recall": s.recall,
-                    "misses": s.misses[:50],
-                }
-                for fam, s in rep.scores.items()
-                if s.expected or s.found
-            },
-        },
+        {"files": rep.files, "errors": rep.errors, "families": families_json(rep.scores)},
         ensure_ascii=False,
         indent=2,
     )

@@ -34,7 +34,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from delib.extract.evaluate import Score
+from delib.extract.evaluate import Score, families_json
 from delib.models import Deliberation, Publication, Vote
 from delib.text import strip_accents
 
@@ -393,18 +393,7 @@ def report_json(rep: GoldReport) -> str:
             "silent_wrong": rep.silent_wrong,
             "silent": rep.silent,
             "per_file": rep.per_file,
-            "families": {
-                fam: {
-                    "expected": s.expected,
-                    "found": s.found,
-                    "matched": s.matched,
-                    "precision": s.precision,
-                    "recall": s.recall,
-                    "misses": s.misses[:200],
-                }
-                for fam, s in rep.scores.items()
-                if s.expected or s.found
-            },
+            "families": families_json(rep.scores, 200),
         },
         ensure_ascii=False,
         indent=2,

@@ -6,7 +6,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -169,17 +169,28 @@ def eval_(directory: Path, minimums: tuple[str, ...], as_json: bool, show_misses
     rep = evaluate(directory)
     if not rep.files:
         raise UsageError(f"no PDF with a ground-truth .json beside it in {directory}")
-    if as_json:
-        click.echo(report_json(rep))
+    _print_eval(rep, report_json(rep) if as_json else None, show_misses, [], thresholds)
+
+
+def _print_eval(
+    rep: Any, as_json: str | None, show_misses: int, extra: list[str], thresholds: dict[str, float]
+) -> None:
+    """The eval report (a table, or JSON), then the thresholds: exit 1 below one or on an error."""
+    if as_json is not None:
+        click.echo(as_json)
     else:
         emit_rows(rep.rows(), ["family", "expected", "found", "matched", "precision", "recall"], "table")
         click.echo(f"{len(rep.files)} files, {len(rep.errors)} extraction errors")
+        for line in extra:
+            click.echo(line)
         for f, e in rep.errors.items():
             click.echo(f"  error {f}: {e}")
         if show_misses:
             for fam, s in rep.scores.items():
                 for m in s.misses[:show_misses]:
                     click.echo(f"  [{fam}] {m}")
+            for m in getattr(rep, "silent", [])[:show_misses]:
+                click.echo(f"  [silent] {m}")
     bad = rep.below(thresholds)
     for b in bad:
         click.echo(f"Error: below threshold: {b}", err=True)
@@ -200,25 +211,8 @@ def _eval_gold(
     rep = evaluate_gold(directory, ocr=ocr)
     if not rep.files:
         raise UsageError(f"no *.gold.json naming a text PDF in {directory}")
-    if as_json:
-        click.echo(report_json(rep))
-    else:
-        emit_rows(rep.rows(), ["family", "expected", "found", "matched", "precision", "recall"], "table")
-        click.echo(f"{len(rep.files)} files, {len(rep.errors)} extraction errors")
-        click.echo(f"silent wrong items (read wrong, no failed check or problem): {rep.silent_wrong}")
-        for f, e in rep.errors.items():
-            click.echo(f"  error {f}: {e}")
-        if show_misses:
-            for fam, sc in rep.scores.items():
-                for m in sc.misses[:show_misses]:
-                    click.echo(f"  [{fam}] {m}")
-            for m in rep.silent[:show_misses]:
-                click.echo(f"  [silent] {m}")
-    bad = rep.below(thresholds)
-    for b in bad:
-        click.echo(f"Error: below threshold: {b}", err=True)
-    if bad or rep.errors:
-        sys.exit(1)
+    silent = f"silent wrong items (read wrong, no failed check or problem): {rep.silent_wrong}"
+    _print_eval(rep, report_json(rep) if as_json else None, show_misses, [silent], thresholds)
 
 
 @click.command()
