@@ -1,0 +1,223 @@
+"""The Département shape drawn by a second engine: HTML printed by Chromium (corpus/samples_chromium).
+
+The PDFs come from ``python -m delib.corpus.chromium_bundle`` and are committed (no Chromium
+needed here); the truth is the ``.json`` beside each, written from the samples' data, never from
+the extractor.  Each phenomenon of issue 12 (item 2) is pinned on the page that shows it:
+
+* the theme stays that of its heading across later tables and pages (one table per operation,
+  the heading printed once; a long table whose header Chromium repeats, the theme not);
+* a header cell over two columns (``OPERATION / TERRITOIRE(S)``) and a total label cell over
+  operation + territory do not glue the operation's and territory's values;
+* rotated labels come back whole, ligatures included (``bénéficiaires`` drawn with ``ﬁ``);
+* every deliberation of a bundle is found, the second after the first's long annex;
+* ``Dans les conditions de vote ci-dessous :`` never starts a deliberation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from delib.extract import extract_publication
+from delib.extract.document import Document
+from delib.extract.grant_columns import column_role
+from delib.extract.grants import RULE_TOTAL_BELOW, _named_parts
+from delib.extract.parts import PartKind, _is_table_page, clean_page_text, split_publication
+from delib.extract.tables import read_geometry
+from delib.models import Grant, Publication, TotalLevel
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = ROOT / "corpus" / "samples_chromium"
+SEED = "pas-de-calais_cp_2023-06-12_2023-259"
+NORD = "nord_cd_2023-12-14_2023-88"
+BUNDLE = "aisne_cp_bundle_cp-2021-233_cp-2024-007"
+ALL = [SEED, NORD, BUNDLE]
+
+
+def _truth(name: str) -> Publication:
+    return Publication.model_validate(json.loads((CHROMIUM / f"{name}.json").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def read() -> dict[str, tuple[Publication, Publication]]:
+    """(truth, extracted) of every Chromium-printed sample, extracted once."""
+    return {name: (_truth(name), extract_publication(CHROMIUM / f"{name}.pdf")) for name in ALL}
+
+
+def _line(g: Grant) -> tuple[object, ...]:
+    return (g.theme, g.operation, g.territory, g.beneficiary, g.amount, g.places, g.instrument)
+
+
+# --------------------------------------------------------------------------- whole grant lines
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_full_grant_lines_as_printed(read: dict[str, tuple[Publication, Publication]], name: str) -> None:
+    """Theme, operation, territory, beneficiary, amount, places, instrument: every line, each
+    deliberation of a bundle with its own lines."""
+    truth, got = read[name]
+    assert len(got.deliberations) == len(truth.deliberations)
+    for t, g in zip(truth.deliberations, got.deliberations, strict=True):
+        assert Counter(_line(x) for x in g.grants) == Counter(_line(x) for x in t.grants)
+        assert [x.page for x in g.grants] == [x.page for x in t.grants]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_totals_with_their_level_and_operation(
+    read: dict[str, tuple[Publication, Publication]], name: str
+) -> None:
+    truth, got = read[name]
+    for t, g in zip(truth.deliberations, got.deliberations, strict=True):
+        want = Counter((x.level, x.theme, x.operation, x.amount) for x in t.grant_totals)
+        assert Counter((x.level, x.theme, x.operation, x.amount) for x in g.grant_totals) == want
+
+
+# --------------------------------------------------------------------------- theme across pages
+
+
+def test_theme_of_its_heading_on_pages_that_do_not_repeat_it(
+    read: dict[str, tuple[Publication, Publication]],
+) -> None:
+    """Seed printed with one table per operation: the theme heading is on page 10 only, the
+    tables of operations 2-4 start on pages 11-13 with their header row and no heading."""
+    _truth_pub, got = read[SEED]
+    doc = Document.open(CHROMIUM / f"{SEED}.pdf")
+    first_theme = "1. Accompagnement des bénéficiaires du RSA"
+    assert first_theme in doc.text(9)
+    for page in (11, 12, 13):
+        assert not any(ln.startswith("1. Accompagnement") for ln in doc.text(page - 1).splitlines())
+        themes = {g.theme for g in got.deliberations[0].grants if g.page == page}
+        assert themes and all((t or "").startswith(first_theme) for t in themes), (page, themes)
+
+
+def test_theme_of_a_long_table_continued_over_pages(read: dict[str, tuple[Publication, Publication]]) -> None:
+    """Nord printed as one table per theme: Chromium repeats the header row on each page, not
+    the theme heading; every row keeps the theme printed above the table's first page."""
+    truth, got = read[NORD]
+    pages_by_theme: dict[str | None, set[int | None]] = {}
+    for g in truth.deliberations[0].grants:
+        pages_by_theme.setdefault(g.theme, set()).add(g.page)
+    assert any(len(p) > 1 for p in pages_by_theme.values()), "a theme's table runs over pages"
+    got_pages: dict[str | None, set[int | None]] = {}
+    for g in got.deliberations[0].grants:
+        got_pages.setdefault(g.theme, set()).add(g.page)
+    assert got_pages == pages_by_theme
+
+
+# --------------------------------------------------------------------------- cells over two columns
+
+
+@pytest.mark.parametrize(
+    ("header", "n", "roles"),
+    [
+        ("OPERATION / TERRITOIRE(S)", 2, ["operation", "territory"]),
+        ("Opération et territoire", 2, ["operation", "territory"]),
+        ("STRUCTURE / MONTANT", 2, ["beneficiary", "amount"]),
+        ("TERRITOIRE\nSTRUCTURE", 2, ["territory", "beneficiary"]),
+        # one role only, or not as many names as columns: not split by name
+        ("STRUCTURE", 2, None),
+        ("OPERATION / TERRITOIRE(S)", 3, None),
+        ("Territoire / secteur", 2, None),
+    ],
+)
+def test_header_cell_naming_two_columns(header: str, n: int, roles: list[str] | None) -> None:
+    assert _named_parts(header, n) == roles
+
+
+def test_header_over_operation_and_territory_does_not_glue_them(
+    read: dict[str, tuple[Publication, Publication]],
+) -> None:
+    """Seed and bundle: ``OPERATION / TERRITOIRE(S)`` is one header cell over two body columns,
+    and each operation's TOTAL label spans the same two columns."""
+    assert column_role("OPERATION / TERRITOIRE(S)") == "territory"  # the whole cell alone says one role
+    for name in (SEED, BUNDLE):
+        truth, got = read[name]
+        doc = Document.open(CHROMIUM / f"{name}.pdf")
+        assert any("OPERATION / TERRITOIRE(S)" in doc.text(i) for i in range(doc.n_pages))
+        territories = {g.territory for d in truth.deliberations for g in d.grants}
+        for d in got.deliberations:
+            for g in d.grants:
+                assert g.territory in territories, (name, g.page, g.territory)
+                assert g.operation is not None
+                assert not any(t and g.operation.endswith(t) for t in territories), g.operation
+
+
+def test_total_label_over_operation_column_closes_the_operation_when_the_theme_goes_on(
+    read: dict[str, tuple[Publication, Publication]],
+) -> None:
+    """A TOTAL whose label spans operation + territory after one operation's rows, with more rows
+    of the theme below it, is that operation's total (the theme's total closes the theme)."""
+    _truth_pub, got = read[BUNDLE]
+    below = [t for d in got.deliberations for t in d.grant_totals if t.rule == RULE_TOTAL_BELOW]
+    assert below and all(t.level == TotalLevel.OPERATION and t.operation for t in below)
+
+
+# --------------------------------------------------------------------------- rotated labels
+
+
+def test_rotated_label_with_a_ligature_read_whole() -> None:
+    """Chromium draws ``fi`` of ``bénéficiaires`` as one glyph in the label turned by 90°;
+    pdfium boxes its parts away from the line: they are put back in the line's gap."""
+    doc = Document.open(CHROMIUM / f"{SEED}.pdf")
+    turned = [c for c in read_geometry(doc.pdfium, 10).chars if not c.upright]
+    assert "".join(c.text for c in turned) == (
+        "Opération 2 : Accompagnement socioprofessionnel des bénéficiaires du RSA"
+    )
+
+
+def test_rotated_operation_labels_whole(read: dict[str, tuple[Publication, Publication]]) -> None:
+    for name in ALL:
+        truth, got = read[name]
+        want = {g.operation for d in truth.deliberations for g in d.grants}
+        assert {g.operation for d in got.deliberations for g in d.grants} == want, name
+
+
+# --------------------------------------------------------------------------- bundles
+
+
+def test_bundle_finds_the_second_deliberation_after_a_long_annex(
+    read: dict[str, tuple[Publication, Publication]],
+) -> None:
+    truth, got = read[BUNDLE]
+    assert [d.number for d in got.deliberations] == [d.number for d in truth.deliberations]
+    assert [d.page for d in got.deliberations] == [d.page for d in truth.deliberations]
+    first_annex_pages = {g.page for g in truth.deliberations[0].grants}
+    assert len(first_annex_pages) >= 8  # the first deliberation's grant annex is long
+    assert max(p for p in first_annex_pages if p) < (got.deliberations[1].page or 0)
+    assert [len(d.grants) for d in got.deliberations] == [len(d.grants) for d in truth.deliberations]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_vote_intro_never_starts_a_deliberation(name: str) -> None:
+    doc = Document.open(CHROMIUM / f"{name}.pdf")
+    texts = [doc.text(i) for i in range(doc.n_pages)]
+    assert any("Dans les conditions de vote ci-dessous :" in t for t in texts)
+    parts = split_publication(texts)
+    delibs = [p for p in parts if p.kind == PartKind.DELIBERATION]
+    assert len(delibs) == len(_truth(name).deliberations)
+    assert not any((p.label or "").startswith("Dans les conditions") for p in delibs)
+
+
+def test_theme_total_printed_alone_on_a_page(read: dict[str, tuple[Publication, Publication]]) -> None:
+    """Bundle page 11: the theme's total row is a table of its own (its label merged over four
+    columns, no header row) at the top of the page: it continues the table above."""
+    truth, got = read[BUNDLE]
+    assert Document.open(CHROMIUM / f"{BUNDLE}.pdf").text(10).startswith("Total thématique")
+    want = [(t.level, t.amount) for t in truth.deliberations[0].grant_totals if t.page == 11]
+    assert want
+    assert [(t.level, t.amount) for t in got.deliberations[0].grant_totals if t.page == 11] == want
+
+
+# --------------------------------------------------------------------------- small tables
+
+
+def test_page_holding_one_small_table_under_its_header_is_a_table_page() -> None:
+    """Seed: operation 1's table (4 rows and its TOTAL) alone on the annex's first page, under the
+    annex and theme titles; a narrative annex page with amounts in prose is not one."""
+    doc = Document.open(CHROMIUM / f"{SEED}.pdf")
+    assert _is_table_page(clean_page_text(doc.text(9)))
+    assert _is_table_page(clean_page_text(doc.text(12)))  # one row and two totals
+    assert not _is_table_page(clean_page_text(doc.text(5)))
