@@ -34,7 +34,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from delib.extract.evaluate import Score, families_json
+from delib.extract.evaluate import EvalReport, Score, families_json
 from delib.models import Deliberation, Publication, Vote
 from delib.text import strip_accents
 
@@ -180,24 +180,15 @@ class GoldReport:
     per_file: dict[str, dict[str, tuple[int, int, int]]] = field(default_factory=dict)
 
     def rows(self) -> list[tuple[str, int, int, int, float, float]]:
-        return [
-            (fam, s.expected, s.found, s.matched, round(s.precision, 4), round(s.recall, 4))
-            for fam, s in self.scores.items()
-            if s.expected or s.found
-        ]
+        return EvalReport(self.files, self.scores, self.errors).rows()
 
     def below(self, thresholds: dict[str, float]) -> list[str]:
-        bad = []
-        for fam, minimum in thresholds.items():
-            if fam == "silent_wrong":
-                if self.silent_wrong > minimum:
-                    bad.append(f"silent_wrong: {self.silent_wrong} > {minimum:g}")
-                continue
-            s = self.scores.get(fam)
-            if s is None:
-                bad.append(f"{fam}: unknown family")
-            elif min(s.precision, s.recall) < minimum:
-                bad.append(f"{fam}: precision {s.precision:.4f} recall {s.recall:.4f} < {minimum}")
+        """Families below their minimum; ``silent_wrong`` is a maximum count."""
+        bad = EvalReport(self.files, self.scores, self.errors).below(
+            {f: m for f, m in thresholds.items() if f != "silent_wrong"}
+        )
+        if "silent_wrong" in thresholds and self.silent_wrong > thresholds["silent_wrong"]:
+            bad.append(f"silent_wrong: {self.silent_wrong} > {thresholds['silent_wrong']:g}")
         return bad
 
 
