@@ -46,6 +46,7 @@ from pathlib import Path
 import httpx
 
 from delib.errors import BadInputError, UsageError
+from delib.files import sha256_file
 
 _CHUNK = 1 << 16
 
@@ -205,11 +206,8 @@ def store_path(store: Path, sha256: str, suffix: str = ".pdf") -> Path:
 
 
 def sha256_of(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    """The file's sha256 (one implementation: ``delib.files.sha256_file``)."""
+    return sha256_file(Path(path))
 
 
 def _tmp_in(folder: Path) -> tuple[int, str]:

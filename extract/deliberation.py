@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from delib.extract.amounts import find_amounts
 from delib.extract.dates import find_dates, parse_date
+from delib.extract.document import Document
 from delib.extract.names import (
     clean_name,
     display_collectivity,
@@ -55,13 +56,9 @@ from delib.models import (
 __all__ = ["display_collectivity", "display_instance", "locator_for", "parse_deliberation", "parse_vote"]
 
 
-def locator_for(doc: Any) -> Locator:
-    """One Locator per open document (pdfplumber lines of a page are read once)."""
-    loc = getattr(doc, "_delib_locator", None)
-    if loc is None:
-        loc = Locator(doc)
-        doc._delib_locator = loc
-    return loc  # type: ignore[no-any-return]
+def locator_for(doc: Document) -> Locator:
+    """The document's own locator (its line boxes are read once per page)."""
+    return doc.locator
 
 
 class _Ctx:

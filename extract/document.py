@@ -8,15 +8,19 @@ budget table).  A PDF is opened once per extraction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pypdfium2 as pdfium
 
 from delib.errors import BadInputError, NoTextLayerError
+from delib.extract.locator import Locator
 from delib.files import sha256_file
+
+_T = TypeVar("_T")
 
 MAX_PAGES_DEFAULT = 2000
 
@@ -31,6 +35,21 @@ class Document:
     _pdfium: Any = field(repr=False)
     _texts: dict[int, str] = field(default_factory=dict, repr=False)
     _plumber: Any = field(default=None, repr=False)
+    _locator: Locator | None = field(default=None, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def locator(self) -> Locator:
+        """This document's line boxes, for provenance (each page's lines read once)."""
+        if self._locator is None:
+            self._locator = Locator(self)
+        return self._locator
+
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
+        """A value computed once per open document (e.g. the vocabulary of its whole text layer)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(_T, self._memo[key])
 
     @classmethod
     def open(cls, path: str | Path, max_pages: int = MAX_PAGES_DEFAULT) -> Document:

@@ -35,7 +35,6 @@ from the top-left corner, as pdfplumber gives them for unrotated pages.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -135,17 +134,9 @@ _HEADER_AMOUNT = re.compile(r"montant|subvention", re.IGNORECASE)
 _HEADER_WHO = re.compile(r"structure|b[ée]n[ée]ficiaire|association|organisme|\btiers\b", re.IGNORECASE)
 
 
-#: words of each open document (keyed by its pypdfium2 handle, dropped when it is closed)
-_VOCABULARIES: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
 def _document_vocabulary(doc: Any) -> frozenset[str]:
     """Words of the whole text layer, computed once per document (a publication has several annexes)."""
-    key = doc.pdfium
-    known = _VOCABULARIES.get(key)
-    if known is None:
-        known = _VOCABULARIES[key] = vocabulary(doc.text(k) for k in range(doc.n_pages))
-    return known
+    return doc.memo("vocabulary", lambda: vocabulary(doc.text(k) for k in range(doc.n_pages)))  # type: ignore[no-any-return]
 
 
 def is_grant_table_page(doc: Any, i: int) -> bool:

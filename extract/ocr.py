@@ -371,8 +371,15 @@ class _Marker:
         return f"{rec.rule or 'unknown'}+ocr({self.ocr.engine}/{LANGUAGE},conf={conf if conf is not None else '?'})"
 
 
-def mark_publication(pub: Publication, ocr: OcrPages, low: int = LOW_CONFIDENCE) -> Publication:
+def low_confidence() -> int:
+    """The threshold: ``DELIB_OCR_MIN_CONFIDENCE`` (0-100) if set, else :data:`LOW_CONFIDENCE`."""
+    env = os.environ.get("DELIB_OCR_MIN_CONFIDENCE", "")
+    return int(env) if env.isdigit() else LOW_CONFIDENCE
+
+
+def mark_publication(pub: Publication, ocr: OcrPages, low: int | None = None) -> Publication:
     """Every record read on an OCRed page says so; low-confidence numbers become problems."""
+    low = low_confidence() if low is None else low
     delibs: list[Deliberation] = []
     for d in pub.deliberations:
         marker = _Marker(ocr, low)

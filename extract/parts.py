@@ -29,10 +29,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
 from delib.extract.amounts import find_amounts
-from delib.extract.names import split_names
+from delib.extract.locator import Locator, provenance, row_bbox
+from delib.extract.votes import VOTE_LINE_START, find_vote_blocks, parse_vote, vote_counts_as_item
 
 __all__ = [
     "VOTE_LINE_START",
@@ -300,157 +300,6 @@ def _header_near_top(lines: list[str]) -> bool:
     return False
 
 
-# --------------------------------------------------------------------------- vote blocks
-_VOTE_LINE = re.compile(
-    r"^\s*[−\-–•]?\s*(?:Pour\s*:\s*(?:\d+|[àa]\s+l['’]unanimit[ée])|Contre\s*:\s*\d+|Abstentions?\s*:\s*\d+"
-    r"|Absents?\s+sans\s+d[ée]l[ée]gation|Ne\s+prend\s+pas\s+part|Vote\s*:"
-    r"|\(?\s*(?:Adopt[ée]e?s?|Rejet[ée]e?s?)\s*(?:\)|$|[àa]\s+l|\.|,|par\b)"
-    r"|Le\s+Conseil\s+(?:municipal\s+)?(?:adopte|prend\s+acte)|(?:Adopt[ée]e?\s+)?[àA]\s+L['’]UNANIMIT[ÉE])"
-    r"|\bVote\s*:\s*(?:\d+\s*pour|Pour\b)",
-    re.IGNORECASE,
-)
-_FOR_COUNT = re.compile(r"\bPour\s*:\s*\d+|\d+\s*pour\b|Pour\s+[àa]\s+l['’]unanimit", re.IGNORECASE)
-_NOT_PART = re.compile(r"ne\s+prennent?\s+pas\s+part\s+au\s+vote|n['’]ont\s+pris\s+part\s+ni", re.IGNORECASE)
-_TRAILING_OPEN = re.compile(r"(?:,|\bet|\bMonsieur|\bMadame|\bM\.|\bMme|\bMmes|;)\s*$", re.IGNORECASE)
-
-
-def find_vote_blocks(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the vote blocks of ``text``, in order.
-
-    A block is a run of vote lines (``Pour : 28 voix (...)``, ``Contre : 0``, ``Vote : 14 pour /
-    0 contre``, ``(Adopté)``, ``A L'UNANIMITE ...``) with their continuation lines (an open
-    parenthesis, a list ending with a comma, ``et`` or a civility); a ``... ne prennent pas part au
-    vote`` sentence just after a block belongs to it.
-    """
-    lines: list[tuple[int, int, str]] = []
-    pos = 0
-    for ln in text.split("\n"):
-        lines.append((pos, pos + len(ln), ln))
-        pos += len(ln) + 1
-    blocks: list[tuple[int, int]] = []
-    i = 0
-    while i < len(lines):
-        if not _VOTE_LINE.search(lines[i][2]):
-            i += 1
-            continue
-        start = lines[i][0]
-        # a "Vote :" glued at the end of a sentence starts the block at "Vote"
-        m = re.search(r"\bVote\s*:", lines[i][2], re.IGNORECASE)
-        if m and not _VOTE_LINE.match(lines[i][2]):
-            start = lines[i][0] + m.start()
-        depth = 0
-        j = i
-        seen_for = bool(_FOR_COUNT.search(lines[i][2]))
-        while j < len(lines):
-            ln = lines[j][2]
-            depth += ln.count("(") - ln.count(")")
-            nxt = lines[j + 1][2] if j + 1 < len(lines) else ""
-            if seen_for and _FOR_COUNT.search(nxt) and depth <= 0:
-                break  # a second complete vote: the next item's
-            seen_for = seen_for or bool(_FOR_COUNT.search(nxt))
-            if j + 1 < len(lines) and (
-                depth > 0 or _VOTE_LINE.search(nxt) or (_TRAILING_OPEN.search(ln) and nxt.strip())
-            ):
-                j += 1
-                continue
-            if not nxt.strip() and j + 2 < len(lines) and _VOTE_LINE.match(lines[j + 2][2]):
-                j += 2
-                continue
-            break
-        # a "... ne prennent pas part au vote" sentence within the next lines belongs to the block
-        for k in range(j + 1, min(j + 5, len(lines))):
-            if _VOTE_LINE.search(lines[k][2]):
-                break
-            if _NOT_PART.search(lines[k][2]):
-                j = k
-                break
-        blocks.append((start, lines[j][1]))
-        i = j + 1
-    return blocks
-
-
-def _vote_counts_as_item(text: str, block: tuple[int, int]) -> bool:
-    """A block with counts or an adoption word (not a lone ``Vote :`` heading)."""
-    s = text[block[0] : block[1]]
-    return bool(re.search(r"\d|unanimit|adopt|rejet|prend\s+acte", s, re.IGNORECASE))
-
-
-# --------------------------------------------------------------------------- reading a vote block
-def _ws(s: str) -> str:
-    return re.sub(r"[ \t\r\n\f\v]+", " ", s).strip()
-
-
-_COUNT = {
-    "for": [
-        r"\bPour\s*:\s*(\d+)",
-        r"\b(\d+)\s*pour\b",
-        r"UNANIMIT[ÉE]\s+des\s+(?:votants|suffrages\s+exprim[ée]s)\s*\(\s*(\d+)\s*voix",
-    ],
-    "against": [r"\bContre\s*:\s*(\d+)", r"\b(\d+)\s*contre\b"],
-    "abstention": [r"\bAbstentions?\s*:\s*(\d+)", r"\b(\d+)\s*abstentions?\b"],
-    "absent_without_proxy": [r"Absents?\s+sans\s+d[ée]l[ée]gation(?:\s+de\s+vote)?\s*:\s*(\d+)"],
-    "not_voting": [
-        r"Ne\s+(?:prend|prennent)\s+pas\s+part(?:\s+au\s+vote)?\s*:\s*(\d+)",
-        r"Non[\s-]participation\s*:\s*(\d+)",
-    ],
-}
-_COUNT_RE = {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in _COUNT.items()}
-
-
-def _groups_after(block: str, pos: int) -> list[str]:
-    """Groups or names printed after a count: ``(G1 ; G2)``, ``(UMP + M. Viguié)``, ``, Monsieur X, Madame Y``."""
-    rest = block[pos:]
-    m = re.match(r"[ \t]*(?:voix|votes?)?[ \t]*\(", rest, re.IGNORECASE)
-    if m:
-        depth, i = 1, m.end()
-        while i < len(rest) and depth:
-            depth += {"(": 1, ")": -1}.get(rest[i], 0)
-            i += 1
-        inner = _ws(rest[m.end() : i - 1])
-        sep = ";" if ";" in inner else "+" if "+" in inner else None
-        parts = [p.strip(" .,") for p in inner.split(sep)] if sep else [inner.strip(" .,")]
-        return [p for p in parts if p]
-    m = re.match(
-        r"\s*(?:voix)?\s*,\s*((?:[^\n]|\n(?![ \t]*[−\-–•]?[ \t]*(?:Pour|Contre|Abstention|Absent|Adopt|Vote)))+)",
-        rest,
-        re.IGNORECASE,
-    )
-    if m:
-        return split_names(m.group(1), cut_qualifiers=True)
-    return []
-
-
-VOTE_LINE_START = re.compile(
-    r"^\s*[−\-–•]?\s*(?:Pour|Contre|Abstentions?|Absents?|Ne\s+prend|Vote|\(?\s*Adopt|\(?\s*Rejet|Le\s+Conseil|[àA]\s+L['’]UNANIMIT)",
-    re.IGNORECASE,
-)
-
-
-def parse_vote(block: str) -> dict[str, Any]:
-    """Counts, groups, adoption and unanimity of one vote block (fields of ``Vote``)."""
-    out: dict[str, Any] = {"groups": {}}
-    for key, pats in _COUNT_RE.items():
-        for pat in pats:
-            m = pat.search(block)
-            if m:
-                out[key] = int(m.group(1))
-                groups = _groups_after(block, m.end())
-                if groups:
-                    out["groups"][key] = groups
-                break
-    low = block.lower()
-    out["unanimous"] = "unanimit" in low
-    if re.search(r"\brejet[ée]e?s?\b|\bn['’]est\s+pas\s+adopt", low):
-        out["adopted"] = False
-    elif re.search(r"\badopt[ée]e?s?\b|\ble\s+conseil\s+(?:municipal\s+)?adopte\b|\bapprouv[ée]e?s?\b", low):
-        out["adopted"] = True
-    elif "unanimit" in low and not re.search(r"\bcontre\s*:\s*[1-9]", low):
-        out["adopted"] = True
-    if out["unanimous"] and "for" not in out:
-        out.setdefault("against", None)
-    return out
-
-
 # --------------------------------------------------------------------------- splitting
 @dataclass
 class _Unit:
@@ -490,7 +339,7 @@ def _units(pages: list[str]) -> list[_Unit]:
         # read the leading pages as a deliberation rather than lose it
         lead = units[0]
         body = "\n".join(pages[lead.first : lead.last + 1])
-        if any(_vote_counts_as_item(body, b) for b in find_vote_blocks(body)) or _DECISION.search(body):
+        if any(vote_counts_as_item(body, b) for b in find_vote_blocks(body)) or _DECISION.search(body):
             lead.kind = "delib"
     return units
 
@@ -504,7 +353,7 @@ def _body_end(pages: list[str], unit: _Unit) -> tuple[int, int, list[tuple[int, 
     """(last page, end offset) of a deliberation body, and its vote blocks as (page, offset) pairs."""
     span = Span(unit.first, 0, unit.last, len(pages[unit.last]))
     pt = part_text(pages, span, frozenset())
-    blocks = [b for b in find_vote_blocks(pt.text) if _vote_counts_as_item(pt.text, b)]
+    blocks = [b for b in find_vote_blocks(pt.text) if vote_counts_as_item(pt.text, b)]
     ends = [m.end() for m in _END_MARKERS.finditer(pt.text)]
     if blocks:
         last_block_end = blocks[-1][1]
@@ -600,6 +449,16 @@ def split_publication(texts: list[str]) -> list[Part]:
             )
             if kind is None:
                 kind = PartKind.GRANT_ANNEX if _is_table_page(pages[unit.first]) else PartKind.NARRATIVE_ANNEX
+            tail = _table_tail(pages, unit.first, unit.last) if kind == PartKind.NARRATIVE_ANNEX else None
+            if tail is not None:
+                # a grant annex whose title page the text layer lost, after a narrative annex
+                parts.append(
+                    Part(kind, Span(unit.first, 0, tail - 1, len(pages[tail - 1])), current, unit.label)
+                )
+                parts.append(
+                    Part(PartKind.GRANT_ANNEX, Span(tail, 0, unit.last, len(pages[unit.last])), current, None)
+                )
+                continue
             parts.append(
                 Part(kind, Span(unit.first, 0, unit.last, len(pages[unit.last])), current, unit.label)
             )
@@ -647,6 +506,19 @@ def split_publication(texts: list[str]) -> list[Part]:
     return _merge(parts)
 
 
+def _table_tail(pages: list[str], first: int, last: int) -> int | None:
+    """First page of a run of at least two table pages that ends a narrative annex.
+
+    A grant annex whose title line the text layer lost (pdfium breaks a page holding text turned
+    top to bottom into one character per line, ``Annexe 4`` included) runs on from the narrative
+    annex before it; its pages are still table pages, the narrative's are not.
+    """
+    k = last + 1
+    while k - 1 > first and _is_table_page(pages[k - 1]):
+        k -= 1
+    return k if last + 1 - k >= 2 else None
+
+
 def _annex_pages(pages: list[str], first: int, last: int, current: int | None) -> list[Part]:
     out: list[Part] = []
     for p in range(first, last + 1):
@@ -685,169 +557,3 @@ def _merge(parts: list[Part]) -> list[Part]:
             continue
         out.append(part)
     return out
-
-
-# --------------------------------------------------------------------------- provenance
-def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", s).casefold()
-
-
-def _pdfium_lines(doc: Any, page: int) -> list[tuple[str, tuple[float, float, float, float]]] | None:
-    """Text lines of a page with their boxes (pdfplumber coordinates), from pdfium's text rectangles.
-
-    pdfium gives one rectangle per run of text; runs whose vertical extents overlap by more than
-    half the smaller height are one line.  About a hundred times cheaper than pdfplumber's layout
-    analysis, which the provenance of prose values does not need.  None for a page shown turned
-    (``/Rotate``), whose displayed coordinates differ from pdfium's.
-    """
-    pg = doc.pdfium[page]
-    try:
-        if pg.get_rotation() % 360:
-            return None
-        height = pg.get_height()
-        tp = pg.get_textpage()
-        try:
-            runs = []
-            for i in range(tp.count_rects()):
-                left, bottom, right, top = tp.get_rect(i)
-                runs.append(
-                    (
-                        height - top,
-                        height - bottom,
-                        left,
-                        right,
-                        tp.get_text_bounded(left, bottom, right, top),
-                    )
-                )
-        finally:
-            tp.close()
-    finally:
-        pg.close()
-    runs.sort(key=lambda r: (r[0], r[2]))
-    lines: list[list[tuple[float, float, float, float, str]]] = []
-    for run in runs:
-        top, bottom = run[0], run[1]
-        for line in reversed(lines[-4:]):
-            ltop, lbottom = min(r[0] for r in line), max(r[1] for r in line)
-            overlap = min(bottom, lbottom) - max(top, ltop)
-            if overlap > 0.5 * min(bottom - top, lbottom - ltop):
-                line.append(run)
-                break
-        else:
-            lines.append([run])
-    out = []
-    for line in lines:
-        line.sort(key=lambda r: r[2])
-        text = " ".join(r[4] for r in line)
-        box = (
-            min(r[2] for r in line),
-            min(r[0] for r in line),
-            max(r[3] for r in line),
-            max(r[1] for r in line),
-        )
-        out.append((_squash(text), box))
-    return out
-
-
-class Locator:
-    """Find the line boxes of a text snippet on a page (for page + bbox provenance).
-
-    ``doc`` is a ``delib.extract.document.Document``; the lines of a page are read once.
-    """
-
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
-        self._lines: dict[int, list[tuple[str, tuple[float, float, float, float]]]] = {}
-
-    def lines(self, page: int) -> list[tuple[str, tuple[float, float, float, float]]]:
-        cached = self._lines.get(page)
-        if cached is not None:
-            return cached
-        out: list[tuple[str, tuple[float, float, float, float]]] | None = _pdfium_lines(self.doc, page)
-        if out is None:  # a turned page: pdfplumber's reading of it
-            out = []
-            try:
-                pp = self.doc.plumber_page(page)
-                for ln in pp.extract_text_lines(return_chars=False):
-                    out.append((_squash(ln["text"]), (ln["x0"], ln["top"], ln["x1"], ln["bottom"])))
-            except Exception:  # a page pdfplumber cannot read: no bbox, the value keeps its page
-                out = []
-        self._lines[page] = out
-        return out
-
-    def bbox(
-        self, page: int, snippet: str, hint: float | None = None
-    ) -> tuple[float, float, float, float] | None:
-        """Union of the boxes of the lines holding ``snippet`` (first ~30 significant chars of each line).
-
-        ``hint`` (0..1: relative position of the snippet in the page text) breaks ties between
-        identical lines.
-        """
-        lines = self.lines(page)
-        if not lines:
-            return None
-        wanted = [_squash(s) for s in snippet.split("\n") if _squash(s)]
-        if not wanted:
-            return None
-        boxes = []
-        for w in wanted[:12]:
-            cands = [i for i, (t, _) in enumerate(lines) if w in t or (len(t) >= 6 and t in w)]
-            if not cands:
-                key = w[:30]
-                cands = [i for i, (t, _) in enumerate(lines) if key in t]
-            if not cands:
-                continue
-            if hint is not None and len(cands) > 1:
-                cands.sort(key=lambda i: abs(i / max(1, len(lines) - 1) - hint))
-            boxes.append(lines[cands[0]][1])
-        if not boxes:
-            return None
-        return (
-            round(min(b[0] for b in boxes), 2),
-            round(min(b[1] for b in boxes), 2),
-            round(max(b[2] for b in boxes), 2),
-            round(max(b[3] for b in boxes), 2),
-        )
-
-
-def provenance(
-    pt: PartText, texts: list[str], locator: Locator | None, start: int, end: int, rule: str
-) -> dict[str, Any]:
-    """``page`` (1-based), ``bbox`` (of the lines from ``start`` to ``end``) and ``rule`` of a span of ``pt``."""
-    text = pt.text
-    if not text:
-        return {"page": pt.pieces[0][1] + 1 if pt.pieces else None, "bbox": None, "rule": rule}
-    start = max(0, min(start, len(text) - 1))
-    page, off = pt.locate(start)
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", max(start, end - 1))
-    snippet = text[ls : len(text) if le < 0 else le]
-    bbox = None
-    if locator is not None and snippet.strip():
-        bbox = locator.bbox(page, snippet, hint=off / max(1, len(texts[page])))
-    return {"page": page + 1, "bbox": bbox, "rule": rule}
-
-
-def row_bbox(locator: Locator, page: int, anchor: str) -> tuple[float, float, float, float] | None:
-    """The box of the table row holding ``anchor`` (an operation code): between the horizontal
-    ruling lines just above and below it when the table is ruled, else the anchor's line box."""
-    box = locator.bbox(page, anchor)
-    if box is None:
-        return None
-    try:
-        edges = [e for e in locator.doc.plumber_page(page).edges if e.get("orientation") == "h"]
-    except Exception:  # no geometry for this page: the line box will do
-        return box
-    xc = (box[0] + box[2]) / 2
-    spanning = [e for e in edges if e["x0"] - 1 <= xc <= e["x1"] + 1]
-    above = [e for e in spanning if e["top"] <= box[1] + 1]
-    below = [e for e in spanning if e["top"] >= box[3] - 1]
-    if not above or not below:
-        return box
-    top = max(e["top"] for e in above)
-    bottom = min(e["top"] for e in below)
-    # cell edges at those heights, joined: the row spans the whole table width
-    row_edges = [e for e in edges if abs(e["top"] - top) < 0.6 or abs(e["top"] - bottom) < 0.6]
-    x0 = min(e["x0"] for e in row_edges)
-    x1 = max(e["x1"] for e in row_edges)
-    return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))

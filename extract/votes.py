@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from delib.extract.names import split_names
 
@@ -403,3 +404,155 @@ def find_ballot(text: str) -> tuple[dict[str, int], list[str], tuple[int, int]] 
     if not results or span is None:
         return None
     return results, elected, span
+
+
+# --------------------------------------------------------------------------- vote blocks of a deliberation
+# (the Département shape: a run of vote lines after the decision, read by ``parse_vote``)
+_VOTE_LINE = re.compile(
+    r"^\s*[−\-–•]?\s*(?:Pour\s*:\s*(?:\d+|[àa]\s+l['’]unanimit[ée])|Contre\s*:\s*\d+|Abstentions?\s*:\s*\d+"
+    r"|Absents?\s+sans\s+d[ée]l[ée]gation|Ne\s+prend\s+pas\s+part|Vote\s*:"
+    r"|\(?\s*(?:Adopt[ée]e?s?|Rejet[ée]e?s?)\s*(?:\)|$|[àa]\s+l|\.|,|par\b)"
+    r"|Le\s+Conseil\s+(?:municipal\s+)?(?:adopte|prend\s+acte)|(?:Adopt[ée]e?\s+)?[àA]\s+L['’]UNANIMIT[ÉE])"
+    r"|\bVote\s*:\s*(?:\d+\s*pour|Pour\b)",
+    re.IGNORECASE,
+)
+_FOR_COUNT = re.compile(r"\bPour\s*:\s*\d+|\d+\s*pour\b|Pour\s+[àa]\s+l['’]unanimit", re.IGNORECASE)
+_NOT_PART = re.compile(r"ne\s+prennent?\s+pas\s+part\s+au\s+vote|n['’]ont\s+pris\s+part\s+ni", re.IGNORECASE)
+_TRAILING_OPEN = re.compile(r"(?:,|\bet|\bMonsieur|\bMadame|\bM\.|\bMme|\bMmes|;)\s*$", re.IGNORECASE)
+
+
+def find_vote_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the vote blocks of ``text``, in order.
+
+    A block is a run of vote lines (``Pour : 28 voix (...)``, ``Contre : 0``, ``Vote : 14 pour /
+    0 contre``, ``(Adopté)``, ``A L'UNANIMITE ...``) with their continuation lines (an open
+    parenthesis, a list ending with a comma, ``et`` or a civility); a ``... ne prennent pas part au
+    vote`` sentence just after a block belongs to it.
+    """
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for ln in text.split("\n"):
+        lines.append((pos, pos + len(ln), ln))
+        pos += len(ln) + 1
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not _VOTE_LINE.search(lines[i][2]):
+            i += 1
+            continue
+        start = lines[i][0]
+        # a "Vote :" glued at the end of a sentence starts the block at "Vote"
+        m = re.search(r"\bVote\s*:", lines[i][2], re.IGNORECASE)
+        if m and not _VOTE_LINE.match(lines[i][2]):
+            start = lines[i][0] + m.start()
+        depth = 0
+        j = i
+        seen_for = bool(_FOR_COUNT.search(lines[i][2]))
+        while j < len(lines):
+            ln = lines[j][2]
+            depth += ln.count("(") - ln.count(")")
+            nxt = lines[j + 1][2] if j + 1 < len(lines) else ""
+            if seen_for and _FOR_COUNT.search(nxt) and depth <= 0:
+                break  # a second complete vote: the next item's
+            seen_for = seen_for or bool(_FOR_COUNT.search(nxt))
+            if j + 1 < len(lines) and (
+                depth > 0 or _VOTE_LINE.search(nxt) or (_TRAILING_OPEN.search(ln) and nxt.strip())
+            ):
+                j += 1
+                continue
+            if not nxt.strip() and j + 2 < len(lines) and _VOTE_LINE.match(lines[j + 2][2]):
+                j += 2
+                continue
+            break
+        # a "... ne prennent pas part au vote" sentence within the next lines belongs to the block
+        for k in range(j + 1, min(j + 5, len(lines))):
+            if _VOTE_LINE.search(lines[k][2]):
+                break
+            if _NOT_PART.search(lines[k][2]):
+                j = k
+                break
+        blocks.append((start, lines[j][1]))
+        i = j + 1
+    return blocks
+
+
+def vote_counts_as_item(text: str, block: tuple[int, int]) -> bool:
+    """A block with counts or an adoption word (not a lone ``Vote :`` heading)."""
+    s = text[block[0] : block[1]]
+    return bool(re.search(r"\d|unanimit|adopt|rejet|prend\s+acte", s, re.IGNORECASE))
+
+
+# --------------------------------------------------------------------------- reading a vote block
+def _ws(s: str) -> str:
+    return re.sub(r"[ \t\r\n\f\v]+", " ", s).strip()
+
+
+_COUNT = {
+    "for": [
+        r"\bPour\s*:\s*(\d+)",
+        r"\b(\d+)\s*pour\b",
+        r"UNANIMIT[ÉE]\s+des\s+(?:votants|suffrages\s+exprim[ée]s)\s*\(\s*(\d+)\s*voix",
+    ],
+    "against": [r"\bContre\s*:\s*(\d+)", r"\b(\d+)\s*contre\b"],
+    "abstention": [r"\bAbstentions?\s*:\s*(\d+)", r"\b(\d+)\s*abstentions?\b"],
+    "absent_without_proxy": [r"Absents?\s+sans\s+d[ée]l[ée]gation(?:\s+de\s+vote)?\s*:\s*(\d+)"],
+    "not_voting": [
+        r"Ne\s+(?:prend|prennent)\s+pas\s+part(?:\s+au\s+vote)?\s*:\s*(\d+)",
+        r"Non[\s-]participation\s*:\s*(\d+)",
+    ],
+}
+_COUNT_RE = {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in _COUNT.items()}
+
+
+def _groups_after(block: str, pos: int) -> list[str]:
+    """Groups or names printed after a count: ``(G1 ; G2)``, ``(UMP + M. Viguié)``, ``, Monsieur X, Madame Y``."""
+    rest = block[pos:]
+    m = re.match(r"[ \t]*(?:voix|votes?)?[ \t]*\(", rest, re.IGNORECASE)
+    if m:
+        depth, i = 1, m.end()
+        while i < len(rest) and depth:
+            depth += {"(": 1, ")": -1}.get(rest[i], 0)
+            i += 1
+        inner = _ws(rest[m.end() : i - 1])
+        sep = ";" if ";" in inner else "+" if "+" in inner else None
+        parts = [p.strip(" .,") for p in inner.split(sep)] if sep else [inner.strip(" .,")]
+        return [p for p in parts if p]
+    m = re.match(
+        r"\s*(?:voix)?\s*,\s*((?:[^\n]|\n(?![ \t]*[−\-–•]?[ \t]*(?:Pour|Contre|Abstention|Absent|Adopt|Vote)))+)",
+        rest,
+        re.IGNORECASE,
+    )
+    if m:
+        return split_names(m.group(1), cut_qualifiers=True)
+    return []
+
+
+VOTE_LINE_START = re.compile(
+    r"^\s*[−\-–•]?\s*(?:Pour|Contre|Abstentions?|Absents?|Ne\s+prend|Vote|\(?\s*Adopt|\(?\s*Rejet|Le\s+Conseil|[àA]\s+L['’]UNANIMIT)",
+    re.IGNORECASE,
+)
+
+
+def parse_vote(block: str) -> dict[str, Any]:
+    """Counts, groups, adoption and unanimity of one vote block (fields of ``Vote``)."""
+    out: dict[str, Any] = {"groups": {}}
+    for key, pats in _COUNT_RE.items():
+        for pat in pats:
+            m = pat.search(block)
+            if m:
+                out[key] = int(m.group(1))
+                groups = _groups_after(block, m.end())
+                if groups:
+                    out["groups"][key] = groups
+                break
+    low = block.lower()
+    out["unanimous"] = "unanimit" in low
+    if re.search(r"\brejet[ée]e?s?\b|\bn['’]est\s+pas\s+adopt", low):
+        out["adopted"] = False
+    elif re.search(r"\badopt[ée]e?s?\b|\ble\s+conseil\s+(?:municipal\s+)?adopte\b|\bapprouv[ée]e?s?\b", low):
+        out["adopted"] = True
+    elif "unanimit" in low and not re.search(r"\bcontre\s*:\s*[1-9]", low):
+        out["adopted"] = True
+    if out["unanimous"] and "for" not in out:
+        out.setdefault("against", None)
+    return out
