@@ -222,87 +222,94 @@ def _imputation_key(i: dict[str, Any] | Any, with_amount: bool = False) -> tuple
     return (*key, _amount(get("amount"))) if with_amount else key
 
 
-def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
-    name = gf.pdf.name
+def _missed(rep: GoldReport, g: dict[str, Any], where: str, pub: Publication, top_date: str | None) -> None:
+    """A gold item no extracted item aligns with: counted missing in every family it has."""
     sc = rep.scores
-    gold, got = gf.items, list(pub.deliberations)
+    sc["items"].misses.append(f"{where}: not found")
+    flagged = any(p.page == g.get("page") for d in pub.deliberations for p in d.problems) or any(
+        p.page == g.get("page") for p in pub.problems
+    )
+    if not flagged:
+        rep.silent_wrong += 1
+        rep.silent.append(f"{where}: missed, nothing flagged on its page")
+    _bump(sc["numbers"], expected=1)
+    _bump(sc["titles"], expected=1)
+    if g.get("session_date") or top_date:
+        _bump(sc["dates"], expected=1)
+    if _counts(g.get("vote")) is not None:
+        _bump(sc["vote_counts"], expected=1)
+    if _adopted(g.get("vote")) is not None:
+        _bump(sc["outcome"], expected=1)
+
+
+def _compare_item(
+    rep: GoldReport, g: dict[str, Any], e: Deliberation, where: str, top_date: str | None
+) -> None:
+    """One aligned pair: number, title, date, counts and outcome; a wrong one unflagged is silent."""
+    sc = rep.scores
+    bad: list[tuple[str, str]] = []
+    ok = _number_key(g.get("number")) == _number_key(e.number)
+    _bump(sc["numbers"], 1, 1, int(ok))
+    if not ok:
+        bad.append(("numbers", f"number {e.number!r} != {g.get('number')!r}"))
+    ok = _title_sim(g.get("title"), e.title) >= 85
+    _bump(sc["titles"], 1, 1, int(ok))
+    if not ok:
+        sc["titles"].misses.append(f"{where}: title read {str(e.title)[:80]!r}")
+    gdate = g.get("session_date") or top_date
+    if gdate or e.session_date:
+        ok = bool(gdate) and e.session_date is not None and e.session_date.isoformat() == gdate
+        _bump(sc["dates"], int(bool(gdate)), int(e.session_date is not None), int(ok))
+        if not ok:
+            bad.append(("dates", f"date {e.session_date} != {gdate}"))
+    gc, ec = _counts(g.get("vote")), _counts(e.vote)
+    if gc is not None or ec is not None:
+        ok = gc is not None and gc == ec
+        _bump(sc["vote_counts"], int(gc is not None), int(ec is not None), int(ok))
+        if not ok:
+            bad.append(("vote_counts", f"counts {ec} != {gc}"))
+    ga, ea = _adopted(g.get("vote")), _adopted(e.vote)
+    if ga is not None or ea is not None:
+        ok = ga is not None and ga == ea
+        _bump(sc["outcome"], int(ga is not None), int(ea is not None), int(ok))
+        if not ok:
+            bad.append(("outcome", f"adopted {ea} != {ga}"))
+    for fam, b in bad:
+        sc[fam].misses.append(f"{where}: {b}")
+    if bad and not _flagged(e):
+        rep.silent_wrong += 1
+        rep.silent.append(f"{where}: {'; '.join(b for _, b in bad)} (no failed check, no problem)")
+
+
+def _score_items(gf: GoldFile, pub: Publication, rep: GoldReport) -> dict[int, int]:
+    name, gold, got = gf.pdf.name, gf.items, list(pub.deliberations)
     top_date = gf.data.get("session_date")
     pairs = align(gold, got)
-    _bump(sc["items"], len(gold), len(got), len(pairs))
-    wrong: set[int] = set()
+    _bump(rep.scores["items"], len(gold), len(got), len(pairs))
     for gi, g in enumerate(gold):
         where = f"{name} p.{g.get('page')} item {g.get('number')!r} {str(g.get('title'))[:50]!r}"
-        ei = pairs.get(gi)
-        if ei is None:
-            sc["items"].misses.append(f"{where}: not found")
-            flagged = any((p.page == g.get("page")) for d in got for p in d.problems) or any(
-                p.page == g.get("page") for p in pub.problems
-            )
-            if not flagged:
-                rep.silent_wrong += 1
-                rep.silent.append(f"{where}: missed, nothing flagged on its page")
-            _bump(sc["numbers"], expected=1)
-            _bump(sc["titles"], expected=1)
-            if g.get("session_date") or top_date:
-                _bump(sc["dates"], expected=1)
-            if _counts(g.get("vote")) is not None:
-                _bump(sc["vote_counts"], expected=1)
-            if _adopted(g.get("vote")) is not None:
-                _bump(sc["outcome"], expected=1)
-            continue
-        e = got[ei]
-        bad: list[str] = []
-        ok = _number_key(g.get("number")) == _number_key(e.number)
-        _bump(sc["numbers"], 1, 1, int(ok))
-        if not ok:
-            bad.append(f"number {e.number!r} != {g.get('number')!r}")
-        ok = _title_sim(g.get("title"), e.title) >= 85
-        _bump(sc["titles"], 1, 1, int(ok))
-        if not ok:
-            sc["titles"].misses.append(f"{where}: title read {str(e.title)[:80]!r}")
-        gdate = g.get("session_date") or top_date
-        if gdate or e.session_date:
-            ok = bool(gdate) and e.session_date is not None and e.session_date.isoformat() == gdate
-            _bump(sc["dates"], int(bool(gdate)), int(e.session_date is not None), int(ok))
-            if not ok:
-                bad.append(f"date {e.session_date} != {gdate}")
-        gc, ec = _counts(g.get("vote")), _counts(e.vote)
-        if gc is not None or ec is not None:
-            ok = gc is not None and gc == ec
-            _bump(sc["vote_counts"], int(gc is not None), int(ec is not None), int(ok))
-            if not ok:
-                bad.append(f"counts {ec} != {gc}")
-        ga, ea = _adopted(g.get("vote")), _adopted(e.vote)
-        if ga is not None or ea is not None:
-            ok = ga is not None and ga == ea
-            _bump(sc["outcome"], int(ga is not None), int(ea is not None), int(ok))
-            if not ok:
-                bad.append(f"adopted {ea} != {ga}")
-        for b in bad:
-            fam = (
-                "numbers" if b.startswith("number") else "dates" if b.startswith("date")
-                else "vote_counts" if b.startswith("counts") else "outcome"
-            )  # fmt: skip
-            sc[fam].misses.append(f"{where}: {b}")
-        if bad:
-            wrong.add(ei)
-            if not _flagged(e):
-                rep.silent_wrong += 1
-                rep.silent.append(f"{where}: {'; '.join(bad)} (no failed check, no problem)")
-    matched_e = set(pairs.values())
+        if gi in pairs:
+            _compare_item(rep, g, got[pairs[gi]], where, top_date)
+        else:
+            _missed(rep, g, where, pub, top_date)
+    matched = set(pairs.values())
     other_pairs = align(gf.others, got)
     for ei, e in enumerate(got):
-        if ei in matched_e:
+        if ei in matched:
             continue
-        as_other = ei in other_pairs.values()
-        sc["items"].misses.append(
-            f"{name} p.{e.page}: spurious {e.number!r} {str(e.title)[:60]!r}"
-            + (" (an other item)" if as_other else "")
+        tag = " (an other item)" if ei in other_pairs.values() else ""
+        rep.scores["items"].misses.append(
+            f"{name} p.{e.page}: spurious {e.number!r} {str(e.title)[:60]!r}{tag}"
         )
         if not _flagged(e):
             rep.silent_wrong += 1
             rep.silent.append(f"{name} p.{e.page}: spurious item {str(e.title)[:60]!r}, nothing flagged")
-    # other items: kept apart, and never among the deliberations
+    return pairs
+
+
+def _score_others(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
+    """Other items kept apart, and never among the deliberations."""
+    sc, name = rep.scores, gf.pdf.name
     op = align(gf.others, list(pub.other_items), by_kind=True)
     _bump(sc["other_items"], len(gf.others), len(pub.other_items), len(op))
     for gi, g in enumerate(gf.others):
@@ -310,40 +317,48 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
             sc["other_items"].misses.append(
                 f"{name} p.{g.get('page')}: other item {g.get('title')!r} not kept"
             )
-    _bump(sc["other_as_deliberation"], len(gf.others), len(gf.others), len(gf.others) - len(other_pairs))
-    for gi in other_pairs:
+    as_delib = align(gf.others, list(pub.deliberations))
+    _bump(sc["other_as_deliberation"], len(gf.others), len(gf.others), len(gf.others) - len(as_delib))
+    for gi in as_delib:
         sc["other_as_deliberation"].misses.append(
             f"{name}: other item {gf.others[gi].get('title')!r} read as a deliberation"
         )
-    # money, per document
+
+
+def _score_money(gf: GoldFile, pub: Publication, rep: GoldReport) -> tuple[int, int, int]:
+    """Grants, totals and imputations as multisets of the document; returns the grant counts."""
+    sc, name, gold, got = rep.scores, gf.pdf.name, gf.items, pub.deliberations
     gold_grants = _grant_keys(gold)
     got_grants: Counter[Any] = Counter((_key(x.beneficiary), x.amount) for d in got for x in d.grants)
     _multiset(sc["grants"], gold_grants, got_grants, name)
     gold_totals: Counter[Any] = Counter(
         _amount(t["amount"]) for it in gold for t in it.get("grant_totals") or []
     )
-    got_totals: Counter[Any] = Counter(t.amount for d in got for t in d.grant_totals)
-    _multiset(sc["totals"], gold_totals, got_totals, name)
-    gold_imp: Counter[Any] = Counter(_imputation_key(i) for it in gold for i in it.get("imputations") or [])
-    got_imp: Counter[Any] = Counter(_imputation_key(i) for d in got for i in d.imputations)
-    _multiset(sc["imputations"], gold_imp, got_imp, name)
-    gold_am: Counter[Any] = Counter(
-        _imputation_key(i, True)
-        for it in gold
-        for i in it.get("imputations") or []
-        if i.get("amount") is not None
+    _multiset(sc["totals"], gold_totals, Counter(t.amount for d in got for t in d.grant_totals), name)
+    gold_imp = [i for it in gold for i in it.get("imputations") or []]
+    got_imp = [i for d in got for i in d.imputations]
+    _multiset(
+        sc["imputations"],
+        Counter(_imputation_key(i) for i in gold_imp),
+        Counter(_imputation_key(i) for i in got_imp),
+        name,
     )
-    got_am: Counter[Any] = Counter(
-        _imputation_key(i, True) for d in got for i in d.imputations if i.amount is not None
+    _multiset(
+        sc["imputation_amounts"],
+        Counter(_imputation_key(i, True) for i in gold_imp if i.get("amount") is not None),
+        Counter(_imputation_key(i, True) for i in got_imp if i.amount is not None),
+        name,
     )
-    _multiset(sc["imputation_amounts"], gold_am, got_am, name)
-    rep.per_file[name] = {
-        "items": (len(gold), len(got), len(pairs)),
-        "grants": (
-            sum(gold_grants.values()),
-            sum(got_grants.values()),
-            sum((gold_grants & got_grants).values()),
-        ),
+    return sum(gold_grants.values()), sum(got_grants.values()), sum((gold_grants & got_grants).values())
+
+
+def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
+    pairs = _score_items(gf, pub, rep)
+    _score_others(gf, pub, rep)
+    grants = _score_money(gf, pub, rep)
+    rep.per_file[gf.pdf.name] = {
+        "items": (len(gf.items), len(pub.deliberations), len(pairs)),
+        "grants": grants,
     }
 
 

@@ -122,36 +122,36 @@ def find_imputations(text: str) -> list[Found]:
                 continue  # its rows follow: the heading is not an imputation of its own
         in_table = current_chapter is not None or line_initial
         row = _row_amount(text, f.end, le) if in_table and f.nature is not None else None
-        if row is not None:
-            f.amount = row
-            _finish(f, text, cs, ce, out)
-            i = j
-            continue
-        after_line = find_amounts(text[f.end : le])
-        before_line = find_amounts(text[ls : f.start])
-        in_clause = find_amounts(text[cs:ce])
-        between = text[f.end : f.end + after_line[0].span[0]] if after_line else ""
-        if after_line and re.fullmatch(
-            r"[^\S\n]*(?:\([^)]*\))?[\s:=–-]*(?:soit\s+|pour\s+(?:un\s+montant\s+de\s+)?|d['’]un\s+montant\s+de\s+|de\s+)?",
-            between,
-            re.I,
-        ):
-            f.amount = after_line[0].value  # "Affectation au compte 1068 : 66 645.66 €"
-        elif len(before_line) == 1:
-            f.amount = before_line[0].value
-        elif in_clause and len({a.value for a in in_clause}) == 1:
-            f.amount = in_clause[0].value
-        else:
-            # the amount right before "(... chapitre 10, compte 1068)", else right after
-            before = find_amounts(text[max(cs, f.start - 80) : f.start])
-            after = find_amounts(text[f.end : min(ce, f.end + 60)])
-            if before:
-                f.amount = before[-1].value
-            elif after:
-                f.amount = after[0].value
+        f.amount = row if row is not None else _prose_amount(text, f, cs, ce, ls, le)
         _finish(f, text, cs, ce, out)
         i = j
     return out
+
+
+_FILLER = re.compile(
+    r"[^\S\n]*(?:\([^)]*\))?[\s:=–-]*(?:soit\s+|pour\s+(?:un\s+montant\s+de\s+)?|d['’]un\s+montant\s+de\s+|de\s+)?",
+    re.I,
+)
+
+
+def _prose_amount(text: str, f: Found, cs: int, ce: int, ls: int, le: int) -> Decimal | None:
+    """The amount an imputation printed in prose goes with: right after it on its line ("au compte
+    1068 : 66 645.66 €"), the one amount before it on its line, the one amount of its clause, else
+    the nearest before ("198 883.73 € (…, chapitre 10, compte 1068)") or after."""
+    after_line = find_amounts(text[f.end : le])
+    if after_line and _FILLER.fullmatch(text[f.end : f.end + after_line[0].span[0]]):
+        return after_line[0].value
+    before_line = find_amounts(text[ls : f.start])
+    if len(before_line) == 1:
+        return before_line[0].value
+    in_clause = find_amounts(text[cs:ce])
+    if in_clause and len({a.value for a in in_clause}) == 1:
+        return in_clause[0].value
+    before = find_amounts(text[max(cs, f.start - 80) : f.start])
+    if before:
+        return before[-1].value
+    after = find_amounts(text[f.end : min(ce, f.end + 60)])
+    return after[0].value if after else None
 
 
 def _row_amount(text: str, end: int, line_end: int) -> Decimal | None:
