@@ -1,0 +1,322 @@
+"""Scanned publications read through OCR (issue 14): which pages, provenance, confidence, eval.
+
+The tests that run Tesseract skip with a reason when it (or its French model, or OCRmyPDF) is not
+installed: `make install` installs OCRmyPDF (the `ocr` extra); Tesseract comes from apt
+(`apt-get install tesseract-ocr tesseract-ocr-fra`).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from delib.errors import NoTextLayerError
+from delib.extract import extract_publication
+from delib.extract.document import Document
+from delib.extract.evaluate_gold import evaluate_gold
+from delib.extract.ocr import OcrUnavailableError, engine, mark_publication, page_layers, read_hocr
+from delib.models import Problem, Publication, Vote
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT.parent / "shared" / "real"
+SCAN = REAL / "ville-oise_cm_2016-04-01_cr_SCANNED-no-text.pdf"
+GOLD_DIR = ROOT / "tests" / "real"
+RENDERED = ROOT / "corpus" / "samples_scanned"
+TEXT_PDF = ROOT / "corpus" / "samples_minutes" / "breval_cm_2023-07-08_minutes-70.lo.pdf"
+
+
+def _tesseract_missing() -> str | None:
+    try:
+        engine()
+    except OcrUnavailableError as exc:
+        return str(exc)
+    return None
+
+
+needs_tesseract = pytest.mark.skipif(
+    _tesseract_missing() is not None,
+    reason=f"OCR engine not installed, OCR tests not run: {_tesseract_missing()}",
+)
+
+
+def _page_image() -> ImageReader:
+    """A page of the rendered scan, as a scanner's image."""
+    pdf = pdfium.PdfDocument(str(RENDERED / "breval_cm_2023-07-08_minutes-70.lo.scan.pdf"))
+    try:
+        pil = pdf[0].render(scale=100 / 72).to_pil()
+    finally:
+        pdf.close()
+    buf = io.BytesIO()
+    pil.save(buf, format="PNG")
+    buf.seek(0)
+    return ImageReader(buf)
+
+
+def _stamped_scan(path: Path, stamp_lines: list[str]) -> Path:
+    """A scanned page (a full-page image) with a préfecture's stamp in a real text layer."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    c.drawImage(_page_image(), 0, 0, width=w, height=h)
+    c.setFont("Helvetica", 7)
+    for n, line in enumerate(stamp_lines):
+        c.drawString(w - 190, h - 30 - 9 * n, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+STAMP = [
+    "Accusé de réception en préfecture",
+    "060-216000000-20160407-DELIB-2016-04-DE",
+    "Date de télétransmission : 07/04/2016",
+    "Date de réception préfecture : 07/04/2016",
+]
+
+
+# -- which pages have no usable text layer: by area, never by the presence of characters ---------
+def test_a_prefecture_stamp_on_a_scan_is_not_a_text_layer(tmp_path: Path) -> None:
+    pdf_path = _stamped_scan(tmp_path / "stamped.pdf", STAMP)
+    with Document.open(pdf_path) as doc:
+        assert "préfecture" in doc.text(0)  # characters are there...
+        layer = page_layers(doc.pdfium)[0]
+        assert layer.image_share > 0.95 and layer.text_share < 0.01
+        assert layer.needs_ocr  # ...but they are not the page's text
+        with pytest.raises(NoTextLayerError, match="--ocr"):
+            doc.require_text_layer()
+
+
+def test_text_pages_never_need_ocr() -> None:
+    for pdf in (TEXT_PDF, ROOT / "corpus" / "samples" / "pas-de-calais_cp_2023-06-12_2023-259.pdf"):
+        with Document.open(pdf) as doc:
+            assert not any(p.needs_ocr for p in page_layers(doc.pdfium)), pdf.name
+            doc.require_text_layer()
+
+
+def test_rendered_scans_have_no_text_layer_at_all() -> None:
+    for pdf in sorted(RENDERED.glob("*.scan.pdf")):
+        with Document.open(pdf) as doc:
+            assert all(p.needs_ocr for p in page_layers(doc.pdfium))
+            assert not any(doc.text(i).strip() for i in range(doc.n_pages))
+
+
+def test_without_ocr_the_error_names_the_option() -> None:
+    pdf = RENDERED / "breval_cm_2023-07-08_minutes-70.lo.scan.pdf"
+    proc = subprocess.run(
+        [sys.executable, "-m", "delib", "extract", str(pdf)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no text layer" in lines[0] and "--ocr" in lines[0]
+
+
+def test_with_ocr_and_no_tesseract_one_line_says_what_to_install(tmp_path: Path) -> None:
+    pdf = RENDERED / "breval_cm_2023-07-08_minutes-70.lo.scan.pdf"
+    env = dict(os.environ, PATH=str(tmp_path))  # nothing on PATH: no tesseract
+    proc = subprocess.run(
+        [sys.executable, "-m", "delib", "extract", "--ocr", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "apt-get install tesseract-ocr tesseract-ocr-fra" in lines[0]
+
+
+# -- hOCR: word boxes scaled from image pixels to PDF points -----------------------------------
+HOCR = """<div class='ocr_page' id='page_1' title='image "x.png"; bbox 0 0 1654 2338; ppageno 0'>
+<span class='ocrx_word' id='word_1_1' title='bbox 665 152 778 174; x_wconf 96'>MAIRIE</span>
+<span class='ocrx_word' id='word_1_2' title='bbox 100 200 160 230; x_wconf 41'><strong>12</strong></span>
+<span class='ocrx_word' id='word_1_3' title='bbox 170 200 240 230; x_wconf 93'>pour&#39;</span>
+</div>"""
+
+
+def test_hocr_words_are_scaled_to_the_pdf_page() -> None:
+    words = read_hocr(HOCR, 595.0, 842.0)
+    assert [w.text for w in words] == ["MAIRIE", "12", "pour'"]
+    assert [w.conf for w in words] == [96, 41, 93]
+    x0, _top, _x1, bottom = words[1].box
+    assert x0 == pytest.approx(100 * 595 / 1654) and bottom == pytest.approx(230 * 842 / 2338)
+
+
+# -- the OCR path on real scans ---------------------------------------------------------------
+@pytest.fixture(scope="module")
+def shared_scan_record() -> Publication:
+    if not SCAN.exists():
+        pytest.skip(f"../shared/real scan absent: {SCAN}")
+    if _tesseract_missing():
+        pytest.skip(f"OCR engine not installed: {_tesseract_missing()}")
+    return extract_publication(SCAN, ocr=True)
+
+
+@needs_tesseract
+def test_ocr_record_keeps_the_original_identity(shared_scan_record: Publication) -> None:
+    with Document.open(SCAN) as doc:
+        assert shared_scan_record.file.sha256 == doc.sha256
+    assert shared_scan_record.file.path == str(SCAN) and shared_scan_record.file.pages == 3
+
+
+@needs_tesseract
+def test_every_value_read_from_ocr_says_so(shared_scan_record: Publication) -> None:
+    ds = shared_scan_record.deliberations
+    assert len(ds) >= 12
+    rules = (
+        [d.rule for d in ds]
+        + [d.vote.rule for d in ds if d.vote]
+        + [i.rule for d in ds for i in d.imputations]
+    )
+    assert rules and all(r and "+ocr(tesseract " in r and "/fra,conf=" in r for r in rules)
+    confs = [int(r.rsplit("conf=", 1)[1].rstrip(")")) for r in rules if r and not r.endswith("conf=?)")]
+    assert confs and all(0 <= c <= 100 for c in confs)
+
+
+@needs_tesseract
+def test_a_number_read_with_low_confidence_becomes_a_problem_on_its_page(
+    shared_scan_record: Publication,
+) -> None:
+    """This clean scan has no shaky digit at the default threshold (75); a digit word read at 50
+    inside an amount's box is flagged, with the page, the box and the word."""
+    from delib.extract.ocr import OcrPages, Word
+
+    def flagged(pub: Publication) -> list[Problem]:
+        return [p for d in pub.deliberations for p in d.problems if p.kind == "ocr_low_confidence"]
+
+    assert not flagged(shared_scan_record)
+    target = next(i for d in shared_scan_record.deliberations for i in d.imputations if i.amount)
+    assert target.bbox is not None and target.page is not None
+    x0, top, _x1, bottom = target.bbox
+    shaky = Word("262", (x0 + 1, top + 1, x0 + 9, bottom - 1), 50)
+    marked = mark_publication(shared_scan_record, OcrPages("tesseract 5.3.0", {target.page: [shaky]}), low=75)
+    problems = flagged(marked)
+    assert problems and all(p.page == target.page and p.bbox == target.bbox for p in problems)
+    assert problems[0].raw == "262(50)" and str(target.amount) in problems[0].message
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_batch_over_text_and_scans_loads_all_of_them(tmp_path: Path) -> None:
+    """`delib batch --ocr` over a folder mixing a text PDF and a scan: both loaded, in the workers."""
+    import shutil
+
+    from delib.batch import BatchConfig, run_batch
+    from delib.fetch import sources_from_args
+    from delib.warehouse import connect
+    from delib.worker import Limits
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(TEXT_PDF, src)
+    shutil.copy(RENDERED / "breval_cm_2023-07-08_minutes-70.lo.scan.pdf", src)
+    db = tmp_path / "d.duckdb"
+    cfg = BatchConfig(
+        sources=sources_from_args((str(src),)),
+        db_path=db,
+        store=tmp_path / "store",
+        quarantine=tmp_path / "q",
+        limits=Limits(timeout_s=300, ocr=True),
+        workers=2,
+    )
+    report = run_batch(cfg)
+    assert report.ok and report.counts()["loaded"] == 2, report.summary_lines()
+    con = connect(db, read_only=True)
+    try:
+        origins = con.execute("SELECT DISTINCT rule LIKE '%+ocr(tesseract%' FROM votes").fetchall()
+    finally:
+        con.close()
+    assert {o[0] for o in origins} == {True, False}  # votes from OCR and from a text layer
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_audit_lists_low_confidence_values_with_file_and_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a threshold no word reaches (DELIB_OCR_MIN_CONFIDENCE=101) every number read by OCR is
+    listed by `delib audit`, with its file and page."""
+    from delib.warehouse import connect
+    from delib.warehouse.ingest import ingest
+    from delib.warehouse.queries import audit
+
+    monkeypatch.setenv("DELIB_OCR_MIN_CONFIDENCE", "101")
+    scan = RENDERED / "breval_cm_2023-07-08_minutes-70.lo.scan.pdf"
+    db = tmp_path / "d.duckdb"
+    outcomes = ingest([scan], db, extractor=lambda p: extract_publication(p, ocr=True))
+    assert [o.status for o in outcomes] == ["loaded"], [o.message for o in outcomes]
+    con = connect(db, read_only=True)
+    try:
+        rows = audit(con)
+    finally:
+        con.close()
+    low = [r for r in rows if r[3] == "ocr_low_confidence"]
+    assert len(low) >= 5
+    assert all(r[1] == str(scan) and r[2] in (1, 2, 3) for r in low)
+
+
+@needs_tesseract
+def test_delib_eval_scores_the_shared_scan_through_ocr() -> None:
+    if not SCAN.exists():
+        pytest.skip(f"../shared/real scan absent: {SCAN}")
+    without = evaluate_gold(GOLD_DIR)
+    assert not any("SCANNED" in f for f in without.files)  # skipped without --ocr, as before
+    tmp_gold = GOLD_DIR / "ville-oise_cm_2016-04-01_cr_SCANNED-no-text.gold.json"
+    assert tmp_gold.exists()
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        data = tmp_gold.read_text(encoding="utf-8")
+        import json
+
+        gold = json.loads(data)
+        gold["pdf"] = str(SCAN)
+        (d / tmp_gold.name).write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+        rep = evaluate_gold(d, ocr=True)
+    assert rep.files == [str(SCAN)] and not rep.errors
+    items = rep.scores["items"]
+    assert items.expected == 15 and items.matched >= 12  # measured: 12 of 15 (reader misses, not OCR)
+    assert rep.scores["outcome"].matched >= 10
+    assert rep.silent_wrong <= 1
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_rendered_scans_amounts_exact_and_wrong_counts_flagged() -> None:
+    rep = evaluate_gold(RENDERED, ocr=True)
+    assert len(rep.files) == 2 and not rep.errors
+    assert rep.scores["totals"].recall == 1.0
+    assert rep.scores["items"].recall >= 0.9
+    assert rep.scores["vote_counts"].matched >= 14
+
+
+@needs_tesseract
+def test_vote_counts_on_a_rendered_scan_match_the_text_reading() -> None:
+    """The same session, read from its text layer and through OCR of its scan: same counts where read."""
+    text = extract_publication(TEXT_PDF)
+    scan = extract_publication(RENDERED / "breval_cm_2023-07-08_minutes-70.lo.scan.pdf", ocr=True)
+    by_title = {d.title: d.vote for d in text.deliberations}
+    compared = 0
+    for d in scan.deliberations:
+        v = d.vote
+        if v is None or v.for_ is None or d.title not in by_title:
+            continue
+        t = by_title[d.title]
+        assert isinstance(t, Vote)
+        low = [p for p in d.problems if p.kind == "ocr_low_confidence"]
+        # a category not printed and an empty one are both 0 once a count is printed ("O abstention")
+        if [x or 0 for x in (v.for_, v.against, v.abstention)] != [
+            x or 0 for x in (t.for_, t.against, t.abstention)
+        ]:
+            assert low or any(not c.passed for c in d.checks), d.title  # a wrong count is never silent
+        compared += 1
+    assert compared >= 4
