@@ -103,6 +103,14 @@ SAMPLES: list[ChromiumSample] = [
         ),
         page=PageStyle(font="DejaVu Sans", size_pt=10.0, margin_cm=2.2),
     ),
+    # labels read top to bottom (vertical-rl, as a word processor's "text direction"), long
+    # tables per theme whose operation cells run over page breaks, a header over two columns
+    ChromiumSample(
+        "pas-de-calais_cp_2022-05-16_2022-198",
+        ("pas-de-calais_cp_2022-05-16_2022-198",),
+        annex=AnnexStyle(rotate="down", table_per_operation=False, size_pt=7.5),
+        page=PageStyle(font="DejaVu Sans", size_pt=10.0, margin_cm=2.0),
+    ),
     # a bundle: two deliberations of the same collectivity, the second after the first's long
     # annex, convention and rapport
     ChromiumSample(

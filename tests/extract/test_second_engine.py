@@ -8,7 +8,9 @@ the extractor.  Each phenomenon of issue 12 (item 2) is pinned on the page that 
   the heading printed once; a long table whose header Chromium repeats, the theme not);
 * a header cell over two columns (``OPERATION / TERRITOIRE(S)``) and a total label cell over
   operation + territory do not glue the operation's and territory's values;
-* rotated labels come back whole, ligatures included (``bénéficiaires`` drawn with ``ﬁ``);
+* rotated labels come back whole, ligatures included (``bénéficiaires`` drawn with ``ﬁ``), read
+  bottom to top or top to bottom (where pdfium breaks the page's text into one character per
+  line and the annex's title line is lost);
 * every deliberation of a bundle is found, the second after the first's long annex;
 * ``Dans les conditions de vote ci-dessous :`` never starts a deliberation.
 """
@@ -33,8 +35,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = ROOT / "corpus" / "samples_chromium"
 SEED = "pas-de-calais_cp_2023-06-12_2023-259"
 NORD = "nord_cd_2023-12-14_2023-88"
+DOWN = "pas-de-calais_cp_2022-05-16_2022-198"
 BUNDLE = "aisne_cp_bundle_cp-2021-233_cp-2024-007"
-ALL = [SEED, NORD, BUNDLE]
+ALL = [SEED, NORD, DOWN, BUNDLE]
 
 
 def _truth(name: str) -> Publication:
@@ -209,6 +212,22 @@ def test_theme_total_printed_alone_on_a_page(read: dict[str, tuple[Publication, 
     want = [(t.level, t.amount) for t in truth.deliberations[0].grant_totals if t.page == 11]
     assert want
     assert [(t.level, t.amount) for t in got.deliberations[0].grant_totals if t.page == 11] == want
+
+
+def test_grant_annex_whose_title_the_text_layer_lost() -> None:
+    """Labels turned top to bottom: pdfium gives page 8 (the grant annex's first page) one
+    character per line, ``Annexe 4`` included; the annex runs on from the narrative Annexe 3,
+    and its table pages are still read as a grant annex, the narrative pages not."""
+    doc = Document.open(CHROMIUM / f"{DOWN}.pdf")
+    texts = [doc.text(i) for i in range(doc.n_pages)]
+    assert texts[7].startswith("A\nn\nn\ne\nx\ne\n4")
+    parts = split_publication(texts)
+    grant_pages = {p for part in parts if part.kind == PartKind.GRANT_ANNEX for p in part.pages}
+    narrative = {p for part in parts if part.kind == PartKind.NARRATIVE_ANNEX for p in part.pages}
+    truth = _truth(DOWN)
+    printed = {(g.page or 0) - 1 for g in truth.deliberations[0].grants}
+    assert printed <= grant_pages
+    assert {5, 6} <= narrative and not narrative & grant_pages
 
 
 # --------------------------------------------------------------------------- small tables
