@@ -40,6 +40,7 @@ from delib.text import strip_accents
 
 GOLD_SUFFIX = ".gold.json"
 FAMILIES = (
+    "header",
     "items",
     "numbers",
     "titles",
@@ -352,7 +353,27 @@ def _score_money(gf: GoldFile, pub: Publication, rep: GoldReport) -> tuple[int, 
     return sum(gold_grants.values()), sum(got_grants.values()), sum((gold_grants & got_grants).values())
 
 
+def _coll_key(name: str | None) -> str:
+    k = _key(name)
+    return re.sub(r"^(?:ville|commune|mairie)\s+(?:de\s+|d\s+)?", "", k)
+
+
+def _score_header(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
+    """The session's collectivity and instance (null where the document does not print them)."""
+    got = pub.deliberations[0] if pub.deliberations else None
+    for field_, norm in (("collectivity", _coll_key), ("instance", _key)):
+        g = gf.data.get(field_)
+        e = getattr(got, field_, None) if got is not None else None
+        if g is None and e is None:
+            continue
+        ok = g is not None and e is not None and norm(g) == norm(e)
+        _bump(rep.scores["header"], int(g is not None), int(e is not None), int(ok))
+        if not ok:
+            rep.scores["header"].misses.append(f"{gf.pdf.name}: {field_} read {e!r}, printed {g!r}")
+
+
 def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
+    _score_header(gf, pub, rep)
     pairs = _score_items(gf, pub, rep)
     _score_others(gf, pub, rep)
     grants = _score_money(gf, pub, rep)

@@ -517,6 +517,12 @@ def session_date(head: str) -> dt.date | None:
     return min(found)[1] if found else None
 
 
+_EPCI = re.compile(
+    r"\b((?:Communaut[ée]\s+(?:de\s+[Cc]ommunes|d['’][Aa]gglom[ée]ration|[Uu]rbaine)|M[ée]tropole|Syndicat\s+[Ii]ntercommunal)"
+    r"(?:\s+(?:du|des|de\s+la|de\s+l['’]|de|d['’]|en|sur|et)?\s*[A-ZÀ-Ý][\wÀ-ÿ'’-]*)+)"
+)
+
+
 def header_fields(head: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for pat in _COLLECTIVITY:
@@ -524,6 +530,11 @@ def header_fields(head: str) -> dict[str, Any]:
         if m:
             fields["collectivity"] = display_collectivity(" ".join(m.group(1).split()))
             break
+    if "collectivity" not in fields:
+        # "… de la Communauté de Communes des Lisières de L'Oise, légalement convoqués"
+        m = _EPCI.search(head[:2500])
+        if m:
+            fields["collectivity"] = " ".join(m.group(1).split())
     if "collectivity" not in fields:
         m = re.search(r"^\s*MAIRIE\s+(?:DE|D['’])\s*([A-ZÀ-Ý][\wÀ-ÿ'’ -]+?)\s*$", head[:800], re.M)
         if m:
