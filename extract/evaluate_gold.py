@@ -294,7 +294,10 @@ def _score_items(gf: GoldFile, pub: Publication, rep: GoldReport) -> dict[int, i
         else:
             _missed(rep, g, where, pub, top_date)
     matched = set(pairs.values())
-    other_pairs = align(gf.others, got)
+    other_pairs = align(
+        gf.others,
+        [e if i not in matched else e.model_copy(update={"title": None}) for i, e in enumerate(got)],
+    )
     for ei, e in enumerate(got):
         if ei in matched:
             continue
@@ -308,8 +311,9 @@ def _score_items(gf: GoldFile, pub: Publication, rep: GoldReport) -> dict[int, i
     return pairs
 
 
-def _score_others(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
-    """Other items kept apart, and never among the deliberations."""
+def _score_others(gf: GoldFile, pub: Publication, rep: GoldReport, matched: set[int]) -> None:
+    """Other items kept apart, and never among the deliberations (``matched``: the extracted
+    deliberations already paired with a gold deliberation)."""
     sc, name = rep.scores, gf.pdf.name
     op = align(gf.others, list(pub.other_items), by_kind=True)
     _bump(sc["other_items"], len(gf.others), len(pub.other_items), len(op))
@@ -318,7 +322,7 @@ def _score_others(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
             sc["other_items"].misses.append(
                 f"{name} p.{g.get('page')}: other item {g.get('title')!r} not kept"
             )
-    as_delib = align(gf.others, list(pub.deliberations))
+    as_delib = align(gf.others, [d for i, d in enumerate(pub.deliberations) if i not in matched])
     _bump(sc["other_as_deliberation"], len(gf.others), len(gf.others), len(gf.others) - len(as_delib))
     for gi in as_delib:
         sc["other_as_deliberation"].misses.append(
@@ -375,7 +379,7 @@ def _score_header(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
 def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
     _score_header(gf, pub, rep)
     pairs = _score_items(gf, pub, rep)
-    _score_others(gf, pub, rep)
+    _score_others(gf, pub, rep, set(pairs.values()))
     grants = _score_money(gf, pub, rep)
     rep.per_file[gf.pdf.name] = {
         "items": (len(gf.items), len(pub.deliberations), len(pairs)),
