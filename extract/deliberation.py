@@ -168,8 +168,19 @@ _ATT_STOP = re.compile(
     r"^\s*(?:Secr[ée]taire|Rapporteur|Ordre\s+du\s+jour|EXPOSE|Vu\b|VU\b|Le\s+Conseil|La\s+Commission)", re.I
 )
 _INLINE_PROXY = re.compile(
-    r"([^,;&()\n]+?)\s*\(\s*(?:procuration|pouvoir)\s+(?:[àa]|donn[ée]e?\s+[àa])\s+([^)]+)\)", re.I
+    r"([^,;&()\n]+?(?:\n[^,;&()\n]+?)?)\s*\(\s*(?:procuration|pouvoir)\s+(?:[àa]|donn[ée]e?\s+[àa])\s+([^)]+)\)",
+    re.I,
 )
+_SURNAME = re.compile(r"\b[A-ZÀ-Ý][A-ZÀ-Ý'’-]+\b")
+
+
+def _giver(raw: str) -> str:
+    """The member giving a proxy; a name wrapped before its surname (``Mme Marie`` / ``DELATTRE``)
+    is joined, a line that holds a whole name of its own is another member's."""
+    head, sep, tail = raw.rpartition("\n")
+    if sep and _SURNAME.search(re.sub(r"\b(?:MM?|Mmes?)\.?", " ", head)):
+        return clean_name(tail)
+    return clean_name(" ".join(raw.split()))
 
 
 def _list_text(text: str, start: int, limit: int) -> tuple[str, int]:
@@ -187,8 +198,12 @@ def _list_text(text: str, start: int, limit: int) -> tuple[str, int]:
                 break
             pos = nl + 1
             continue
+        # a proxy wrapped onto its own line ("(pouvoir à Mme Y)."), after the member who gave it
+        wrapped_proxy = bool(out) and bool(re.match(r"\(\s*(?:procuration|pouvoir)\b", stripped, re.I))
         if _ATT_STOP.match(stripped) or not (
-            looks_like_names(probe) or (stripped.startswith(("−", "-", "–")) and " à " in stripped)
+            wrapped_proxy
+            or looks_like_names(probe)
+            or (stripped.startswith(("−", "-", "–")) and " à " in stripped)
         ):
             if (
                 not out
@@ -243,7 +258,7 @@ def parse_attendance(
                 lists["excused"].append(giver)
             continue
         for m in _INLINE_PROXY.finditer(body):
-            giver = clean_name(m.group(1))
+            giver = _giver(m.group(1))
             proxies.append(Proxy.model_validate({"from": giver, "to": clean_name(m.group(2))}))
             if kind == "present":
                 lists["excused"].append(giver)  # listed with the present, but absent: gave a proxy

@@ -202,3 +202,20 @@ def find_single_grant(title: str, body: str) -> GrantLine | None:
     )
     requested = parse_amount(asked.group("amount") + " €") if asked else None
     return GrantLine(name, value, a, b, RULE_SENTENCE + ".single", requested=requested)
+
+
+_STATED_TOTAL = re.compile(
+    r"(?:pour\s+un|d['’]un|le)\s+montant\s+total\s+(?:de\s+|s['’][ée]lev(?:e|ant)\s+[àa]\s+)" + _AMOUNT, re.I
+)
+
+
+def find_stated_total(body: str) -> GrantLine | None:
+    """The total the decision states for its grants ("pour un montant total de 40 000 €"), when it
+    states one amount only."""
+    found = {parse_amount(m.group("amount") + " €"): m for m in _STATED_TOTAL.finditer(body)}
+    found.pop(None, None)
+    if len(found) != 1:
+        return None
+    ((value, m),) = found.items()
+    assert value is not None
+    return GrantLine("montant total", value, m.start(), m.end(), "grants.stated_total.v1", is_total=True)

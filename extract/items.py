@@ -13,7 +13,13 @@ from typing import Any
 
 from delib.extract.checks import all_checks
 from delib.extract.coverage import coverage_checks
-from delib.extract.grant_lines import find_grant_lines, find_grant_sentences, find_single_grant, gives_grants
+from delib.extract.grant_lines import (
+    find_grant_lines,
+    find_grant_sentences,
+    find_single_grant,
+    find_stated_total,
+    gives_grants,
+)
 from delib.extract.imputations import imputation_records
 from delib.extract.minutes import (
     Heading,
@@ -464,6 +470,10 @@ def _grants(
         for gs in find_grant_sentences(body):
             prov = st.mt.prov(a + gs.start, a + gs.end, gs.rule)
             grants.append(Grant(beneficiary=gs.beneficiary, amount=gs.amount, **prov))
+    stated = find_stated_total(body) if grants else None
+    if stated is not None and all(t.amount != stated.amount for t in totals):
+        prov = st.mt.prov(a + stated.start, a + stated.end, stated.rule)
+        totals.append(GrantTotal(amount=stated.amount, label=stated.beneficiary, level="subtotal", **prov))
     if not grants:
         single = find_single_grant(title, body)
         if single is not None:
@@ -473,6 +483,12 @@ def _grants(
                     beneficiary=single.beneficiary, amount=single.amount, requested=single.requested, **prov
                 )
             )
+            stated = find_stated_total(body)
+            if stated is not None:
+                sprov = st.mt.prov(a + stated.start, a + stated.end, stated.rule)
+                totals.append(
+                    GrantTotal(amount=stated.amount, label=stated.beneficiary, level="subtotal", **sprov)
+                )
     return grants, totals, used
 
 

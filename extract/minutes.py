@@ -235,7 +235,8 @@ _PROC_HEAD = re.compile(
     r"^[ \t]*(?P<t>(?:Questions?|Affaires?)\s+diverses|Informations?(?:\s+diverses|\s+du\s+(?:maire|pr[ée]sident))?(?:\s*:\s*[^\n]{0,80})?"
     r"|Informations?\s+(?:sur|concernant|relatives?\s+[àa])\s[^\n]{0,90}|Rapport\s+(?:annuel\s+)?d['’]activit[ée]s?\b[^\n]{0,100}"
     r"|Communications?(?:\s+du\s+(?:maire|pr[ée]sident))?|Compte[\s-]*rendu\s+des\s+d[ée]cisions[^\n]{0,100}"
-    r"|D[ée]cisions?\s+(?:du\s+(?:maire|pr[ée]sident)|prises?\s+(?:par|en\s+vertu))[^\n]{0,100})[ \t]*:?[ \t]*$",
+    r"|D[ée]cisions?\s+(?:du\s+(?:maire|pr[ée]sident)|prises?\s+(?:par|en\s+vertu))[^\n]{0,100}"
+    r"|Articles?\s+L\.?\s*2122-2[23]\b[^\n]{0,200}|[^\n]{0,100}\bLecture\s+des\s+d[ée]cisions\b[^\n]{0,160})[ \t]*:?[ \t]*$",
     re.M | re.I,
 )
 

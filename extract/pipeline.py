@@ -15,7 +15,7 @@ from delib.extract.checks import all_checks
 from delib.extract.coverage import coverage_checks
 from delib.extract.deliberation import locator_for, parse_deliberation
 from delib.extract.document import Document
-from delib.extract.grant_lines import find_single_grant
+from delib.extract.grant_lines import find_single_grant, find_stated_total
 from delib.extract.grants import extract_grants
 from delib.extract.imputations import read_imputations
 from delib.extract.items import read_minutes
@@ -23,7 +23,7 @@ from delib.extract.parts import Locator, Part, PartKind, PartText, part_text, pr
 from delib.extract.prose import extract_proposals
 from delib.extract.report import parse_report
 from delib.extract.timing import StageTimer
-from delib.models import Deliberation, FileInfo, Grant, Problem, Publication
+from delib.models import Deliberation, FileInfo, Grant, GrantTotal, Problem, Publication, TotalLevel
 
 RULE = "pipeline.v1"
 
@@ -40,6 +40,15 @@ def _sentence_grant(body: PartText, texts: list[str], locator: Locator, title: s
         return []
     prov = provenance(body, texts, locator, found.start, found.end, found.rule)
     return [Grant(beneficiary=found.beneficiary, amount=found.amount, requested=found.requested, **prov)]
+
+
+def _stated_total(body: PartText, texts: list[str], locator: Locator) -> list[GrantTotal]:
+    """The total a deliberation without a grant table states for its grants ("pour un montant total de …")."""
+    found = find_stated_total(body.text)
+    if found is None:
+        return []
+    prov = provenance(body, texts, locator, found.start, found.end, found.rule)
+    return [GrantTotal(amount=found.amount, label=found.beneficiary, level=TotalLevel.SUBTOTAL, **prov)]
 
 
 def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer: StageTimer) -> Deliberation:
@@ -70,6 +79,7 @@ def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer
         body = part_text(texts, main.span)
         if not grants:
             grants = _sentence_grant(body, texts, locator, d.title or "")
+            totals = _stated_total(body, texts, locator) if grants else totals
         imputations = read_imputations(body, texts, locator)
     d = d.model_copy(
         update={
