@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from delib.extract import extract_publication
+from delib.extract.deliberation import _giver
 from delib.extract.document import Document
 from delib.extract.grant_columns import column_role
 from delib.extract.grants import RULE_TOTAL_BELOW, _named_parts
@@ -240,3 +241,34 @@ def test_page_holding_one_small_table_under_its_header_is_a_table_page() -> None
     assert _is_table_page(clean_page_text(doc.text(9)))
     assert _is_table_page(clean_page_text(doc.text(12)))  # one row and two totals
     assert not _is_table_page(clean_page_text(doc.text(5)))
+
+
+# --------------------------------------------------------------------------- attendance wrapped by Chromium
+
+
+@pytest.mark.parametrize(
+    ("raw", "giver"),
+    [
+        # the name wrapped before its surname, as Chromium's line breaks leave it
+        ("Mme Marie\nDELATTRE", "Marie DELATTRE"),
+        ("M. Frédéric\nBOULANGER", "Frédéric BOULANGER"),
+        ("Mme Isabelle MERCIER", "Isabelle MERCIER"),
+        # the line above holds a whole name of its own: another member's
+        ("Mme Agnès WATTEL\nMme Hélène MÉNARD", "Hélène MÉNARD"),
+    ],
+)
+def test_proxy_giver_wrapped_over_two_lines(raw: str, giver: str) -> None:
+    assert _giver(raw) == giver
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_proxies_as_printed(read: dict[str, tuple[Publication, Publication]], name: str) -> None:
+    """Proxies wrapped by Chromium: ``Mme Marie`` / ``DELATTRE (pouvoir à ...)`` and
+    ``Mme Hélène MÉNARD`` / ``(pouvoir à Mme Brigitte NOËL).``"""
+    truth, got = read[name]
+    for t, g in zip(truth.deliberations, got.deliberations, strict=True):
+        assert t.attendance is not None and g.attendance is not None
+        assert [(p.from_, p.to) for p in g.attendance.proxies] == [
+            (p.from_, p.to) for p in t.attendance.proxies
+        ]
+        assert Counter(g.attendance.excused) == Counter(t.attendance.excused)
