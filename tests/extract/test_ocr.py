@@ -232,9 +232,17 @@ def test_batch_over_text_and_scans_loads_all_of_them(tmp_path: Path) -> None:
     con = connect(db, read_only=True)
     try:
         origins = con.execute("SELECT DISTINCT rule LIKE '%+ocr(tesseract%' FROM votes").fetchall()
+        layers = con.execute(
+            "SELECT path LIKE '%' || sha256 || '%', page, origin, engine, language, mean_confidence"
+            " FROM page_text_layers ORDER BY origin, page"
+        ).fetchall()
     finally:
         con.close()
     assert {o[0] for o in origins} == {True, False}  # votes from OCR and from a text layer
+    ocr_pages = [r for r in layers if r[2] == "ocr"]
+    assert [r[1] for r in ocr_pages] == [1, 2, 3]  # the scan's three pages, kept per page
+    assert all(r[3].startswith("tesseract ") and r[4] == "fra" and 0 < r[5] <= 100 for r in ocr_pages)
+    assert {r[1] for r in layers if r[2] == "text layer"} == {1, 2, 3}
 
 
 @needs_tesseract
