@@ -75,6 +75,11 @@ _RAPPORTEUR_PREFIX = (
     + r"*(?:le|la)?"
     + _SP
     + r"*(?:Maire|MAIRE|Pr[ée]sidente?)"
+    r"|(?:Monsieur|Madame|M\.|Mme)"
+    + _SP
+    + r"+[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?(?:"
+    + _SP
+    + r"+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,})?"
     r"|(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?"
     + _SP
     + r"+){1,3}(?:(?:de|De|DE|d['’]|le|La|LE)"
@@ -138,7 +143,19 @@ def _title_continues(line: str, nxt: str) -> bool:
         return False
     if re.match(r"(?:Pour|Contre|Abstention|Vote|Adopt|Monsieur|Madame|M\.|Mme|Rapporteur)\b", n, re.I):
         return False
-    return bool(re.match(r"[\w«\"“(À-ÿ'’-]", n))
+    if re.match(r"\d+\s*(?:voix\s+)?(?:pour|contre|abstentions?)\b", n, re.I):
+        return False  # "11 pour." under the heading is its vote
+    # the next line continues the title when it starts in lower case, or when the title breaks on
+    # a word that cannot end it (a preposition, an article, an open quote, a dash)
+    if re.match(r"[a-zà-ÿ'’(«\"“]", n):
+        return True
+    return bool(
+        re.search(
+            r"(?:\b(?:de|du|des|la|le|les|à|au|aux|et|ou|pour|par|en|sur|d['’]|l['’]|un|une)|[«\"“(,–-])$",
+            s,
+            re.I,
+        )
+    )
 
 
 def _join_title(text: str, line_end: int, first: str) -> tuple[str, int]:
