@@ -117,10 +117,11 @@ class Document:
         A page whose text covers almost none of its scanned image (a préfecture's stamp) has no
         usable text layer: decided by area (extract/ocr.py), not by the presence of characters.
         """
-        if any(self.text(i).strip() for i in range(self.n_pages)):
+        texts = self.texts()
+        if any(t.strip() for t in texts):
             from delib.extract.ocr import scanned_pages
 
-            if len(scanned_pages(self._pdfium)) < self.n_pages:
+            if len(scanned_pages(self._pdfium, texts)) < self.n_pages:
                 return
         raise NoTextLayerError(
             f"no text layer on any of its {self.n_pages} pages (scanned?); read it with --ocr", self.path

@@ -29,7 +29,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.util import find_spec
@@ -63,6 +63,9 @@ LOW_CONFIDENCE = 75
 IMAGE_SHARE = 0.3
 #: ... and its text covers less than this share (a stamp, a header line)
 TEXT_SHARE = 0.01
+#: a page whose text layer holds this many characters (spaces aside) has a usable one, whatever
+#: images it carries: its areas are not even measured
+TEXT_PAGE_CHARS = 600
 #: seconds Tesseract may spend on one page before OCRmyPDF gives it up (the page stays empty)
 TESSERACT_TIMEOUT_S = 180
 
@@ -99,12 +102,12 @@ def _clip_area(box: tuple[float, float, float, float], width: float, height: flo
     return max(w, 0.0) * max(h, 0.0)
 
 
-def page_layers(pdf: Any, max_rects: int = 5000) -> list[PageLayer]:
-    """Image and text cover of every page of an open pypdfium2 document."""
+def page_layers(pdf: Any, max_rects: int = 5000, only: Iterable[int] | None = None) -> list[PageLayer]:
+    """Image and text cover of every page (or of the pages ``only``) of an open pypdfium2 document."""
     import pypdfium2.raw as pdfium_c
 
     out = []
-    for i in range(len(pdf)):
+    for i in range(len(pdf)) if only is None else only:
         page = pdf[i]
         try:
             width, height = page.get_size()
@@ -129,9 +132,16 @@ def page_layers(pdf: Any, max_rects: int = 5000) -> list[PageLayer]:
     return out
 
 
-def scanned_pages(pdf: Any) -> list[int]:
-    """0-based indexes of the pages without a usable text layer."""
-    return [p.index for p in page_layers(pdf) if p.needs_ocr]
+def scanned_pages(pdf: Any, texts: Sequence[str] | None = None) -> list[int]:
+    """0-based indexes of the pages without a usable text layer.
+
+    ``texts`` (the text layer of each page), when given, spares measuring the pages that hold a
+    page's worth of text.
+    """
+    only = None
+    if texts is not None:
+        only = [i for i, t in enumerate(texts) if sum(not c.isspace() for c in t) < TEXT_PAGE_CHARS]
+    return [p.index for p in page_layers(pdf, only=only) if p.needs_ocr]
 
 
 # --------------------------------------------------------------------------
@@ -443,7 +453,7 @@ def extract_with_ocr(
     src = Path(path)
     with Document.open(src, max_pages=max_pages or MAX_PAGES_DEFAULT) as doc:
         sha, n_pages = doc.sha256, doc.n_pages
-        pages = scanned_pages(doc.pdfium)
+        pages = scanned_pages(doc.pdfium, doc.texts())
     if not pages:
         return extract(src)
     engine()  # fail with what to install before any work
