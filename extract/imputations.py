@@ -25,7 +25,8 @@ RULE = "imputations.prose.v1"
 
 _CODE = r"(\d{2,8}(?:\.\d{1,4})?)"
 _PART = re.compile(
-    r"\b(?P<kind>chapitres?|natures?|comptes?|articles?|fonctions?|lignes?\s+(?:de\s+cr[ée]dits?\s+)?|op[ée]rations?|imputations?)"
+    r"\b(?P<kind>chapitres?|natures?|comptes?|articles?|fonctions?|lignes?\s+(?:de\s+cr[ée]dits?\s+)?|op[ée]rations?|imputations?"
+    r"|(?:d[ée]penses?|recettes?)(?=\s*n[°º]))"
     r"\s*(?:n[°º]\s*|budg[ée]taires?\s*:?\s*)?:?\s*(?P<code>\d{2,8}(?:[.-]\d{1,6}){0,2})\b",
     re.I,
 )
@@ -66,6 +67,13 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     return s, e
 
 
+def _kind(m: re.Match[str]) -> str:
+    k = m.group("kind").lower()
+    return (
+        "nature" if k.startswith(("nature", "compte", "article", "dépense", "depense", "recette")) else k[:5]
+    )
+
+
 def find_imputations(text: str) -> list[Found]:
     """Imputations in ``text``, one per clause that names a chapter / nature / compte / article."""
     out: list[Found] = []
@@ -84,8 +92,9 @@ def find_imputations(text: str) -> list[Found]:
         j = i + 1
         while j < len(matches) and matches[j].start() - group[-1].end() <= 40:
             between = text[group[-1].end() : matches[j].start()]
-            if _STOP.search(between) or find_amounts(between):
-                break
+            kinds = {_kind(g) for g in group}
+            if _STOP.search(between) or find_amounts(between) or _kind(matches[j]) in kinds:
+                break  # "Compte 65736212" / "Compte 7573622": two imputations, not one
             group.append(matches[j])
             j += 1
         f = Found(start=group[0].start(), end=group[-1].end())
@@ -98,7 +107,7 @@ def find_imputations(text: str) -> list[Found]:
                 f.fonction = parts[2] if len(parts) > 2 else None
             elif kind.startswith("chapitre"):
                 f.chapter = f.chapter or code
-            elif kind.startswith(("nature", "compte", "article")):
+            elif kind.startswith(("nature", "compte", "article", "dépense", "depense", "recette")):
                 f.nature = f.nature or code
             elif kind.startswith("fonction"):
                 f.fonction = f.fonction or code
@@ -125,7 +134,7 @@ def find_imputations(text: str) -> list[Found]:
         f.amount = row if row is not None else _prose_amount(text, f, cs, ce, ls, le)
         _finish(f, text, cs, ce, out)
         i = j
-    return out
+    return sorted(out + result_rows(text), key=lambda f: f.start)
 
 
 _FILLER = re.compile(
@@ -152,6 +161,26 @@ def _prose_amount(text: str, f: Found, cs: int, ce: int, ls: int, le: int) -> De
         return before[-1].value
     after = find_amounts(text[f.end : min(ce, f.end + 60)])
     return after[0].value if after else None
+
+
+_RESULT_ROW = re.compile(
+    r"^[ \t]*(?P<code>00[12])[ \t]+(?:R[ée]sultat|Solde|Exc[ée]dent|D[ée]ficit)[^\n]*$", re.M | re.I
+)
+
+
+def result_rows(text: str) -> list[Found]:
+    """``002 Résultat de fonctionnement reporté 223 221 €``, ``001 Solde d'exécution … 0 € 12 120 €``:
+    the carried-over results in a budget table printed as text (the amount: the one not zero)."""
+    out = []
+    for m in _RESULT_ROW.finditer(text):
+        amounts = [a.value for a in find_amounts(m.group(0)) if a.value != 0]
+        if not amounts:
+            continue
+        out.append(
+            Found(m.start("code"), m.end("code"), nature=m.group("code"), amount=amounts[-1], budget="principal",
+                  text=" ".join(m.group(0).split()))
+        )  # fmt: skip
+    return out
 
 
 def _row_amount(text: str, end: int, line_end: int) -> Decimal | None:
@@ -186,23 +215,42 @@ def read_imputations(pt: PartText, texts: list[str], locator: Locator | None) ->
 
 def imputation_records(text: str, prov_of: Callable[[int, int], dict[str, Any]]) -> list[Imputation]:
     """Imputations as records (``prov_of(start, end)`` gives page, bbox and rule of a span of
-    ``text``); an imputation printed twice (in the report and in the decision) is one, with the
-    amount where one copy prints it."""
+    ``text``).  The same imputation printed twice (in the report and in the decision) is one, with
+    the amount where one copy prints it; printed twice with two amounts (two tables funded from one
+    credit line) it is two; a bare mention ("concernant le chapitre 012", "à l'article 70878") of an
+    imputation detailed elsewhere in the text is not one of its own."""
     out: list[Imputation] = []
-    seen: dict[tuple[str | None, str | None, str | None], int] = {}
     for f in find_imputations(text):
         key = (f.chapter, f.nature, f.credit_line)
-        if key in seen:
-            k = seen[key]
+        same = [k for k, o in enumerate(out) if (o.chapter, o.nature, o.credit_line) == key]
+        if same and (f.amount is None or out[same[0]].amount in (None, f.amount)):
+            k = same[0]
             if out[k].amount is None and f.amount is not None:
                 out[k] = out[k].model_copy(update={"amount": f.amount})
             continue
         prov = prov_of(f.start, f.end)
-        seen[key] = len(out)
         out.append(
             Imputation(
                 budget=f.budget, section=f.section, chapter=f.chapter, nature=f.nature, fonction=f.fonction,
                 credit_line=f.credit_line, operation=f.operation, amount=f.amount, text=f.text, **prov,
             )
         )  # fmt: skip
-    return out
+    return [r for r in out if not _mentioned_only(r, out)]
+
+
+def _codes(r: Imputation) -> dict[str, str]:
+    return {k: v for k, v in (("c", r.chapter), ("n", r.nature), ("l", r.credit_line)) if v}
+
+
+def _mentioned_only(r: Imputation, records: list[Imputation]) -> bool:
+    """No amount, and its codes are part of a fuller imputation that has one."""
+    if r.amount is not None:
+        return False
+    mine = _codes(r)
+    return any(
+        o is not r
+        and o.amount is not None
+        and mine.items() <= _codes(o).items()
+        and len(_codes(o)) > len(mine)
+        for o in records
+    )

@@ -334,3 +334,32 @@ def test_a_budget_table_printed_as_text_gives_each_article_its_chapter() -> None
         ("012", "6453", Decimal("11600")),
         ("74", "74832", Decimal("12700")),
     ]
+
+
+IMPUTATION_ROWS = [
+    # Couthenans 26 Nov 2021
+    ("Cette ligne sera inscrite dans la partie dépense n°002 (déficit antérieur reporté).", [(None, "002")]),
+    # CC des Lisières de l'Oise: two accounts, one under the other
+    (
+        "Budget principal\nCompte 65736212\nBudget annexe ZA\nCompte 7573622\n",
+        [(None, "65736212"), (None, "7573622")],
+    ),
+    # Ville (Oise) 2010: the carried-over results in a budget table printed as text
+    (
+        "Reports Restes à réaliser 2009 0 € 0 € \n 002 Résultat de fonctionnement reporté 223 221 € \n",
+        [(None, "002")],
+    ),
+    (" 001 Solde d’exécution d’investissement reporté 0 € 12 120 € \n", [(None, "001")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"), IMPUTATION_ROWS, ids=[r[1][0][1] + str(i) for i, r in enumerate(IMPUTATION_ROWS)]
+)
+def test_imputation_wordings_of_commune_budgets(text: str, codes: list[tuple[str | None, str]]) -> None:
+    assert [(f.chapter, f.nature) for f in find_imputations(text)] == codes
+
+
+def test_a_carried_over_result_keeps_the_amount_that_is_not_zero() -> None:
+    (f,) = find_imputations(" 001 Solde d’exécution d’investissement reporté 0 € 12 120 € \n")
+    assert f.amount == Decimal("12120")

@@ -33,7 +33,7 @@ REAL_MIN = {
     "other_as_deliberation": 0.99,
     "grants": 0.99,
     "totals": 0.92,
-    "imputations": 0.79,
+    "imputations": 0.84,
 }
 #: a wrong count is worse than none: every count printed by the extractor is right
 REAL_PRECISION_ONE = ("vote_counts", "dates", "numbers", "grants")
