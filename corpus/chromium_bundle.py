@@ -72,6 +72,9 @@ class AnnexStyle:
     total_label_over_operation: bool = True
     font: str = "DejaVu Sans"
     size_pt: float = 7.5
+    #: (one table per operation) the first theme's total table starts a page, as a page break
+    #: falling right before it leaves it: a table of one row with no header
+    theme_total_on_new_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,20 @@ SAMPLES: list[ChromiumSample] = [
         annex=AnnexStyle(rotate="down", table_per_operation=False, size_pt=7.5),
         page=PageStyle(font="DejaVu Sans", size_pt=10.0, margin_cm=2.0),
     ),
+    # a Région, unnumbered theme titles, large type: operation cells of 20+ rows cut by page
+    # breaks (Chromium prints the rotated label in one fragment of the cut cell)
+    ChromiumSample(
+        "hauts-de-france_cp_2024-06-27_20241187",
+        ("hauts-de-france_cp_2024-06-27_20241187",),
+        annex=AnnexStyle(table_per_operation=False, header_span=False, size_pt=10.0),
+        page=PageStyle(font="DejaVu Sans", size_pt=9.5, margin_cm=1.8, table_size_pt=8.0),
+    ),
     # a bundle: two deliberations of the same collectivity, the second after the first's long
     # annex, convention and rapport
     ChromiumSample(
         "aisne_cp_bundle_cp-2021-233_cp-2024-007",
         ("aisne_cp_2021-09-20_cp-2021-233", "aisne_cp_2024-01-29_cp-2024-007"),
-        annex=AnnexStyle(rotate="up", break_every=2, size_pt=7.0),
+        annex=AnnexStyle(break_every=2, size_pt=7.0, theme_total_on_new_page=True),
         page=PageStyle(font="DejaVu Serif", size_pt=10.0, margin_cm=1.8),
     ),
 ]
@@ -186,7 +197,7 @@ table {{ border-collapse: collapse; width: 100%; margin-bottom: 10pt; table-layo
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; }}
 th, td {{ border: 0.8pt solid #000; padding: 2pt 3pt; vertical-align: middle; }}
-th {{ background: #d9d9d9; text-align: center; }}
+th {{ background: #d9d9d9; text-align: center; overflow-wrap: anywhere; }}
 td.op {{ text-align: center; font-weight: bold; }}
 td.op span {{ {rot} }}
 td.n {{ text-align: right; white-space: nowrap; }}
@@ -196,8 +207,10 @@ tr.t td {{ background: #ededed; font-weight: bold; }}
 """
 
 
-def _colgroup(columns: str) -> str:
+def _colgroup(columns: str, style: AnnexStyle) -> str:
     widths = [6, 14, 27, 13, 13, 11] if columns == "places" else [6, 12, 22, 31, 13, 10]
+    if style.size_pt >= 9.0:  # room for the OPERATION header word in large type
+        widths = [9, 13, 25, 12, 13, 12] if columns == "places" else [9, 11, 21, 30, 13, 11]
     return "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
 
 
@@ -300,7 +313,7 @@ def annex_html(d: Deliberation, layout: GrantAnnexLayout, style: AnnexStyle) -> 
             if style.table_per_operation:
                 brk = style.break_every and o_i > 0 and o_i % style.break_every == 0
                 cls = ' class="newpage"' if brk else ""
-                out.append(f"<table{cls}>{_colgroup(columns)}{_thead(headers, style)}<tbody>")
+                out.append(f"<table{cls}>{_colgroup(columns, style)}{_thead(headers, style)}<tbody>")
                 out.extend(rows)
                 out.append("</tbody></table>")
             else:
@@ -316,9 +329,12 @@ def annex_html(d: Deliberation, layout: GrantAnnexLayout, style: AnnexStyle) -> 
             )
         if style.table_per_operation:
             if theme_rows:
-                out.append(f"<table>{_colgroup(columns)}<tbody>{''.join(theme_rows)}</tbody></table>")
+                cls = ' class="newpage"' if style.theme_total_on_new_page and t_i == 0 else ""
+                out.append(
+                    f"<table{cls}>{_colgroup(columns, style)}<tbody>{''.join(theme_rows)}</tbody></table>"
+                )
         else:
-            out.append(f"<table>{_colgroup(columns)}{_thead(headers, style)}<tbody>")
+            out.append(f"<table>{_colgroup(columns, style)}{_thead(headers, style)}<tbody>")
             out.extend(body + theme_rows)
             out.append("</tbody></table>")
         n_table += 1

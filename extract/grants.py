@@ -465,6 +465,24 @@ def _theme_above(
     return None
 
 
+def _title_alone(lines: Sequence[_Line], running: AbstractSet[tuple[str, int]]) -> str | None:
+    """The theme of a page that holds its title and nothing else (a heading the table it
+    announces left behind: the table did not fit below it and starts on the next page)."""
+    own = [ln for ln in lines if not _is_running(ln[0], ln[2], running)]
+    if not 1 <= len(own) <= 3:
+        return None
+    text = " ".join(ln[0].strip() for ln in sorted(own, key=lambda ln: ln[2]))
+    if (
+        8 < len(text) <= 160
+        and not _ANNEX_LABEL.match(text)
+        and not text.rstrip().endswith((".", ";", ":", ","))
+        and parse_amount(text) is None
+        and re.search(r"[^\W\d_]{3}", text)
+    ):
+        return text
+    return None
+
+
 # --------------------------------------------------------------------------
 # rows -> records
 # --------------------------------------------------------------------------
@@ -650,6 +668,8 @@ def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = Non
                 )
             rows.extend(table_rows)
         heading = _theme_above(lines, height, floor, running, table_below=False)
+        if heading is None and not tables:
+            heading = _title_alone(lines, running)
         if heading:
             state.theme = heading
         if len(rows) == before:

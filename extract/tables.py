@@ -729,4 +729,47 @@ def find_tables(
     for ch in geom.chars:
         if ch.hidden and ch.anchor in owner:
             owner[ch.anchor].chars.append(ch)
+    if owner and any(not ch.upright for ch in outside):
+        outside = _join_overflowing(geom.chars, owner, outside)
     return tables, outside
+
+
+def _join_overflowing(chars: list[Char], owner: dict[int, Cell], outside: list[Char]) -> list[Char]:
+    """Give a rotated label running out of the grid back to its cell; the other chars stay outside.
+
+    A browser draws a rotated label whole in the first part of a cell cut by a page break, so
+    the end of a label longer than that part lies below the table: its characters belong to the
+    cell holding the rest of their line (same angle, same line, drawn with it), not to the page.
+    """
+    index = {id(ch): k for k, ch in enumerate(chars)}
+    kept: list[Char] = []
+    for ch in outside:
+        k = index[id(ch)]
+        j = None if ch.upright else _owned_neighbour(chars, k, owner)
+        if j is None:
+            kept.append(ch)
+        else:
+            owner[j].chars.append(ch)
+    return kept
+
+
+def _owned_neighbour(chars: list[Char], k: int, owner: dict[int, Cell]) -> int | None:
+    """The nearest character, in drawing order, of the rotated line of ``chars[k]`` that lies in a cell."""
+    ch = chars[k]
+    tol = 0.45 * max(ch.size, 1.0)
+    vertical = abs(math.sin(math.radians(ch.angle))) > 0.7
+    best: int | None = None
+    for step in (-1, 1):
+        j = k + step
+        stop = k + step * _ANCHOR_REACH
+        while j != stop and 0 <= j < len(chars) and not chars[j].upright:
+            other = chars[j]
+            if abs(other.angle - ch.angle) >= 5.0:
+                break
+            across = (other.cx - ch.cx) if vertical else (other.cy - ch.cy)
+            if j in owner and abs(across) <= tol:
+                if best is None or abs(j - k) < abs(best - k):
+                    best = j
+                break
+            j += step
+    return best

@@ -29,7 +29,7 @@ from delib.extract.document import Document
 from delib.extract.grant_columns import column_role
 from delib.extract.grants import RULE_TOTAL_BELOW, _named_parts
 from delib.extract.parts import PartKind, _is_table_page, clean_page_text, split_publication
-from delib.extract.tables import read_geometry
+from delib.extract.tables import find_tables, read_geometry
 from delib.models import Grant, Publication, TotalLevel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,8 +37,9 @@ CHROMIUM = ROOT / "corpus" / "samples_chromium"
 SEED = "pas-de-calais_cp_2023-06-12_2023-259"
 NORD = "nord_cd_2023-12-14_2023-88"
 DOWN = "pas-de-calais_cp_2022-05-16_2022-198"
+HDF = "hauts-de-france_cp_2024-06-27_20241187"
 BUNDLE = "aisne_cp_bundle_cp-2021-233_cp-2024-007"
-ALL = [SEED, NORD, DOWN, BUNDLE]
+ALL = [SEED, NORD, DOWN, HDF, BUNDLE]
 
 
 def _truth(name: str) -> Publication:
@@ -179,6 +180,41 @@ def test_rotated_operation_labels_whole(read: dict[str, tuple[Publication, Publi
         assert {g.operation for d in got.deliberations for g in d.grants} == want, name
 
 
+def test_rotated_label_running_out_of_a_cell_cut_by_a_page_break() -> None:
+    """Hauts-de-France page 15: operation 1's cell is cut by the page break and Chromium draws
+    its label whole in the first part, running below the table; the characters out of the grid
+    are the label's (else the cell reads ``n 1 : Aide ...`` and ``Opératio`` is left outside)."""
+    doc = Document.open(CHROMIUM / f"{HDF}.pdf")
+    geom = read_geometry(doc.pdfium, 14)
+    grid_bottom = max(t.ys[-1] for t in find_tables(geom)[0])
+    label = "Opération 1 : Aide à l'encadrement dans les Ateliers et chantiers d'Insertion"
+    assert any(not c.upright and c.top > grid_bottom for c in geom.chars), "the label runs out of the grid"
+    tables, outside = find_tables(geom)
+    assert label in [c.text for t in tables for c in t.cells]
+    assert not [c for c in outside if not c.upright]
+
+
+def test_operation_label_of_a_cell_cut_by_a_page_break_on_both_pages(
+    read: dict[str, tuple[Publication, Publication]],
+) -> None:
+    truth, got = read[HDF]
+    label = "Opération 1 : Aide à l'encadrement dans les Ateliers et chantiers d'Insertion"
+    want = Counter(g.page for g in truth.deliberations[0].grants if g.operation == label)
+    assert set(want) == {15, 16}
+    assert Counter(g.page for g in got.deliberations[0].grants if g.operation == label) == want
+
+
+def test_theme_heading_left_alone_on_its_page(read: dict[str, tuple[Publication, Publication]]) -> None:
+    """Hauts-de-France page 14 holds only the (unnumbered) theme title: its table did not fit
+    below it and starts on page 15 with its header row; the rows take that theme."""
+    doc = Document.open(CHROMIUM / f"{HDF}.pdf")
+    title = "Mobilité inclusive et levée des freins périphériques"
+    assert doc.text(13).strip() == title
+    _truth_pub, got = read[HDF]
+    themes = {g.theme for g in got.deliberations[0].grants if g.page == 15}
+    assert themes == {title}
+
+
 # --------------------------------------------------------------------------- bundles
 
 
@@ -206,29 +242,16 @@ def test_vote_intro_never_starts_a_deliberation(name: str) -> None:
 
 
 def test_theme_total_printed_alone_on_a_page(read: dict[str, tuple[Publication, Publication]]) -> None:
-    """Bundle page 11: the theme's total row is a table of its own (its label merged over four
-    columns, no header row) at the top of the page: it continues the table above."""
+    """Bundle: each deliberation's first theme total row is a table of its own (its label merged
+    over four columns, no header row) at the top of a page: it continues the table above."""
     truth, got = read[BUNDLE]
-    assert Document.open(CHROMIUM / f"{BUNDLE}.pdf").text(10).startswith("Total thématique")
-    want = [(t.level, t.amount) for t in truth.deliberations[0].grant_totals if t.page == 11]
-    assert want
-    assert [(t.level, t.amount) for t in got.deliberations[0].grant_totals if t.page == 11] == want
-
-
-def test_grant_annex_whose_title_the_text_layer_lost() -> None:
-    """Labels turned top to bottom: pdfium gives page 8 (the grant annex's first page) one
-    character per line, ``Annexe 4`` included; the annex runs on from the narrative Annexe 3,
-    and its table pages are still read as a grant annex, the narrative pages not."""
-    doc = Document.open(CHROMIUM / f"{DOWN}.pdf")
-    texts = [doc.text(i) for i in range(doc.n_pages)]
-    assert texts[7].startswith("A\nn\nn\ne\nx\ne\n4")
-    parts = split_publication(texts)
-    grant_pages = {p for part in parts if part.kind == PartKind.GRANT_ANNEX for p in part.pages}
-    narrative = {p for part in parts if part.kind == PartKind.NARRATIVE_ANNEX for p in part.pages}
-    truth = _truth(DOWN)
-    printed = {(g.page or 0) - 1 for g in truth.deliberations[0].grants}
-    assert printed <= grant_pages
-    assert {5, 6} <= narrative and not narrative & grant_pages
+    doc = Document.open(CHROMIUM / f"{BUNDLE}.pdf")
+    alone = [i + 1 for i in range(doc.n_pages) if doc.text(i).startswith("Total thématique")]
+    assert len(alone) == 2
+    for t, g in zip(truth.deliberations, got.deliberations, strict=True):
+        want = [(x.level, x.amount) for x in t.grant_totals if x.page in alone]
+        assert want == [(TotalLevel.THEME, want[0][1])]
+        assert [(x.level, x.amount) for x in g.grant_totals if x.page in alone] == want
 
 
 # --------------------------------------------------------------------------- small tables
