@@ -39,6 +39,8 @@ _FUNDER = re.compile(
     re.I,
 )
 _PROSE_NAME = re.compile(r"\b(?:soit|subvention\s+de|octroi|montant\s+de|pour\s+un)\b", re.I)
+#: a valued in-kind grant: "(aide en nature)", "mise à disposition de la salle, valorisée 450 €"
+_IN_KIND = re.compile(r"\ben\s+nature\b|mise\s+[àa]\s+disposition|valoris[ée]", re.I)
 _NOT_NAME = re.compile(
     r"^(?:fonctionnement|investissement|total|d[ée]penses?|recettes?|r[ée]sultats?|exc[ée]dents?|d[ée]ficits?|solde"
     r"|reports?|charges?|produits?|budget|section|chapitre|compte|article|montant|reste|capital|emprunt|dont"
@@ -73,6 +75,7 @@ class GrantLine:
     rule: str
     requested: Decimal | None = None
     is_total: bool = False
+    in_kind: bool = False
 
 
 def gives_grants(title: str, body: str) -> bool:
@@ -130,7 +133,8 @@ def find_grant_lines(text: str) -> list[GrantLine]:
         rq = re.search(r"demande\s*:?\s*(\d[\d  .]*(?:,\d\d)?)\s*€", paren, re.I)
         if rq:
             requested = parse_amount(rq.group(1) + " €")
-        out.append(GrantLine(name, amount, m.start(), m.end(), RULE_LINE, requested=requested))
+        kind = bool(_IN_KIND.search(line))
+        out.append(GrantLine(name, amount, m.start(), m.end(), RULE_LINE, requested=requested, in_kind=kind))
     return _without_financing_plans(text, out)
 
 

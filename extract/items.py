@@ -464,7 +464,15 @@ def _grants(
                 used.add(id(h))
                 break
         grants.append(
-            Grant(beneficiary=gl.beneficiary, amount=gl.amount, requested=gl.requested, vote=vote, **prov)
+            Grant(
+                beneficiary=gl.beneficiary,
+                amount=gl.amount,
+                requested=gl.requested,
+                in_kind=gl.in_kind,
+                nature="en nature" if gl.in_kind else None,
+                vote=vote,
+                **prov,
+            )
         )
     if not grants:
         for gs in find_grant_sentences(body):

@@ -363,3 +363,12 @@ def test_imputation_wordings_of_commune_budgets(text: str, codes: list[tuple[str
 def test_a_carried_over_result_keeps_the_amount_that_is_not_zero() -> None:
     (f,) = find_imputations(" 001 Solde d’exécution d’investissement reporté 0 € 12 120 € \n")
     assert f.amount == Decimal("12120")
+
+
+def test_a_valued_in_kind_grant_is_marked() -> None:
+    text = "Comité des fêtes (aide en nature) : mise à disposition de la salle valorisée 450 €\nJudo 700 €\n"
+    lines = [g for g in find_grant_lines(text) if not g.is_total]
+    assert [(g.beneficiary, g.amount, g.in_kind) for g in lines] == [
+        ("Comité des fêtes", Decimal("450"), True),
+        ("Judo", Decimal("700"), False),
+    ]
