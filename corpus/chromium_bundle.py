@@ -46,7 +46,7 @@ import pikepdf
 
 from delib.corpus.frenchfmt import format_amount
 from delib.corpus.office import locate, page_texts, printed_order, ranges_of
-from delib.corpus.office_writer import PageStyle, back_html, front_html
+from delib.corpus.office_writer import PAGE_BREAK, PageStyle, back_html, front_html
 from delib.corpus.render import dump_json, load_specs
 from delib.corpus.spec import AmountStyle, GrantAnnexLayout
 from delib.models import Deliberation, FileInfo, Grant, GrantTotal, Publication, TotalLevel
@@ -85,6 +85,8 @@ class ChromiumSample:
     sources: tuple[str, ...]
     annex: AnnexStyle = field(default_factory=AnnexStyle)
     page: PageStyle = field(default_factory=PageStyle)
+    #: the vote intro ("Dans les conditions de vote ci-dessous :") starts a page
+    vote_on_new_page: bool = False
 
 
 SAMPLES: list[ChromiumSample] = [
@@ -128,6 +130,7 @@ SAMPLES: list[ChromiumSample] = [
         "aisne_cp_bundle_cp-2021-233_cp-2024-007",
         ("aisne_cp_2021-09-20_cp-2021-233", "aisne_cp_2024-01-29_cp-2024-007"),
         annex=AnnexStyle(break_every=2, size_pt=7.0, theme_total_on_new_page=True),
+        vote_on_new_page=True,
         page=PageStyle(font="DejaVu Serif", size_pt=10.0, margin_cm=1.8),
     ),
 ]
@@ -374,7 +377,11 @@ def build(sample: ChromiumSample, out_dir: Path, samples_dir: Path = SAMPLES_DIR
         pdfs: list[Path] = []
         kinds: list[tuple[int, str]] = []
         for n, (d, spec) in enumerate(zip(delibs_in, specs, strict=True)):
-            parts: list[tuple[str, str | None]] = [("front", front_html(d, spec, sample.page))]
+            front = front_html(d, spec, sample.page)
+            if sample.vote_on_new_page and spec.vote_intro:
+                intro = f"<p>{escape(spec.vote_intro)}</p>"
+                front = front.replace(intro, PAGE_BREAK + "\n" + intro, 1)
+            parts: list[tuple[str, str | None]] = [("front", front)]
             if d.grants:
                 parts.append(("annex", annex_html(d, spec.grant_annex, sample.annex)))
             parts.append(("back", back_html(d, spec, sample.page)))

@@ -239,6 +239,10 @@ def test_vote_intro_never_starts_a_deliberation(name: str) -> None:
     delibs = [p for p in parts if p.kind == PartKind.DELIBERATION]
     assert len(delibs) == len(_truth(name).deliberations)
     assert not any((p.label or "").startswith("Dans les conditions") for p in delibs)
+    if name == BUNDLE:  # there the line opens a page, in each deliberation of the bundle
+        opening = [i for i, t in enumerate(texts) if t.startswith("Dans les conditions de vote")]
+        assert len(opening) == 2
+        assert all(p.span.first_page < i <= p.span.last_page for p, i in zip(delibs, opening, strict=True))
 
 
 def test_theme_total_printed_alone_on_a_page(read: dict[str, tuple[Publication, Publication]]) -> None:
