@@ -506,9 +506,12 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
     # right after one operation's rows: (its index, that operation).  A theme's total closes the
     # theme: when rows or another total of the same theme follow, it was the operation's.
     tentative: tuple[int, str] | None = None
+    # an operation written on a row of its own above its grants (a label across the operation
+    # and territory columns, the operation cells of its grants left empty)
+    heading_op: str | None = None
     for row in rows:
         if row.theme != theme:
-            pending, in_theme, theme, tentative = [], [], row.theme, None
+            pending, in_theme, theme, tentative, heading_op = [], [], row.theme, None, None
         texts = dict(row.texts)
         for role, span in row.spans.items():
             if not texts.get(role):
@@ -518,6 +521,11 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
         total_label = next((v for k, v in texts.items() if k != "amount" and _TOTAL_RE.match(v)), None)
         places = _parse_int(texts["places"]) if texts.get("places") else None
         where: dict[str, Any] = {"page": row.page, "bbox": row.bbox, "rule": row.rule}
+        if amount is None and _is_operation_heading(texts):
+            heading_op = texts["operation"]
+            continue
+        if not texts.get("operation") and heading_op:
+            texts["operation"] = heading_op
         if amount is None:
             raw = " | ".join(v for v in texts.values() if v)
             if amount_text:
@@ -581,6 +589,20 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
                 **where,
             )
         )
+
+
+def _is_operation_heading(texts: dict[str, str]) -> bool:
+    """A row naming an operation and nothing else (no beneficiary, no amount, no total)."""
+    label = texts.get("operation", "")
+    others = [v for k, v in texts.items() if k not in ("operation", "territory") and v.strip()]
+    territory = texts.get("territory", "")
+    return (
+        bool(label.strip())
+        and not others
+        and (not territory or territory == label)
+        and not _TOTAL_RE.match(label)
+        and parse_amount(label) is None
+    )
 
 
 def _total_level(

@@ -38,7 +38,7 @@ _CIVILITIES = (
 )
 CIVILITY_RE = re.compile(r"^(?:(?:" + _CIVILITIES + r")(?=\s|$)\s*)+")
 _CIVILITY_ANY = re.compile(r"(?<!\w)(?:" + _CIVILITIES + r")(?=\s|$)")
-_SEPARATORS = re.compile(r"\s*(?:[,;]|\bainsi\s+que\b|\bet\b|&|\bainsi\b)\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:[,;]|\s/\s|\bainsi\s+que\b|\bet\b|&|\bainsi\b)\s*", re.IGNORECASE)
 _PROXY_WORDS = re.compile(
     r"\s*(?:\(?\s*(?:ayant\s+donn[ée]\s+)?(?:pouvoir|procuration|d[ée]l[ée]gation)\s+(?:de\s+vote\s+)?(?:à|a|au|donn[ée]e?\s+à)"
     r"|repr[ée]sent[ée]e?\s+par|donne\s+(?:pouvoir|procuration)\s+à|\bà\b)\s*",
@@ -61,7 +61,7 @@ def name_key(name: str) -> str:
 
 def clean_name(raw: str) -> str:
     """One name as printed, without civility, whitespace collapsed, trailing punctuation removed."""
-    s = " ".join(raw.replace("\ufffe", "-").split())
+    s = " ".join(raw.replace("\ufffe", "-").split()).strip(" /")
     s = CIVILITY_RE.sub("", s).strip()
     s = s.strip(" .;:,")
     return s
@@ -135,7 +135,7 @@ def split_proxies(text: str) -> list[tuple[str, str | None]]:
 
 
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’\-.]*$|^[A-ZÀ-ÖØ-Þ]{1,3}\.$")
-_CONNECTORS = {"et", "à", "&", "ainsi", "que", "-", "−", "–", "(", ")"}
+_CONNECTORS = {"et", "à", "&", "ainsi", "que", "-", "−", "–", "(", ")", "/"}
 
 
 def looks_like_names(line: str) -> bool:

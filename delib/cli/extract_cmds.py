@@ -35,8 +35,15 @@ def _summary(pub: Publication) -> str:
             f"  attendance: {len(a.present)} present, {len(a.excused)} excused, {len(a.absent)} absent,"
             f" {len(a.proxies)} proxies, {len(d.recused)} recused"
         )
+        if d.rapporteur:
+            lines.append(f"  rapporteur: {d.rapporteur}")
         if d.vote:
             lines.append(f"  vote: {vote_text(d.vote)}")
+        if d.ballot:
+            results = ", ".join(f"{k} {v}" for k, v in d.ballot.results.items())
+            lines.append(f"  ballot: {results}; elected {', '.join(d.ballot.elected) or 'not printed'}")
+        for imp in d.imputations:
+            lines.append(f"  imputation {imp.text}: {_q(imp.amount)} ({imp.budget or 'principal'})")
         for art in d.articles:
             amounts = ", ".join(format(x, "f") for x in art.amounts)
             lines.append(f"  article {art.number}: {amounts or '-'}")
@@ -64,6 +71,12 @@ def _summary(pub: Publication) -> str:
             )
         if d.problems:
             lines.append(f"  problems: {len(d.problems)}")
+    if pub.other_items:
+        lines.append("")
+        lines.append(f"Other items (not deliberations): {len(pub.other_items)}")
+        for o in pub.other_items:
+            vote = f" — vote: {vote_text(o.vote)}" if o.vote else ""
+            lines.append(f"  [{o.kind}] {o.number or ''} {o.title or '?'}{vote}".replace("  ", " ", 1))
     if pub.problems:
         lines.append(f"problems: {len(pub.problems)}")
         for p in pub.problems[:10]:
