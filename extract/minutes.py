@@ -139,7 +139,7 @@ def is_minutes(pages: list[str]) -> bool:
 def _title_continues(line: str, nxt: str) -> bool:
     """A heading wrapped over two lines: the first fills the width and ends without punctuation."""
     s, n = line.rstrip(), nxt.strip()
-    if n and re.match(r"[a-zà-ÿ]", n) and len(n) <= 30 and not s.endswith((".", ":", ";", "!", "?")):
+    if n and re.match(r"[a-zà-ÿ]{3}", n) and len(n) <= 30 and not s.endswith((".", ":", ";", "!", "?")):
         return True  # "1- Election du 3ème" / "adjoint": a short word pushed onto the next line
     if not n or len(s) < 55 or s.endswith((".", ":", ";", "!", "?")):
         return False
