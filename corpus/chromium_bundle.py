@@ -72,6 +72,9 @@ class AnnexStyle:
     total_label_over_operation: bool = True
     font: str = "DejaVu Sans"
     size_pt: float = 7.5
+    #: the operation label written across the operation and territory columns, on a row of
+    #: its own above its grants (whose operation cells stay empty), not rotated beside them
+    operation_row: bool = False
     #: (one table per operation) the first theme's total table starts a page, as a page break
     #: falling right before it leaves it: a table of one row with no header
     theme_total_on_new_page: bool = False
@@ -123,6 +126,14 @@ SAMPLES: list[ChromiumSample] = [
         ("hauts-de-france_cp_2024-06-27_20241187",),
         annex=AnnexStyle(table_per_operation=False, header_span=False, size_pt=10.0),
         page=PageStyle(font="DejaVu Sans", size_pt=9.5, margin_cm=1.8, table_size_pt=8.0),
+    ),
+    # operation labels written across the operation and territory columns on rows of their
+    # own, one table per theme over several pages, header over two columns
+    ChromiumSample(
+        "somme_cp_2023-05-22_2023-152",
+        ("somme_cp_2023-05-22_2023-152",),
+        annex=AnnexStyle(table_per_operation=False, operation_row=True, size_pt=8.0),
+        page=PageStyle(font="DejaVu Serif", size_pt=10.0, margin_cm=2.0),
     ),
     # a bundle: two deliberations of the same collectivity, the second after the first's long
     # annex, convention and rapport
@@ -206,6 +217,7 @@ td.op span {{ {rot} }}
 td.n {{ text-align: right; white-space: nowrap; }}
 td.c {{ text-align: center; }}
 tr.t td {{ background: #ededed; font-weight: bold; }}
+tr.o td {{ font-weight: bold; background: #f2f2f2; }}
 .newpage {{ break-before: page; }}
 """
 
@@ -252,10 +264,13 @@ def _operation_rows(
     spans = _territory_runs(grants)
     over_total = total is not None and not style.total_label_over_operation
     op_rows = len(grants) + (1 if over_total else 0)
+    if style.operation_row:
+        rows.append(f'<tr class="o"><td colspan="2">{escape(op or "")}</td><td colspan="4"></td></tr>')
     for i, g in enumerate(grants):
         cells = []
         if i == 0:
-            cells.append(f'<td class="op" rowspan="{op_rows}"><span>{escape(op or "")}</span></td>')
+            label = "" if style.operation_row else f"<span>{escape(op or '')}</span>"
+            cells.append(f'<td class="op" rowspan="{op_rows}">{label}</td>')
         if spans[i]:
             cells.append(f'<td class="c" rowspan="{spans[i]}">{escape(g.territory or "")}</td>')
         cells.append(f"<td>{escape(g.beneficiary)}</td>")

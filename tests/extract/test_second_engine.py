@@ -27,7 +27,7 @@ from delib.extract import extract_publication
 from delib.extract.deliberation import _giver
 from delib.extract.document import Document
 from delib.extract.grant_columns import column_role
-from delib.extract.grants import RULE_TOTAL_BELOW, _named_parts
+from delib.extract.grants import RULE_TOTAL_BELOW, _is_operation_heading, _named_parts
 from delib.extract.parts import PartKind, _is_table_page, clean_page_text, split_publication
 from delib.extract.tables import find_tables, read_geometry
 from delib.models import Grant, Publication, TotalLevel
@@ -38,8 +38,9 @@ SEED = "pas-de-calais_cp_2023-06-12_2023-259"
 NORD = "nord_cd_2023-12-14_2023-88"
 DOWN = "pas-de-calais_cp_2022-05-16_2022-198"
 HDF = "hauts-de-france_cp_2024-06-27_20241187"
+SOMME = "somme_cp_2023-05-22_2023-152"
 BUNDLE = "aisne_cp_bundle_cp-2021-233_cp-2024-007"
-ALL = [SEED, NORD, DOWN, HDF, BUNDLE]
+ALL = [SEED, NORD, DOWN, HDF, SOMME, BUNDLE]
 
 
 def _truth(name: str) -> Publication:
@@ -158,6 +159,33 @@ def test_total_label_over_operation_column_closes_the_operation_when_the_theme_g
     _truth_pub, got = read[BUNDLE]
     below = [t for d in got.deliberations for t in d.grant_totals if t.rule == RULE_TOTAL_BELOW]
     assert below and all(t.level == TotalLevel.OPERATION and t.operation for t in below)
+
+
+@pytest.mark.parametrize(
+    ("texts", "heading"),
+    [
+        # the label cell over operation + territory: both columns read its text, or one of them
+        ({"operation": "Opération 3 : Chantiers", "territory": "Opération 3 : Chantiers"}, True),
+        ({"operation": "Opération 3 : Chantiers", "territory": "", "amount": ""}, True),
+        # a grant row, a total row, a note: not an operation heading
+        ({"operation": "Opération 3", "territory": "Arras", "beneficiary": "CCAS", "amount": "1 €"}, False),
+        ({"operation": "TOTAL", "territory": "TOTAL", "amount": ""}, False),
+        ({"operation": "", "territory": "Arras", "beneficiary": ""}, False),
+        ({"operation": "Opération 3", "territory": "Arras"}, False),
+    ],
+)
+def test_operation_heading_row(texts: dict[str, str], heading: bool) -> None:
+    assert _is_operation_heading(texts) is heading
+
+
+def test_operation_written_on_a_row_of_its_own(read: dict[str, tuple[Publication, Publication]]) -> None:
+    """Somme: each operation's label is a row of its own, across the operation and territory
+    columns, above its grants (whose operation cells are empty); the label is their operation,
+    never a theme, never glued to a territory."""
+    truth, got = read[SOMME]
+    t, g = truth.deliberations[0], got.deliberations[0]
+    assert [(x.theme, x.operation) for x in g.grants] == [(x.theme, x.operation) for x in t.grants]
+    assert {x.theme for x in g.grants} == {x.theme for x in t.grants}
 
 
 # --------------------------------------------------------------------------- rotated labels
