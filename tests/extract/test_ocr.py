@@ -303,8 +303,11 @@ def test_rendered_scans_amounts_exact_and_wrong_counts_flagged() -> None:
     rep = evaluate_gold(RENDERED, ocr=True)
     assert len(rep.files) == 2 and not rep.errors
     assert rep.scores["totals"].recall == 1.0
-    assert rep.scores["items"].recall >= 0.9
-    assert rep.scores["vote_counts"].matched >= 14
+    # measured 18/20 items, 14/18 vote counts, 1 silent wrong item (a heading hidden by a dust speck
+    # read as '.'); thresholds a little below: Tesseract's threads do not always give the same words
+    assert rep.scores["items"].recall >= 0.85
+    assert rep.scores["vote_counts"].matched >= 13 and rep.scores["vote_counts"].precision >= 0.8
+    assert rep.silent_wrong <= 2
 
 
 @needs_tesseract
@@ -328,3 +331,39 @@ def test_vote_counts_on_a_rendered_scan_match_the_text_reading() -> None:
             assert low or any(not c.passed for c in d.checks), d.title  # a wrong count is never silent
         compared += 1
     assert compared >= 4
+
+
+@needs_tesseract
+def test_ocr_stays_inside_the_workers_time_limit() -> None:
+    """A scan that OCR cannot finish in time costs its file (timeout), not the run; OCRmyPDF dies
+    with the worker (the kernel is asked to: PR_SET_PDEATHSIG)."""
+    import time
+
+    import psutil
+
+    from delib.worker import OK, TIMEOUT, Limits, Running, run_isolated
+
+    assert run_isolated(str(TEXT_PDF), Limits(timeout_s=120)).kind == OK  # the forkserver is up
+    scan = RENDERED / "coulanges_cm_2021-02-28_minutes-64.chr.scan.pdf"
+    r = Running(str(scan), Limits(timeout_s=8, ocr=True))
+    seen: set[int] = set()
+    out = r.poll()
+    while out is None:
+        time.sleep(0.2)
+        try:
+            kids = psutil.Process(r.process.pid).children(recursive=True)
+            seen |= {k.pid for k in kids if "ocrmypdf" in " ".join(k.cmdline())}
+        except psutil.Error:  # the worker ended between two looks
+            pass
+        out = r.poll()
+    assert out.kind == TIMEOUT and "--timeout" in (out.reason or "")
+    assert seen  # OCRmyPDF was running when the worker was killed
+    time.sleep(2)
+
+    def alive(pid: int) -> bool:
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    assert not [pid for pid in seen if alive(pid)]
