@@ -66,6 +66,9 @@ class AnnexStyle:
     break_every: int = 3
     #: the header's first cell spans the operation and territory columns
     header_span: bool = True
+    #: (without header_span) a header on two rows: this group cell over the operation and
+    #: territory columns, their own headers below it, the other headers over both rows
+    header_group: str | None = None
     #: an operation total's label cell spans operation + territory (the operation cell stops
     #: above the total row); else the operation cell runs over the total row and the label
     #: spans territory + structure
@@ -96,8 +99,9 @@ SAMPLES: list[ChromiumSample] = [
     # the seed's data: one table per operation, the theme printed once; writing-mode labels;
     # header and total label cells over operation + territory
     ChromiumSample("pas-de-calais_cp_2023-06-12_2023-259", ("pas-de-calais_cp_2023-06-12_2023-259",)),
-    # one long table per theme over several pages (header repeated, theme not), labels rotated
-    # by a transform, operation cells running over page breaks and over their TOTAL row
+    # one long table per theme over several pages (header repeated, theme not), a header on
+    # two rows (LOCALISATION over OPERATION | TERRITOIRE(S)), operation cells running over
+    # their TOTAL row
     ChromiumSample(
         "nord_cd_2023-12-14_2023-88",
         ("nord_cd_2023-12-14_2023-88",),
@@ -105,6 +109,7 @@ SAMPLES: list[ChromiumSample] = [
             rotate="up",
             table_per_operation=False,
             header_span=False,
+            header_group="LOCALISATION",
             total_label_over_operation=False,
             font="DejaVu Sans Condensed",
             size_pt=8.0,
@@ -235,6 +240,11 @@ def _thead(headers: list[str], style: AnnexStyle) -> str:
         first = f'<th colspan="2">{cells[0]} / {cells[1]}</th>'
         rest = "".join(f"<th>{c}</th>" for c in cells[2:])
         return f"<thead><tr>{first}{rest}</tr></thead>"
+    if style.header_group:
+        group = f'<th colspan="2">{escape(style.header_group)}</th>'
+        rest = "".join(f'<th rowspan="2">{c}</th>' for c in cells[2:])
+        below = f"<tr><th>{cells[0]}</th><th>{cells[1]}</th></tr>"
+        return f"<thead><tr>{group}{rest}</tr>{below}</thead>"
     return "<thead><tr>" + "".join(f"<th>{c}</th>" for c in cells) + "</tr></thead>"
 
 

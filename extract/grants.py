@@ -191,7 +191,26 @@ def _header_at(table: RuledTable, r: int) -> tuple[int, list[Column]] | None:
         return None
     cols = [Column(role, c.x0, c.x1, c.text) for role, c in zip(roles, cells, strict=True) if role]
     body = max(c.row1 for c in cells if c.text) if any(c.text for c in cells) else r + 1
-    return body, _split_merged_headers(table, body, cols)
+    return body, _split_merged_headers(table, body, _with_sub_headers(table, r, body, cols))
+
+
+def _with_sub_headers(table: RuledTable, r: int, body: int, cols: list[Column]) -> list[Column]:
+    """A header on two rows: a group cell (``LOCALISATION``) over sub-header cells (``OPERATION``
+    | ``TERRITOIRE(S)``) that name the columns below; the sub-headers replace the group."""
+    sub: list[Column] = []
+    for rr in range(r + 1, body):
+        for c in table.row_cells(rr):
+            role = column_role(c.text) if c.row0 == rr and c.text else None
+            if role:
+                sub.append(Column(role, c.x0, c.x1, c.text))
+    if not sub:
+        return cols
+    kept = [
+        col
+        for col in cols
+        if not any(s.x0 >= col.x0 - _LAYOUT_TOL and s.x1 <= col.x1 + _LAYOUT_TOL for s in sub)
+    ]
+    return sorted(kept + sub, key=lambda c: c.x0)
 
 
 _HEADER_PARTS = re.compile(r"\s*(?:/|\+|&|\s-\s|\bet\b|\n)\s*", re.IGNORECASE)

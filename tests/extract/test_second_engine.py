@@ -27,7 +27,7 @@ from delib.extract import extract_publication
 from delib.extract.deliberation import _giver
 from delib.extract.document import Document
 from delib.extract.grant_columns import column_role
-from delib.extract.grants import RULE_TOTAL_BELOW, _is_operation_heading, _named_parts
+from delib.extract.grants import RULE_TOTAL_BELOW, _header_at, _is_operation_heading, _named_parts
 from delib.extract.parts import PartKind, _is_table_page, clean_page_text, split_publication
 from delib.extract.tables import find_tables, read_geometry
 from delib.models import Grant, Publication, TotalLevel
@@ -149,6 +149,20 @@ def test_header_over_operation_and_territory_does_not_glue_them(
                 assert g.territory in territories, (name, g.page, g.territory)
                 assert g.operation is not None
                 assert not any(t and g.operation.endswith(t) for t in territories), g.operation
+
+
+def test_header_on_two_rows_group_cell_over_operation_and_territory() -> None:
+    """Nord: ``LOCALISATION`` over ``OPERATION`` | ``TERRITOIRE(S)``, the other headers over both
+    rows; the sub-headers name the two columns (else both lose their values)."""
+    doc = Document.open(CHROMIUM / f"{NORD}.pdf")
+    tables, _ = find_tables(read_geometry(doc.pdfium, 5))
+    table = tables[0]
+    header = _header_at(table, 0)
+    assert header is not None
+    body, cols = header
+    assert body == 2
+    assert [c.role for c in cols][:3] == ["operation", "territory", "beneficiary"]
+    assert "LOCALISATION" in [c.text for c in table.row_cells(0)]
 
 
 def test_total_label_over_operation_column_closes_the_operation_when_the_theme_goes_on(
