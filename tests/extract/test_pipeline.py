@@ -155,5 +155,6 @@ def test_real_couthenans_votes_count_present_members_and_proxies() -> None:
         0,
         0,
     )
-    check = next(c for c in first.checks if c.name == "attendance_equals_vote_count")
+    # a compte rendu: the votes are checked against the members present at that item
+    check = next(c for c in first.checks if c.name == "vote_count_matches_members_present")
     assert (check.passed, check.expected, check.found) == (True, "14", "14")
