@@ -97,7 +97,11 @@ _SUB_HEAD = re.compile(
     r"^[ \t]*(?P<num>\d{1,2}\.\d{1,2})(?:[ \t]*[-–/.)])?[ \t]+(?P<title>[A-Za-zÀ-ÿ«\"“][^\n]*)$", re.M
 )
 _CODE_HEAD = re.compile(
-    r"^[ \t]*(?:(?:D[ée]lib[ée]ration|DELIBERATION|D[ÉE]LIB[ÉE]RATION)" + _SP + r"+)?(?:n[°º]" + _SP + r"*)?"
+    r"^[ \t]*(?:[.,'·][ \t]*)?(?:(?:D[ée]lib[ée]ration|DELIBERATION|D[ÉE]LIB[ÉE]RATION)"
+    + _SP
+    + r"+)?(?:n[°º]"
+    + _SP
+    + r"*)?"
     r"(?P<num>" + _CODE + r")(?![\d/])" + _SP + r"*[-–:.)]?[ \t]*(?P<title>[^\n]*)$",
     re.M | re.I,
 )

@@ -44,7 +44,8 @@ _LABEL_KEY = {
     "absentions": "abstention",
 }
 _INLINE = re.compile(
-    r"(?<![\w.,])(?P<n>\d+)[ \t]*(?:voix[ \t]+)?(?P<label>pour|contre|abstentions?|absentions?)\b(?![ \t]*:)",
+    r"(?<![\w.,])(?P<n>\d+|O(?=[ \t]+(?:voix[ \t]+)?(?:contre|abstention)))[ \t]*(?:voix[ \t]+)?"
+    r"(?P<label>pour|contre|abstentions?|absentions?)\b(?![ \t]*:)",
     re.IGNORECASE,
 )
 _FOR_VOTES = re.compile(
@@ -221,10 +222,20 @@ def _outcome(hit: VoteHit, block: str) -> None:
         hit.unanimous = hit.unanimous  # printed as such; kept as printed
 
 
+def _n(m: re.Match[str]) -> int:
+    """A count as printed; a letter O before "contre"/"abstention" is a zero read by OCR."""
+    return 0 if m.group("n") == "O" else int(m.group("n"))
+
+
 def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
     """``14 pour / 0 contre / 0 abstention``, reversed order, ``15 pour.``, ``Pour … : 13 votes``."""
     hits: list[VoteHit] = []
-    for ln_m in re.finditer(r"[^\n]+", text):
+    # a count broken from its word at a line end ("décide à 12" / "voix pour et 1 voix contre"):
+    # read as one line (same length, offsets stay valid)
+    joined = re.sub(
+        r"(?<=\d)[ \t]*\n(?=[ \t]*(?:voix|pour|contre|abstentions?)\b)", lambda m: " " * len(m.group(0)), text
+    )
+    for ln_m in re.finditer(r"[^\n]+", joined):
         a, b = ln_m.start(), ln_m.end()
         if any(s <= a < e or s < b <= e for s, e in taken):
             continue
@@ -247,7 +258,7 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             )
             if len(labels) < 2 and not alone and not vm:
                 continue
-            if any(int(m.group("n")) >= 1900 for m in found) and len(labels) < 2:
+            if any(_n(m) >= 1900 for m in found) and len(labels) < 2:
                 continue
         hit = VoteHit(start=a, end=b, counted=True, rule=RULE + ".inline")
         if fv:
@@ -257,7 +268,7 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             key = _LABEL_KEY.get(lb, "abstention")
             attr = "for_" if key == "for" else key
             if getattr(hit, attr) is None:
-                setattr(hit, attr, int(m.group("n")))
+                setattr(hit, attr, _n(m))
         _outcome(hit, line)
         hits.append(hit)
     return hits

@@ -138,3 +138,16 @@ def test_names_of_a_nominative_vote_are_kept() -> None:
     )
     assert hit is not None
     assert hit.names["abstention"] == ["GOSSOT", "DANAN", "HUDO"] or len(hit.names["abstention"]) == 3
+
+
+def test_a_count_broken_from_its_word_at_a_line_end() -> None:
+    # Ville (Oise) 2016, read through OCR: "décide à 12" / "voix pour et 1 voix contre"
+    hit = merge_item_votes(
+        find_votes("Le conseil municipal décide à 12\nvoix pour et 1 voix contre d'instaurer la surtaxe.")
+    )
+    assert hit is not None and (hit.for_, hit.against) == (12, 1)
+
+
+def test_a_letter_o_read_for_a_zero_before_contre() -> None:
+    hit = merge_item_votes(find_votes("Vote : 22 pour / O contre / O abstention adopté"))
+    assert hit is not None and (hit.for_, hit.against, hit.abstention) == (22, 0, 0)
