@@ -675,12 +675,12 @@ def _guard(step: Callable[[], _T], fallback: _T, rule: str, problems: list[Probl
         return fallback
 
 
-def _ctx(doc: Any, texts: list[str], span: Span, locator: Locator | None) -> _Ctx:
+def _ctx(doc: Document, texts: list[str], span: Span, locator: Locator | None) -> _Ctx:
     return _Ctx(part_text(texts, span), texts, locator)
 
 
 def parse_deliberation(
-    doc: Any,
+    doc: Document,
     part: Part,
     *,
     texts: list[str] | None = None,

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from delib.extract.document import Document
     from delib.extract.parts import PartText
 
 __all__ = ["Locator", "provenance", "row_bbox"]
@@ -20,7 +21,7 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s).casefold()
 
 
-def _pdfium_lines(doc: Any, page: int) -> list[tuple[str, tuple[float, float, float, float]]] | None:
+def _pdfium_lines(doc: Document, page: int) -> list[tuple[str, tuple[float, float, float, float]]] | None:
     """Text lines of a page with their boxes (pdfplumber coordinates), from pdfium's text rectangles.
 
     pdfium gives one rectangle per run of text; runs whose vertical extents overlap by more than
@@ -83,7 +84,7 @@ class Locator:
     ``doc`` is a ``delib.extract.document.Document``; the lines of a page are read once.
     """
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
         self._lines: dict[int, list[tuple[str, tuple[float, float, float, float]]]] = {}
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from delib.extract.amounts import AmountMatch, find_amounts
+from delib.extract.document import Document
 from delib.extract.parts import Locator, Part, PartKind, PartText, part_text
 from delib.models import Proposal
 
@@ -182,7 +183,7 @@ def _recipient(
 
 
 def extract_proposals(
-    doc: Any,
+    doc: Document,
     parts: list[Part],
     *,
     texts: list[str] | None = None,

@@ -37,6 +37,7 @@ from decimal import Decimal
 from typing import Any
 
 from delib.extract.amounts import parse_amount
+from delib.extract.document import Document
 from delib.extract.parts import Locator, Part, PartText, part_text, provenance, row_bbox
 from delib.extract.table_text import Phrase, cell_lines, line_phrases
 from delib.extract.tables import Cell, RuledTable, find_tables, read_geometry
@@ -297,7 +298,7 @@ def _cell_amount(lines: list[str]) -> Decimal | None:
     return value
 
 
-def _page_tables(doc: Any, page: int) -> list[RuledTable]:
+def _page_tables(doc: Document, page: int) -> list[RuledTable]:
     try:
         tables, _ = find_tables(read_geometry(doc.pdfium, page), min_rows=1)
     except Exception:  # a page pypdfium2 cannot read as geometry: the text reading will do
@@ -306,7 +307,7 @@ def _page_tables(doc: Any, page: int) -> list[RuledTable]:
 
 
 def _ruled_budget_table(
-    doc: Any, page: int, nth: int, last_page: int
+    doc: Document, page: int, nth: int, last_page: int
 ) -> tuple[list[str | None], list[dict[str, Any]]] | None:
     """Rows of the ``nth`` ruled budget table of ``page`` (with its continuation at the top of the
     next pages up to ``last_page``), or None when the page has no such ruled table."""
@@ -429,7 +430,9 @@ def _x_groups(phrases: list[Phrase]) -> list[list[Phrase]]:
     return groups
 
 
-def _word_budget_table(doc: Any, page: int, nth: int) -> tuple[list[str | None], list[dict[str, Any]]] | None:
+def _word_budget_table(
+    doc: Document, page: int, nth: int
+) -> tuple[list[str | None], list[dict[str, Any]]] | None:
     """Rows of the ``nth`` budget table of ``page`` printed without borders, read by its columns.
 
     The header's phrases give the columns (stacked header lines overlap in x) and their fields; a
@@ -619,7 +622,7 @@ _REPORT_NUMBER = re.compile(r"RAPPORT\s+N\s*[°º]\s*(\w[\w./-]*)", re.IGNORECAS
 
 
 def parse_report(
-    doc: Any,
+    doc: Document,
     part: Part,
     *,
     texts: list[str] | None = None,
