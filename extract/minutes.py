@@ -334,7 +334,7 @@ def find_numbered_headings(text: str) -> list[Heading]:
 _CAPS_HEAD = re.compile(r"^[ \t]*(?P<t>[A-ZÀ-Ý0-9][^\n]{3,150}?)[ \t]*$", re.M)
 _DECISION_START = re.compile(
     r"\b(?:le\s+conseil|les\s+membres|l['’]assembl[ée]e|il\s+est\s+d[ée]cid|apr[èe]s\s+(?:avoir|en\s+avoir)"
-    r"|pour\s+le\s+vote|monsieur\s+le\s+maire|madame\s+le\s+maire)",
+    r"|pour\s+le\s+vote|monsieur\s+le\s+maire|madame\s+le\s+maire|sont\s+[ée]lue?s|est\s+[ée]lue?|sont\s+d[ée]sign[ée]e?s)",
     re.I,
 )
 
@@ -393,6 +393,9 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
     for m in _CAPS_HEAD.finditer(text, start):
         line = m.group("t").strip()
         end, joined = m.end(), False
+        before = text[max(0, m.start() - 200) : m.start()].rstrip()
+        if before.endswith(":"):
+            continue  # the value of a list ("Commission du budget :" / "Christophe Carton"), not a heading
         if line.endswith(",") and len(line) >= 60:
             # a title wrapped after a comma: "Avenant N° 2 au Marché … voirie," / "réseaux divers …"
             nxt_end = text.find("\n", m.end() + 1)
@@ -598,7 +601,10 @@ _OTHER_TITLE = [
     ),
     (
         OtherItemKind.INFORMATION,
-        re.compile(r"^\s*(?:informations?|communications?|compte[\s-]*rendu\s+d)", re.I),
+        re.compile(
+            r"^\s*(?:informations?|communications?|compte[\s-]*rendu\s+d)|\bd[ée]mission\b|\binstallation\s+d[eu]s?\s+(?:nouve|conseill)",
+            re.I,
+        ),
     ),
     (OtherItemKind.OTHER, re.compile(r"affaire\s+retir[ée]e|retir[ée]e?\s+de\s+l['’]ordre", re.I)),
 ]

@@ -372,3 +372,22 @@ def test_a_valued_in_kind_grant_is_marked() -> None:
         ("Comité des fêtes", Decimal("450"), True),
         ("Judo", Decimal("700"), False),
     ]
+
+
+def test_a_list_value_under_a_colon_is_not_a_heading() -> None:
+    # Ville (Oise) 2016, read through OCR: the elected member under "Commission du budget :"
+    text = (
+        "Elections de nouveaux délégués aux commissions\nSont élus en remplacement de Madame X :\n"
+        "Commission du budget :\nChristophe Carton\nCompte administratif 2015\n"
+        "Pour le vote du compte administratif, le maire sort de la salle.\n"
+        "Le conseil municipal, à l’unanimité, approuve le compte administratif.\n"
+    )
+    assert [h.title for h in find_headings(text)] == [
+        "Elections de nouveaux délégués aux commissions",
+        "Compte administratif 2015",
+    ]
+
+
+def test_a_resignation_is_information() -> None:
+    body = "Monsieur le maire expose que Madame X lui a présenté sa démission et qu'il l'a acceptée."
+    assert classify("Démission d’un conseiller", body, None) == OtherItemKind.INFORMATION
