@@ -1,6 +1,6 @@
 """Unexpected exceptions from reading one file, as one-line errors naming the file.
 
-The extractor turns the damage it knows into :class:`~delib.errors.BadInputError` when it opens a
+The extractor turns the damage it knows into :class:`~delib.base.errors.BadInputError` when it opens a
 PDF.  Some damage only shows later, in a library deep inside the extraction: pypdfium2 opens the
 file but ``PdfiumError: Failed to load page.`` when a page object is broken; pdfminer or zlib
 choke on a damaged stream.  Every caller that extracts a file (``delib extract``, ``delib show``,
@@ -14,7 +14,7 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
-from delib.errors import BadInputError, DelibError
+from delib.base.errors import BadInputError, DelibError
 
 
 def first_line(exc: BaseException) -> str:

@@ -45,8 +45,8 @@ from pathlib import Path
 
 import httpx
 
-from delib.errors import BadInputError, UsageError
-from delib.files import sha256_file
+from delib.base.errors import BadInputError, UsageError
+from delib.base.files import sha256_file
 
 _CHUNK = 1 << 16
 
@@ -206,7 +206,7 @@ def store_path(store: Path, sha256: str, suffix: str = ".pdf") -> Path:
 
 
 def sha256_of(path: str | Path) -> str:
-    """The file's sha256 (one implementation: ``delib.files.sha256_file``)."""
+    """The file's sha256 (one implementation: ``delib.base.files.sha256_file``)."""
     return sha256_file(Path(path))
 
 

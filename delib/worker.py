@@ -109,7 +109,7 @@ def extract_here(path: str, max_pages: int, max_memory_mb: int, ocr: bool = Fals
     Only ever called inside a disposable child.  Exceptions become results:
     ``{"kind": ..., "reason": ..., "publication": ...}``.
     """
-    from delib.errors import BadInputError, NoTextLayerError
+    from delib.base.errors import BadInputError, NoTextLayerError
     from delib.extract import extract_publication
 
     try:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from delib.text import strip_accents
+from delib.base.text import strip_accents
 
 __all__ = ["DATE_RE", "ParsedDate", "find_dates", "parse_date", "parse_period"]
 

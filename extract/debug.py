@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from delib.errors import UsageError
+from delib.base.errors import UsageError
 from delib.extract.document import Document
 from delib.models import Located, Publication
 

@@ -16,9 +16,9 @@ from typing import Any, TypeVar, cast
 
 import pypdfium2 as pdfium
 
-from delib.errors import BadInputError, NoTextLayerError
+from delib.base.errors import BadInputError, NoTextLayerError
+from delib.base.files import sha256_file
 from delib.extract.locator import Locator
-from delib.files import sha256_file
 
 _T = TypeVar("_T")
 

@@ -34,9 +34,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from delib.base.text import strip_accents
 from delib.extract.evaluate import EvalReport, Score, families_json
 from delib.models import Deliberation, Publication, Vote
-from delib.text import strip_accents
 
 GOLD_SUFFIX = ".gold.json"
 FAMILIES = (

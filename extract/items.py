@@ -319,7 +319,7 @@ def _sentences(text: str) -> list[str]:
 
 def _surnames(sentence: str) -> list[str]:
     """Surnames named in a sentence ("Madame DASYLVA entre en séance", "M. Vignal sort de séance")."""
-    from delib.text import strip_accents
+    from delib.base.text import strip_accents
 
     out = re.findall(
         r"(?:M\.|Mme|Mmes|Monsieur|Madame|Mlle)\s*(?:[A-ZÀ-Ý][a-zà-ÿ]+\s+)?([A-ZÀ-Ý][\wÀ-ÿ'’-]{2,})", sentence
@@ -330,7 +330,7 @@ def _surnames(sentence: str) -> list[str]:
 def late_arrivals(text: str, att: Attendance | None) -> int:
     """Members listed present who are recorded arriving later (no departure before): they did not
     vote on the first items."""
-    from delib.text import strip_accents
+    from delib.base.text import strip_accents
 
     if att is None:
         return 0

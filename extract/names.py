@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from delib.text import strip_accents
+from delib.base.text import strip_accents
 
 __all__ = [
     "CIVILITY_RE",

@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from delib.errors import DelibError, NoTextLayerError
+from delib.base.errors import DelibError, NoTextLayerError
 from delib.models import (
     Article,
     Ballot,

@@ -99,7 +99,7 @@ def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer
 def extract_publication(
     path: str | Path, *, timer: StageTimer | None = None, max_pages: int | None = None, ocr: bool = False
 ) -> Publication:
-    """Extract one publication.  Raises delib.errors.BadInputError on unreadable input.
+    """Extract one publication.  Raises delib.base.errors.BadInputError on unreadable input.
 
     ``ocr``: pages without a usable text layer are read through OCR first (extract/ocr.py).
     """

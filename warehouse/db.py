@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from delib.errors import DelibError
+from delib.base.errors import DelibError
 from delib.warehouse.migrate import current_version, latest_version, migrate
 
 DEFAULT_DB = "delib.duckdb"

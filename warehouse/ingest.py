@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # loading modules (pydantic models, pyarrow) are imported onl
     from delib.models import Publication
     from delib.warehouse.names import AliasRule
 
-from delib.errors import BadInputError, DelibError
-from delib.files import sha256_file
+from delib.base.errors import BadInputError, DelibError
+from delib.base.files import sha256_file
 
 Extractor = Callable[[Path], "Publication"]
 _GLOB_CHARS = set("*?[")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from delib.errors import DelibError
+from delib.base.errors import DelibError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")

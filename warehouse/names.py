@@ -50,8 +50,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from delib.errors import DelibError
-from delib.text import strip_accents
+from delib.base.errors import DelibError
+from delib.base.text import strip_accents
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"\d+")

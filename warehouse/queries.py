@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from delib.errors import DelibError
+from delib.base.errors import DelibError
 from delib.warehouse.names import AliasRule, compare, key
 from delib.warehouse.resolve import resolve_in_memory
 

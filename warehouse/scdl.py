@@ -50,7 +50,7 @@ from typing import Any
 
 import duckdb
 
-from delib.errors import DelibError
+from delib.base.errors import DelibError
 from delib.warehouse.names import key
 from delib.warehouse.scdl_validate import (
     ValidationError,

@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from delib.text import strip_accents
+from delib.base.text import strip_accents
 
 SCHEMAS = {
     "deliberations": Path(__file__).with_name("scdl-deliberations-2.1.5.schema.json"),

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from delib import __version__
-from delib.errors import DelibError
+from delib.base.errors import DelibError
 
 #: third-party loggers that talk at INFO level (a Dask cluster logs every worker start); WARNING
 #: unless -v.  Dask's own processes read DASK_LOGGING__DISTRIBUTED from the environment.

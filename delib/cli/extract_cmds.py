@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from delib.base.errors import UsageError
 from delib.cli.extract_rows import COLUMNS, publication_rows, vote_text
 from delib.cli.inputs import InputPath, OutputFile
 from delib.cli.output import emit_rows, output_options
-from delib.errors import UsageError
 
 if TYPE_CHECKING:
     from delib.models import Publication

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from delib.errors import BadInputError
+from delib.base.errors import BadInputError
 
 
 class InputPath(click.Path):

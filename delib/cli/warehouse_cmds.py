@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from delib.base.errors import DelibError, UsageError
 from delib.cli.inputs import InputPath
 from delib.cli.output import emit_rows, output_options
-from delib.errors import DelibError, UsageError
 
 if TYPE_CHECKING:
     from delib.models import Publication

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from delib.errors import UsageError
+from delib.base.errors import UsageError
 from delib.fetch import (
     FetchError,
     FetchPolicy,

@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from delib.errors import NoTextLayerError
+from delib.base.errors import NoTextLayerError
 from delib.extract import extract_publication
 from delib.extract.document import Document
 from delib.extract.evaluate_gold import evaluate_gold
