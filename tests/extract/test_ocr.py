@@ -292,11 +292,11 @@ def test_delib_eval_scores_the_shared_scan_through_ocr() -> None:
         gold["pdf"] = str(SCAN)
         (d / tmp_gold.name).write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
         rep = evaluate_gold(d, ocr=True)
-    assert rep.files == [str(SCAN)] and not rep.errors
+    assert [Path(f).resolve() for f in rep.files] == [SCAN.resolve()] and not rep.errors
     items = rep.scores["items"]
-    assert items.expected == 15 and items.matched >= 12  # measured: 12 of 15 (reader misses, not OCR)
-    assert rep.scores["outcome"].matched >= 10
-    assert rep.silent_wrong <= 1
+    assert items.expected == 15 and items.matched >= 14  # measured: 14 of 15 (one item prints no vote nor decision)
+    assert rep.scores["outcome"].matched >= 12
+    assert rep.silent_wrong == 0
 
 
 @needs_tesseract
