@@ -294,7 +294,9 @@ def test_delib_eval_scores_the_shared_scan_through_ocr() -> None:
         rep = evaluate_gold(d, ocr=True)
     assert [Path(f).resolve() for f in rep.files] == [SCAN.resolve()] and not rep.errors
     items = rep.scores["items"]
-    assert items.expected == 15 and items.matched >= 14  # measured: 14 of 15 (one item prints no vote nor decision)
+    assert (
+        items.expected == 15 and items.matched >= 14
+    )  # measured: 14 of 15 (one item prints no vote nor decision)
     assert rep.scores["outcome"].matched >= 12
     assert rep.silent_wrong == 0
 
