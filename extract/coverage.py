@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from delib.extract.checks import _check
 from delib.models import Check, Deliberation, TotalLevel
 
 _ANNOUNCE = re.compile(
@@ -30,10 +31,6 @@ _GRANT_CONTEXT = re.compile(
     r"subventions?|aides?\s+financi|participations?\s+financi|attribuer|r[ée]partition\s+financi", re.I
 )
 _GRANT_NATURE = re.compile(r"^(?:6574\d*|657\d*)$")
-
-
-def _fmt(v: Decimal) -> str:
-    return format(v.quantize(Decimal("0.01")), "f")
 
 
 def _announcement(body: str) -> re.Match[str] | None:
@@ -72,16 +69,8 @@ def list_totals(d: Deliberation) -> list[Check]:
         if t.level != TotalLevel.SUBTOTAL or not d.grants:
             continue
         found = sum((g.amount for g in d.grants), Decimal("0.00"))
-        out.append(
-            Check(
-                name="grant_lines_sum_to_list_total",
-                passed=found == t.amount,
-                expected=_fmt(t.amount),
-                found=_fmt(found),
-                page=t.page,
-                detail=f"{len(d.grants)} grant lines, total printed as {t.label or 'total'}",
-            )
-        )
+        detail = f"{len(d.grants)} grant lines, total printed as {t.label or 'total'}"
+        out.append(_check("grant_lines_sum_to_list_total", t.amount, found, t.page, detail))
     return out
 
 
@@ -98,20 +87,12 @@ def imputation_vs_grants(d: Deliberation) -> list[Check]:
         # total it repeats (a recueil prints "les crédits seront prélevés sur la ligne …" under each)
         table = next((t for t in d.grant_totals if t.amount == imp.amount), None)
         found = imp.amount if table is not None and imp.amount != granted else granted
-        out.append(
-            Check(
-                name="imputation_amount_equals_grants",
-                passed=imp.amount == found,
-                expected=_fmt(imp.amount),
-                found=_fmt(found),
-                page=imp.page,
-                detail=(
-                    f"{imp.text}: the total printed p.{table.page} ({table.label or 'total'})"
-                    if table is not None and imp.amount != granted
-                    else f"{imp.text} against {len(d.grants)} grant lines"
-                ),
-            )
+        detail = (
+            f"{imp.text}: the total printed p.{table.page} ({table.label or 'total'})"
+            if table is not None and imp.amount != granted
+            else f"{imp.text} against {len(d.grants)} grant lines"
         )
+        out.append(_check("imputation_amount_equals_grants", imp.amount, found, imp.page, detail))
     return out
 
 

@@ -413,8 +413,10 @@ class _State:
     mt: MinutesText
     fields: dict[str, Any]
     attendance: Attendance | None
-    base_voters: int | None
-    header_end: int
+    #: the last count of voters the document gave (the opening, or the last vote that disagreed
+    #: with the tracking) and where it stands: each vote is checked against it plus the movements since
+    anchor_voters: int | None
+    anchor_pos: int
 
 
 def _count_check(d_vote: VoteHit | None, voters: int | None, page: int | None) -> Check | None:
@@ -534,18 +536,18 @@ def _read_decision(
     if re.match(r"[a-zà-ÿ]", dec.title) or len(dec.title) < 4:
         problems.append(_problem("title_fragment", "the title reads like a fragment", prov, dec.title[:120]))
     voters = None
-    if st.base_voters is not None and hit is not None:
+    if st.anchor_voters is not None and hit is not None:
         # members present at this vote: the last count the document gave (the opening, or the
         # last vote read), plus the arrivals and departures printed since, minus the members
         # who do not take part in this one
-        base = st.base_voters + _movement(text, st.header_end, hit.start)
+        base = st.anchor_voters + _movement(text, st.anchor_pos, hit.start)
         named_out = _not_voting(text[dec.start : hit.start]) if hit.not_voting is None else 0
         voters = base - named_out
         total = sum(x or 0 for x in (hit.for_, hit.against, hit.abstention, hit.not_voting))
         if hit.counted and hit.for_ is not None and total != voters:
             # the document disagrees with itself here (an unrecorded arrival, a misprint): the
             # check fails on this item once, and the next items are counted from this one
-            st.base_voters, st.header_end = total + named_out, hit.start
+            st.anchor_voters, st.anchor_pos = total + named_out, hit.start
     checks = []
     check = _count_check(hit, voters, prov.get("page"))
     if check is not None:
@@ -761,9 +763,6 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
     parent_kind: OtherItemKind | None = None
     for i, head in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
-        if i + 1 < len(heads) and heads[i + 1].sub and not head.sub:
-            # a parent heading followed by its sub-numbered items: the parent holds its own text only
-            pass
         for dec in split_decisions(text, head, end, agenda):
             item = _read_decision(st, dec, head, prev_numbered, parent_kind if head.sub else None)
             if isinstance(item, OtherItem):

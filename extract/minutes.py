@@ -663,10 +663,6 @@ def minutes_text(texts: list[str], locator: Locator | None) -> MinutesText:
     return MinutesText(pt, texts, locator)
 
 
-def header_end(text: str, first_item: int) -> int:
-    return first_item
-
-
 def to_vote(hit: VoteHit, mt: MinutesText) -> Vote:
     prov = mt.prov(hit.start, hit.end, hit.rule)
     groups = {k: v for k, v in hit.names.items() if v}
@@ -698,8 +694,8 @@ def to_ballot(text: str, offset: int, mt: MinutesText) -> Ballot | None:
 def read_header(mt: MinutesText, first_item: int) -> tuple[dict[str, Any], Attendance | None, list[Problem]]:
     head = mt.text[:first_item] if first_item > 0 else mt.text[:3000]
     fields = header_fields(head)
-    ctx = _Ctx(part_text(mt.texts, Span(0, 0, 0, 0)), mt.texts, mt.locator)
-    ctx.pt, ctx.text = mt.pt, head
+    ctx = _Ctx(mt.pt, mt.texts, mt.locator)
+    ctx.text = head  # the attendance lists are read in the header only; offsets are the same
     att, problems, _ = parse_attendance(ctx, "attendance.session")
     return fields, att, problems
 

@@ -206,7 +206,6 @@ def _count_blocks(text: str) -> list[VoteHit]:
 
 
 def _outcome(hit: VoteHit, block: str) -> None:
-    low = block.lower()
     hit.unanimous = hit.unanimous or bool(_UNANIMOUS.search(block))
     if _REJECTED.search(block):
         hit.adopted = False
@@ -214,12 +213,6 @@ def _outcome(hit: VoteHit, block: str) -> None:
         hit.adopted = True
     elif hit.counted and hit.for_ is not None:
         hit.adopted = hit.for_ > (hit.against or 0)
-    if (
-        "unanimit" in low
-        and hit.against
-        and not re.search(r"unanimit[ée]\s+des\s+(?:suffrages|exprim|votants)", low)
-    ):
-        hit.unanimous = hit.unanimous  # printed as such; kept as printed
 
 
 def _n(m: re.Match[str]) -> int:
@@ -314,10 +307,8 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             after = text[m.end() : m.end() + 25]
             if re.match(r"\s+(?:le|du|par\s+d[ée]lib|en\s+date|lors)\b", after, re.I):
                 continue
-        hit = VoteHit(start=max(s0, m.start() - 200 if False else s0), end=e0, rule=RULE + ".declared")
-        hit.start = m.start()
+        hit = VoteHit(start=m.start(), end=min(e0, m.end() + 80), rule=RULE + ".declared")
         ls = text.rfind("\n", 0, m.start()) + 1
-        hit.end = min(e0, m.end() + 80)
         if re.match(r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\b", text[ls : m.start()], re.I):
             hit.start = ls  # "Vote : Pour à l'unanimité": the vote line is the block
             le = text.find("\n", m.end())
@@ -376,11 +367,8 @@ def merge_item_votes(hits: list[VoteHit]) -> VoteHit | None:
     return base
 
 
-_TAKE_NOTE_RE = _TAKE_NOTE
-
-
 def takes_note(text: str) -> bool:
-    return bool(_TAKE_NOTE_RE.search(text))
+    return bool(_TAKE_NOTE.search(text))
 
 
 def says_no_vote(text: str) -> bool:
