@@ -80,6 +80,12 @@ def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer
         if not grants:
             grants = _sentence_grant(body, texts, locator, d.title or "")
             totals = _stated_total(body, texts, locator) if grants else totals
+        else:
+            # grant tables, and the decision states the total of all of them ("pour un montant
+            # total de 2 907 824 €"): kept, and checked against every grant line (coverage.list_totals)
+            totals += [
+                t for t in _stated_total(body, texts, locator) if all(t.amount != o.amount for o in totals)
+            ]
         imputations = read_imputations(body, texts, locator)
     d = d.model_copy(
         update={
