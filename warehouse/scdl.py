@@ -15,38 +15,56 @@ prefecture receipt: empty unless supplied as facts, and reported.
 
 Facts file (TOML, or JSON with the same structure)::
 
-    [collectivity]                    # applies to every deliberation...
-    name = "Département du Pas-de-Calais"   # COLL_NOM / nomAttribuant (official name)
-    siret = "22620001200012"                 # COLL_SIRET / idAttribuant (14 digits, Luhn)
-    prefecture = "PREF062"                   # PREF_ID
+    [collectivities."Département du Pas-de-Calais"]   # the collectivity as printed (any case/accents)
+    name = "Département du Pas-de-Calais"    # COLL_NOM / nomAttribuant (official spelling)
+    siret = "22620001200012"                  # COLL_SIRET / idAttribuant (14 digits, Luhn)
+    siren = "226200012"                       # optional; checked against the SIRET and the ACTES id
+    prefecture = "PREF062"                    # PREF_ID (PREFNNN, SPREFNNNM or SGARNNN)
     url_template = "https://example.org/actes/{file_name}"   # DELIB_URL; {file_name} {number} {sha256}
-                                             # (default: the http(s) address the file was fetched from)
+                                              # (default: the http(s) address the file was fetched from)
 
-    [collectivities."DEPARTEMENT DU PAS-DE-CALAIS"]   # ...or per collectivity as printed
+    [collectivities."Ville de Montpellier"]   # one table per collectivity of the warehouse
+    siret = "..."
+
+    [collectivity]                    # unkeyed: only for a warehouse of ONE collectivity (else refused)
     siret = "..."
 
     [matieres]                        # DELIB_ID -> ACTES level-2 code (overrides the grants rule)
     "2023-259" = "8.2"
 
     [grants]                          # Subventions facts true for every grant of the collectivity
-    notification_ue = "non"           # notificationUE
+    notification_ue = "non"           # notificationUE (oui/non)
     conditions_versement = "unique"   # conditionsVersement
 
     [beneficiaries."RECUPAIRE"]       # any spelling; applies to the resolved organisation
     siret = "..."
     rna = "W123456789"
+
+Facts fill gaps, they never overwrite (``Facts.for_row``): collectivity facts apply only to the rows
+whose printed collectivity has the table's key; a value the document prints wins.  A ``name`` that
+is not the printed collectivity (other words, not only other case or accents), a SIRET/SIREN whose
+SIREN is not the one in the printed ACTES identifier (``062-226200012-...``), or a prefecture whose
+department is not the identifier's, is not written and is reported (``kind`` = ``conflict``).  An
+unkeyed ``[collectivity]`` whose ``name`` is another collectivity's applies to nothing.  SIRET,
+SIREN, prefecture, RNA and notification_ue are validated when the file is read
+(``FactsError`` naming the file and the key), so nothing is written from an invalid file.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import re
+import string
+import tempfile
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import duckdb
 
@@ -124,18 +142,138 @@ class FactsError(DelibError):
     """The facts file cannot be used."""
 
 
+#: keys each section of a facts file accepts (a typo is refused rather than ignored)
+COLLECTIVITY_KEYS = frozenset({"name", "siret", "siren", "prefecture", "url_template"})
+BENEFICIARY_KEYS = frozenset({"siret", "rna"})
+GRANT_KEYS = frozenset({"notification_ue", "conditions_versement"})
+#: PREFNNN / SGARNNN / SPREFNNNM; NNN = the department on 3 characters (001-095, 02A, 02B, 971-976)
+_DEPT = r"(?:0(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])|97[1-6])"
+_PREFECTURE = re.compile(rf"(?:PREF|SGAR)(?P<dept>{_DEPT})|SPREF(?P<sdept>{_DEPT})\d")
+_ACTS_ID = re.compile(r"(?P<dept>\d{3}|02[AB])-(?P<siren>\d{9})-")
+_URL_FIELDS = frozenset({"file_name", "number", "sha256"})
+
+
+def _checked(where: str, name: str, value: str, path: Path) -> str:
+    """One fact value, validated and normalised; FactsError naming the file and the key."""
+    from stdnum.exceptions import ValidationError as NumberError
+    from stdnum.fr import siren, siret
+
+    label = f"[{where}] {name} = {value!r}"
+    if name in ("siret", "siren"):
+        module, what = (
+            (siret, "a SIRET (14 digits, Luhn check digit)")
+            if name == "siret"
+            else (
+                siren,
+                "a SIREN (9 digits, Luhn check digit)",
+            )
+        )
+        try:
+            return str(module.validate(value))
+        except NumberError as exc:
+            raise FactsError(f"{label} is not {what}: {str(exc).rstrip('.').lower()}", path) from None
+    if name == "prefecture":
+        if not _PREFECTURE.fullmatch(value.strip().upper()):
+            raise FactsError(f"{label} is not a prefecture code (PREF062, SPREF0621, SGAR075)", path)
+        return value.strip().upper()
+    if name == "rna" and not re.fullmatch(r"W\d{9}", value.strip()):
+        raise FactsError(f"{label} is not an RNA number (W and 9 digits)", path)
+    if name == "notification_ue" and value.strip().lower() not in ("oui", "non"):
+        raise FactsError(f"{label} must be oui or non", path)
+    if name == "url_template":
+        try:
+            fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        except ValueError as exc:
+            raise FactsError(f"{label} is not a template: {exc}", path) from None
+        if fields - _URL_FIELDS:
+            raise FactsError(
+                f"{label} uses {sorted(fields - _URL_FIELDS)}; known: {sorted(_URL_FIELDS)}", path
+            )
+    return value.strip()
+
+
+def _prefecture_dept(code: str) -> str:
+    m = _PREFECTURE.fullmatch(code)
+    return (m.group("dept") or m.group("sdept")) if m else ""
+
+
+@dataclass
+class RowFacts:
+    """The collectivity facts that apply to one row, and the disagreements with the document."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    conflicts: list[tuple[str, str]] = field(default_factory=list)  # (field key, message)
+
+
 @dataclass
 class Facts:
-    collectivity: dict[str, str] = field(default_factory=dict)
+    collectivity: dict[str, str] = field(default_factory=dict)  # unkeyed: one-collectivity warehouse
     collectivities: dict[str, dict[str, str]] = field(default_factory=dict)  # by collectivity key
     matieres: dict[str, str] = field(default_factory=dict)
     grants: dict[str, str] = field(default_factory=dict)
     beneficiaries: dict[str, dict[str, str]] = field(default_factory=dict)  # by spelling key
     source: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # collectivity key -> name as in the file
 
-    def for_collectivity(self, printed: str | None) -> dict[str, str]:
-        out = dict(self.collectivity)
-        out.update(self.collectivities.get(key(printed or ""), {}))
+    def check_scope(self, printed: Sequence[str | None]) -> None:
+        """Refuse an unkeyed ``[collectivity]`` on rows of several collectivities (listed)."""
+        if not self.collectivity:
+            return
+        names: dict[str, str] = {}
+        for name in printed:
+            if name and key(name) not in names:
+                names[key(name)] = name
+        if len(names) > 1:
+            raise FactsError(
+                f"[collectivity] has no key but the warehouse holds {len(names)} collectivities "
+                f'({"; ".join(sorted(names.values()))}): write one [collectivities."NAME"] table each',
+                self.source,
+            )
+
+    def unmatched(self, printed: Sequence[str | None]) -> list[str]:
+        """Keyed collectivity tables that match no row (a misspelt key applies to nothing)."""
+        seen = {key(p) for p in printed if p}
+        return [self.labels.get(k, k) for k in self.collectivities if k not in seen]
+
+    def for_row(self, printed: str | None, acts_id: str | None = None) -> RowFacts:
+        """Facts for a row of the collectivity ``printed``; the document's own values win."""
+        out = RowFacts()
+        if not printed:
+            return out  # the collectivity was not read: whose facts they are cannot be told
+        keyed = self.collectivities.get(key(printed))
+        facts = keyed if keyed is not None else dict(self.collectivity)
+        official = facts.get("name")
+        if official and key(official) != key(printed):
+            if keyed is None:  # the unkeyed table is about another collectivity: none of it applies
+                out.conflicts.append(
+                    ("name", f"document prints {printed!r}; [collectivity] is {official!r}: no fact applied")
+                )
+                return out
+            out.conflicts.append(
+                ("name", f"document prints {printed!r}; facts say {official!r}: printed kept")
+            )
+            facts = {k: v for k, v in facts.items() if k != "name"}
+        m = _ACTS_ID.match(acts_id or "")
+        if m:
+            for k in ("siret", "siren"):
+                if facts.get(k) and facts[k][:9] != m.group("siren"):
+                    out.conflicts.append(
+                        (
+                            k,
+                            f"ACTES id {acts_id} prints SIREN {m.group('siren')}; facts {k} {facts[k]}: not used",
+                        )
+                    )
+                    facts = {x: v for x, v in facts.items() if x not in ("siret", "siren")}
+            pref = facts.get("prefecture")
+            if pref and _prefecture_dept(pref) != m.group("dept"):
+                out.conflicts.append(
+                    (
+                        "prefecture",
+                        f"ACTES id {acts_id} is of department {m.group('dept')}; facts {pref}: not used",
+                    )
+                )
+                facts = {x: v for x, v in facts.items() if x != "prefecture"}
+        out.values = facts
         return out
 
 
@@ -151,28 +289,48 @@ def read_facts(path: str | Path | None) -> Facts:
     try:
         data: dict[str, Any] = json.loads(raw) if p.suffix.lower() == ".json" else tomllib.loads(raw.decode())
     except (ValueError, UnicodeDecodeError) as exc:
-        raise FactsError(f"not valid {'JSON' if p.suffix.lower() == '.json' else 'TOML'}: {exc}", p) from exc
+        text = " ".join(str(exc).split())
+        raise FactsError(f"not valid {'JSON' if p.suffix.lower() == '.json' else 'TOML'}: {text}", p) from exc
+    if not isinstance(data, dict):
+        raise FactsError("the facts must be a table (TOML) or an object (JSON)", p)
     known = {"collectivity", "collectivities", "matieres", "grants", "beneficiaries"}
     unknown = set(data) - known
     if unknown:
         raise FactsError(f"unknown section(s) {sorted(unknown)}; expected {sorted(known)}", p)
 
-    def strs(d: Any, where: str) -> dict[str, str]:
+    def table(d: Any, where: str, keys: frozenset[str] | None = None) -> dict[str, str]:
         if not isinstance(d, dict):
             raise FactsError(f"[{where}] must be a table", p)
-        return {str(k): str(v) for k, v in d.items()}
+        out: dict[str, str] = {}
+        for k, v in d.items():
+            if isinstance(v, (dict, list)):
+                raise FactsError(f"[{where}] {k} must be a value, not a table or a list", p)
+            if keys is not None and k not in keys:
+                raise FactsError(f"[{where}] unknown key {k!r}; expected {sorted(keys)}", p)
+            out[str(k)] = _checked(where, str(k), str(v), p) if keys is not None else str(v)
+        if keys is not None and out.get("siret") and out.get("siren") and out["siret"][:9] != out["siren"]:
+            raise FactsError(
+                f"[{where}] siret {out['siret']} is not an establishment of siren {out['siren']}", p
+            )
+        return out
 
+    def tables(d: Any, where: str, keys: frozenset[str]) -> dict[str, dict[str, str]]:
+        if not isinstance(d, dict):
+            raise FactsError(f"[{where}] must be a table of tables", p)
+        return {str(k): table(v, f'{where}."{k}"', keys) for k, v in d.items()}
+
+    keyed = tables(data.get("collectivities", {}), "collectivities", COLLECTIVITY_KEYS)
     facts = Facts(
-        collectivity=strs(data.get("collectivity", {}), "collectivity"),
-        collectivities={
-            key(k): strs(v, f"collectivities.{k}") for k, v in data.get("collectivities", {}).items()
-        },
-        matieres=strs(data.get("matieres", {}), "matieres"),
-        grants=strs(data.get("grants", {}), "grants"),
+        collectivity=table(data.get("collectivity", {}), "collectivity", COLLECTIVITY_KEYS),
+        collectivities={key(k): v for k, v in keyed.items()},
+        matieres=table(data.get("matieres", {}), "matieres"),
+        grants=table(data.get("grants", {}), "grants", GRANT_KEYS),
         beneficiaries={
-            key(k): strs(v, f"beneficiaries.{k}") for k, v in data.get("beneficiaries", {}).items()
+            key(k): v
+            for k, v in tables(data.get("beneficiaries", {}), "beneficiaries", BENEFICIARY_KEYS).items()
         },
         source=str(p),
+        labels={key(k): k for k in keyed},
     )
     for number, code in facts.matieres.items():
         if code not in ACTES_NAMES:
@@ -188,6 +346,8 @@ class ExportResult:
     errors: list[ValidationError]
     missing: int
     derived: int
+    conflicts: int = 0  # facts the document contradicts (not written; see the report)
+    unmatched_facts: list[str] = field(default_factory=list)  # [collectivities."X"] matching no row
 
 
 def _s(value: Any) -> str:
@@ -211,24 +371,22 @@ def _write(
     notes: list[tuple[int, str, str, str, str]],
     schema_name: str,
 ) -> ExportResult:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(header), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
     errors = validate(schema_name, header, rows)
     report = _report_path(out)
     ids = {i + 1: r for i, r in enumerate(rows)}
     id_field = "DELIB_ID" if schema_name == "deliberations" else "referenceDecision"
-    with report.open("w", encoding="utf-8", newline="") as f:
-        w2 = csv.writer(f, lineterminator="\n")
-        w2.writerow(["row", "id", "field", "kind", "message"])
-        for n in notes:
-            w2.writerow(n)
-        for e in errors:
-            w2.writerow(
-                [e.row, ids.get(e.row, {}).get(id_field, ""), e.field or "", f"error:{e.check}", e.message]
-            )
+    report_rows: list[Sequence[Any]] = [["row", "id", "field", "kind", "message"], *notes]
+    report_rows += [
+        [e.row, ids.get(e.row, {}).get(id_field, ""), e.field or "", f"error:{e.check}", e.message]
+        for e in errors
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _replacing(out) as f:
+        w = csv.DictWriter(f, fieldnames=list(header), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    with _replacing(report) as f:
+        csv.writer(f, lineterminator="\n").writerows(report_rows)
     return ExportResult(
         out,
         report,
@@ -236,7 +394,26 @@ def _write(
         errors,
         sum(1 for n in notes if n[3] == "missing"),
         sum(1 for n in notes if n[3] == "derived"),
+        sum(1 for n in notes if n[3] == "conflict"),
     )
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[IO[str]]:
+    """Write a text file whole or not at all: a temporary file beside it, renamed when complete."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _collectivities(con: duckdb.DuckDBPyConnection) -> list[str | None]:
+    """The collectivities of the current deliberations, as printed (one spelling per key)."""
+    return [c for (c,) in con.execute("SELECT DISTINCT collectivity FROM current_deliberations").fetchall()]
 
 
 def export_deliberations(
@@ -246,27 +423,29 @@ def export_deliberations(
     facts = facts or Facts()
     header = [f["name"] for f in load_schema("deliberations")["fields"]]
     cur = con.execute(
-        """SELECT s.*, doc.file_name, doc.sha256 AS file_sha256, doc.source AS file_source FROM scdl_deliberations s
+        """SELECT s.*, d.acts_id, doc.file_name, doc.sha256 AS file_sha256, doc.source AS file_source
+           FROM scdl_deliberations s
            JOIN deliberations d USING (deliberation_id) JOIN documents doc ON doc.document_id = d.document_id
            ORDER BY s.DELIB_DATE, s.DELIB_ID, s.deliberation_id"""
     )
     cols = [c[0] for c in cur.description or ()]
+    records = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    printed = _collectivities(con)
+    facts.check_scope(printed)  # before anything is written
     rows: list[dict[str, str]] = []
     notes: list[tuple[int, str, str, str, str]] = []
-    for n, rec in enumerate((dict(zip(cols, r, strict=True)) for r in cur.fetchall()), start=1):
-        fc = facts.for_collectivity(rec["COLL_NOM"])
+    for n, rec in enumerate(records, start=1):
+        rf = facts.for_row(rec["COLL_NOM"], rec["acts_id"])
+        fc = rf.values
         ident = _s(rec["DELIB_ID"])
 
         def note(fld: str, kind: str, msg: str, n: int = n, ident: str = ident) -> None:
             notes.append((n, ident, fld, kind, msg))
 
         row = {h: _s(rec.get(h)) for h in header}
-        if fc.get("name"):
-            row["COLL_NOM"] = fc["name"]
-        if fc.get("siret"):
-            row["COLL_SIRET"] = fc["siret"]
-        if fc.get("prefecture"):
-            row["PREF_ID"] = fc["prefecture"]
+        _apply_collectivity(
+            row, rf, note, {"name": "COLL_NOM", "siret": "COLL_SIRET", "prefecture": "PREF_ID"}
+        )
         if fc.get("url_template"):
             row["DELIB_URL"] = fc["url_template"].format(
                 file_name=rec["file_name"], number=ident, sha256=rec["file_sha256"]
@@ -290,7 +469,7 @@ def export_deliberations(
             note("VOTE_EFFECTIF", "empty", str(rec["vote_note"]))
         reasons = {
             "COLL_NOM": "no collectivity name read and none in --facts",
-            "COLL_SIRET": "the publication does not print the collectivity SIRET; supply it with --facts ([collectivity] siret)",
+            "COLL_SIRET": 'the publication does not print the collectivity SIRET; supply it with --facts ([collectivities."NAME"] siret)',
             "DELIB_ID": "no deliberation number read",
             "DELIB_DATE": "no meeting date read",
             "DELIB_MATIERE_CODE": "no ACTES matière printed and no grant line to justify 7.5; supply it with --facts ([matieres])",
@@ -301,7 +480,32 @@ def export_deliberations(
             if not row[fld]:
                 note(fld, "missing", why)
         rows.append(row)
-    return _write(out, header, rows, notes, "deliberations")
+    res = _write(out, header, rows, notes, "deliberations")
+    res.unmatched_facts = facts.unmatched(printed)
+    return res
+
+
+def _apply_collectivity(
+    row: dict[str, str], rf: RowFacts, note: Callable[[str, str, str], None], columns: Mapping[str, str]
+) -> None:
+    """Fill the row's empty collectivity columns from the facts that apply; report disagreements.
+
+    The printed name is replaced only by the same name (other case or accents: the official
+    spelling), reported as derived; a fact the document contradicts is reported as a conflict.
+    """
+    for k, msg in rf.conflicts:
+        col = columns.get("siret" if k == "siren" else k)
+        if col:
+            note(col, "conflict", msg)
+    for k, col in columns.items():
+        value = rf.values.get(k)
+        if not value or value == row[col]:
+            continue
+        if row[col] and k != "name":
+            continue  # the document printed a value: it wins
+        if row[col]:
+            note(col, "derived", f"official spelling from --facts; printed {row[col]!r}")
+        row[col] = value
 
 
 def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts | None = None) -> ExportResult:
@@ -310,19 +514,34 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
     header = [f["name"] for f in load_schema("subventions")["fields"]]
     cur = con.execute(
         """SELECT g.collectivity, g.deliberation_number, g.beneficiary_name, g.printed_beneficiary, g.theme,
-                  g.operation, g.description, g.amount, g.beneficiary_id, g.period_start, g.period_end
-           FROM current_grants g ORDER BY g.session_date, g.deliberation_number, g.grant_row_id"""
+                  g.operation, g.description, g.amount, g.beneficiary_id, g.period_start, g.period_end,
+                  d.acts_id
+           FROM current_grants g JOIN deliberations d USING (deliberation_id)
+           ORDER BY g.session_date, g.deliberation_number, g.grant_row_id"""
     )
     grant_rows = cur.fetchall()  # before the next execute on this connection replaces the result
+    printed_colls = _collectivities(con)
+    facts.check_scope(printed_colls)  # before anything is written
     spellings: dict[int, list[str]] = {}
     for bid, alias in con.execute("SELECT beneficiary_id, alias FROM beneficiary_merges").fetchall():
         spellings.setdefault(int(bid), []).append(str(alias))
     rows: list[dict[str, str]] = []
     notes: list[tuple[int, str, str, str, str]] = []
-    for n, (coll, number, bname, printed, theme, operation, descr, amount, bid, _ps, _pe) in enumerate(
-        grant_rows, start=1
-    ):
-        fc = facts.for_collectivity(coll)
+    for n, (
+        coll,
+        number,
+        bname,
+        printed,
+        theme,
+        operation,
+        descr,
+        amount,
+        bid,
+        _ps,
+        _pe,
+        acts_id,
+    ) in enumerate(grant_rows, start=1):
+        rf = facts.for_row(coll, acts_id)
         ident = _s(number)
         bfacts: dict[str, str] = {}
         for alias in spellings.get(int(bid), [printed]) if bid is not None else [printed]:
@@ -337,8 +556,7 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
             note("objet", "derived", "theme - operation - description cut to 256 characters")
         row = {h: "" for h in header}
         row.update(
-            nomAttribuant=fc.get("name") or _s(coll),
-            idAttribuant=fc.get("siret", ""),
+            nomAttribuant=_s(coll),
             referenceDecision=ident,
             nomBeneficiaire=_s(bname),
             idBeneficiaire=bfacts.get("siret", ""),
@@ -350,6 +568,7 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
             notificationUE=facts.grants.get("notification_ue", ""),
             pourcentageSubvention="1.00",
         )
+        _apply_collectivity(row, rf, note, {"name": "nomAttribuant", "siret": "idAttribuant"})
         if printed != bname:
             note(
                 "nomBeneficiaire",
@@ -358,7 +577,7 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
             )
         reasons = {
             "nomAttribuant": "no collectivity name read and none in --facts",
-            "idAttribuant": "the publication does not print the collectivity SIRET; supply it with --facts ([collectivity] siret)",
+            "idAttribuant": 'the publication does not print the collectivity SIRET; supply it with --facts ([collectivities."NAME"] siret)',
             "dateConvention": "the deliberation approves the convention; its signature date is not in the publication",
             "idBeneficiaire": 'no SIRET printed for the beneficiary; supply it with --facts ([beneficiaries."name"] siret or rna)',
             "objet": "no theme, operation or description read for the line",
@@ -370,7 +589,9 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
             if not row[fld] and not (fld == "idBeneficiaire" and row["rnaBeneficiaire"]):
                 note(fld, "missing", why)
         rows.append(row)
-    return _write(out, header, rows, notes, "subventions")
+    res = _write(out, header, rows, notes, "subventions")
+    res.unmatched_facts = facts.unmatched(printed_colls)
+    return res
 
 
 def dump_tables(

@@ -291,9 +291,12 @@ def export(
     schema = "Délibérations 2.1.5" if kind == "scdl-deliberations" else "Subventions 2.1.1"
     click.echo(
         f"wrote {res.rows} rows to {res.path}; SCDL {schema}: {len(res.errors)} validation error(s); "
-        f"{res.missing} required value(s) missing, {res.derived} derived: see {res.report_path}",
+        f"{res.missing} required value(s) missing, {res.derived} derived, {res.conflicts} fact(s) the "
+        f"document contradicts (not written): see {res.report_path}",
         err=True,
     )
+    for name in res.unmatched_facts:
+        click.echo(f'{facts}: [collectivities."{name}"] matches no collectivity of the warehouse', err=True)
     if strict and res.errors:
         sys.exit(1)
 

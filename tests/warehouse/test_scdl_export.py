@@ -8,13 +8,16 @@ from typing import Any
 
 import duckdb
 import pytest
+from stdnum import luhn
 
 from delib.warehouse.scdl import FactsError, dump_tables, export_deliberations, export_subventions, read_facts
 from delib.warehouse.scdl_validate import siret_ok, validate_csv
 
 
 def _siret(siren: str) -> str:
-    """A Luhn-valid SIRET on a SIREN (test facts; the real ones come from the collectivity)."""
+    """A valid SIRET on the first 8 digits of a SIREN: SIREN and SIRET Luhn-valid, as facts must be
+    (test facts; the real ones come from the collectivity)."""
+    siren = siren[:8] + luhn.calc_check_digit(siren[:8])
     return next(s for s in (f"{siren}{nic:05d}" for nic in range(1, 100000)) if siret_ok(s))
 
 
