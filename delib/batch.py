@@ -1,9 +1,15 @@
-"""The batch job: every new publication, fetched, extracted and loaded, safely.
+"""The one ingest path: every new publication, fetched, extracted and loaded, safely.
+
+``delib batch`` and ``delib ingest`` are this run; they differ by their executor only (child
+processes or Dask for the batch, this process for ``ingest``, :mod:`delib.executors`) and by
+whether local files are copied into the store (the batch keeps a copy by content, ``ingest``
+reads them in place).  Same statuses, same report, same quarantine.
 
 One run:
 
 1. takes the warehouse's writer lock (a second run waits ``wait_s`` seconds,
-   then stops with a one-line message);
+   then stops with a one-line message); re-resolves names with an aliases
+   file if one is given;
 2. lists the files of every source (folders, globs, files, URLs), downloads
    URLs into the content-addressed store, hashes local files;
 3. skips, *before any extraction*, every file whose sha256 the warehouse
@@ -30,10 +36,10 @@ import datetime as dt
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from delib.executors import Task, make_executor
 from delib.fetch import (
@@ -50,6 +56,9 @@ from delib.fetch import (
     store_file,
 )
 from delib.worker import Limits, Outcome, prestart
+
+if TYPE_CHECKING:
+    from delib.warehouse.names import AliasRule
 
 #: statuses of a file in the run report
 LOADED = "loaded"
@@ -75,6 +84,11 @@ class BatchConfig:
     scheduler: str | None = None
     wait_s: float = 0.0
     retry_quarantined: bool = False
+    #: copy each new local file into the store before extracting it (the batch); False reads it
+    #: in place (``delib ingest``).  Downloads always go to the store.
+    keep_copies: bool = True
+    #: an aliases file, parsed: replaces the stored rules and re-resolves every name first
+    rules: Sequence[AliasRule] | None = None
 
 
 @dataclass
@@ -91,6 +105,21 @@ class FileReport:
     extract_s: float | None = None
     load_s: float | None = None
 
+    #: one row per file, as ``delib ingest --json/--csv/...`` prints it
+    COLUMNS = ("path", "status", "kind", "reason", "deliberations", "extract_s", "load_s", "sha256")
+
+    def row(self) -> tuple[object, ...]:
+        return (
+            self.location,
+            self.status,
+            self.kind,
+            self.reason,
+            self.deliberations,
+            self.extract_s,
+            self.load_s,
+            self.sha256,
+        )
+
 
 @dataclass
 class RunReport:
@@ -104,6 +133,8 @@ class RunReport:
     files: list[FileReport] = field(default_factory=list)
     source_problems: list[dict[str, Any]] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)
+    #: organisations and persons after re-resolving names with an aliases file (else None)
+    resolved: dict[str, int] | None = None
 
     def counts(self) -> dict[str, int]:
         statuses = [f.status for f in self.files]
@@ -144,10 +175,14 @@ class RunReport:
         ]
         return data
 
-    def summary_lines(self) -> list[str]:
+    def summary_lines(self, command: str = "batch") -> list[str]:
+        """What a user reads at the end of a run: the counts, then one line per file not loaded."""
         c = self.counts()
+        how = (
+            "in this process" if self.executor == "inprocess" else f"{self.executor}, {self.workers} workers"
+        )
         lines = [
-            f"delib batch: {c['seen']} files seen, {c['new']} new, {c['loaded']} loaded"
+            f"delib {command}: {c['seen']} files seen, {c['new']} new, {c['loaded']} loaded"
             f" ({c['unchanged']} unchanged), {c['skipped']} skipped, {c['quarantined']} quarantined"
             + (f", {c['fetch_failed']} not fetched" if c["fetch_failed"] else "")
             + (
@@ -155,7 +190,7 @@ class RunReport:
                 if c["still_quarantined"]
                 else ""
             )
-            + f" in {self.duration_s or 0:.1f} s ({self.executor}, {self.workers} workers)"
+            + f" in {self.duration_s or 0:.1f} s ({how})"
         ]
         for f in self.files:
             if f.status in (QUARANTINED, FETCH_FAILED):
@@ -164,6 +199,11 @@ class RunReport:
                 lines.append(f"  still quarantined: {f.location}: {f.reason}")
         for p in self.source_problems:
             lines.append(f"  source line {p['line']}: {p['problem']}")
+        if self.resolved is not None:
+            lines.append(
+                f"  names re-resolved with the aliases file: {self.resolved.get('beneficiary', 0)}"
+                f" organisations, {self.resolved.get('member', 0)} persons"
+            )
         return lines
 
 
@@ -246,6 +286,13 @@ def previously_quarantined(quarantine: Path, sha256: str) -> str | None:
     return fields.get("reason") or "quarantined by an earlier run"
 
 
+def _local_copy(rep: FileReport) -> str | None:
+    """The bytes to keep in the quarantine: the stored copy, else the file read in place."""
+    if rep.stored is not None:
+        return rep.stored
+    return None if rep.location.startswith(("http://", "https://")) else rep.location
+
+
 def _quarantine(cfg: BatchConfig, writer: Writer, rep: FileReport, file_path: str | None) -> None:
     """Issues row, file copy, then the reason file (the marker, written last)."""
     from delib import warehouse
@@ -315,7 +362,7 @@ def _handle_outcome(cfg: BatchConfig, writer: Writer, rep: FileReport, out: Outc
         except Exception as exc:  # a record that does not validate is the extractor's bug; quarantine
             rep.status, rep.kind = QUARANTINED, "invalid_records"
             rep.reason = f"extractor returned records that do not validate: {str(exc).splitlines()[0]}"
-            _quarantine(cfg, writer, rep, rep.stored)
+            _quarantine(cfg, writer, rep, _local_copy(rep))
             return
         t0 = time.monotonic()
         con = writer.con()  # a warehouse that cannot be opened stops the run (raises)
@@ -327,7 +374,7 @@ def _handle_outcome(cfg: BatchConfig, writer: Writer, rep: FileReport, out: Outc
             rep.reason = (
                 f"loading failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
             )
-            _quarantine(cfg, writer, rep, rep.stored)
+            _quarantine(cfg, writer, rep, _local_copy(rep))
             return
         writer.after_write()
         rep.load_s = round(time.monotonic() - t0, 3)
@@ -340,12 +387,24 @@ def _handle_outcome(cfg: BatchConfig, writer: Writer, rep: FileReport, out: Outc
             )
         return
     rep.status, rep.kind, rep.reason = QUARANTINED, out.kind, out.reason
-    _quarantine(cfg, writer, rep, rep.stored)
+    _quarantine(cfg, writer, rep, _local_copy(rep))
 
 
 # --------------------------------------------------------------------------
 # the run
 # --------------------------------------------------------------------------
+def _prepare_names(cfg: BatchConfig) -> dict[str, int] | None:
+    """Before loading: re-resolve every name with the aliases file given, or compute the near-miss
+    suggestions of a warehouse that has none yet.  Returns the re-resolution's counts (or None)."""
+    from delib.warehouse.resolve import refresh_near_misses_if_missing, reresolve
+
+    with _connection(cfg.db_path) as con:
+        if cfg.rules is not None:
+            return reresolve(con, cfg.rules)
+        refresh_near_misses_if_missing(con)
+    return None
+
+
 def _discover(cfg: BatchConfig, report: RunReport) -> list[tuple[Candidate, FileReport]]:
     found: list[tuple[Candidate, FileReport]] = []
     for src in cfg.sources:
@@ -391,11 +450,11 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
         executor=cfg.executor,
         workers=cfg.workers,
     )
-    cfg.store.mkdir(parents=True, exist_ok=True)
     # a damaged warehouse (DuckDB checksum failure...) is one line naming the file, not a traceback
     with warehouse.writer_lock(cfg.db_path, cfg.wait_s), database_errors(cfg.db_path):
         clean_temp_files(cfg.store)
         clean_temp_files(cfg.quarantine)
+        report.resolved = _prepare_names(cfg)
 
         t0 = time.monotonic()
         items = _discover(cfg, report)
@@ -449,7 +508,7 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
             prestart()
         stored_ok: list[tuple[Candidate, FileReport]] = []
         for cand, rep in todo:
-            if rep.stored is None:
+            if rep.stored is None and cfg.keep_copies:
                 assert rep.sha256 is not None
                 try:
                     rep.stored = str(store_file(cfg.store, cand.location, rep.sha256))
@@ -493,3 +552,48 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
     report.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     report.duration_s = round(time.monotonic() - t_start, 3)
     return report
+
+
+def ingest_config(
+    sources: Sequence[Source],
+    db_path: Path,
+    *,
+    ocr: bool = False,
+    rules: Sequence[AliasRule] | None = None,
+    quarantine: Path | None = None,
+    wait_s: float = 30.0,
+    retry_quarantined: bool = False,
+) -> BatchConfig:
+    """The run of ``delib ingest``: extraction in this process, files read in place, the store
+    (for downloads) and the quarantine beside the warehouse."""
+    base = db_path.resolve().parent
+    return BatchConfig(
+        sources=list(sources),
+        db_path=db_path,
+        store=base / "store",
+        quarantine=quarantine or base / "quarantine",
+        limits=Limits(ocr=ocr),
+        executor="inprocess",
+        workers=1,
+        wait_s=wait_s,
+        retry_quarantined=retry_quarantined,
+        keep_copies=False,
+        rules=rules,
+    )
+
+
+def ingest(
+    paths: Sequence[str | os.PathLike[str]],
+    db_path: str | os.PathLike[str],
+    *,
+    ocr: bool = False,
+    rules: Sequence[AliasRule] | None = None,
+    progress: ProgressFn | None = None,
+) -> RunReport:
+    """``delib ingest PATHS --db DB`` from Python: files, folders, globs (or sources files) into
+    the warehouse, one file after the other in this process.  Raises BadInputError for a path
+    that does not exist; one bad file never raises (it is quarantined and reported)."""
+    from delib.fetch import sources_from_args
+
+    cfg = ingest_config(sources_from_args([os.fspath(p) for p in paths]), Path(db_path), ocr=ocr, rules=rules)
+    return run_batch(cfg, progress=progress)

@@ -1,9 +1,12 @@
 """Where extraction runs: local child processes, or a Dask cluster.
 
-Both executors take tasks (one file each) and yield ``(task, Outcome)`` as
-extractions complete, in completion order.  Neither touches the warehouse:
+Every executor takes tasks (one file each) and yields ``(task, Outcome)`` as
+extractions complete, in completion order.  None touches the warehouse:
 the caller is the single writer and loads each Publication as it arrives.
 
+* :class:`InProcessExecutor` (``delib ingest``) extracts in this process,
+  one file after the other: no process to start, no time or memory limit.
+  A file that fails is an Outcome like any other (same kinds, same reasons).
 * :class:`LocalExecutor` keeps up to ``workers`` child processes running, a
   fresh one per file (see :mod:`delib.worker`); the parent kills a child
   that outlives ``--timeout``.
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from delib.worker import Limits, Outcome, Running, run_isolated_bytes, wait_any
+from delib.worker import Limits, Outcome, Running, extract_here, run_isolated_bytes, wait_any
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,35 @@ class Executor(Protocol):
     ) -> Iterator[tuple[Task, Outcome]]: ...
 
     def close(self) -> None: ...
+
+
+class InProcessExecutor:
+    """Extraction in this process, one file at a time (``delib ingest``).
+
+    The same reading as in a child (:func:`delib.worker.extract_here`, so the same outcome kinds
+    and reasons), without a process per file: cheap for a few files one trusts.  ``--timeout``
+    and ``--max-memory`` are not enforced here; ``--max-pages`` is.
+    """
+
+    name = "inprocess"
+
+    def __init__(self, limits: Limits) -> None:
+        self.workers = 1
+        self.limits = limits
+
+    def run(
+        self, tasks: Iterable[Task], on_idle: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Task, Outcome]]:
+        """Yield each file's outcome in order; ``on_idle()`` before each extraction (readers get in)."""
+        for task in tasks:
+            if on_idle is not None:
+                on_idle()
+            t0 = time.monotonic()
+            res = extract_here(task.path, self.limits.max_pages, self.limits.max_memory_mb, self.limits.ocr)
+            yield task, Outcome(res["kind"], res["reason"], res["publication"], time.monotonic() - t0)
+
+    def close(self) -> None:
+        pass
 
 
 class LocalExecutor:
@@ -207,6 +239,8 @@ class DaskExecutor:
 
 
 def make_executor(kind: str, *, workers: int, limits: Limits, scheduler: str | None = None) -> Executor:
+    if kind == "inprocess":
+        return InProcessExecutor(limits)
     if kind == "local":
         return LocalExecutor(workers, limits)
     if kind == "dask":

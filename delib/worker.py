@@ -106,7 +106,8 @@ def _harden_child(max_memory_mb: int) -> None:
 def extract_here(path: str, max_pages: int, max_memory_mb: int, ocr: bool = False) -> dict[str, Any]:
     """Run the extractor in *this* process and return a JSON-able result dict.
 
-    Only ever called inside a disposable child.  Exceptions become results:
+    Called inside a disposable child, or by the in-process executor of ``delib ingest``.
+    Exceptions become results:
     ``{"kind": ..., "reason": ..., "publication": ...}``.
     """
     from delib.base.errors import BadInputError, NoTextLayerError

@@ -1,4 +1,10 @@
-"""``delib batch SOURCES``: fetch, extract and load every new publication."""
+"""``delib batch SOURCES`` and ``delib ingest PATHS``: one run (:func:`delib.batch.run_batch`).
+
+``batch`` extracts each file in a child process (or on Dask) under time and memory limits and keeps
+a copy of each file in the store; ``ingest`` extracts in this process and reads files in place.
+Both skip what is loaded, quarantine what fails, show a progress bar on a terminal and end with
+the same short summary; exit 1 while some file of the run is not loaded.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from delib.base.errors import UsageError
+from delib.cli.inputs import InputPath
+from delib.cli.output import emit_rows, output_options
+
+if TYPE_CHECKING:
+    from delib.batch import BatchConfig, FileReport, RunReport
 
 
 def _default_db() -> Path:
@@ -19,13 +32,19 @@ def _default_db() -> Path:
 
 
 class _Progress:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    """A progress bar on stderr when it is a terminal; silent otherwise.
 
-    def __init__(self) -> None:
+    ``on_file`` is called with each file's report as it is done (``--nl`` streams its row).
+    """
+
+    def __init__(self, on_file: Any = None) -> None:
         self.enabled = sys.stderr.isatty()
         self._bar: Any = None
+        self.on_file = on_file
 
-    def __call__(self, done: int, total: int, rep: Any) -> None:
+    def __call__(self, done: int, total: int, rep: FileReport | None) -> None:
+        if rep is not None and self.on_file is not None:
+            self.on_file(rep)
         if not self.enabled:
             return
         if self._bar is None:
@@ -38,6 +57,32 @@ class _Progress:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
             self._bar = None
+
+
+def _run(cfg: BatchConfig, command: str, report_path: Path | None, on_file: Any = None) -> RunReport:
+    """Run with a progress bar, write the JSON report if asked; the caller prints and exits."""
+    from delib.batch import run_batch
+
+    progress = _Progress(on_file)
+    try:
+        report = run_batch(cfg, progress=progress)
+    finally:
+        progress.close()
+    if report_path is not None:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = report_path.with_name(report_path.name + ".tmp")
+        tmp.write_text(
+            json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        os.replace(tmp, report_path)
+    return report
+
+
+def _finish(report: RunReport, command: str) -> None:
+    """The short summary on stderr; exit 1 while some file of the run is not loaded."""
+    for line in report.summary_lines(command):
+        click.echo(line, err=True)
+    sys.exit(0 if report.ok else 1)
 
 
 @click.command("batch")
@@ -145,7 +190,7 @@ def batch(
     Example: delib batch sources.txt --db delib.duckdb --report run.json
     Example: delib batch corpus/samples --db delib.duckdb
     """
-    from delib.batch import BatchConfig, run_batch
+    from delib.batch import BatchConfig
     from delib.fetch import FetchPolicy, sources_from_args
     from delib.worker import Limits
 
@@ -170,22 +215,113 @@ def batch(
         wait_s=wait_s,
         retry_quarantined=retry_quarantined,
     )
-    progress = _Progress()
-    try:
-        report = run_batch(cfg, progress=progress)
-    finally:
-        progress.close()
-    data = report.to_json_dict()
-    if report_path is not None:
-        report_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = report_path.with_name(report_path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, report_path)
+    report = _run(cfg, "batch", report_path)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    for line in report.summary_lines():
-        click.echo(line, err=True)
-    sys.exit(0 if report.ok else 1)
+        click.echo(json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2))
+    _finish(report, "batch")
 
 
-COMMANDS = [batch]
+@click.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Warehouse file [default: $DELIB_DB, else ./delib.duckdb].",
+)
+@click.option(
+    "--wait",
+    "wait_s",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait while another process holds the database or the writer lock.",
+)
+@click.option(
+    "--aliases",
+    type=InputPath(dir_okay=False),
+    default=None,
+    help="Aliases file: `A = B` forces a merge, `A != B` forbids one (format: delib.warehouse.names).",
+)
+@click.option(
+    "--quarantine",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where failed files go with a .reason.txt [default: quarantine/ beside the db].",
+)
+@click.option("--retry-quarantined", is_flag=True, help="Extract again files an earlier run quarantined.")
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report."
+)
+@output_options
+@click.option("--ocr", is_flag=True, help="Read scanned pages through OCR (Tesseract fra, OCRmyPDF).")
+def ingest(
+    paths: tuple[str, ...],
+    db_path: Path | None,
+    wait_s: float,
+    aliases: Path | None,
+    quarantine: Path | None,
+    retry_quarantined: bool,
+    report_path: Path | None,
+    fmt: str | None,
+    excel: bool,
+    ocr: bool,
+) -> None:
+    """Extract PDFs (files, folders, globs) in this process and load them into the warehouse.
+
+    The same run as `delib batch` (same statuses, report and quarantine), without a child process
+    per file: a file already loaded (same bytes) is skipped before extraction; a changed file for
+    the same deliberation supersedes the old version, kept as history; a file that fails is
+    quarantined with its reason (listed by `delib audit`) and skipped by later runs unless
+    --retry-quarantined.  With --aliases, every beneficiary and member is re-resolved with that
+    file first (and with no PATHS, only that is done).  Prints a progress bar on a terminal and a
+    short summary; one row per file with --json/--nl/--csv/--tsv/-t.  Exit 1 while a file of the
+    run is not loaded.
+
+    \b
+    Aliases file (UTF-8, one rule a line, '#' comments):
+      [beneficiaries]                 # the default section
+      FJEP = FOYER DES JEUNES ...     # force: left is a spelling of right (canonical)
+      AFP2I != APF2I                  # forbid: never merge these two
+      [members]
+      J-C LEROY = Jean-Claude LEROY
+
+    Example: delib ingest corpus/samples --aliases aliases.txt
+    """
+    from delib.batch import FileReport, ingest_config
+    from delib.fetch import sources_from_args
+
+    if not paths and not aliases:
+        raise UsageError("give PDF files, folders or globs to ingest (or --aliases FILE to re-resolve names)")
+    rules = None
+    if aliases:
+        from delib.warehouse.names import read_aliases
+
+        rules = read_aliases(aliases)
+    sources = sources_from_args(paths)
+    if ocr:
+        from delib.extract.ocr import require_engine
+
+        require_engine()  # one line saying what to install, before any file is read
+    cfg = ingest_config(
+        sources,
+        db_path or _default_db(),
+        ocr=ocr,
+        rules=rules,
+        quarantine=quarantine,
+        wait_s=wait_s,
+        retry_quarantined=retry_quarantined,
+    )
+
+    def stream(rep: FileReport) -> None:  # --nl: one line per file as soon as it is done
+        emit_rows([rep.row()], FileReport.COLUMNS, "nl")
+        sys.stdout.flush()
+
+    report = _run(cfg, "ingest", report_path, on_file=stream if fmt == "nl" else None)
+    if fmt is not None and fmt != "nl":
+        emit_rows((f.row() for f in report.files), FileReport.COLUMNS, fmt, excel)
+    elif fmt == "nl":  # files skipped or not fetched never reached the extraction: their rows now
+        emit_rows((f.row() for f in report.files if f.extract_s is None), FileReport.COLUMNS, "nl")
+    _finish(report, "ingest")
+
+
+COMMANDS = [ingest, batch]

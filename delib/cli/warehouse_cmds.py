@@ -1,21 +1,16 @@
-"""Warehouse commands: ingest, query, history, audit, export."""
+"""Warehouse commands: query, history, audit, export (``ingest`` is the batch run: batch_cmds)."""
 
 from __future__ import annotations
 
 import sys
-import time
-from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from delib.base.errors import DelibError, UsageError
+from delib.base.errors import DelibError
 from delib.cli.inputs import InputPath
 from delib.cli.output import emit_rows, output_options
-
-if TYPE_CHECKING:
-    from delib.models import Publication
 
 _db = click.option(
     "--db",
@@ -60,87 +55,6 @@ def _refusal_hint(exc: Exception, path: Path) -> str:
     if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in str(exc):
         return f" (delib query only reads {path}: no files, extensions, ATTACH or SET)"
     return ""
-
-
-@click.command()
-@click.argument("paths", nargs=-1)
-@_db
-@_wait
-@_aliases
-@output_options
-@click.option("--ocr", is_flag=True, help="Read scanned pages through OCR (Tesseract fra, OCRmyPDF).")
-def ingest(
-    paths: tuple[str, ...],
-    db: str | None,
-    wait: float,
-    aliases: Path | None,
-    fmt: str | None,
-    excel: bool,
-    ocr: bool,
-) -> None:
-    """Extract PDFs (files, folders, globs) and load them into the warehouse.
-
-    A file already loaded (same bytes) is skipped before extraction; a changed file for the same
-    deliberation supersedes the old version, kept as history.  With --aliases, every beneficiary
-    and member is re-resolved with that file first (and with no PATHS, only that is done).
-    Exit 1 if a file could not be loaded (it is listed by `delib audit`).
-
-    \b
-    Aliases file (UTF-8, one rule a line, '#' comments):
-      [beneficiaries]                 # the default section
-      FJEP = FOYER DES JEUNES ...     # force: left is a spelling of right (canonical)
-      AFP2I != APF2I                  # forbid: never merge these two
-      [members]
-      J-C LEROY = Jean-Claude LEROY
-
-    Example: delib ingest corpus/samples --aliases aliases.txt
-    """
-    from delib.warehouse.ingest import expand_paths
-    from delib.warehouse.ingest import ingest as run
-
-    if not paths and not aliases:
-        raise UsageError("give PDF files, folders or globs to ingest (or --aliases FILE to re-resolve names)")
-    rules = None
-    if aliases:
-        from delib.warehouse.names import read_aliases
-
-        rules = read_aliases(aliases)
-    files = expand_paths(paths)
-    from delib.warehouse.ingest import IngestOutcome
-
-    extractor = None
-    if ocr:
-        from delib.extract import extract_publication
-        from delib.extract.ocr import require_engine
-
-        require_engine()  # one line saying what to install, before any file is read
-
-        def extractor(path: Path) -> Publication:
-            return extract_publication(path, ocr=True)
-
-    def stream(o: IngestOutcome) -> None:  # --nl: one line per file as soon as it is done
-        emit_rows([o.row()], IngestOutcome.COLUMNS, "nl")
-        sys.stdout.flush()
-
-    from delib.warehouse.db import database_errors
-
-    t0 = time.perf_counter()
-    with database_errors(db):
-        outcomes = run(
-            files, db, wait=wait, rules=rules, extractor=extractor, on_result=stream if fmt == "nl" else None
-        )
-    elapsed = time.perf_counter() - t0
-    if outcomes and fmt != "nl":
-        emit_rows((o.row() for o in outcomes), IngestOutcome.COLUMNS, fmt, excel)
-    counts = Counter(o.status for o in outcomes)
-    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing to load"
-    note = " (names re-resolved with the aliases file)" if rules is not None else ""
-    click.echo(f"{summary} in {elapsed:.2f} s{note}", err=True)
-    for o in outcomes:
-        if o.status == "failed":
-            click.echo(f"  failed: {o.path}: {o.message}", err=True)
-    if counts.get("failed"):
-        sys.exit(1)
 
 
 @click.command()
@@ -301,4 +215,4 @@ def export(
         sys.exit(1)
 
 
-COMMANDS = [ingest, query, history, audit, export]
+COMMANDS = [query, history, audit, export]

@@ -254,15 +254,15 @@ def test_audit_lists_low_confidence_values_with_file_and_page(
 ) -> None:
     """At a threshold no word reaches (DELIB_OCR_MIN_CONFIDENCE=101) every number read by OCR is
     listed by `delib audit`, with its file and page."""
+    from delib.batch import ingest
     from delib.warehouse import connect
-    from delib.warehouse.ingest import ingest
     from delib.warehouse.queries import audit
 
     monkeypatch.setenv("DELIB_OCR_MIN_CONFIDENCE", "101")
     scan = RENDERED / "breval_cm_2023-07-08_minutes-70.lo.scan.pdf"
     db = tmp_path / "d.duckdb"
-    outcomes = ingest([scan], db, extractor=lambda p: extract_publication(p, ocr=True))
-    assert [o.status for o in outcomes] == ["loaded"], [o.message for o in outcomes]
+    report = ingest([scan], db, ocr=True)
+    assert [f.status for f in report.files] == ["loaded"], [f.reason for f in report.files]
     con = connect(db, read_only=True)
     try:
         rows = audit(con)

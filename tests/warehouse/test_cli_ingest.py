@@ -97,7 +97,7 @@ def test_every_pdf_is_loaded_or_recorded_as_an_issue(ingested: Run) -> None:
         con.close()
     statuses = [o["status"] for o in ingested.outcomes]
     assert n_docs == sum(s in ("loaded", "superseded") for s in statuses)
-    assert failed == statuses.count("failed")
+    assert failed == statuses.count("quarantined")  # the batch's statuses: one ingest path
     assert ingested.proc.returncode == (1 if failed else 0)
 
 
@@ -116,9 +116,10 @@ def test_reingest_changes_no_row(ingested: Run, table_counts: Any) -> None:
     finally:
         con.close()
     assert before == after
-    loaded_before = [o["path"] for o in ingested.outcomes if o["status"] != "failed"]
-    assert [o["path"] for o in outcomes if o["status"] == "unchanged"] == loaded_before
-    assert "unchanged" in r.stderr
+    loaded_before = [o["path"] for o in ingested.outcomes if o["status"] != "quarantined"]
+    skipped = [o["path"] for o in outcomes if (o["status"], o["kind"]) == ("skipped", "already_loaded")]
+    assert skipped == loaded_before
+    assert f", 0 new, 0 loaded (0 unchanged), {len(paths)} skipped, 0 quarantined in " in r.stderr
 
 
 def test_a_second_writer_waits_then_gives_up_with_a_clear_message(ingested: Run) -> None:
@@ -186,7 +187,7 @@ def test_unreadable_file_is_an_issue_and_audit_exits_1(tmp_path: Path) -> None:
     r = runner.invoke(cli, ["ingest", str(bad), "--db", str(db), "--json"])
     assert r.exit_code == 1
     outcome = json.loads(r.stdout)
-    assert outcome[0]["status"] == "failed"
+    assert (outcome[0]["status"], outcome[0]["kind"]) == ("quarantined", "bad_input")
     a = runner.invoke(cli, ["audit", "--db", str(db), "--json"])
     assert a.exit_code == 1
     items = json.loads(a.stdout)

@@ -15,9 +15,12 @@ def test_failed_file_is_named_with_its_reason_and_recorded(tmp_path: Path, broke
     r = CliRunner().invoke(cli, ["ingest", str(broken_page_pdf.parent), "--db", str(db), "--csv"])
     assert r.exit_code == 1, r.output
     assert "Traceback" not in r.output
-    lines = r.stderr.splitlines()
-    assert lines[0].startswith("1 failed in ")
-    assert lines[1].startswith(f"  failed: {broken_page_pdf}: BadInputError: page 2 could not be read (")
+    lines = r.stderr.splitlines()  # the batch's summary and statuses (one ingest path)
+    assert lines[0].startswith(
+        "delib ingest: 1 files seen, 1 new, 0 loaded (0 unchanged), 0 skipped, 1 quarantined"
+    )
+    assert lines[1].startswith(f"  quarantined: {broken_page_pdf}: page 2 could not be read (")
+    assert lines[1].endswith("[bad_input]") and len(lines) == 2
     with duckdb.connect(str(db), read_only=True) as con:
         (message,) = con.execute("SELECT message FROM issues WHERE origin = 'ingest'").fetchall()[0]
     assert message.startswith("page 2 could not be read")
