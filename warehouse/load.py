@@ -5,6 +5,11 @@ by the SHA-256 of its bytes: loading the same bytes again changes nothing (``unc
 file carrying a deliberation already loaded (same collectivity key and number) supersedes the
 older version: the old row gets ``valid_to`` and ``superseded_by`` and stays queryable
 (``superseded``).  Each table's rows of a document go in with one Arrow ``INSERT ... SELECT``.
+
+A row is a ``dict`` keyed by column name.  The column types are not written here: the Arrow
+schema of each insert is the table's own, read from the database (the SQL migrations are the one
+place the schema is declared); a row naming a column the table lacks is an error, and a column
+no row names is left NULL, as in SQL.
 """
 
 from __future__ import annotations
@@ -19,216 +24,30 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 if TYPE_CHECKING:
-    from delib.models import BudgetLine, Deliberation, Located, Problem, Publication
+    from delib.models import Attendance, BudgetLine, Deliberation, Located, Problem, Publication
 from delib.warehouse.names import key, member_key
 
-PROV_COLS: list[tuple[str, str]] = [
-    ("sha256", "string"),
-    ("page", "int32"),
-    ("bbox_x0", "float64"),
-    ("bbox_top", "float64"),
-    ("bbox_x1", "float64"),
-    ("bbox_bottom", "float64"),
-    ("rule", "string"),
-]
-_CHILD = [("row_id", "int64"), ("deliberation_id", "int64"), ("document_id", "int64")]
-
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "deliberations": [
-        ("deliberation_id", "int64"),
-        ("document_id", "int64"),
-        ("session_id", "int64"),
-        ("ordinal", "int32"),
-        ("collectivity", "string"),
-        ("collectivity_key", "string"),
-        ("instance", "string"),
-        ("session_date", "date32"),
-        ("number", "string"),
-        ("acts_id", "string"),
-        ("title", "string"),
-        ("president", "string"),
-        ("secretary", "string"),
-        ("place", "string"),
-        ("signed_date", "date32"),
-        ("report_number", "string"),
-        ("n_present", "int32"),
-        ("n_excused", "int32"),
-        ("n_absent", "int32"),
-        ("n_recused", "int32"),
-        ("n_grants", "int32"),
-        ("version", "int32"),
-        ("valid_from", "timestamp"),
-        ("rapporteur", "string"),
-        *PROV_COLS,
-    ],
-    "attendance": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("status", "string"),
-        ("name", "string"),
-        ("name_key", "string"),
-        ("proxy_to", "string"),
-        *PROV_COLS,
-    ],
-    "recusals": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("name", "string"),
-        ("name_key", "string"),
-        ("was_present", "bool"),
-        *PROV_COLS,
-    ],
-    "citations": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("text", "string"),
-        ("refers_to_number", "string"),
-        ("refers_to_date", "date32"),
-        *PROV_COLS,
-    ],
-    "articles": [
-        *_CHILD,
-        ("number", "int32"),
-        ("text", "string"),
-        ("amounts", "decimal_list"),
-        *PROV_COLS,
-    ],
-    "budget_lines": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("part", "string"),
-        ("report_number", "string"),
-        ("operation_code", "string"),
-        ("imputation", "string"),
-        ("label", "string"),
-        ("ae", "decimal"),
-        ("available", "decimal"),
-        ("proposed", "decimal"),
-        ("expense", "decimal"),
-        ("balance", "decimal"),
-        *PROV_COLS,
-    ],
-    "votes": [
-        *_CHILD,
-        ("vote_for", "int32"),
-        ("vote_against", "int32"),
-        ("abstention", "int32"),
-        ("absent_without_proxy", "int32"),
-        ("not_voting", "int32"),
-        ("adopted", "bool"),
-        ("unanimous", "bool"),
-        ("text", "string"),
-        *PROV_COLS,
-    ],
-    "vote_groups": [
-        *_CHILD,
-        ("category", "string"),
-        ("ordinal", "int32"),
-        ("group_name", "string"),
-        *PROV_COLS,
-    ],
-    "grants": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("annex", "string"),
-        ("theme", "string"),
-        ("operation", "string"),
-        ("territory", "string"),
-        ("beneficiary", "string"),
-        ("beneficiary_key", "string"),
-        ("places", "int32"),
-        ("description", "string"),
-        ("period_start", "date32"),
-        ("period_end", "date32"),
-        ("amount", "decimal"),
-        ("instrument", "string"),
-        ("nature", "string"),
-        ("in_kind", "bool"),
-        ("requested", "decimal"),
-        ("vote_for", "int32"),
-        ("vote_against", "int32"),
-        ("vote_abstention", "int32"),
-        ("vote_adopted", "bool"),
-        *PROV_COLS,
-    ],
-    "grant_totals": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("theme", "string"),
-        ("operation", "string"),
-        ("label", "string"),
-        ("level", "string"),
-        ("places", "int32"),
-        ("amount", "decimal"),
-        *PROV_COLS,
-    ],
-    "imputations": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("budget", "string"),
-        ("section", "string"),
-        ("chapter", "string"),
-        ("nature", "string"),
-        ("fonction", "string"),
-        ("credit_line", "string"),
-        ("operation", "string"),
-        ("amount", "decimal"),
-        ("text", "string"),
-        *PROV_COLS,
-    ],
-    "other_items": [
-        ("row_id", "int64"),
-        ("document_id", "int64"),
-        ("ordinal", "int32"),
-        ("kind", "string"),
-        ("number", "string"),
-        ("title", "string"),
-        ("session_date", "date32"),
-        ("vote_for", "int32"),
-        ("vote_against", "int32"),
-        ("abstention", "int32"),
-        ("adopted", "bool"),
-        ("unanimous", "bool"),
-        ("vote_text", "string"),
-        *PROV_COLS,
-    ],
-    "checks": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("name", "string"),
-        ("passed", "bool"),
-        ("expected", "string"),
-        ("found", "string"),
-        ("detail", "string"),
-        *PROV_COLS,
-    ],
-    "proposals": [
-        *_CHILD,
-        ("ordinal", "int32"),
-        ("text", "string"),
-        ("amount", "decimal"),
-        ("beneficiary", "string"),
-        ("beneficiary_key", "string"),
-        ("operation", "string"),
-        ("theme", "string"),
-        *PROV_COLS,
-    ],
-    "issues": [
-        ("issue_id", "int64"),
-        ("document_id", "int64"),
-        ("deliberation_id", "int64"),
-        ("path", "string"),
-        ("origin", "string"),
-        ("kind", "string"),
-        ("message", "string"),
-        ("raw", "string"),
-        ("created_at", "timestamp"),
-        *PROV_COLS,
-    ],
-}
+#: one row of a table, keyed by column name
+Row = dict[str, Any]
 
 #: the tables a document fills, in load order
-TABLES = tuple(COLUMNS)
+TABLES = (
+    "deliberations",
+    "attendance",
+    "recusals",
+    "citations",
+    "articles",
+    "budget_lines",
+    "votes",
+    "vote_groups",
+    "grants",
+    "grant_totals",
+    "imputations",
+    "other_items",
+    "checks",
+    "proposals",
+    "issues",
+)
 
 
 @dataclass(frozen=True)
@@ -239,11 +58,19 @@ class LoadResult:
     superseded: tuple[int, ...] = ()
 
 
-def _prov(rec: Located | None, sha: str) -> tuple[Any, ...]:
-    if rec is None:
-        return (sha, None, None, None, None, None, None)
-    b = rec.bbox
-    return (sha, rec.page, *(b if b else (None, None, None, None)), rec.rule)
+def _prov(rec: Located | None, sha: str) -> Row:
+    """The provenance columns of a row: file, page, box and rule of the record."""
+    b = rec.bbox if rec is not None else None
+    x0, top, x1, bottom = b if b else (None, None, None, None)
+    return {
+        "sha256": sha,
+        "page": rec.page if rec is not None else None,
+        "bbox_x0": x0,
+        "bbox_top": top,
+        "bbox_x1": x1,
+        "bbox_bottom": bottom,
+        "rule": rec.rule if rec is not None else None,
+    }
 
 
 def _now() -> dt.datetime:
@@ -296,20 +123,27 @@ def _ids(con: duckdb.DuckDBPyConnection, seq: str, n: int) -> list[int]:
     return [int(r[0]) for r in con.execute(f"SELECT nextval('{seq}') FROM range(?)", [n]).fetchall()]
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple[Any, ...]]) -> int:
+def _columns(rows: Sequence[Row], table: str) -> list[str]:
+    """The columns the rows name (the first row's, in its order); every row must name the same."""
+    names = list(rows[0])
+    for r in rows:
+        if r.keys() != rows[0].keys():
+            raise ValueError(f"rows of {table} name different columns: {sorted(r)} and {sorted(rows[0])}")
+    return names
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Row]) -> int:
+    """Insert rows in one Arrow ``INSERT ... SELECT``, typed by the table's own columns."""
     if not rows:
         return 0
     import pyarrow as pa  # imported on first load only: a re-ingest of known files never needs it
 
-    types = {
-        "int64": pa.int64(), "int32": pa.int32(), "string": pa.string(), "date32": pa.date32(),
-        "float64": pa.float64(), "bool": pa.bool_(), "timestamp": pa.timestamp("us"),
-        "decimal": pa.decimal128(18, 2), "decimal_list": pa.list_(pa.decimal128(18, 2)),
-    }  # fmt: skip
-    cols = COLUMNS[table]
-    arrays = [pa.array([r[i] for r in rows], type=types[t]) for i, (_, t) in enumerate(cols)]
-    frame = pa.Table.from_arrays(arrays, names=[c for c, _ in cols])
-    names = ", ".join(c for c, _ in cols)
+    names = ", ".join(_columns(rows, table))
+    try:
+        schema = con.sql(f"SELECT {names} FROM {table} LIMIT 0").to_arrow_table().schema
+    except duckdb.BinderException as exc:
+        raise ValueError(f"a row of {table} names a column the table lacks: {exc}") from exc
+    frame = pa.Table.from_pylist(list(rows), schema=schema)
     view = f"_load_{table}"
     con.register(view, frame)
     try:
@@ -321,6 +155,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple[Any
     return len(rows)
 
 
+def _insert_one(con: duckdb.DuckDBPyConnection, table: str, row: Row) -> None:
+    names = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    con.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+
+
 def _quiet_unregister(con: duckdb.DuckDBPyConnection, view: str) -> None:
     """Drop a registered frame after a failure without masking the failure."""
     try:
@@ -330,13 +170,42 @@ def _quiet_unregister(con: duckdb.DuckDBPyConnection, view: str) -> None:
 
 
 class _Rows:
-    """Rows of one document, per table, with row ids drawn from one sequence."""
+    """Rows of one document, per table."""
 
-    def __init__(self) -> None:
-        self.tables: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+    def __init__(self, doc_id: int, sha: str, path: str, now: dt.datetime) -> None:
+        self.doc_id, self.sha, self.path, self.now = doc_id, sha, path, now
+        self.tables: dict[str, list[Row]] = {t: [] for t in TABLES}
 
-    def add(self, table: str, row: tuple[Any, ...]) -> None:
+    def add(self, table: str, row: Row) -> Row:
         self.tables[table].append(row)
+        return row
+
+    def issue(
+        self, did: int | None, origin: str, kind: str, message: str, raw: str | None, prov: Row
+    ) -> None:
+        """An ``issues`` row (its id is drawn when the document's rows are complete)."""
+        self.add(
+            "issues",
+            {
+                "issue_id": None, "document_id": self.doc_id, "deliberation_id": did, "path": self.path,
+                "origin": origin, "kind": kind, "message": message, "raw": raw, "created_at": self.now,
+                **prov,
+            },
+        )  # fmt: skip
+
+    def problem(self, p: Problem, did: int | None, origin: str) -> None:
+        self.issue(did, origin, p.kind, p.message, p.raw, _prov(p, self.sha))
+
+
+class _Children:
+    """Rows of the child tables of one deliberation, row ids popped from ``ids``."""
+
+    def __init__(self, rows: _Rows, did: int, ids: list[int]) -> None:
+        self.rows, self.did, self.ids = rows, did, ids
+
+    def add(self, table: str, rec: Located | None, **values: Any) -> Row:
+        head = {"row_id": self.ids.pop(), "deliberation_id": self.did, "document_id": self.rows.doc_id}
+        return self.rows.add(table, head | values | _prov(rec, self.rows.sha))
 
 
 def _session_id(
@@ -360,34 +229,26 @@ def _session_id(
         sid = int(row[0][0])
     else:
         sid = _ids(con, "seq_session_id", 1)[0]
-        con.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                sid,
-                d.collectivity,
-                ident[0],
-                d.instance,
-                ident[1],
-                d.session_date,
-                document_id,
-                *_prov(d, sha),
-            ],
+        _insert_one(
+            con,
+            "sessions",
+            {
+                "session_id": sid,
+                "collectivity": d.collectivity,
+                "collectivity_key": ident[0],
+                "instance": d.instance,
+                "instance_key": ident[1],
+                "session_date": d.session_date,
+                "first_document_id": document_id,
+                **_prov(d, sha),
+            },
         )
     cache[ident] = sid
     return sid
 
 
-def _deliberation_rows(
-    rows: _Rows, d: Deliberation, did: int, doc_id: int, sha: str, path: str, ids: list[int]
-) -> None:
-    """Rows of the child tables of one deliberation (row ids popped from ``ids``)."""
-
-    def child(*values: Any) -> tuple[Any, ...]:
-        return (ids.pop(), did, doc_id, *values)
-
-    att = d.attendance
-    present_keys = {member_key(n) for n in att.present}
-    listed: dict[str, int] = {}
+def _attendance_rows(c: _Children, att: Attendance) -> None:
+    listed: dict[str, Row] = {}
     for status, names in (
         ("present", att.present),
         ("excused", att.excused),
@@ -396,100 +257,130 @@ def _deliberation_rows(
         ("non_voting_excused", att.non_voting_excused),
     ):
         for i, name in enumerate(names):
-            listed[member_key(name)] = len(rows.tables["attendance"])
-            rows.add("attendance", child(i, status, name, member_key(name), None, *_prov(att, sha)))
+            k = member_key(name)
+            listed[k] = c.add(
+                "attendance", att, ordinal=i, status=status, name=name, name_key=k, proxy_to=None
+            )
     for i, proxy in enumerate(att.proxies):
         k = member_key(proxy.from_)
         if k in listed:
-            idx = listed[k]
-            r = list(rows.tables["attendance"][idx])
-            r[7] = proxy.to  # proxy_to
-            rows.tables["attendance"][idx] = tuple(r)
+            listed[k]["proxy_to"] = proxy.to
         else:
-            rows.add("attendance", child(i, "proxy", proxy.from_, k, proxy.to, *_prov(att, sha)))
+            c.add(
+                "attendance", att, ordinal=i, status="proxy", name=proxy.from_, name_key=k, proxy_to=proxy.to
+            )
+
+
+def _text_rows(c: _Children, d: Deliberation) -> None:
+    """Recusals, citations and articles."""
+    present_keys = {member_key(n) for n in d.attendance.present}
     for i, name in enumerate(d.recused):
         k = member_key(name)
-        rows.add("recusals", child(i, name, k, k in present_keys if att.present else None, *_prov(d, sha)))
-    for i, c in enumerate(d.citations):
-        ref = c.refers_to
-        rows.add(
+        was_present = k in present_keys if d.attendance.present else None
+        c.add("recusals", d, ordinal=i, name=name, name_key=k, was_present=was_present)
+    for i, cit in enumerate(d.citations):
+        ref = cit.refers_to
+        c.add(
             "citations",
-            child(i, c.text, ref.number if ref else None, ref.date if ref else None, *_prov(c, sha)),
+            cit,
+            ordinal=i,
+            text=cit.text,
+            refers_to_number=ref.number if ref else None,
+            refers_to_date=ref.date if ref else None,
         )
     for a in d.articles:
-        rows.add("articles", child(a.number, a.text, list(a.amounts), *_prov(a, sha)))
+        c.add("articles", a, number=a.number, text=a.text, amounts=list(a.amounts))
+
+
+def _budget_line_rows(c: _Children, d: Deliberation) -> None:
     lines: list[tuple[str, str | None, BudgetLine]] = [("deliberation", None, b) for b in d.budget_lines]
     if d.report is not None:
         lines += [("report", d.report.number, b) for b in d.report.budget_lines]
     for i, (part, rnum, b) in enumerate(lines):
-        rows.add(
-            "budget_lines",
-            child(
-                i, part, rnum, b.operation_code, b.imputation, b.label,
-                b.ae, b.available, b.proposed, b.expense, b.balance, *_prov(b, sha),
-            ),
+        c.add(
+            "budget_lines", b, ordinal=i, part=part, report_number=rnum, operation_code=b.operation_code,
+            imputation=b.imputation, label=b.label, ae=b.ae, available=b.available, proposed=b.proposed,
+            expense=b.expense, balance=b.balance,
         )  # fmt: skip
+
+
+def _vote_rows(c: _Children, d: Deliberation) -> None:
     v = d.vote
-    if v is not None:
-        rows.add(
-            "votes",
-            child(
-                v.for_, v.against, v.abstention, v.absent_without_proxy, v.not_voting,
-                v.adopted, v.unanimous, v.text, *_prov(v, sha),
-            ),
-        )  # fmt: skip
-        for category, groups in v.groups.items():
-            for i, group_name in enumerate(groups):
-                rows.add("vote_groups", child(category, i, group_name, *_prov(v, sha)))
+    if v is None:
+        return
+    c.add(
+        "votes", v, vote_for=v.for_, vote_against=v.against, abstention=v.abstention,
+        absent_without_proxy=v.absent_without_proxy, not_voting=v.not_voting, adopted=v.adopted,
+        unanimous=v.unanimous, text=v.text,
+    )  # fmt: skip
+    for category, groups in v.groups.items():
+        for i, group_name in enumerate(groups):
+            c.add("vote_groups", v, category=category, ordinal=i, group_name=group_name)
+
+
+def _grant_rows(c: _Children, d: Deliberation) -> None:
+    """Grants and the totals printed under them."""
     for i, g in enumerate(d.grants):
-        rows.add(
-            "grants",
-            child(
-                i, g.annex, g.theme, g.operation, g.territory, g.beneficiary, key(g.beneficiary),
-                g.places, g.description, g.period_start, g.period_end, g.amount, g.instrument,
-                g.nature, g.in_kind, g.requested,
-                g.vote.for_ if g.vote else None, g.vote.against if g.vote else None,
-                g.vote.abstention if g.vote else None, g.vote.adopted if g.vote else None, *_prov(g, sha),
-            ),
+        gv = g.vote
+        c.add(
+            "grants", g, ordinal=i, annex=g.annex, theme=g.theme, operation=g.operation,
+            territory=g.territory, beneficiary=g.beneficiary, beneficiary_key=key(g.beneficiary),
+            places=g.places, description=g.description, period_start=g.period_start,
+            period_end=g.period_end, amount=g.amount, instrument=g.instrument, nature=g.nature,
+            in_kind=g.in_kind, requested=g.requested,
+            vote_for=gv.for_ if gv else None, vote_against=gv.against if gv else None,
+            vote_abstention=gv.abstention if gv else None, vote_adopted=gv.adopted if gv else None,
         )  # fmt: skip
+
+
+def _amount_rows(c: _Children, d: Deliberation) -> None:
+    """Imputations, grant totals and proposals in prose."""
     for i, imp in enumerate(d.imputations):
-        rows.add(
-            "imputations",
-            child(
-                i, imp.budget, imp.section, imp.chapter, imp.nature, imp.fonction, imp.credit_line,
-                imp.operation, imp.amount, imp.text, *_prov(imp, sha),
-            ),
+        c.add(
+            "imputations", imp, ordinal=i, budget=imp.budget, section=imp.section, chapter=imp.chapter,
+            nature=imp.nature, fonction=imp.fonction, credit_line=imp.credit_line,
+            operation=imp.operation, amount=imp.amount, text=imp.text,
         )  # fmt: skip
     for i, t in enumerate(d.grant_totals):
-        rows.add(
-            "grant_totals",
-            child(i, t.theme, t.operation, t.label, str(t.level), t.places, t.amount, *_prov(t, sha)),
-        )
-    for i, p in enumerate(d.proposals):
-        rows.add(
-            "proposals",
-            child(
-                i, p.text, p.amount, p.beneficiary, key(p.beneficiary) if p.beneficiary else None,
-                p.operation, p.theme, *_prov(p, sha),
-            ),
+        c.add(
+            "grant_totals", t, ordinal=i, theme=t.theme, operation=t.operation, label=t.label,
+            level=str(t.level), places=t.places, amount=t.amount,
         )  # fmt: skip
-    now = _now()
+    for i, p in enumerate(d.proposals):
+        c.add(
+            "proposals", p, ordinal=i, text=p.text, amount=p.amount, beneficiary=p.beneficiary,
+            beneficiary_key=key(p.beneficiary) if p.beneficiary else None, operation=p.operation,
+            theme=p.theme,
+        )  # fmt: skip
+
+
+def _check_rows(c: _Children, d: Deliberation) -> None:
+    """Checks, a failed one also an issue, and the deliberation's problems."""
     for i, chk in enumerate(d.checks):
-        prov = (sha, chk.page, None, None, None, None, None)
-        rows.add("checks", child(i, chk.name, chk.passed, chk.expected, chk.found, chk.detail, *prov))
+        row = c.add(
+            "checks", None, ordinal=i, name=chk.name, passed=chk.passed, expected=chk.expected,
+            found=chk.found, detail=chk.detail,
+        )  # fmt: skip
+        row["page"] = chk.page
         if not chk.passed:
             message = f"check {chk.name} failed: expected {chk.expected}, found {chk.found}"
             if chk.detail:
                 message += f" ({chk.detail})"
-            rows.add("issues", (None, doc_id, did, path, "check", chk.name, message, None, now, *prov))
+            prov = _prov(None, c.rows.sha) | {"page": chk.page}
+            c.rows.issue(c.did, "check", chk.name, message, None, prov)
     for prob in d.problems:
-        rows.add("issues", _problem_row(prob, doc_id, did, path, "deliberation", sha, now))
+        c.rows.problem(prob, c.did, "deliberation")
 
 
-def _problem_row(
-    p: Problem, doc_id: int, did: int | None, path: str, origin: str, sha: str, now: dt.datetime
-) -> tuple[Any, ...]:
-    return (None, doc_id, did, path, origin, p.kind, p.message, p.raw, now, *_prov(p, sha))
+def _deliberation_rows(c: _Children, d: Deliberation) -> None:
+    """Rows of the child tables of one deliberation."""
+    _attendance_rows(c, d.attendance)
+    _text_rows(c, d)
+    _budget_line_rows(c, d)
+    _vote_rows(c, d)
+    _grant_rows(c, d)
+    _amount_rows(c, d)
+    _check_rows(c, d)
 
 
 def load_publication(
@@ -514,68 +405,91 @@ def load_publication(
     return result
 
 
-def _load(con: duckdb.DuckDBPyConnection, pub: Publication, source: str | None) -> LoadResult:
-    sha = pub.file.sha256
+def _document_row(pub: Publication, doc_id: int, source: str | None, now: dt.datetime) -> Row:
     path = pub.file.path
-    now = _now()
-    doc_id = _ids(con, "seq_document_id", 1)[0]
     try:
         size: int | None = Path(path).stat().st_size
     except OSError:
         size = None
-    n_problems = len(pub.problems) + sum(len(d.problems) for d in pub.deliberations)
-    con.execute(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            doc_id, sha, path, os.path.basename(path), pub.file.pages, size, pub.schema_version,
-            pub.extractor_version, source, len(pub.deliberations), n_problems, now,
-        ],
-    )  # fmt: skip
-    rows = _Rows()
-    delib_ids = _ids(con, "seq_deliberation_id", len(pub.deliberations))
-    n_children = sum(_count_children(d) for d in pub.deliberations)
-    child_ids = _ids(con, "seq_row_id", n_children)
-    child_ids.reverse()
-    sessions: dict[tuple[Any, ...], int] = {}
-    superseded: list[tuple[int, int]] = []  # (old id, new id)
-    for ordinal, (d, did) in enumerate(zip(pub.deliberations, delib_ids, strict=True)):
-        ckey = key(d.collectivity or "") or None
-        version = 1
-        for old_id, old_version in _previous_versions(con, d, ckey):
-            superseded.append((old_id, did))
-            version = max(version, old_version + 1)
-        sid = _session_id(con, d, doc_id, sha, sessions)
-        att = d.attendance
-        rows.add(
-            "deliberations",
-            (
-                did, doc_id, sid, ordinal, d.collectivity, ckey, d.instance, d.session_date, d.number,
-                d.acts_id, d.title, d.president, d.secretary, d.place, d.signed_date,
-                d.report.number if d.report else None,
-                len(att.present) if att.present else None,
-                len(att.excused) if att.present else None,
-                len(att.absent) if att.present else None,
-                len(d.recused), len(d.grants), version, now, d.rapporteur, *_prov(d, sha),
-            ),
-        )  # fmt: skip
-        _deliberation_rows(rows, d, did, doc_id, sha, path, child_ids)
-    for p in pub.problems:
-        rows.add("issues", _problem_row(p, doc_id, None, path, "publication", sha, now))
+    return {
+        "document_id": doc_id,
+        "sha256": pub.file.sha256,
+        "path": path,
+        "file_name": os.path.basename(path),
+        "pages": pub.file.pages,
+        "size_bytes": size,
+        "record_schema_version": pub.schema_version,
+        "extractor_version": pub.extractor_version,
+        "source": source,
+        "n_deliberations": len(pub.deliberations),
+        "n_problems": len(pub.problems) + sum(len(d.problems) for d in pub.deliberations),
+        "loaded_at": now,
+    }
+
+
+def _deliberation_row(
+    rows: _Rows, d: Deliberation, did: int, ordinal: int, session_id: int | None, version: int
+) -> Row:
+    att = d.attendance
+    counted = bool(att.present)
+    return {
+        "deliberation_id": did, "document_id": rows.doc_id, "session_id": session_id, "ordinal": ordinal,
+        "collectivity": d.collectivity, "collectivity_key": key(d.collectivity or "") or None,
+        "instance": d.instance, "session_date": d.session_date, "number": d.number, "acts_id": d.acts_id,
+        "title": d.title, "president": d.president, "secretary": d.secretary, "place": d.place,
+        "signed_date": d.signed_date, "report_number": d.report.number if d.report else None,
+        "n_present": len(att.present) if counted else None,
+        "n_excused": len(att.excused) if counted else None,
+        "n_absent": len(att.absent) if counted else None,
+        "n_recused": len(d.recused), "n_grants": len(d.grants), "version": version,
+        "valid_from": rows.now, "rapporteur": d.rapporteur, **_prov(d, rows.sha),
+    }  # fmt: skip
+
+
+def _other_item_rows(con: duckdb.DuckDBPyConnection, rows: _Rows, pub: Publication) -> None:
+    """Items of a compte rendu that are not deliberations, and their problems."""
     other_ids = _ids(con, "seq_row_id", len(pub.other_items))
     for i, (o, rid) in enumerate(zip(pub.other_items, other_ids, strict=True)):
         v = o.vote
         rows.add(
             "other_items",
-            (
-                rid, doc_id, i, str(o.kind), o.number, o.title, o.session_date,
-                v.for_ if v else None, v.against if v else None, v.abstention if v else None,
-                v.adopted if v else None, v.unanimous if v else None, v.text if v else None, *_prov(o, sha),
-            ),
+            {
+                "row_id": rid, "document_id": rows.doc_id, "ordinal": i, "kind": str(o.kind),
+                "number": o.number, "title": o.title, "session_date": o.session_date,
+                "vote_for": v.for_ if v else None, "vote_against": v.against if v else None,
+                "abstention": v.abstention if v else None, "adopted": v.adopted if v else None,
+                "unanimous": v.unanimous if v else None, "vote_text": v.text if v else None,
+                **_prov(o, rows.sha),
+            },
         )  # fmt: skip
         for prob in o.problems:
-            rows.add("issues", _problem_row(prob, doc_id, None, path, "other_item", sha, now))
-    issue_ids = _ids(con, "seq_issue_id", len(rows.tables["issues"]))
-    rows.tables["issues"] = [(i, *r[1:]) for i, r in zip(issue_ids, rows.tables["issues"], strict=True)]
+            rows.problem(prob, None, "other_item")
+
+
+def _load(con: duckdb.DuckDBPyConnection, pub: Publication, source: str | None) -> LoadResult:
+    now = _now()
+    doc_id = _ids(con, "seq_document_id", 1)[0]
+    _insert_one(con, "documents", _document_row(pub, doc_id, source, now))
+    rows = _Rows(doc_id, pub.file.sha256, pub.file.path, now)
+    delib_ids = _ids(con, "seq_deliberation_id", len(pub.deliberations))
+    child_ids = _ids(con, "seq_row_id", sum(_count_children(d) for d in pub.deliberations))
+    child_ids.reverse()
+    sessions: dict[tuple[Any, ...], int] = {}
+    superseded: list[tuple[int, int]] = []  # (old id, new id)
+    for ordinal, (d, did) in enumerate(zip(pub.deliberations, delib_ids, strict=True)):
+        version = 1
+        for old_id, old_version in _previous_versions(con, d, key(d.collectivity or "") or None):
+            superseded.append((old_id, did))
+            version = max(version, old_version + 1)
+        sid = _session_id(con, d, doc_id, rows.sha, sessions)
+        rows.add("deliberations", _deliberation_row(rows, d, did, ordinal, sid, version))
+        _deliberation_rows(_Children(rows, did, child_ids), d)
+    for p in pub.problems:
+        rows.problem(p, None, "publication")
+    _other_item_rows(con, rows, pub)
+    issues = rows.tables["issues"]
+    for issue_id, r in zip(_ids(con, "seq_issue_id", len(issues)), issues, strict=True):
+        r["issue_id"] = issue_id
     counts = {t: _insert(con, t, rows.tables[t]) for t in TABLES}
     counts["documents"] = 1
     if superseded:
@@ -633,4 +547,4 @@ def _count_children(d: Deliberation) -> int:
     return n
 
 
-__all__ = ["COLUMNS", "LoadResult", "has_document", "known_hashes", "load_publication", "record_failure"]
+__all__ = ["TABLES", "LoadResult", "has_document", "known_hashes", "load_publication", "record_failure"]
