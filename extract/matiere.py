@@ -11,10 +11,11 @@ so :func:`classify` chooses it from what they do print, in this order:
    grant is 7.5 whatever its theme, a works contract 1.1 even for a school), then the *themes*
    of 8.x and 9.x (école 8.1, assainissement 8.8, ...), as the ACTES guide files an act under a
    theme only when no nature fits.  Within each group, specific wordings come before general ones
-   (garantie d'emprunt before emprunt, avenant de maîtrise d'oeuvre before avenant).  Confidence
-   0.8 for a nature rule, 0.6 for a theme rule;
+   (garantie d'emprunt before emprunt, avenant de maîtrise d'oeuvre before avenant); a ZAC (8.4)
+   sits with the natures, after the contracts and before rentals.  Confidence 0.8 for a nature
+   rule, 0.6 for a theme rule;
 3. a deliberation that attributes grant lines is 7.5 when the title matched nothing, or only a
-   theme or a convention (``matiere.grants``, 0.7);
+   theme, a convention or "participations" (``matiere.grants``, 0.7);
 4. the same rules on the text (articles, the decision), confidence 0.5 / 0.4;
 5. nothing matched: 9.1 (9.2 for a Département, 9.3 for a Région), ``matiere.fallback``, 0.1.
 
@@ -73,7 +74,7 @@ def _r(name: str, code: str, pattern: str, *, nature: bool = True) -> Rule:
 # Patterns run on the folded text: no accents, lower case, ’ as ', one space between words.
 
 RULES: tuple[Rule, ...] = (
-    _r("voeu", "9.4", r"\bvoeux?\b|\bmotion\b|\bsoutien (?:au|a la|a ce|aux) "),
+    _r("voeu", "9.4", r"\bvoeux?\b|\bmotions?\b"),
     _r("adhesion", "5.7", r"\badhesion\b"),
     _r("participation-sem", "7.9", r"augmentation de capital|capital social|prise de participation|statuts.{0,60}\b(?:spl|sem|saem|societe)\b"),
     _r("designation", "5.3", r"designation (?:d'un |d'une |des |du |de la |de )?(?:representants?|delegues?)|\brepresentants?\b|\bdelegues?\b"),
@@ -123,6 +124,10 @@ RULES: tuple[Rule, ...] = (
     _r("autres-communes", "9.1", r"numerique|logiciels? libres?|telecommunications?|\bantennes?\b|cimetiere|mariages?|mairie annexe|\bfetes?\b|ceremonies?|jumelage", nature=False),
 )  # fmt: skip
 
+#: title matières that grant lines outweigh: a convention or "participations financières" that
+#: attribute grant lines are grants (7.5)
+_GRANT_LIKE = frozenset({"1.4", "7.6"})
+
 _PRINTED = re.compile(
     r"\b(?:mati[eè]re|nomenclature actes|classification actes)\s*(?:actes)?\s*:?\s*([1-9])\.(\d{1,2})\b"
 )
@@ -161,7 +166,7 @@ def classify(
         if code in nomenclature():
             return _make(code, "matiere.printed", 1.0)
     by_title = _match(title or "")
-    if by_title is not None and by_title.nature and by_title.code != "1.4":
+    if by_title is not None and by_title.nature and not (grants > 0 and by_title.code in _GRANT_LIKE):
         return _make(by_title.code, f"matiere.title.{by_title.name}", 0.8)
     if grants > 0:
         return _make("7.5", "matiere.grants", 0.7)
