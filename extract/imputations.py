@@ -53,6 +53,7 @@ class Found:
     section: str | None = None
     amount: Decimal | None = None
     text: str = ""
+    recital: bool = False  # printed in a "Vu …" / "Considérant …" clause: context, not the decision
 
 
 _STOP = re.compile(r"\.(?=\s|$)|;|\n\s*\n")
@@ -83,10 +84,8 @@ def find_imputations(text: str) -> list[Found]:
     while i < len(matches):
         m = matches[i]
         kind0 = m.group("kind").lower()
-        if _NOT_IMPUTATION.match(text[m.start() : m.start() + 60]) or (
-            kind0.startswith("article") and len(m.group("code")) <= 2
-        ):
-            i += 1  # "article 2 de la loi", "Article 12" of a convention: not a budget article
+        if _NOT_IMPUTATION.match(text[m.start() : m.start() + 60]) or _not_budgetary(text, m, kind0):
+            i += 1  # "article 2 de la loi", "son chapitre 10", "chapitres 20, 204 et 21": not one line
             continue
         group = [m]
         j = i + 1
@@ -130,15 +129,93 @@ def find_imputations(text: str) -> list[Found]:
                 i = j
                 continue  # its rows follow: the heading is not an imputation of its own
         in_table = current_chapter is not None or line_initial
-        row = _row_amount(text, f.end, le) if in_table and f.nature is not None else None
+        row = (
+            _row_amount(text, f.end, le)
+            if in_table and (f.nature is not None or _amount_columns(text[f.end : le]))
+            else None
+        )
         f.amount = row if row is not None else _prose_amount(text, f, cs, ce, ls, le)
+        f.recital = bool(_RECITAL.match(text, cs))
         _finish(f, text, cs, ce, out)
         i = j
-    return sorted(out + result_rows(text), key=lambda f: f.start)
+    return sorted(out + result_rows(text) + dotted_codes(text), key=lambda f: f.start)
+
+
+_RECITAL = re.compile(r"\s*(?:Vu|Consid[ée]rant)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?:son|sa|ses|leurs?|notre|votre)\s+$", re.I)
+_OF_A_TEXT = re.compile(
+    r"\s*(?:\(relati|du\s+(?:contrat|r[èe]glement|code|cahier)|de\s+la\s+(?:convention|loi))", re.I
+)
+_CODE_LIST = re.compile(r"\s*(?:,\s*|\s+et\s+)\d{2,3}\b")
+
+
+def _not_budgetary(text: str, m: re.Match[str], kind: str) -> bool:
+    """A mention that names no single budget line: an article or chapter of a text ("Article 12" of
+    a convention, "son chapitre 10 (relatif à la tarification)"), several chapters summed
+    ("les chapitres 20, 204 et 21 … soit 5 177 000 €"), a two-digit "compte 11" of a budget
+    presentation (a nature has three digits at least: 002, 1068, 6574)."""
+    code = m.group("code")
+    if kind.startswith(("article", "compte")) and len(code) <= 2:
+        return True
+    if _POSSESSIVE.search(text[max(0, m.start() - 20) : m.start()]) or _OF_A_TEXT.match(text, m.end()):
+        return True
+    return kind.startswith("chapitres") and bool(_CODE_LIST.match(text, m.end()))
+
+
+def _amount_columns(rest_of_line: str) -> bool:
+    """The rest of a row is amounts in columns only ("675 000.00 €   168 750.00 €", a "vote du
+    quart" table: the credits of last year, then the quarter decided): its last column is read."""
+    amounts = find_amounts(rest_of_line)
+    if len(amounts) < 2:
+        return False
+    left = rest_of_line
+    for a in reversed(amounts):
+        left = left[: a.span[0]] + left[a.span[1] :]
+    return not re.sub(r"[\s%|€]", "", left)
+
+
+# "+20'000 € au 21.32", "Mouvement de -8'355,59€ du 28.156 AU 28.13": a compte printed as its
+# chapter, a dot, and the rest of its code (21.32 is compte 2132 of chapter 21)
+_DOTTED = re.compile(
+    r"\b(?P<prep>du|au|à\s+l['’]|sur\s+le)\s*(?P<ch>\d{2})\.(?P<rest>\d{1,4})\b(?![.,]\d|\s*(?:€|%|h\b|euros?))",
+    re.I,
+)
+_MOVEMENT_LINE = re.compile(
+    r"\b(?:investissement|fonctionnement|mouvement|virement|d[ée]cision\s+modificative|DM\s*\d)", re.I
+)
+
+
+def dotted_codes(text: str) -> list[Found]:
+    """Comptes printed chapter-dot-rest on a line that moves money in a budget; a movement "du A au
+    B" keeps its amount on the account it leaves (A), the account it reaches has none."""
+    out: list[Found] = []
+    for m in _DOTTED.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        line = text[ls:le]
+        context = text[max(0, ls - 200) : le]
+        amounts = find_amounts(line)
+        if not amounts or not _MOVEMENT_LINE.search(context):
+            continue
+        before = [a for a in amounts if ls + a.span[1] <= m.start()]
+        target = m.group("prep").lower() == "au" and re.search(
+            r"\bdu\s*\d{2}\.\d", text[ls : m.start()], re.I
+        )
+        amount = None if target or not before else before[-1].value
+        f = Found(m.start("ch"), m.end("rest"), chapter=m.group("ch"), nature=m.group("ch") + m.group("rest"),
+                  amount=amount)  # fmt: skip
+        f.text = " ".join(line.split())
+        an = _ANNEXE.search(context)
+        f.budget = f"annexe {an.group(1).strip()}" if an else "principal"
+        sec = _SECTION.search(context)
+        f.section = sec.group(1).lower() if sec else None
+        out.append(f)
+    return out
 
 
 _FILLER = re.compile(
-    r"[^\S\n]*(?:\([^)]*\))?[\s:=–-]*(?:soit\s+|pour\s+(?:un\s+montant\s+de\s+)?|d['’]un\s+montant\s+de\s+|de\s+)?",
+    r"[^\S\n]*(?:\([^)]*\)|[^()\n]{0,60}\))?[\s:=–-]*(?:soit\s+|pour\s+(?:un\s+montant\s+de\s+)?|d['’]un\s+montant\s+de\s+|de\s+)?",
     re.I,
 )
 
@@ -160,7 +237,22 @@ def _prose_amount(text: str, f: Found, cs: int, ce: int, ls: int, le: int) -> De
     if before:
         return before[-1].value
     after = find_amounts(text[f.end : min(ce, f.end + 60)])
-    return after[0].value if after else None
+    if after:
+        return after[0].value
+    line_starts = (cs, *(cs + n.end() for n in re.finditer("\n", text[cs : f.start])))
+    if any(_ANAPHORA.match(text, k) for k in line_starts):
+        # "du déficit de 699.92€. Cette ligne sera inscrite … n°002", "FIXE le montant à 4 000 €.
+        # Les crédits correspondants seront inscrits … compte 6742": the amount of the sentence before
+        earlier = find_amounts(text[max(0, cs - 300) : cs])
+        return earlier[-1].value if earlier else None
+    return None
+
+
+_ANAPHORA = re.compile(
+    r"\s*(?:(?:les?|la)\s+(?:cr[ée]dits?|sommes?|d[ée]penses?|montants?)\s+correspondant\w*"
+    r"|(?:cette|ces)\s+(?:ligne|somme|d[ée]pense|recette|cr[ée]dit)s?|ce\s+(?:montant|cr[ée]dit)|sa\s+compensation)\b",
+    re.I,
+)
 
 
 _RESULT_ROW = re.compile(
@@ -220,8 +312,12 @@ def imputation_records(text: str, prov_of: Callable[[int, int], dict[str, Any]])
     credit line) it is two; a bare mention ("concernant le chapitre 012", "à l'article 70878") of an
     imputation detailed elsewhere in the text is not one of its own."""
     out: list[Imputation] = []
-    for f in find_imputations(text):
+    found = find_imputations(text)
+    decided = {(f.chapter, f.nature, f.credit_line) for f in found if not f.recital}
+    for f in found:
         key = (f.chapter, f.nature, f.credit_line)
+        if f.recital and key in decided and f.amount is not None:
+            continue  # "Considérant le montant inscrit au BP 2025 pour le chapitre 21 soit 336 900 €"
         same = [k for k, o in enumerate(out) if (o.chapter, o.nature, o.credit_line) == key]
         if same and (f.amount is None or out[same[0]].amount in (None, f.amount)):
             k = same[0]
@@ -235,7 +331,7 @@ def imputation_records(text: str, prov_of: Callable[[int, int], dict[str, Any]])
                 credit_line=f.credit_line, operation=f.operation, amount=f.amount, text=f.text, **prov,
             )
         )  # fmt: skip
-    return [r for r in out if not _mentioned_only(r, out)]
+    return [r for r in out if not _mentioned_only(r, out) and not _summary(r, out)]
 
 
 def _codes(r: Imputation) -> dict[str, str]:
@@ -253,4 +349,16 @@ def _mentioned_only(r: Imputation, records: list[Imputation]) -> bool:
         and mine.items() <= _codes(o).items()
         and len(_codes(o)) > len(mine)
         for o in records
+    )
+
+
+def _summary(r: Imputation, records: list[Imputation]) -> bool:
+    """The sum of fuller imputations printed again on their common code ("sur les imputations citées
+    ci-dessus avec la nature 6574 pour un montant total de 2 907 824 €"): not a line of its own."""
+    if r.amount is None:
+        return False
+    mine = _codes(r)
+    parts = [o for o in records if o is not r and o.amount is not None and mine.items() < _codes(o).items()]
+    return (
+        len(parts) >= 2 and sum((o.amount for o in parts if o.amount is not None), Decimal("0")) == r.amount
     )

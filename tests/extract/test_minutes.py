@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from delib.extract.grant_lines import find_grant_lines, find_single_grant
-from delib.extract.imputations import find_imputations
+from delib.extract.imputations import find_imputations, imputation_records
 from delib.extract.items import _movement, split_decisions
 from delib.extract.minutes import (
     classify,
@@ -391,3 +391,92 @@ def test_a_list_value_under_a_colon_is_not_a_heading() -> None:
 def test_a_resignation_is_information() -> None:
     body = "Monsieur le maire expose que Madame X lui a présenté sa démission et qu'il l'a acceptée."
     assert classify("Démission d’un conseiller", body, None) == OtherItemKind.INFORMATION
+
+
+# --------------------------------------------------------------------------- imputations: what is one line
+IMPUTATION_PHENOMENA = [
+    # Couthenans 4 June 2021: comptes printed chapter-dot-rest; a movement keeps its amount on the
+    # account it leaves
+    (
+        "CRPP Investissement Charges : +20’000 € au 21.32, vu les prix du bois travaillé\n",
+        [("21", "2132", Decimal("20000"))],
+    ),
+    (
+        "CRPA Investissement Recettes :\n   Mouvement de -8’355,59€ du 28.156 AU 28.13 et\n",
+        [("28", "28156", Decimal("-8355.59")), ("28", "2813", None)],
+    ),
+    # CC des Lisières de l'Oise: a "vote du quart" table, the credits of last year then the quarter
+    (
+        "                 BP 2025                25%\nChapitre 20          675 000.00 €         168 750.00 €\n"
+        "Chapitre 204         163 000.00 €          40 750.00 €\n",
+        [("20", None, Decimal("168750.00")), ("204", None, Decimal("40750.00"))],
+    ),
+    # ... several chapters summed, and the chapter of a contract, are no budget line
+    (
+        "Considérant, le montant des dépenses d’investissement inscrites au BP 2025 pour les chapitres 20,\n"
+        "204 et 21 du budget principal soit 5 177 000,00 €,\n",
+        [],
+    ),
+    (
+        "Vu le contrat de délégation de service public entré en vigueur le 01/01/2019 et notamment son "
+        "chapitre 10 (relatif à la tarification du prix de l’eau).",
+        [],
+    ),
+    # Couthenans 9 April 2021: a budget presentation by two-digit "comptes" (chapters, loosely)
+    ("Augmentation du compte 11 de 15 000€ : Investissement ou dépenses de fonctionnement\n", []),
+    # the amount of the sentence before, taken up by "Cette ligne", "Les crédits correspondants"
+    (
+        "le transfert dans le budget communal du déficit de 699.92€.\n"
+        "Cette ligne sera inscrite dans la partie dépense n°002 (déficit antérieur reporté).\n",
+        [(None, "002", Decimal("699.92"))],
+    ),
+    (
+        "FIXE le montant de la subvention à 4 000 €HT.\nImpacts financiers\nLes crédits correspondants seront "
+        "inscrits au budget annexe de l’eau, chapitre 67 « Charges exceptionnelles », compte 6742.",
+        [("67", "6742", Decimal("4000"))],
+    ),
+    # Ville (Oise) 2010: the amount after the parenthesis that holds the article
+    (
+        "     - Réserves (article 1068 de la section d’investissement) : 37 063 €\n"
+        "     - Report (article 002 de la section de fonctionnement) : 233 221€\n",
+        [(None, "1068", Decimal("37063")), (None, "002", Decimal("233221"))],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), IMPUTATION_PHENOMENA, ids=[str(i) for i in range(len(IMPUTATION_PHENOMENA))]
+)
+def test_what_is_one_budget_line(
+    text: str, expected: list[tuple[str | None, str | None, Decimal | None]]
+) -> None:
+    assert [(f.chapter, f.nature, f.amount) for f in find_imputations(text)] == expected
+
+
+def _prov(a: int, b: int) -> dict[str, object]:
+    return {"page": 1, "bbox": None, "rule": "test"}
+
+
+def test_a_recital_of_last_years_credits_is_not_the_decided_line() -> None:
+    # CC des Lisières de l'Oise, DEL 2025-96
+    text = (
+        "                 BP 2025                25%\nChapitre 21          336 900.00 €          84 225.00 €\n"
+        "TOTAL                336 900.00 €          84 225.00 €\n\n"
+        "Considérant, le montant des dépenses d’investissement inscrites au BP 2025 pour le chapitre 21 du\n"
+        "budget annexe Collecte et Traitement des Déchets soit 336 900,00 €,\n"
+    )
+    assert [(r.chapter, r.amount) for r in imputation_records(text, _prov)] == [("21", Decimal("84225.00"))]
+
+
+def test_the_sum_of_lines_printed_again_on_their_nature_is_not_a_line() -> None:
+    # Montpellier 2014-121: each table's line, then the nature of all of them with their sum
+    text = (
+        "Total 14 000 €\nLes crédits seront prélevés sur la ligne 17566, nature 6574, chapitre 920 : 14 000 €.\n"
+        "Total 6 000 €\nLes crédits seront prélevés sur la ligne 1776, nature 6574, chapitre 924 : 6 000 €.\n"
+        "- De prélever ces sommes sur les imputations citées ci-dessus avec la nature 6574 pour un montant "
+        "total de 20 000 €.\n"
+    )
+    assert [(r.credit_line, r.nature) for r in imputation_records(text, _prov)] == [
+        ("17566", "6574"),
+        ("1776", "6574"),
+    ]
