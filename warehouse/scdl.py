@@ -54,10 +54,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import string
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -69,6 +67,7 @@ from typing import IO, Any
 import duckdb
 
 from delib.base.errors import DelibError
+from delib.base.files import replacing
 from delib.warehouse.names import key
 from delib.warehouse.scdl_validate import (
     ValidationError,
@@ -400,15 +399,9 @@ def _write(
 
 @contextmanager
 def _replacing(path: Path) -> Iterator[IO[str]]:
-    """Write a text file whole or not at all: a temporary file beside it, renamed when complete."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            yield f
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a text file whole or not at all (:func:`delib.base.files.replacing`)."""
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+        yield f
 
 
 def _collectivities(con: duckdb.DuckDBPyConnection) -> list[str | None]:

@@ -165,7 +165,9 @@ def audit(db: str | None, wait: float, fmt: str | None, excel: bool) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["scdl-deliberations", "scdl-subventions", "parquet", "csv"]))
+@click.argument(
+    "kind", type=click.Choice(["scdl-deliberations", "scdl-subventions", "parquet", "csv", "sqlite"])
+)
 @click.argument("out", type=click.Path())
 @_db
 @_wait
@@ -177,13 +179,32 @@ def audit(db: str | None, wait: float, fmt: str | None, excel: bool) -> None:
 )
 @click.option("--only", multiple=True, help="parquet/csv: only these tables or views (repeatable).")
 @click.option("--strict", is_flag=True, help="SCDL: exit 1 if the CSV does not validate.")
+@click.option(
+    "-m",
+    "--metadata",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="sqlite: the Datasette metadata file to write (default: OUT without .db + .metadata.json).",
+)
+@click.option("--title", default=None, help="sqlite: title of the Datasette site.")
 def export(
-    kind: str, out: str, db: str | None, wait: float, facts: Path | None, only: tuple[str, ...], strict: bool
+    kind: str,
+    out: str,
+    db: str | None,
+    wait: float,
+    facts: Path | None,
+    only: tuple[str, ...],
+    strict: bool,
+    metadata: Path | None,
+    title: str | None,
 ) -> None:
     """Export SCDL CSV (validated, with a report of missing values) or every table as Parquet/CSV.
 
     scdl-*: OUT is a CSV file; OUT.report.csv lists, row by row, required values left empty and
     why, values derived by a rule, and validation errors.  parquet/csv: OUT is a folder.
+    sqlite: OUT is a SQLite file of deliberations, votes, grants, beneficiaries and checks, with a
+    Datasette metadata file (amounts exact: TEXT decimal + INTEGER cents); serve it with
+    `datasette OUT.db -m OUT.metadata.json`.
 
     Example: delib export scdl-deliberations out/deliberations.csv --facts facts.toml
     """
@@ -197,6 +218,14 @@ def export(
             if kind in ("parquet", "csv"):
                 written = scdl.dump_tables(con, Path(out), kind, names=only or None)
                 click.echo(f"wrote {len(written)} files to {out}", err=True)
+                return
+            if kind == "sqlite":
+                from delib.warehouse.sqlite_export import export_sqlite
+
+                done = export_sqlite(con, Path(out), metadata, title=title)
+                counts = ", ".join(f"{n} {t}" for t, n in done.rows.items())
+                click.echo(f"wrote {done.path} ({counts}) and {done.metadata_path}", err=True)
+                click.echo(f"browse it: datasette {done.path} -m {done.metadata_path}", err=True)
                 return
             fn: Any = scdl.export_deliberations if kind == "scdl-deliberations" else scdl.export_subventions
             res = fn(con, Path(out), facts_)
