@@ -7,8 +7,10 @@ empty, and every value derived by a rule, is written to a report beside the CSV
 (:mod:`delib.warehouse.scdl_validate`), errors going to the same report.
 
 What the publications justify: collectivity, number, date, title, vote counts (recused members
-taken out, see the ``scdl_deliberations`` view), ACTES matière 7.5 when the deliberation attributes
-grant lines; per grant: beneficiary (resolved name), amount, ``nature`` = aide en numéraire (an
+taken out, see the ``scdl_deliberations`` view); what rules derive from them, each reported with
+its rule (:mod:`delib.warehouse.scdl_completion`): an id for an unnumbered deliberation, an object
+for an untitled one, the ACTES matière (:mod:`delib.extract.matiere`), a VOTE_EFFECTIF not below
+VOTE_REEL; per grant: beneficiary (resolved name), amount, ``nature`` = aide en numéraire (an
 amount of money is granted) and ``pourcentageSubvention`` = 1.00 (one line, one beneficiary).
 What they do not: SIRET/RNA, convention date, payment conditions and dates, EU notification,
 prefecture receipt: empty unless supplied as facts, and reported.
@@ -69,6 +71,7 @@ import duckdb
 from delib.base.errors import DelibError
 from delib.base.files import replacing
 from delib.warehouse.names import key
+from delib.warehouse.scdl_completion import UNNUMBERED_RULE, complete_row, contexts, unnumbered_id
 from delib.warehouse.scdl_validate import (
     ValidationError,
     load_schema,
@@ -425,17 +428,22 @@ def export_deliberations(
     records = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
     printed = _collectivities(con)
     facts.check_scope(printed)  # before anything is written
+    ctxs = contexts(con)
     rows: list[dict[str, str]] = []
     notes: list[tuple[int, str, str, str, str]] = []
     for n, rec in enumerate(records, start=1):
         rf = facts.for_row(rec["COLL_NOM"], rec["acts_id"])
         fc = rf.values
-        ident = _s(rec["DELIB_ID"])
+        ctx = ctxs[int(rec["deliberation_id"])]
+        ident = _s(rec["DELIB_ID"]) or unnumbered_id(_s(rec["DELIB_DATE"]), ctx)
 
         def note(fld: str, kind: str, msg: str, n: int = n, ident: str = ident) -> None:
             notes.append((n, ident, fld, kind, msg))
 
         row = {h: _s(rec.get(h)) for h in header}
+        if not row["DELIB_ID"]:
+            row["DELIB_ID"] = ident
+            note("DELIB_ID", "derived", UNNUMBERED_RULE)
         _apply_collectivity(
             row, rf, note, {"name": "COLL_NOM", "siret": "COLL_SIRET", "prefecture": "PREF_ID"}
         )
@@ -445,15 +453,7 @@ def export_deliberations(
             )
         elif str(rec["file_source"] or "").startswith(("http://", "https://")):
             row["DELIB_URL"] = str(rec["file_source"])  # the address the file was fetched from
-        code = facts.matieres.get(ident)
-        if code:
-            row["DELIB_MATIERE_CODE"], row["DELIB_MATIERE_NOM"] = code, ACTES_NAMES[code]
-        elif row["DELIB_MATIERE_CODE"]:
-            note(
-                "DELIB_MATIERE_CODE",
-                "derived",
-                "7.5 finances locales/subventions: the deliberation attributes grant lines",
-            )
+        complete_row(row, ctx, note, ACTES_NAMES, facts.matieres.get(ident))
         if rec["VOTE_REEL"] is not None and "counted as abstentions" in str(rec["vote_note"]):
             note("VOTE_ABSTENTION", "derived", str(rec["vote_note"]))
         elif rec["VOTE_REEL"] is not None and rec["vote_note"] != "counts as printed":
@@ -463,11 +463,7 @@ def export_deliberations(
         reasons = {
             "COLL_NOM": "no collectivity name read and none in --facts",
             "COLL_SIRET": 'the publication does not print the collectivity SIRET; supply it with --facts ([collectivities."NAME"] siret)',
-            "DELIB_ID": "no deliberation number read",
             "DELIB_DATE": "no meeting date read",
-            "DELIB_MATIERE_CODE": "no ACTES matière printed and no grant line to justify 7.5; supply it with --facts ([matieres])",
-            "DELIB_MATIERE_NOM": "follows DELIB_MATIERE_CODE",
-            "DELIB_OBJET": "no title read",
         }
         for fld, why in reasons.items():
             if not row[fld]:
