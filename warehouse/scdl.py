@@ -306,7 +306,12 @@ def read_facts(path: str | Path | None) -> Facts:
         out: dict[str, str] = {}
         for k, v in d.items():
             if isinstance(v, (dict, list)):
-                raise FactsError(f"[{where}] {k} must be a value, not a table or a list", p)
+                hint = (
+                    f'; facts of one collectivity go in [collectivities."{k}"]'
+                    if where == "collectivity"
+                    else ""
+                )
+                raise FactsError(f"[{where}] {k} must be a value, not a table or a list{hint}", p)
             if keys is not None and k not in keys:
                 raise FactsError(f"[{where}] unknown key {k!r}; expected {sorted(keys)}", p)
             out[str(k)] = _checked(where, str(k), str(v), p) if keys is not None else str(v)

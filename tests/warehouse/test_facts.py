@@ -167,6 +167,10 @@ def test_a_siret_or_prefecture_the_acts_id_contradicts_is_not_written(seed_db: P
         ('[beneficiaries."Recup\'aire"]\nsiret = "4"\n', '[beneficiaries."Recup\'aire"] siret'),
         ('[beneficiaries."Recup\'aire"]\nrna = "123456789"\n', '[beneficiaries."Recup\'aire"] rna'),
         ('[grants]\nnotification_ue = "peut-être"\n', "[grants] notification_ue"),
+        (
+            '[collectivity."Ville de Montpellier"]\nsiret = "1"\n',
+            "[collectivity] Ville de Montpellier must be a value",
+        ),
     ],
 )
 def test_an_invalid_fact_is_one_line_naming_the_file_and_the_key_and_nothing_is_written(
