@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from delib.extract.amounts import parse_amount
+from delib.extract.amounts import find_amounts, parse_amount
 
 RULE_LINE = "grants.lines.v1"
 RULE_SENTENCE = "grants.sentence.v1"
@@ -83,7 +83,9 @@ def gives_grants(title: str, body: str) -> bool:
     if _REQUEST.search(title):
         return bool(re.search(r"reversement|attribution", title, re.I))
     return bool(
-        _GIVING.search(title) or re.search(r"subventions?\s+(?:aux|suivantes|ci-dessous)", body, re.I)
+        _GIVING.search(title)
+        or re.search(r"subventions?\s+(?:aux|suivantes|ci-dessous)", body, re.I)
+        or _PER_UNIT.search(body)
     )
 
 
@@ -223,3 +225,40 @@ def find_stated_total(body: str) -> GrantLine | None:
     ((value, m),) = found.items()
     assert value is not None
     return GrantLine("montant total", value, m.start(), m.end(), "grants.stated_total.v1", is_total=True)
+
+
+_PER_UNIT = re.compile(r"subvention\s+de\s+" + _AMOUNT + r"\s+par\s+(?P<unit>[a-zà-ÿ]+)", re.I)
+_PARTNER = re.compile(
+    r"(?:partenariat|convention)\b[^\n.;]{0,120}?\b(?:avec|et)\s+(?:l['’]|le\s+|la\s+|les\s+)?"
+    r"(?P<name>[A-ZÀ-Ý][^,.;\n«»\"“”()–]{2,60}?)\s*(?:[,.;(\n–-]|$|\s+(?:pour|dans|afin|au\s+titre))"
+)
+_TABLE_TOTAL = re.compile(r"^[ \t]*TOTAL\b[^\n]*?" + _AMOUNT + r"[ \t]*$", re.M | re.I)
+
+
+def find_unit_grants(title: str, body: str) -> list[GrantLine]:
+    """A grant of so much per unit to one partner, over a table of the units and its TOTAL
+    ("subvention de 600 € par spectacle" … a row per spectacle ending "600 €" … "TOTAL 2026 1 800
+    €"): one grant line per row, to the partner the convention names, and the total; only when the
+    rows add up to the printed TOTAL."""
+    unit = _PER_UNIT.search(body)
+    partner = _PARTNER.search(title) or _PARTNER.search(body)
+    if unit is None or partner is None:
+        return []
+    each = parse_amount(unit.group("amount") + " €")
+    total = _TABLE_TOTAL.search(body, unit.end())
+    if each is None or total is None:
+        return []
+    rows: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", body[unit.end() : total.start()]):
+        last = find_amounts(line.group(0))[-1:]
+        if last and not line.group(0)[last[0].span[1] :].strip() and last[0].value == each:
+            rows.append((unit.end() + line.start() + last[0].span[0], unit.end() + line.end()))
+    printed = find_amounts(total.group(0))[-1].value  # "TOTAL 2026 1 800 €": not 20 261 800
+    if len(rows) < 2 or printed != each * len(rows):
+        return []
+    name = " ".join(partner.group("name").split())
+    out = [GrantLine(name, each, a, b, "grants.per_unit.v1") for a, b in rows]
+    return [
+        *out,
+        GrantLine("TOTAL", printed, total.start(), total.end(), "grants.per_unit.v1", is_total=True),
+    ]

@@ -18,9 +18,11 @@ from delib.extract.grant_lines import (
     find_grant_sentences,
     find_single_grant,
     find_stated_total,
+    find_unit_grants,
     gives_grants,
 )
 from delib.extract.imputations import imputation_records
+from delib.extract.locator import Prov
 from delib.extract.minutes import (
     Heading,
     MinutesText,
@@ -264,7 +266,7 @@ def split_decisions(text: str, head: Heading, end: int, agenda: set[str] | None 
     return decisions
 
 
-def _problem(kind: str, message: str, prov: dict[str, Any], raw: str | None = None) -> Problem:
+def _problem(kind: str, message: str, prov: Prov, raw: str | None = None) -> Problem:
     return Problem(kind=kind, message=message, raw=raw, **prov)
 
 
@@ -443,7 +445,7 @@ def _grants(
     grants: list[Grant] = []
     totals: list[GrantTotal] = []
     used: set[int] = set()
-    lines = find_grant_lines(body)
+    lines = find_grant_lines(body) or find_unit_grants(title, body)
     own = _grant_vote_ids(body, a, hits)  # a vote per grant line only where the list prints one each
     for gl in lines:
         prov = st.mt.prov(a + gl.start, a + gl.end, gl.rule)

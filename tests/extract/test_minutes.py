@@ -480,3 +480,43 @@ def test_the_sum_of_lines_printed_again_on_their_nature_is_not_a_line() -> None:
         ("17566", "6574"),
         ("1776", "6574"),
     ]
+
+
+# CC des Lisières de l'Oise, DEL 2025-110 (text as the PDF's text layer gives it)
+PER_UNIT_BODY = (
+    "la participation de la Communauté de Communes des Lisières de l’Oise au financement des \n"
+    "spectacles (subvention de 600 € par spectacle) et à l’accueil des équipes ; \n"
+    "Le financement total pour l’année 2026 est fixé à 1 800 €, réparti par spectacle conformément au \n"
+    "tableau ci-dessous : \nDate Spectacle Commune Lieu Horaire Jauge Détail des coûts Total par \nspectacle\n"
+    "22/01/2026 « Le Silence \nde la Mer »\nSaint-Crépin-aux-Bois\n20h 44\n600 € (coût \nfixe) 600 €\n"
+    "13/03/2026\n« Alerte \nBlaireau \nDégâts »\nCouloisy Salle Simone \nVeil\n600 € (coût \nfixe) 600 €\n"
+    "Nov./Déc. 2026 Festival en \nVoix !\nChelles À préciser À \npréciser À préciser 600 € (coût \nfixe) 600 €\n"
+    "TOTAL 2026 1 800 €\nVu le Code Général des Collectivités Territoriales,\n"
+)
+PER_UNIT_TITLE = (
+    "Approbation de la convention de partenariat entre la Communauté de Communes des Lisières de l’Oise et "
+    "l’Espace Jean Legendre – 2026"
+)
+
+
+def test_a_grant_per_unit_over_a_table_of_units_gives_one_line_per_row() -> None:
+    from delib.extract.grant_lines import find_unit_grants, gives_grants
+
+    assert gives_grants(PER_UNIT_TITLE, PER_UNIT_BODY)
+    lines = find_unit_grants(PER_UNIT_TITLE, PER_UNIT_BODY)
+    assert [(g.beneficiary, g.amount, g.is_total) for g in lines] == [
+        ("Espace Jean Legendre", Decimal("600.00"), False),
+        ("Espace Jean Legendre", Decimal("600.00"), False),
+        ("Espace Jean Legendre", Decimal("600.00"), False),
+        ("TOTAL", Decimal("1800.00"), True),
+    ]
+    assert all(PER_UNIT_BODY[g.start : g.end].startswith("600 €") for g in lines[:3])
+
+
+def test_per_unit_rows_that_do_not_make_the_printed_total_give_nothing() -> None:
+    from delib.extract.grant_lines import find_unit_grants
+
+    assert (
+        find_unit_grants(PER_UNIT_TITLE, PER_UNIT_BODY.replace("TOTAL 2026 1 800 €", "TOTAL 2026 2 400 €"))
+        == []
+    )

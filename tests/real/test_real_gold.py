@@ -32,7 +32,7 @@ REAL_MIN = {
     "other_items": 0.73,
     "other_as_deliberation": 0.99,
     "grants": 0.99,
-    "totals": 0.96,
+    "totals": 1.0,
     "imputations": 0.98,
     "imputation_amounts": 0.98,
 }
