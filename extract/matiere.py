@@ -78,7 +78,7 @@ RULES: tuple[Rule, ...] = (
     _r("adhesion", "5.7", r"\badhesion\b"),
     _r("participation-sem", "7.9", r"augmentation de capital|capital social|prise de participation|statuts.{0,60}\b(?:spl|sem|saem|societe)\b"),
     _r("designation", "5.3", r"designation (?:d'un |d'une |des |du |de la |de )?(?:representants?|delegues?)|\brepresentants?\b|\bdelegues?\b"),
-    _r("transfert-charges", "5.7", r"transferts? de charges|\bclect\b|intercommunal"),
+    _r("transfert-charges", "5.7", r"transferts? de (?:charges|competences?)|\bclect\b|intercommunal|statuts (?:de la |du |de l')?(?:communaute|syndicat|epci|metropole)"),
     _r("commission", "5.2", r"\bcommissions?\b|reglement interieur|conseil (?:municipal )?(?:de la |des )?jeune"),
     _r("delegation-signature", "5.5", r"delegations? de signature"),
     _r("delegation-maire", "5.4", r"delegations? (?:du conseil|d'attributions?|de pouvoirs?|de fonctions?|au maire|au president)"),

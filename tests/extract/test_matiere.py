@@ -103,6 +103,7 @@ def test_the_nature_of_the_act_comes_before_its_theme() -> None:
     assert classify("Ecole Jules Ferry - Sectorisation").code == "8.1"
     assert classify("Garantie d'emprunt - Office HLM").code == "7.3"
     assert classify("Avenant n°2 au marché de maîtrise d'oeuvre").code == "1.6"
+    assert classify("Modification des statuts de la communauté de communes").code == "5.7"
 
 
 def test_grant_lines_outweigh_a_convention_but_not_a_specific_title() -> None:
