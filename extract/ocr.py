@@ -189,6 +189,23 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the OCRmyPDF child
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
+def _settings() -> list[str]:
+    """OCRmyPDF's options that decide what is read (the cache key holds them)."""
+    return [
+        "-l",
+        LANGUAGE,
+        "--deskew",
+        "--rotate-pages",
+        "--force-ocr",  # a scan's stamp or header text is rasterised and read with the rest
+        "--plugin",  # Tesseract's specks and look-alike glyphs undone in the hOCR (ocr_words.py)
+        "delib.extract.ocr_plugin",
+        "--output-type",
+        "pdf",
+        "-O",
+        "0",
+    ]
+
+
 def run_ocrmypdf(src: Path, dst: Path, pages: Iterable[int], workdir: Path) -> None:
     """OCR ``pages`` (0-based) of ``src`` into ``dst``; the hOCR files stay under ``workdir``."""
     listed = ",".join(str(i + 1) for i in pages)
@@ -196,17 +213,9 @@ def run_ocrmypdf(src: Path, dst: Path, pages: Iterable[int], workdir: Path) -> N
         sys.executable,
         "-m",
         "ocrmypdf",
-        "-l",
-        LANGUAGE,
-        "--deskew",
-        "--rotate-pages",
-        "--force-ocr",  # a scan's stamp or header text is rasterised and read with the rest
+        *_settings(),
         "--pages",
         listed,
-        "--output-type",
-        "pdf",
-        "-O",
-        "0",
         "-k",  # keep the hOCR (word confidences) in workdir, removed with it
         "-j",
         str(_jobs()),
@@ -290,7 +299,7 @@ class OcrPages:
 
 def _hocr_files(workdir: Path) -> dict[int, Path]:
     out = {}
-    for f in workdir.glob("ocrmypdf.io.*/*_ocr_hocr.hocr"):
+    for f in [*workdir.glob("ocrmypdf.io.*/*_ocr_hocr.hocr"), *workdir.glob("hocr/*_ocr_hocr.hocr")]:
         m = re.match(r"(\d+)_ocr_hocr\.hocr$", f.name)
         if m:
             out[int(m.group(1))] = f
@@ -408,6 +417,34 @@ def mark_publication(pub: Publication, ocr: OcrPages, low: int | None = None) ->
 # --------------------------------------------------------------------------
 # the --ocr path
 # --------------------------------------------------------------------------
+def _cache_dir(path: Path, pages: list[int], name: str) -> Path | None:
+    """Where ``DELIB_OCR_CACHE`` (a directory, unset by default) keeps this file's OCR output.
+
+    The key is the file's sha256, the pages, the engine and the OCR settings, so a change to any
+    of them reads the pages again.  Meant for iterating on the reader over the same scans.
+    """
+    root = os.environ.get("DELIB_OCR_CACHE", "")
+    if not root:
+        return None
+    import hashlib
+
+    key = hashlib.sha256()
+    key.update(path.read_bytes())
+    key.update(repr((pages, name, _settings())).encode())
+    return Path(root) / key.hexdigest()[:32]
+
+
+def _fill_cache(cached: Path, workdir: Path) -> None:
+    tmp = cached.with_name(cached.name + f".{os.getpid()}.tmp")
+    (tmp / "hocr").mkdir(parents=True, exist_ok=True)
+    for f in _hocr_files(workdir).values():
+        shutil.copy(f, tmp / "hocr" / f.name)
+    shutil.copy(workdir / "ocr.pdf", tmp / "ocr.pdf")
+    with contextlib.suppress(OSError):  # another process filled it first
+        tmp.rename(cached)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 def ocr_copy(path: Path, pages: list[int], workdir: Path) -> tuple[Path, OcrPages]:
     """OCR ``pages`` (0-based) of ``path`` into a copy under ``workdir``; the words it read."""
     import time
@@ -417,7 +454,13 @@ def ocr_copy(path: Path, pages: list[int], workdir: Path) -> tuple[Path, OcrPage
     name = engine()
     dst = workdir / "ocr.pdf"
     t0 = time.perf_counter()
-    run_ocrmypdf(path, dst, pages, workdir)
+    cached = _cache_dir(path, pages, name)
+    if cached is not None and (cached / "ocr.pdf").exists():
+        shutil.copytree(cached, workdir, dirs_exist_ok=True)
+    else:
+        run_ocrmypdf(path, dst, pages, workdir)
+        if cached is not None:
+            _fill_cache(cached, workdir)
     seconds = time.perf_counter() - t0
     ocr = OcrPages(engine=name, seconds=seconds)
     hocr = _hocr_files(workdir)

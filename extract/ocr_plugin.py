@@ -1,0 +1,33 @@
+"""OCRmyPDF plugin: Tesseract, then the specks and look-alike glyphs of its hOCR undone.
+
+Loaded by ``ocrmypdf --plugin delib.extract.ocr_plugin`` (``extract/ocr.py``); the words are
+fixed by :func:`delib.extract.ocr_words.fix_hocr` before OCRmyPDF writes the text layer from the
+hOCR, so the PDF's words and the confidences read later are the same words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ocrmypdf import hookimpl
+from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
+
+from delib.extract.ocr_words import fix_hocr
+
+
+class FixedWordsTesseract(TesseractOcrEngine):
+    """Tesseract whose hOCR words are fixed before the text layer is drawn from them."""
+
+    @staticmethod
+    def generate_hocr(input_file: Path, output_hocr: Path, output_text: Path, options: Any) -> None:
+        TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)  # type: ignore[no-untyped-call]
+        hocr = Path(output_hocr)
+        fixed, changed = fix_hocr(hocr.read_text(encoding="utf-8"))
+        if changed:
+            hocr.write_text(fixed, encoding="utf-8")
+
+
+@hookimpl
+def get_ocr_engine(options: Any) -> TesseractOcrEngine:
+    return FixedWordsTesseract()

@@ -1,0 +1,117 @@
+"""What Tesseract makes of a scan's specks and glyphs, undone word by word in its hOCR.
+
+A scanned page carries dust, toner dots and JPEG grain; Tesseract reads many of them as
+punctuation and it mistakes a few glyphs for their look-alikes.  These rules fix the words of one
+hOCR line before OCRmyPDF writes the text layer from them (``extract/ocr_plugin.py``), so the text
+the extractor reads, the hOCR the confidences come from and the PDF's words stay the same:
+
+* a word made only of punctuation (``.``, ``:``, ``;`` …) that opens a line, follows a word
+  ending with punctuation, or ends a line with a low confidence is a speck: dropped (a colon
+  before a value stays, however shaky: ``Foncier Bâti : 35.13``);
+* punctuation glued before a word (``.N° 2021/129``, ``.commission``, ``‘au``) is a speck: cut;
+* inside a number, the letters ``O``/``o`` are the digit 0 and ``l``/``I``/``|`` the digit 1
+  (``1O0,00``); a lone ``O`` next to a count (``O contre``, ``Contre : O``) is 0;
+* a dash read twice before a number (``—-51.750``: the spaced en dash of ``2182 – 51.750 €``
+  and a hyphen) is one dash and a space, not a minus sign.
+
+Nothing else is touched: words are never guessed from a dictionary.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+RULE = "ocr.words.v1"
+#: a punctuation-only word read below this confidence (0-100) at the end of a line is a speck;
+#: Tesseract reads real colons and semicolons at 85-96 on these scans, specks at 0-64
+SPECK_CONFIDENCE = 70
+
+_SPECK_CHARS = ".,:;‘’'`"
+_SPECK = re.compile(rf"[{re.escape(_SPECK_CHARS)}]+")
+_GLUED = re.compile(r"^[.,:;‘`](?=[\w(«\"])")
+_NUMBER = re.compile(r"^(?P<n>[0-9OoIl|]+(?:[.,\u00a0\u202f][0-9OoIl|]+)*)(?P<tail>[.,;:)€%]*)$")
+_COUNT_LABEL = re.compile(r"^(?:pour|contre|abstentions?|voix|votants?|absents?|pr[ée]sents?)\b", re.I)
+_DOUBLE_DASH = re.compile(r"^([—–-])[—–-]+(?=\d)")
+
+
+@dataclass
+class HocrWord:
+    text: str
+    conf: int
+
+
+_AS_DIGIT = str.maketrans("OoIl|", "00111")
+
+
+def _digits_in(token: str) -> str:
+    return token.translate(_AS_DIGIT)
+
+
+def fix_line(words: list[HocrWord]) -> list[str | None]:
+    """Each word of one line as the page printed it, or None for a speck (see the module's
+    docstring); aligned with ``words``."""
+    out: list[str | None] = []
+    prev = ""  # the last word kept
+    for i, w in enumerate(words):
+        t = w.text
+        if _SPECK.fullmatch(t) and t not in ("...", "…"):
+            last = i == len(words) - 1
+            if not prev or prev.endswith(tuple(_SPECK_CHARS)) or (last and w.conf < SPECK_CONFIDENCE):
+                out.append(None)
+                continue
+        t = _GLUED.sub("", t)
+        t = _DOUBLE_DASH.sub(r"\1 ", t)
+        m = _NUMBER.match(t)
+        if m and any(c.isdigit() for c in m.group("n")) and not m.group("n").isdigit():
+            t = _digits_in(m.group("n")) + m.group("tail")
+        elif t == "O":
+            nxt = words[i + 1].text if i + 1 < len(words) else ""
+            if _COUNT_LABEL.match(nxt) or prev in (":", "/") or _COUNT_LABEL.match(prev.rstrip(":")):
+                t = "0"
+        out.append(t or None)
+        if t:
+            prev = t
+    return out
+
+
+# --------------------------------------------------------------------------- hOCR files
+_WORD = re.compile(
+    r"^(?P<head>\s*<span class=['\"]ocrx_word['\"][^>]*x_wconf (?P<conf>\d+)[^>]*>)(?P<inner>.*?)(?P<tail></span>\s*)$",
+    re.S,
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def fix_hocr(text: str) -> tuple[str, int]:
+    """The hOCR ``text`` with every line's words fixed, and how many words changed or went."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    changed = 0
+    group: list[tuple[str, re.Match[str]]] = []
+
+    def flush() -> None:
+        nonlocal changed
+        words = [
+            HocrWord(html.unescape(_TAG.sub("", m.group("inner"))).strip(), int(m.group("conf")))
+            for _, m in group
+        ]
+        for (raw, m), w, new in zip(group, words, fix_line(words), strict=True):
+            if new == w.text:
+                out.append(raw)
+                continue
+            changed += 1
+            if new is not None:  # else a speck: its word is left out
+                out.append(f"{m.group('head')}{html.escape(new, quote=False)}{m.group('tail')}")
+        group.clear()
+
+    for raw in lines:
+        m = _WORD.match(raw)
+        if m:
+            group.append((raw, m))
+            continue
+        flush()  # a line, paragraph or block boundary
+        out.append(raw)
+    flush()
+    return "".join(out), changed
