@@ -371,3 +371,59 @@ def test_ocr_stays_inside_the_workers_time_limit() -> None:
             return False
 
     assert not [pid for pid in seen if alive(pid)]
+
+
+# -- specks and look-alike glyphs undone in the hOCR (extract/ocr_words.py) --------------------
+def _line(*words: tuple[str, int]) -> list[str | None]:
+    from delib.extract.ocr_words import HocrWord, fix_line
+
+    return fix_line([HocrWord(t, c) for t, c in words])
+
+
+def test_specks_read_as_punctuation_are_dropped() -> None:
+    """Lines as Tesseract read them on the rendered scans (word, confidence)."""
+    assert _line((":", 39), ("Pour", 92), (":", 92), ("22", 96)) == [None, "Pour", ":", "22"]
+    assert _line(("Contre", 93), (":", 64), (":", 0), (";", 20)) == ["Contre", ":", None, None]
+    assert _line(("MATHIEU", 95), (":", 0)) == ["MATHIEU", None]
+    assert _line(("40.400", 96), ("€.", 92), (".", 88)) == ["40.400", "€.", None]
+    # a real colon read with no confidence stays when a value follows it
+    assert _line(("Bâti", 96), (":", 0), ("35.13", 96)) == ["Bâti", ":", "35.13"]
+    assert _line((".N°", 65), ("2021/129", 87)) == ["N°", "2021/129"]
+    assert _line(("imputée", 89), ("‘au", 72), ("chapitre", 95)) == ["imputée", "au", "chapitre"]
+
+
+def test_look_alike_glyphs_in_numbers_and_counts() -> None:
+    assert _line(("2", 96), ("contre", 93), ("/", 92), ("O", 79), ("abstention", 92)) == [
+        "2",
+        "contre",
+        "/",
+        "0",
+        "abstention",
+    ]
+    assert _line(("Contre", 93), (":", 92), ("O", 80)) == ["Contre", ":", "0"]
+    assert _line(("1O0,00", 80), ("€", 90)) == ["100,00", "€"]
+    assert _line(("l0", 70), ("voix", 90)) == ["10", "voix"]
+    assert _line(("O", 90), ("Maire", 90)) == ["O", "Maire"]  # not a number: left as read
+    assert _line(("Ill", 90)) == ["Ill"]  # no digit: a word
+    # the spaced en dash of "article 2182 – 51.750 €" read with a hyphen: not a minus sign
+    assert _line(("2182", 92), ("—-51.750", 38), ("€.", 96)) == ["2182", "— 51.750", "€."]
+    assert _line(("total", 90), ("-8", 90)) == ["total", "-8"]  # a real minus stays
+
+
+def test_fix_hocr_rewrites_only_the_words_it_fixes() -> None:
+    from delib.extract.ocr_words import fix_hocr
+
+    hocr = (
+        "<span class='ocr_line' id='line_1_1' title=\"bbox 10 10 400 40\">\n"
+        "<span class='ocrx_word' id='word_1_1' title='bbox 10 10 20 40; x_wconf 39'>:</span>\n"
+        "<span class='ocrx_word' id='word_1_2' title='bbox 30 10 90 40; x_wconf 92'>Pour</span>\n"
+        "<span class='ocrx_word' id='word_1_3' title='bbox 100 10 110 40; x_wconf 92'>:</span>\n"
+        "<span class='ocrx_word' id='word_1_4' title='bbox 120 10 150 40; x_wconf 79'><strong>O</strong></span>\n"
+        "</span>\n"
+    )
+    fixed, changed = fix_hocr(hocr)
+    assert changed == 2
+    assert "word_1_1" not in fixed and ">Pour</span>" in fixed
+    assert "id='word_1_4' title='bbox 120 10 150 40; x_wconf 79'>0</span>" in fixed
+    words = read_hocr("<div class='ocr_page' title='bbox 0 0 400 400'>" + fixed + "</div>", 400.0, 400.0)
+    assert [w.text for w in words] == ["Pour", ":", "0"]
