@@ -43,6 +43,7 @@ from delib.extract.deliberation import (
     display_instance,
     parse_attendance,
 )
+from delib.extract.locator import Prov
 from delib.extract.names import split_names
 from delib.extract.parts import Locator, PartText, Span, part_text, provenance
 from delib.extract.votes import (
@@ -373,10 +374,16 @@ def agenda_headings(text: str) -> list[Heading]:
     entries, body = agenda_entries(text)
     if len(entries) < 3 or not body:
         return []
+    from rapidfuzz import fuzz, process
+
     wanted = set(entries)
     out: list[Heading] = []
     for lm in re.finditer(r"[^\n]+", text[body:]):
         key = agenda_key(lm.group(0))
+        if key not in wanted and len(key) >= 20 and wanted:
+            # a letter misread in the agenda or the heading (OCR: "tomptable" for "comptable")
+            near = process.extractOne(key, wanted, scorer=fuzz.ratio, score_cutoff=92)
+            key = near[0] if near else key
         if key in wanted:
             wanted.discard(key)
             out.append(Heading(body + lm.start(), body + lm.end(), None, " ".join(lm.group(0).split())))
@@ -420,8 +427,10 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
         ):
             continue
         caps = upper >= 0.8 and len(words) >= 1
+        # a long title on one line (up to 120 characters) when the next line opens the decision
+        opens = bool(nxt_lines[0].strip()[:1].isupper() and _DECISION_START.match(nxt_lines[0].strip()))
         titled = (
-            len(line) <= (160 if joined else 90)
+            len(line) <= (160 if joined else 120 if opens else 90)
             and line[0].isupper()
             and not re.search(r"\b(?:le|la|les|est|sont|a)\s*$", line)
         )
@@ -631,7 +640,7 @@ def classify(title: str, body: str, vote: VoteHit | None) -> OtherItemKind | Non
 
 _DECIDES = re.compile(
     r"d[ée]cid|d[ée]cision|approuv|adopt|d[ée]lib[ée]r|accept|autoris|fix[eé]|valid|retenu|[ée]tabli|accord|[ée]lu[e]?s?\b"
-    r"|d[ée]sign|sollicit|attribu|renouvel|\bvend(?:re|u|ue|ent|ons)?\b|\bc[èe]d(?:e|er|é)\b|acqu[ié]|tarif|montant|€",
+    r"|d[ée]sign|\bnomm|\bnomination|sollicit|attribu|renouvel|\bvend(?:re|u|ue|ent|ons)?\b|\bc[èe]d(?:e|er|é)\b|acqu[ié]|tarif|montant|€",
     re.I,
 )
 
@@ -647,7 +656,7 @@ class MinutesText:
     def text(self) -> str:
         return self.pt.text
 
-    def prov(self, start: int, end: int, rule: str) -> dict[str, Any]:
+    def prov(self, start: int, end: int, rule: str) -> Prov:
         return provenance(self.pt, self.texts, self.locator, start, end, rule)
 
 
@@ -701,6 +710,6 @@ def read_header(mt: MinutesText, first_item: int) -> tuple[dict[str, Any], Atten
 
 
 def new_other(
-    kind: OtherItemKind, number: str | None, title: str, vote: Vote | None, prov: dict[str, Any]
+    kind: OtherItemKind, number: str | None, title: str, vote: Vote | None, prov: Prov
 ) -> OtherItem:
     return OtherItem(kind=kind, number=number, title=title, vote=vote, **prov)

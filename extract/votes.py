@@ -267,6 +267,25 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
     return hits
 
 
+_DECIDES_NOW = re.compile(
+    r",\s*(?:d[ée]cide|approuve|adopte|vote|accepte|autorise|d[ée]signe|fixe)\b", re.IGNORECASE
+)
+
+
+def _recalled(sentence: str, at: int) -> bool:
+    """Is the vote at ``at`` a past decision the sentence recalls ("avait approuvé à l'unanimité",
+    "adopté à l'unanimité lors de la séance du …")?  Not when the council decides now after the
+    reference: "vu la création d'un poste par délibération en date du 15 janvier, décide à
+    l'unanimité"."""
+    refs = list(_PAST.finditer(sentence))
+    if not refs:
+        return False
+    before = [r for r in refs if r.start() < at]
+    if len(before) < len(refs) or not before:
+        return True
+    return not _DECIDES_NOW.search(sentence, before[-1].end(), at)
+
+
 def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
     """Unanimity / majority / adoption declared in a sentence, without counts."""
     hits: list[VoteHit] = []
@@ -291,7 +310,7 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         e0 = len(text) if e0 < 0 else e0 + 1
         sentence = text[s0:e0]
         word = m.group(0).lower()
-        if _PAST.search(sentence) or _TAKE_NOTE.search(sentence) or _POLL.search(sentence):
+        if _recalled(sentence, m.start() - s0) or _TAKE_NOTE.search(sentence) or _POLL.search(sentence):
             continue
         if re.search(r"unanimit|majorit", word):
             if not (_DECISION_VERB.search(sentence) or re.search(r"\bvote\b|\bpour\b|adopt", sentence, re.I)):
