@@ -16,11 +16,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import reportlab
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
+try:
+    import reportlab
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+except ModuleNotFoundError as exc:  # the generator is a development extra, not a library dependency
+    raise ModuleNotFoundError(
+        "delib.corpus (the fixture generator) needs reportlab: pip install -e '.[corpus]' (or '.[dev]')",
+        name=exc.name,
+    ) from exc
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
