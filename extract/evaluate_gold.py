@@ -14,7 +14,10 @@ aligned pairs:
   aligned item that prints counts, so a wrong count lowers it;
 * ``outcome``: adopted or rejected;
 * ``other_items``: procedural / information items kept apart;
-* ``grants`` (beneficiary + amount), ``totals``, ``imputations``: multisets per document.
+* ``grants`` (beneficiary + amount), ``totals``, ``imputations``: multisets per document;
+* ``amounts``: every amount of the document (grants, totals, imputations) as a multiset of
+  numbers, whoever the beneficiary: the figures themselves, read right or wrong (a scan's
+  beneficiary may lose a letter while its amount is exact).
 
 ``silent_wrong`` counts the items read wrong (spurious, or aligned with a wrong number, vote
 or date) that carry no failed check and no problem, plus the missed items on whose page
@@ -53,6 +56,7 @@ FAMILIES = (
     "totals",
     "imputations",
     "imputation_amounts",
+    "amounts",
 )
 
 
@@ -354,6 +358,13 @@ def _score_money(gf: GoldFile, pub: Publication, rep: GoldReport) -> tuple[int, 
         Counter(_imputation_key(i, True) for i in got_imp if i.amount is not None),
         name,
     )
+    gold_amounts: Counter[Any] = Counter(a for _, a in gold_grants.elements())
+    gold_amounts.update(gold_totals.elements())
+    gold_amounts.update(_amount(i.get("amount")) for i in gold_imp if i.get("amount") is not None)
+    got_amounts: Counter[Any] = Counter(x.amount for d in got for x in d.grants)
+    got_amounts.update(t.amount for d in got for t in d.grant_totals)
+    got_amounts.update(i.amount for i in got_imp if i.amount is not None)
+    _multiset(sc["amounts"], gold_amounts, got_amounts, name)
     return sum(gold_grants.values()), sum(got_grants.values()), sum((gold_grants & got_grants).values())
 
 
