@@ -45,8 +45,9 @@ Facts file (TOML, or JSON with the same structure)::
 Facts fill gaps, they never overwrite (``Facts.for_row``): collectivity facts apply only to the rows
 whose printed collectivity has the table's key; a value the document prints wins.  A ``name`` that
 is not the printed collectivity (other words, not only other case or accents), a SIRET/SIREN whose
-SIREN is not the one in the printed ACTES identifier (``062-226200012-...``), or a prefecture whose
-department is not the identifier's, is not written and is reported (``kind`` = ``conflict``).  An
+SIREN is not the one of an ACTES identifier printed for that collectivity (``062-226200012-...``, in
+any of its deliberations), or a prefecture whose department is not the identifier's, is written on
+none of its rows and is reported on each (``kind`` = ``conflict``).  An
 unkeyed ``[collectivity]`` whose ``name`` is another collectivity's applies to nothing.  SIRET,
 SIREN, prefecture, RNA and notification_ue are validated when the file is read
 (``FactsError`` naming the file and the key), so nothing is written from an invalid file.
@@ -59,7 +60,7 @@ import json
 import re
 import string
 import tomllib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -217,7 +218,7 @@ class Facts:
     source: str | None = None
     labels: dict[str, str] = field(default_factory=dict)  # collectivity key -> name as in the file
 
-    def check_scope(self, printed: Sequence[str | None]) -> None:
+    def check_scope(self, printed: Iterable[str | None]) -> None:
         """Refuse an unkeyed ``[collectivity]`` on rows of several collectivities (listed)."""
         if not self.collectivity:
             return
@@ -232,13 +233,17 @@ class Facts:
                 self.source,
             )
 
-    def unmatched(self, printed: Sequence[str | None]) -> list[str]:
+    def unmatched(self, printed: Iterable[str | None]) -> list[str]:
         """Keyed collectivity tables that match no row (a misspelt key applies to nothing)."""
         seen = {key(p) for p in printed if p}
         return [self.labels.get(k, k) for k in self.collectivities if k not in seen]
 
-    def for_row(self, printed: str | None, acts_id: str | None = None) -> RowFacts:
-        """Facts for a row of the collectivity ``printed``; the document's own values win."""
+    def for_row(self, printed: str | None, witnesses: Mapping[str | None, Sequence[str]]) -> RowFacts:
+        """Facts for a row of the collectivity ``printed``; the document's own values win.
+
+        ``witnesses``: the ACTES ids printed for each collectivity (as printed).  A SIREN or a
+        department printed in any ACTES id of the collectivity contradicts a fact for all its rows.
+        """
         out = RowFacts()
         if not printed:
             return out  # the collectivity was not read: whose facts they are cannot be told
@@ -255,25 +260,21 @@ class Facts:
                 ("name", f"document prints {printed!r}; facts say {official!r}: printed kept")
             )
             facts = {k: v for k, v in facts.items() if k != "name"}
-        m = _ACTS_ID.match(acts_id or "")
-        if m:
+        ids = [a for c, acts in witnesses.items() if c and key(c) == key(printed) for a in acts]
+        for acts_id, m in ((a, _ACTS_ID.match(a)) for a in ids):
+            if m is None:
+                continue
             for k in ("siret", "siren"):
                 if facts.get(k) and facts[k][:9] != m.group("siren"):
-                    out.conflicts.append(
-                        (
-                            k,
-                            f"ACTES id {acts_id} prints SIREN {m.group('siren')}; facts {k} {facts[k]}: not used",
-                        )
+                    msg = (
+                        f"ACTES id {acts_id} prints SIREN {m.group('siren')}; facts {k} {facts[k]}: not used"
                     )
+                    out.conflicts.append((k, msg))
                     facts = {x: v for x, v in facts.items() if x not in ("siret", "siren")}
             pref = facts.get("prefecture")
             if pref and _prefecture_dept(pref) != m.group("dept"):
-                out.conflicts.append(
-                    (
-                        "prefecture",
-                        f"ACTES id {acts_id} is of department {m.group('dept')}; facts {pref}: not used",
-                    )
-                )
+                msg = f"ACTES id {acts_id} is of department {m.group('dept')}; facts {pref}: not used"
+                out.conflicts.append(("prefecture", msg))
                 facts = {x: v for x, v in facts.items() if x != "prefecture"}
         out.values = facts
         return out
@@ -412,9 +413,15 @@ def _replacing(path: Path) -> Iterator[IO[str]]:
         yield f
 
 
-def _collectivities(con: duckdb.DuckDBPyConnection) -> list[str | None]:
-    """The collectivities of the current deliberations, as printed (one spelling per key)."""
-    return [c for (c,) in con.execute("SELECT DISTINCT collectivity FROM current_deliberations").fetchall()]
+def _collectivities(con: duckdb.DuckDBPyConnection) -> dict[str | None, list[str]]:
+    """The collectivities of the current deliberations as printed, with the ACTES ids printed for them."""
+    return {
+        c: [str(a) for a in ids or ()]
+        for c, ids in con.execute(
+            """SELECT collectivity, list(acts_id ORDER BY acts_id) FILTER (WHERE acts_id IS NOT NULL)
+               FROM current_deliberations GROUP BY collectivity"""
+        ).fetchall()
+    }
 
 
 def export_deliberations(
@@ -424,7 +431,7 @@ def export_deliberations(
     facts = facts or Facts()
     header = [f["name"] for f in load_schema("deliberations")["fields"]]
     cur = con.execute(
-        """SELECT s.*, d.acts_id, doc.file_name, doc.sha256 AS file_sha256, doc.source AS file_source
+        """SELECT s.*, doc.file_name, doc.sha256 AS file_sha256, doc.source AS file_source
            FROM scdl_deliberations s
            JOIN deliberations d USING (deliberation_id) JOIN documents doc ON doc.document_id = d.document_id
            ORDER BY s.DELIB_DATE, s.DELIB_ID, s.deliberation_id"""
@@ -437,7 +444,7 @@ def export_deliberations(
     rows: list[dict[str, str]] = []
     notes: list[tuple[int, str, str, str, str]] = []
     for n, rec in enumerate(records, start=1):
-        rf = facts.for_row(rec["COLL_NOM"], rec["acts_id"])
+        rf = facts.for_row(rec["COLL_NOM"], printed)
         fc = rf.values
         ctx = ctxs[int(rec["deliberation_id"])]
         ident = _s(rec["DELIB_ID"]) or unnumbered_id(_s(rec["DELIB_DATE"]), ctx)
@@ -508,9 +515,8 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
     header = [f["name"] for f in load_schema("subventions")["fields"]]
     cur = con.execute(
         """SELECT g.collectivity, g.deliberation_number, g.beneficiary_name, g.printed_beneficiary, g.theme,
-                  g.operation, g.description, g.amount, g.beneficiary_id, g.period_start, g.period_end,
-                  d.acts_id
-           FROM current_grants g JOIN deliberations d USING (deliberation_id)
+                  g.operation, g.description, g.amount, g.beneficiary_id, g.period_start, g.period_end
+           FROM current_grants g
            ORDER BY g.session_date, g.deliberation_number, g.grant_row_id"""
     )
     grant_rows = cur.fetchall()  # before the next execute on this connection replaces the result
@@ -533,9 +539,8 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
         bid,
         _ps,
         _pe,
-        acts_id,
     ) in enumerate(grant_rows, start=1):
-        rf = facts.for_row(coll, acts_id)
+        rf = facts.for_row(coll, printed_colls)
         ident = _s(number)
         bfacts: dict[str, str] = {}
         for alias in spellings.get(int(bid), [printed]) if bid is not None else [printed]:

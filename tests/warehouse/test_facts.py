@@ -34,13 +34,17 @@ def _export(db: Path, out: Path, facts: Path, kind: str = "scdl-deliberations") 
 
 
 @pytest.fixture
-def seed_db(tmp_path: Path, seed_pub: Publication) -> Path:
-    """A warehouse of one collectivity: the seed deliberation, with the ACTES id it would print."""
+def seed_db(tmp_path: Path, seed_pub: Publication, truth_pubs: list[Publication]) -> Path:
+    """A warehouse of one collectivity: the seed deliberation, with the ACTES id it would print, and
+    a deliberation of 2021 that prints none."""
     d = seed_pub.deliberations[0].model_copy(update={"acts_id": "062-226200012-20230612-2023_259-DE"})
     pub = seed_pub.model_copy(update={"deliberations": [d, *seed_pub.deliberations[1:]]})
+    [other] = [p for p in truth_pubs if "pas-de-calais_cp_2021-07-05" in p.file.path]
+    assert not any(x.acts_id for x in other.deliberations)
     db = tmp_path / "seed.duckdb"
     con = connect(db)
     load_publication(con, pub, source="ground truth")
+    load_publication(con, other, source="ground truth")
     con.close()
     return db
 
@@ -97,12 +101,14 @@ def test_the_pas_de_calais_deliberation_never_comes_out_as_montpellier(seed_db: 
     out = tmp_path / "d.csv"
     r = _export(seed_db, out, facts)
     assert r.exit_code == 0, r.output
-    [row] = _read(out)
-    assert (row["COLL_NOM"], row["COLL_SIRET"]) == (PDC, "")
+    rows = _read(out)
+    assert len(rows) == 2 and {(row["COLL_NOM"], row["COLL_SIRET"]) for row in rows} == {(PDC, "")}
     conflicts = [n for n in _read(tmp_path / "d.report.csv") if n["kind"] == "conflict"]
-    assert [(c["id"], c["field"]) for c in conflicts] == [("2023-259", "COLL_NOM")]
-    assert "Ville de Montpellier" in conflicts[0]["message"] and "no fact applied" in conflicts[0]["message"]
-    assert "1 fact(s) the document contradicts" in r.stderr
+    assert sorted((c["id"], c["field"]) for c in conflicts) == [(row["DELIB_ID"], "COLL_NOM") for row in rows]
+    assert all(
+        "Ville de Montpellier" in c["message"] and "no fact applied" in c["message"] for c in conflicts
+    )
+    assert "2 fact(s) the document contradicts" in r.stderr
 
 
 def test_unkeyed_facts_of_the_one_collectivity_fill_its_gaps(seed_db: Path, tmp_path: Path) -> None:
@@ -116,20 +122,20 @@ def test_unkeyed_facts_of_the_one_collectivity_fill_its_gaps(seed_db: Path, tmp_
         res = export_deliberations(con, tmp_path / "d.csv", read_facts(facts))
     finally:
         con.close()
-    [row] = _read(res.path)
+    rows = _read(res.path)
     # the same collectivity in another spelling: the facts' official spelling, reported as derived
-    assert (row["COLL_NOM"], row["COLL_SIRET"], row["PREF_ID"]) == (
-        "DÉPARTEMENT DU PAS-DE-CALAIS",
-        PDC_SIRET,
-        "PREF062",
-    )
+    assert len(rows) == 2
+    assert {(row["COLL_NOM"], row["COLL_SIRET"], row["PREF_ID"]) for row in rows} == {
+        ("DÉPARTEMENT DU PAS-DE-CALAIS", PDC_SIRET, "PREF062")
+    }
     report = _read(res.report_path)
     assert any(n["field"] == "COLL_NOM" and n["kind"] == "derived" and PDC in n["message"] for n in report)
     assert res.conflicts == 0 and not [e for e in res.errors if e.field == "COLL_SIRET"]
 
 
 def test_a_siret_or_prefecture_the_acts_id_contradicts_is_not_written(seed_db: Path, tmp_path: Path) -> None:
-    """The printed ACTES id 062-226200012-... wins over a SIRET of SIREN 213401722 and PREF059."""
+    """The printed ACTES id 062-226200012-... wins over a SIRET of SIREN 213401722 and PREF059, on
+    every row of the collectivity, including the deliberation that prints no ACTES id."""
     facts = tmp_path / "facts.toml"
     facts.write_text(
         f'[collectivities."{PDC}"]\nsiret = "{MTP_SIRET}"\nprefecture = "PREF059"\n',
@@ -141,12 +147,17 @@ def test_a_siret_or_prefecture_the_acts_id_contradicts_is_not_written(seed_db: P
         grants = export_subventions(con, tmp_path / "s.csv", read_facts(facts))
     finally:
         con.close()
-    [row] = _read(res.path)
-    assert (row["COLL_NOM"], row["COLL_SIRET"], row["PREF_ID"]) == (PDC, "", "")
-    conflicts = {n["field"]: n["message"] for n in _read(res.report_path) if n["kind"] == "conflict"}
-    assert set(conflicts) == {"COLL_SIRET", "PREF_ID"}
-    assert "SIREN 226200012" in conflicts["COLL_SIRET"] and "department 062" in conflicts["PREF_ID"]
-    assert res.conflicts == 2
+    rows = _read(res.path)
+    assert len(rows) == 2 and {(row["COLL_NOM"], row["COLL_SIRET"], row["PREF_ID"]) for row in rows} == {
+        (PDC, "", "")
+    }
+    conflicts = [n for n in _read(res.report_path) if n["kind"] == "conflict"]
+    assert sorted((c["id"], c["field"]) for c in conflicts) == sorted(
+        (row["DELIB_ID"], f) for row in rows for f in ("COLL_SIRET", "PREF_ID")
+    )
+    assert all("SIREN 226200012" in c["message"] for c in conflicts if c["field"] == "COLL_SIRET")
+    assert all("department 062" in c["message"] for c in conflicts if c["field"] == "PREF_ID")
+    assert res.conflicts == 4
     assert grants.rows > 0 and all(g["idAttribuant"] == "" for g in _read(grants.path))
     assert grants.conflicts == grants.rows  # one per grant line: idAttribuant
 
