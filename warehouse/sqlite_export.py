@@ -75,6 +75,7 @@ class Table:
     sort: str | None = None
     label: str | None = None  # column Datasette shows for a foreign key to this table
     references: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> (table, column)
+    computed: tuple[Col, ...] = ()  # columns computed in Python by _COMPUTED[name], after the SQL ones
 
 
 def _cols(*spec: tuple[str, str, str]) -> tuple[Col, ...]:
@@ -139,7 +140,13 @@ TABLES: tuple[Table, ...] = (
             ("grants_total", "MONEY", "Sum of its grant lines, in euros"),
             ("acts_id", "TEXT", "ACTES identifier when printed (e.g. 062-226200012-20230612-2023_259-DE)."),
         ),
-        facets=("collectivity", "year", "instance"),
+        computed=_cols(
+            ("matiere_code", "TEXT", "ACTES matière (level 2), e.g. 7.5: printed, else chosen by a rule."),
+            ("matiere", "TEXT", "Name of the ACTES matière (level 1/level 2)."),
+            ("matiere_rule", "TEXT", "Rule that chose the matière (delib.extract.matiere)."),
+            ("matiere_confidence", "REAL", "Confidence of that rule, 0-1 (a prior, not money)."),
+        ),
+        facets=("collectivity", "year", "matiere", "instance"),
         search=("title", "collectivity", "number"),
         sort_desc="session_date",
         label="title",
@@ -312,7 +319,22 @@ def columns(table: Table) -> list[tuple[str, str, str]]:
             out.append((c.name, c.type, c.description))
     if "sha256" in table.references:  # a row read from a file: where it was read
         out += [c for c in _PROVENANCE_COLUMNS if c[0] not in {n for n, _, _ in out}]
+    return out + [(c.name, c.type, c.description) for c in table.computed]
+
+
+def _matieres(con: duckdb.DuckDBPyConnection) -> dict[int, list[Any]]:
+    """The ACTES matière of each current deliberation, as the SCDL export chooses it (no facts)."""
+    from delib.warehouse.scdl import ACTES_NAMES
+    from delib.warehouse.scdl_completion import contexts, matiere_of
+
+    out: dict[int, list[Any]] = {}
+    for did, ctx in contexts(con).items():
+        m = matiere_of(ctx)
+        out[did] = [m.code, ACTES_NAMES.get(m.code, m.name), m.rule, m.confidence]
     return out
+
+
+_COMPUTED = {"deliberations": _matieres}
 
 
 def _cents(value: Decimal) -> int:
@@ -336,6 +358,7 @@ def _cell(value: Any) -> Any:
 
 def _rows(con: duckdb.DuckDBPyConnection, table: Table) -> Iterator[list[Any]]:
     money = [c.type == "MONEY" for c in table.columns] + [False] * len(_PROVENANCE_COLUMNS)
+    computed = _COMPUTED[table.name](con) if table.computed else {}  # before the cursor below opens
     cur = con.execute(table.sql)
     while batch := cur.fetchmany(1000):
         for rec in batch:
@@ -346,6 +369,8 @@ def _rows(con: duckdb.DuckDBPyConnection, table: Table) -> Iterator[list[Any]]:
                     row += [None, None] if amount is None else [format(amount, "f"), _cents(amount)]
                 else:
                     row.append(_cell(value))
+            if table.computed:
+                row += computed.get(int(rec[0]), [None] * len(table.computed))
             yield row
 
 

@@ -113,6 +113,31 @@ def test_rows_keep_their_provenance_and_link_to_deliberations_and_beneficiaries(
     }
 
 
+def test_every_deliberation_has_its_matiere_with_the_rule_that_chose_it(site: Site) -> None:
+    rows = _lite(
+        site, "SELECT number, matiere_code, matiere, matiere_rule, matiere_confidence FROM deliberations"
+    )
+    assert rows and all(code and name and rule and 0 < conf <= 1 for _, code, name, rule, conf in rows)
+    seed = {r[0]: r for r in rows}["2023-259"]
+    assert seed[1:3] == ("7.5", "finances locales/subventions")
+
+
+def test_metadata_file_and_title_can_be_chosen(site: Site, tmp_path: Path) -> None:
+    out, meta = tmp_path / "a" / "grants.sqlite", tmp_path / "b" / "meta.json"
+    r = CliRunner().invoke(
+        cli, ["export", "sqlite", str(out), "-m", str(meta), "--title", "Subventions", "--db", str(site.duck)]
+    )
+    assert r.exit_code == 0, r.output
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    assert data["title"] == "Subventions" and set(data["databases"]) == {
+        "grants"
+    }  # Datasette's name: the stem
+    assert f"datasette {out} -m {meta}" in r.stderr
+    assert _lite(Site(site.duck, out, meta, ""), "SELECT count(*) FROM grants") == _lite(
+        site, "SELECT count(*) FROM grants"
+    )
+
+
 def test_the_extracted_seed_keeps_its_vote_and_its_checks(site: Site) -> None:
     """2023-259: Pour 28, Contre 0, Abstention 13, as printed; the extractor's checks, all of them."""
     votes = _lite(
