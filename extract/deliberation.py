@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from delib.extract.amounts import find_amounts
 from delib.extract.dates import find_dates, parse_date
 from delib.extract.document import Document
+from delib.extract.locator import Prov
 from delib.extract.names import (
     clean_name,
     display_collectivity,
@@ -70,7 +71,7 @@ class _Ctx:
         self.texts = texts
         self.locator = locator
 
-    def prov(self, start: int, end: int, rule: str) -> dict[str, Any]:
+    def prov(self, start: int, end: int, rule: str) -> Prov:
         return provenance(self.pt, self.texts, self.locator, start, end, rule)
 
 
@@ -303,11 +304,11 @@ _RECUSAL = re.compile(
 )
 
 
-def parse_recused(ctx: _Ctx) -> tuple[list[str], list[Problem], dict[str, Any] | None]:
+def parse_recused(ctx: _Ctx) -> tuple[list[str], list[Problem], Prov | None]:
     text = ctx.text
     names: list[str] = []
     problems: list[Problem] = []
-    prov: dict[str, Any] | None = None
+    prov: Prov | None = None
     seen_end = -1
     for m in _RECUSAL.finditer(text):
         if m.start() < seen_end or re.match(r"\s*:\s*\d", text[m.end() :]):
@@ -809,7 +810,7 @@ def parse_deliberation(
             fields["place"] = _ws(last.group(1))
             fields["signed_date"] = d.value
 
-    no_recusal: tuple[list[str], list[Problem], dict[str, Any] | None] = ([], [], None)
+    no_recusal: tuple[list[str], list[Problem], Prov | None] = ([], [], None)
     recused, rec_problems, _ = _guard(
         lambda: parse_recused(body), no_recusal, "recused.sentence.v1", problems, body
     )

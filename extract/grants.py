@@ -46,6 +46,7 @@ from delib.extract.dates import parse_period
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
 from delib.extract.grant_columns import column_role, header_roles
 from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
+from delib.extract.locator import Prov
 from delib.extract.table_text import Char, text_lines, vocabulary
 from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry
 from delib.models import Grant, GrantTotal, Problem, TotalLevel
@@ -539,7 +540,7 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
         amount = parse_amount(amount_text) if amount_text else None
         total_label = next((v for k, v in texts.items() if k != "amount" and _TOTAL_RE.match(v)), None)
         places = _parse_int(texts["places"]) if texts.get("places") else None
-        where: dict[str, Any] = {"page": row.page, "bbox": row.bbox, "rule": row.rule}
+        where: Prov = {"page": row.page, "bbox": row.bbox, "rule": row.rule}
         if amount is None and _is_operation_heading(texts):
             heading_op = texts["operation"]
             continue

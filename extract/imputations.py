@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from delib.extract.amounts import find_amounts
+from delib.extract.locator import Prov
 from delib.extract.parts import Locator, PartText, provenance
 from delib.models import Imputation
 
@@ -305,7 +305,7 @@ def read_imputations(pt: PartText, texts: list[str], locator: Locator | None) ->
     return imputation_records(pt.text, lambda a, b: provenance(pt, texts, locator, a, b, RULE))
 
 
-def imputation_records(text: str, prov_of: Callable[[int, int], dict[str, Any]]) -> list[Imputation]:
+def imputation_records(text: str, prov_of: Callable[[int, int], Prov]) -> list[Imputation]:
     """Imputations as records (``prov_of(start, end)`` gives page, bbox and rule of a span of
     ``text``).  The same imputation printed twice (in the report and in the decision) is one, with
     the amount where one copy prints it; printed twice with two amounts (two tables funded from one

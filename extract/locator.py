@@ -1,20 +1,32 @@
 """Where a value was read: the line boxes of a page, and the page + bbox + rule of a text span.
 
 ``Locator`` finds the pdfium line (page + bbox) of a piece of text; ``provenance`` gives a span of
-a ``PartText`` its page, bbox and rule; ``row_bbox`` widens a box to its table row.  A
+a ``PartText`` its page, bbox and rule (a typed ``Prov``, the fields of ``models.Located``, which a
+record takes as ``Grant(..., **prov)``: mypy checks each key and type against the record);
+``row_bbox`` widens a box to its table row.  A
 ``Document`` owns its locator (``doc.locator``): the lines of a page are read once.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
+
+from delib.models.records import BBox
 
 if TYPE_CHECKING:
     from delib.extract.document import Document
     from delib.extract.parts import PartText
 
-__all__ = ["Locator", "provenance", "row_bbox"]
+__all__ = ["Locator", "Prov", "provenance", "row_bbox"]
+
+
+class Prov(TypedDict):
+    """Where a value was read: the provenance fields of every record (``models.Located``)."""
+
+    page: int | None  # 1-based
+    bbox: BBox | None  # x0, top, x1, bottom, PDF points, top-left origin
+    rule: str  # name.version of the extraction rule
 
 
 def _squash(s: str) -> str:
@@ -141,7 +153,7 @@ class Locator:
 
 def provenance(
     pt: PartText, texts: list[str], locator: Locator | None, start: int, end: int, rule: str
-) -> dict[str, Any]:
+) -> Prov:
     """``page`` (1-based), ``bbox`` (of the lines from ``start`` to ``end``) and ``rule`` of a span of ``pt``."""
     text = pt.text
     if not text:

@@ -38,6 +38,7 @@ from typing import Any
 
 from delib.extract.amounts import parse_amount
 from delib.extract.document import Document
+from delib.extract.locator import Prov
 from delib.extract.parts import Locator, Part, PartText, part_text, provenance, row_bbox
 from delib.extract.table_text import Phrase, cell_lines, line_phrases
 from delib.extract.tables import Cell, RuledTable, find_tables, read_geometry
@@ -374,7 +375,7 @@ def _ruled_lines(
         if code_m is None and imp_m is None:
             continue  # a total or an empty row
         values = {f: _cell_amount(lines.get(f, [])) for f in columns}
-        prov = {"page": row["page"] + 1, "bbox": row["bbox"], "rule": rule}
+        prov: Prov = {"page": row["page"] + 1, "bbox": row["bbox"], "rule": rule}
         missing = [f for f in columns if values[f] is None]
         if missing:
             problems.append(
@@ -595,7 +596,7 @@ def parse_budget_table(
         for row in _best_text_rows(text, first_row, columns):
             prov = provenance(pt, texts, locator, row["start"], row["end"], rule)
             anchor = row["code"] or row["imp"]
-            if locator is not None and anchor:
+            if locator is not None and anchor and prov["page"] is not None:
                 box = row_bbox(locator, prov["page"] - 1, anchor)
                 if box is not None:
                     prov["bbox"] = box
