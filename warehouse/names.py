@@ -43,7 +43,7 @@ Aliases file (``--aliases FILE``), UTF-8 text, one rule a line::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -238,6 +238,102 @@ class Spelling:
     count: int = 1
 
 
+class _Resolution:
+    """The clusters of one resolution, their index by key, and the candidate pool of spellings."""
+
+    def __init__(self, entity: str, rules: list[AliasRule], existing: Sequence[Cluster]) -> None:
+        self.kf = member_key if entity == "member" else key
+        self.cmp = compare_members if entity == "member" else compare
+        # forbid rules hold between significant keys: `AFP2I != APF2I` also keeps `APF2I (Raid emploi)` out
+        self.sig = member_key if entity == "member" else significant_key
+        self.forbid: set[frozenset[str]] = {
+            frozenset((self.sig(r.left), self.sig(r.right))) for r in rules if r.kind == "forbid"
+        }
+        self.clusters: list[Cluster] = [Cluster(c.cid, c.canonical, dict(c.members)) for c in existing]
+        self.by_key: dict[str, Cluster] = {self.kf(m): c for c in self.clusters for m in c.members}
+        self.next_id = max((c.cid for c in self.clusters), default=0) + 1
+        # candidates are pre-selected on the significant key with rapidfuzz's C scorer, then decided
+        # by the full rule (cmp); a pre-selection cutoff of 60 keeps short transpositions (abc/bac).
+        self.pool_keys: list[str] = []
+        self.pool: list[tuple[str, Cluster]] = []
+
+    def new_cluster(self, canonical: str) -> Cluster:
+        c = Cluster(self.next_id, canonical)
+        self.next_id += 1
+        self.clusters.append(c)
+        return c
+
+    def allowed(self, c: Cluster, name: str) -> bool:
+        k = self.sig(name)
+        return not any(frozenset((k, self.sig(m))) in self.forbid for m in c.members)
+
+    def force(self, r: AliasRule) -> None:
+        """A forced rule: its right-hand side is canonical, its left-hand side joins it."""
+        kf = self.kf
+        target = self.by_key.get(kf(r.right))
+        if target is None:
+            target = self.new_cluster(r.right)
+            self.by_key[kf(r.right)] = target
+        target.canonical = r.right
+        if r.right not in target.members:
+            target.members[r.right] = Match(100.0, "alias-force", "canonical name set by the aliases file")
+        src = f"{r.source}:{r.line}" if r.source else "aliases"
+        forced = Match(100.0, "alias-force", f"forced by {src}: {r.left} = {r.right}")
+        previous = self.by_key.get(kf(r.left))
+        if previous is not None and previous is not target:
+            for m in [m for m in previous.members if kf(m) == kf(r.left)]:
+                del previous.members[m]
+                target.members[m] = forced
+        target.members[r.left] = forced
+        self.by_key[kf(r.left)] = target
+
+    def add_to_pool(self, name: str, c: Cluster) -> None:
+        self.pool_keys.append(self.sig(name))
+        self.pool.append((name, c))
+
+    def best_match(self, name: str) -> tuple[Cluster, Match] | None:
+        """The cluster holding the spelling ``name`` matches best, unless a forbid rule separates them."""
+        best: tuple[Cluster, Match] | None = None
+        for _, _, idx in process.extract(
+            self.sig(name), self.pool_keys, scorer=fuzz.ratio, score_cutoff=60, limit=None
+        ):
+            m, c = self.pool[idx]
+            if not self.allowed(c, name):
+                continue
+            match = self.cmp(name, m)
+            if match.merged and (best is None or match.score > best[1].score):
+                best = (c, Match(match.score, match.method, f"matched {m!r}: {match.detail}"))
+        return best
+
+    def attach(self, name: str) -> None:
+        """Put a new spelling in the cluster of its key, of its best match, or in a new cluster."""
+        k = self.kf(name)
+        if k in self.by_key:
+            c = self.by_key[k]
+            if name not in c.members:
+                c.members[name] = Match(100.0, "same-key", f"keys equal: {k!r}")
+                self.add_to_pool(name, c)
+            return
+        best = self.best_match(name)
+        if best is None:
+            c = self.new_cluster(name)
+            c.members[name] = Match(100.0, "canonical", "first (most frequent) spelling of this organisation")
+        else:
+            c = best[0]
+            c.members[name] = best[1]
+        self.by_key[k] = c
+        self.add_to_pool(name, c)
+
+
+def _frequency_rank(counts: dict[str, int]) -> Callable[[str], tuple[int, bool, int, int, str]]:
+    def rank(name: str) -> tuple[int, bool, int, int, str]:
+        # most frequent first; on ties, no parenthesised remark, more lower case, less punctuation
+        punct = sum(not (ch.isalnum() or ch.isspace()) for ch in name)
+        return (-counts[name], "(" in name, -sum(ch.islower() for ch in name), punct, name)
+
+    return rank
+
+
 def resolve(
     spellings: Sequence[Spelling],
     rules: Iterable[AliasRule] = (),
@@ -254,97 +350,20 @@ def resolve(
     them.  The canonical name of an unforced cluster is its most frequent spelling (ties: without a
     parenthesised remark, then most lower-case letters, then least punctuation, then alphabetical).
     """
-    kf = member_key if entity == "member" else key
-    cmp = compare_members if entity == "member" else compare
     rules = [r for r in rules if r.entity == entity]
-    # forbid rules hold between significant keys: `AFP2I != APF2I` also keeps `APF2I (Raid emploi)` out
-    sig = member_key if entity == "member" else significant_key
-    forbid: set[frozenset[str]] = {
-        frozenset((sig(r.left), sig(r.right))) for r in rules if r.kind == "forbid"
-    }
     counts: dict[str, int] = {}
     for s in spellings:
         counts[s.name] = counts.get(s.name, 0) + s.count
-
-    clusters: list[Cluster] = [Cluster(c.cid, c.canonical, dict(c.members)) for c in existing]
-    by_key: dict[str, Cluster] = {kf(m): c for c in clusters for m in c.members}
-    next_id = max((c.cid for c in clusters), default=0) + 1
-
-    def new_cluster(canonical: str) -> Cluster:
-        nonlocal next_id
-        c = Cluster(next_id, canonical)
-        next_id += 1
-        clusters.append(c)
-        return c
-
-    def allowed(c: Cluster, name: str) -> bool:
-        k = sig(name)
-        return not any(frozenset((k, sig(m))) in forbid for m in c.members)
-
-    # forced rules: right-hand sides are canonical, left-hand sides join them
+    res = _Resolution(entity, rules, existing)
     for r in rules:
-        if r.kind != "force":
-            continue
-        target = by_key.get(kf(r.right))
-        if target is None:
-            target = new_cluster(r.right)
-            by_key[kf(r.right)] = target
-        target.canonical = r.right
-        if r.right not in target.members:
-            target.members[r.right] = Match(100.0, "alias-force", "canonical name set by the aliases file")
-        src = f"{r.source}:{r.line}" if r.source else "aliases"
-        forced = Match(100.0, "alias-force", f"forced by {src}: {r.left} = {r.right}")
-        previous = by_key.get(kf(r.left))
-        if previous is not None and previous is not target:
-            for m in [m for m in previous.members if kf(m) == kf(r.left)]:
-                del previous.members[m]
-                target.members[m] = forced
-        target.members[r.left] = forced
-        by_key[kf(r.left)] = target
-
-    def rank(name: str) -> tuple[int, bool, int, int, str]:
-        # most frequent first; on ties, no parenthesised remark, more lower case, less punctuation
-        punct = sum(not (ch.isalnum() or ch.isspace()) for ch in name)
-        return (-counts[name], "(" in name, -sum(ch.islower() for ch in name), punct, name)
-
-    # candidates are pre-selected on the significant key with rapidfuzz's C scorer, then decided
-    # by the full rule (cmp); a pre-selection cutoff of 60 keeps short transpositions (abc/bac).
-    pool_keys: list[str] = []
-    pool: list[tuple[str, Cluster]] = []
-    for c in clusters:
+        if r.kind == "force":
+            res.force(r)
+    for c in res.clusters:
         for m in c.members:
-            pool_keys.append(sig(m))
-            pool.append((m, c))
-
-    for name in sorted(counts, key=rank):
-        k = kf(name)
-        if k in by_key:
-            c = by_key[k]
-            if name not in c.members:
-                c.members[name] = Match(100.0, "same-key", f"keys equal: {k!r}")
-                pool_keys.append(sig(name))
-                pool.append((name, c))
-            continue
-        best: tuple[Cluster, Match] | None = None
-        for _, _, idx in process.extract(
-            sig(name), pool_keys, scorer=fuzz.ratio, score_cutoff=60, limit=None
-        ):
-            m, c = pool[idx]
-            if not allowed(c, name):
-                continue
-            match = cmp(name, m)
-            if match.merged and (best is None or match.score > best[1].score):
-                best = (c, Match(match.score, match.method, f"matched {m!r}: {match.detail}"))
-        if best is None:
-            c = new_cluster(name)
-            c.members[name] = Match(100.0, "canonical", "first (most frequent) spelling of this organisation")
-        else:
-            c = best[0]
-            c.members[name] = best[1]
-        by_key[k] = c
-        pool_keys.append(sig(name))
-        pool.append((name, c))
-    return [c for c in clusters if c.members]
+            res.add_to_pool(m, c)
+    for name in sorted(counts, key=_frequency_rank(counts)):
+        res.attach(name)
+    return [c for c in res.clusters if c.members]
 
 
 # --------------------------------------------------------------------------- near misses
