@@ -509,6 +509,19 @@ def _apply_collectivity(
         row[col] = value
 
 
+#: why a Subventions column an export row leaves empty is empty (one note per row and column)
+_SUBVENTION_GAPS = {
+    "nomAttribuant": "no collectivity name read and none in --facts",
+    "idAttribuant": 'the publication does not print the collectivity SIRET; supply it with --facts ([collectivities."NAME"] siret)',
+    "dateConvention": "the deliberation approves the convention; its signature date is not in the publication",
+    "idBeneficiaire": 'no SIRET printed for the beneficiary; supply it with --facts ([beneficiaries."name"] siret or rna)',
+    "objet": "no theme, operation or description read for the line",
+    "conditionsVersement": "payment conditions are not printed; supply them with --facts ([grants] conditions_versement)",
+    "datesPeriodeVersement": "payment dates are not printed (a period printed is the action's, not the payment's)",
+    "notificationUE": 'not printed; supply it with --facts ([grants] notification_ue = "oui"/"non")',
+}
+
+
 def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts | None = None) -> ExportResult:
     """Grant lines of current deliberations as SCDL Subventions 2.1.1 CSV + report."""
     facts = facts or Facts()
@@ -574,17 +587,7 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
                 "derived",
                 f"printed {printed!r}; resolved to {bname!r} (beneficiary_merges)",
             )
-        reasons = {
-            "nomAttribuant": "no collectivity name read and none in --facts",
-            "idAttribuant": 'the publication does not print the collectivity SIRET; supply it with --facts ([collectivities."NAME"] siret)',
-            "dateConvention": "the deliberation approves the convention; its signature date is not in the publication",
-            "idBeneficiaire": 'no SIRET printed for the beneficiary; supply it with --facts ([beneficiaries."name"] siret or rna)',
-            "objet": "no theme, operation or description read for the line",
-            "conditionsVersement": "payment conditions are not printed; supply them with --facts ([grants] conditions_versement)",
-            "datesPeriodeVersement": "payment dates are not printed (a period printed is the action's, not the payment's)",
-            "notificationUE": 'not printed; supply it with --facts ([grants] notification_ue = "oui"/"non")',
-        }
-        for fld, why in reasons.items():
+        for fld, why in _SUBVENTION_GAPS.items():
             if not row[fld] and not (fld == "idBeneficiaire" and row["rnaBeneficiaire"]):
                 note(fld, "missing", why)
         rows.append(row)
