@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from delib import __version__
 from delib.extract.checks import all_checks
-from delib.extract.coverage import coverage_checks
+from delib.extract.coverage import coverage_checks, unread_table_amounts
 from delib.extract.deliberation import locator_for, parse_deliberation
 from delib.extract.document import Document
 from delib.extract.grant_lines import find_single_grant, find_stated_total
@@ -51,6 +52,11 @@ def _stated_total(body: PartText, texts: list[str], locator: Locator) -> list[Gr
     return [GrantTotal(amount=found.amount, label=found.beneficiary, level=TotalLevel.SUBTOTAL, **prov)]
 
 
+def _words(doc: Document, page: int) -> list[dict[str, Any]]:
+    """The pdfplumber words of a 1-based page, computed once per document."""
+    return doc.memo(f"words:{page}", lambda: list(doc.plumber_page(page - 1).extract_words()))
+
+
 def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer: StageTimer) -> Deliberation:
     """Read one deliberation and everything attached to it (annexes, rapport)."""
     locator = locator_for(doc)
@@ -67,6 +73,7 @@ def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer
             grants.extend(gt.grants)
             totals.extend(gt.totals)
             problems.extend(gt.problems)
+        problems.extend(unread_table_amounts(lambda page: _words(doc, page), grants, totals))
     report = None
     with timer.stage("prose"):
         for p in parts:

@@ -104,3 +104,28 @@ def test_an_imputation_on_the_grants_nature_matches_the_grants() -> None:
 def test_a_grant_request_to_another_body_announces_no_grant() -> None:
     body = "Le conseil municipal sollicite une subvention au titre de la DETR selon le plan de financement ci-annexé."
     assert coverage_checks(_delib(), body) == []
+
+
+# --------------------------------------------------------------------------- amounts no value took
+def test_every_amount_of_a_read_grant_table_is_taken() -> None:
+    d = extract_publication(SEED).deliberations[0]
+    assert d.grants
+    assert [p for p in d.problems if p.kind == "grant.unread_amounts"] == []
+
+
+def test_a_grant_row_the_reader_dropped_is_counted_on_its_page() -> None:
+    from delib.extract.coverage import unread_table_amounts
+    from delib.extract.document import Document
+
+    d = extract_publication(SEED).deliberations[0]
+    dropped = [d.grants[3], d.grants[-2]]
+    kept = [g for g in d.grants if g not in dropped]
+    with Document.open(SEED) as doc:
+        problems = unread_table_amounts(
+            lambda page: doc.plumber_page(page - 1).extract_words(), kept, list(d.grant_totals)
+        )
+    pages = {g.page for g in dropped}
+    assert {p.page for p in problems} == pages
+    flagged = " ; ".join(p.raw or "" for p in problems)
+    assert all(str(g.amount) in flagged for g in dropped)
+    assert all(p.kind == "grant.unread_amounts" and p.bbox for p in problems)
