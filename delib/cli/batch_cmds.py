@@ -316,6 +316,8 @@ def ingest(
         emit_rows([rep.row()], FileReport.COLUMNS, "nl")
         sys.stdout.flush()
 
+    if excel and fmt is None:
+        fmt = "csv"
     report = _run(cfg, "ingest", report_path, on_file=stream if fmt == "nl" else None)
     if fmt is not None and fmt != "nl":
         emit_rows((f.row() for f in report.files), FileReport.COLUMNS, fmt, excel)

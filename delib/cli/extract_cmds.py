@@ -115,7 +115,7 @@ def extract(pdf: Path, fmt: str | None, excel: bool, strict: bool, ocr: bool) ->
     Example: delib extract scanned.pdf --ocr -t
     """
     pub = _extract(pdf, ocr=ocr)
-    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    fmt = fmt or ("csv" if excel else "table" if sys.stdout.isatty() else "json")
     if fmt == "json":
         click.echo(json.dumps(pub.to_json_dict(), ensure_ascii=False, indent=2))
     elif fmt == "table":

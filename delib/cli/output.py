@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -32,7 +33,10 @@ def output_options(func: F) -> F:
             "--excel",
             is_flag=True,
             default=False,
-            help="With --csv: UTF-8 BOM and ';' separator, as French Excel expects.",
+            help=(
+                "CSV as French Excel reads it: UTF-8 BOM, ';' separator, decimal comma, dates as"
+                " dd/mm/yyyy (implies --csv unless --tsv is given)."
+            ),
         ),
     ]
     for dec in reversed(decorators):
@@ -46,6 +50,21 @@ def _cell(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def _excel_cell(value: Any) -> Any:
+    """A value as French Excel reads it: numbers with a decimal comma, dates as dd/mm/yyyy."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return _cell(value)
 
 
 def _jsonable(value: Any) -> Any:
@@ -63,18 +82,23 @@ def emit_rows(
     excel: bool = False,
     out: IO[str] | None = None,
 ) -> int:
-    """Write rows in the chosen format; returns the number of rows written."""
+    """Write rows in the chosen format; returns the number of rows written.
+
+    ``excel`` (CSV or TSV): UTF-8 BOM, ``;`` between CSV fields, decimal comma, dates as
+    dd/mm/yyyy, so that French Excel opens the file with numbers and dates, not text.
+    """
     out = out or sys.stdout
-    fmt = fmt or ("table" if out.isatty() else "json")
+    fmt = fmt or ("csv" if excel else "table" if out.isatty() else "json")
     n = 0
     if fmt in ("csv", "tsv"):
-        if excel and fmt == "csv":
+        if excel:
             out.write("\ufeff")
         delim = "\t" if fmt == "tsv" else (";" if excel else ",")
+        cell = _excel_cell if excel else _cell
         writer = csv.writer(out, delimiter=delim, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["" if v is None else _cell(v) for v in row])
+            writer.writerow(["" if v is None else cell(v) for v in row])
             n += 1
     elif fmt == "nl":
         for row in rows:
