@@ -45,7 +45,7 @@ from pathlib import Path
 
 import httpx
 
-from delib.base.errors import BadInputError, UsageError
+from delib.base.errors import BadInputError
 from delib.base.files import sha256_file
 
 _CHUNK = 1 << 16
@@ -82,7 +82,7 @@ def _parse_line(raw: str, lineno: int, path: Path) -> Source | None:
     if line.startswith('"'):
         end = line.find('"', 1)
         if end < 0:
-            raise UsageError(f"line {lineno}: unclosed quote", path)
+            raise BadInputError(f"line {lineno}: unclosed quote", path)
         location, rest = line[1:end], line[end + 1 :]
     else:
         parts = line.split(None, 1)
@@ -101,7 +101,8 @@ def _resolve(src: Source, base: Path) -> Source:
 
 
 def parse_sources(path: str | Path) -> list[Source]:
-    """Read a sources file; raises UsageError (exit 2) on a malformed one."""
+    """Read a sources file; raises BadInputError (exit 1, as a malformed aliases or facts file) on a
+    malformed one, naming the file and the line."""
     p = Path(path)
     if not p.is_file():
         raise BadInputError("sources file not found", p)
@@ -111,16 +112,16 @@ def parse_sources(path: str | Path) -> list[Source]:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise UsageError(f"invalid TOML ({exc})", p) from exc
+            raise BadInputError(f"invalid TOML ({exc})", p) from exc
         entries = data.get("source", [])
         if not isinstance(entries, list):
-            raise UsageError("expected [[source]] tables", p)
+            raise BadInputError("expected [[source]] tables", p)
         for i, entry in enumerate(entries, 1):
             if not isinstance(entry, dict) or not isinstance(entry.get("location"), str):
-                raise UsageError(f"[[source]] #{i} needs a 'location' string", p)
+                raise BadInputError(f"[[source]] #{i} needs a 'location' string", p)
             label = entry.get("collectivity")
             if label is not None and not isinstance(label, str):
-                raise UsageError(f"[[source]] #{i}: 'collectivity' must be a string", p)
+                raise BadInputError(f"[[source]] #{i}: 'collectivity' must be a string", p)
             sources.append(Source(location=entry["location"], collectivity=label, line=i))
     else:
         for lineno, raw in enumerate(text.splitlines(), 1):
@@ -128,10 +129,10 @@ def parse_sources(path: str | Path) -> list[Source]:
             if src is not None:
                 sources.append(src)
     if not sources:
-        raise UsageError("no source listed (one folder, glob, file or URL per line)", p)
+        raise BadInputError("no source listed (one folder, glob, file or URL per line)", p)
     for src in sources:
         if not src.is_url and "://" in src.location:
-            raise UsageError(f"line {src.line}: unsupported URL scheme in {src.location!r}", p)
+            raise BadInputError(f"line {src.line}: unsupported URL scheme in {src.location!r}", p)
     return [_resolve(s, p.parent.resolve()) for s in sources]
 
 

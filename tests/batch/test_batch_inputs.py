@@ -224,9 +224,9 @@ def test_retry_quarantined_extracts_them_again(
 
 @pytest.mark.parametrize(
     ("content", "message", "code"),
-    [(None, "no such file or folder", 1), ("# only a comment\n", "no source listed", 2)],
+    [(None, "no such file or folder", 1), ("# only a comment\n", "no source listed", 1)],
 )
-def test_missing_sources_exit_1_and_usage_errors_exit_2(
+def test_missing_or_malformed_sources_exit_1_with_one_line(
     tmp_path: Path, h: Any, content: str | None, message: str, code: int
 ) -> None:
     sources = tmp_path / "sources.txt"

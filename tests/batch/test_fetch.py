@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from delib.base.errors import UsageError
+from delib.base.errors import BadInputError
 from delib.fetch import (
     FetchError,
     FetchPolicy,
@@ -72,12 +72,12 @@ def test_sources_toml_format(tmp_path: Path) -> None:
         ("quote.txt", '"unclosed/path.pdf\n', "unclosed quote"),
     ],
 )
-def test_malformed_sources_are_usage_errors(tmp_path: Path, name: str, text: str, message: str) -> None:
+def test_malformed_sources_are_rejected_input(tmp_path: Path, name: str, text: str, message: str) -> None:
     f = tmp_path / name
     f.write_text(text, encoding="utf-8")
-    with pytest.raises(UsageError, match=message) as info:
+    with pytest.raises(BadInputError, match=message) as info:
         parse_sources(f)
-    assert info.value.exit_code == 2
+    assert info.value.exit_code == 1  # as a malformed aliases or facts file (was 2, a usage error)
 
 
 def test_expand_folder_glob_file_and_missing(tmp_path: Path) -> None:
