@@ -209,6 +209,20 @@ def _plain_chain(cands: list[Heading], text: str) -> list[Heading]:
     Between runs of the same length, the one whose headings hold the most text wins: an agenda
     printed before the items lists the same numbers with nothing under them.
     """
+    # an agenda's line ("3- Adhésion …") directly followed by the next one, whose number comes
+    # again further on, is not the item: left out, so one item heading misread in the body (OCR)
+    # does not hand the run over to the agenda
+    later = [{h.value for h in cands[i + 1 :]} for i in range(len(cands))]
+    cands = [
+        h
+        for i, h in enumerate(cands)
+        if not (
+            i + 1 < len(cands)
+            and not text[h.body : cands[i + 1].start].strip()
+            and h.value is not None
+            and h.value in later[i]
+        )
+    ]
     n = len(cands)
     if not n:
         return []
@@ -216,7 +230,11 @@ def _plain_chain(cands: list[Heading], text: str) -> list[Heading]:
     best: list[tuple[int, int, int]] = [(1, held[i], -1) for i in range(n)]  # (length, text held, previous)
     for i in range(n):
         for j in range(i):
-            if cands[j].value is not None and cands[i].value == cands[j].value + 1:  # type: ignore[operator]
+            step = (
+                None if cands[j].value is None or cands[i].value is None else cands[i].value - cands[j].value
+            )
+            # one number skipped: a heading the page lost (OCR), or an item withdrawn
+            if step == 1 or (step == 2 and j + 1 < n and i == j + 1):
                 length, size, _ = best[j]
                 cand = (length + 1, size + held[i], j)
                 if cand[:2] > best[i][:2]:
@@ -280,6 +298,11 @@ def _with_procedural(text: str, heads: list[Heading]) -> list[Heading]:
     return sorted(heads + extra, key=lambda h: h.start)
 
 
+_SURNAME_LINE = re.compile(
+    r"[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,}(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,})?)[ \t.:=]*$", re.M
+)
+
+
 def find_numbered_headings(text: str) -> list[Heading]:
     """Headings carrying a printed number: codes (DEL2025-17, 2014/183) or a run 1, 2, 3 …"""
     code: list[Heading] = []
@@ -308,6 +331,14 @@ def find_numbered_headings(text: str) -> list[Heading]:
             continue  # a table row ("1. Fournitures 1 200,00 €", "10 Dotations … 170 016,21 170 016,21")
         rap = m.group("rap")
         title, body = _join_title(text, m.end(), title)
+        given_only = rap and re.fullmatch(
+            r"(?:Monsieur|Madame|M\.|Mme)\s+[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?", rap.strip()
+        )
+        surname = _SURNAME_LINE.match(text, body + 1) if given_only else None
+        if surname and rap:
+            # read by rows, a margin column's "Monsieur Stéphane" / "BONNET" puts the surname
+            # under the heading's line
+            rap = f"{rap} {surname.group(1)}"
         plain.append(
             Heading(
                 m.start(), body, m.group("num"), title,
