@@ -20,8 +20,9 @@ aligned pairs:
   beneficiary may lose a letter while its amount is exact).
 
 ``silent_wrong`` counts the items read wrong (spurious, or aligned with a wrong number, vote
-or date) that carry no failed check and no problem, plus the missed items on whose page
-nothing is flagged: what an auditor could not tell from a right one.
+or date) that carry no failed check and no problem, plus the missed items, and the grant lines
+missed or not printed so, on whose page nothing is flagged: what an auditor could not tell from
+a right one.
 """
 
 from __future__ import annotations
@@ -365,7 +366,40 @@ def _score_money(gf: GoldFile, pub: Publication, rep: GoldReport) -> tuple[int, 
     got_amounts.update(t.amount for d in got for t in d.grant_totals)
     got_amounts.update(i.amount for i in got_imp if i.amount is not None)
     _multiset(sc["amounts"], gold_amounts, got_amounts, name)
+    _silent_money(rep, name, pub, gold, got_grants)
     return sum(gold_grants.values()), sum(got_grants.values()), sum((gold_grants & got_grants).values())
+
+
+def _silent_money(
+    rep: GoldReport, name: str, pub: Publication, gold: list[dict[str, Any]], got_grants: Counter[Any]
+) -> None:
+    """Grant lines missed or read wrong (a wrong amount or beneficiary shows as one missed and one
+    unexpected) on a page where nothing is flagged: a failed check or a problem on that page, or a
+    failed coverage check of its deliberation, tells the auditor; otherwise it is silent."""
+    flagged_pages = {c.page for d in pub.deliberations for c in d.checks if not c.passed}
+    flagged_pages |= {p.page for d in pub.deliberations for p in d.problems} | {p.page for p in pub.problems}
+    left = Counter(got_grants)
+    for it in gold:
+        for g in it.get("grants") or []:
+            k = (_key(g["beneficiary"]), _amount(g["amount"]))
+            if left[k] > 0:
+                left[k] -= 1
+            elif g.get("page") not in flagged_pages:
+                rep.silent_wrong += 1
+                rep.silent.append(
+                    f"{name} p.{g.get('page')}: grant {g['beneficiary']!r} {g['amount']} missed, nothing flagged"
+                )
+    extra = got_grants - _grant_keys(gold)
+    for d in pub.deliberations:
+        for x in d.grants:
+            k = (_key(x.beneficiary), x.amount)
+            if extra[k] > 0:
+                extra[k] -= 1
+                if x.page not in flagged_pages:
+                    rep.silent_wrong += 1
+                    rep.silent.append(
+                        f"{name} p.{x.page}: grant {x.beneficiary!r} {x.amount} not printed so, nothing flagged"
+                    )
 
 
 def _coll_key(name: str | None) -> str:

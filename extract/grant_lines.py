@@ -86,6 +86,9 @@ def gives_grants(title: str, body: str) -> bool:
         _GIVING.search(title)
         or re.search(r"subventions?\s+(?:aux|suivantes|ci-dessous)", body, re.I)
         or _PER_UNIT.search(body)
+        or re.search(
+            r"\b(?:re)?versement\s+(?:aux?\s+[^.\n]{0,40}?\s+)?de\s+(?:la|ces|leurs?)\s+subventions?", body, re.I
+        )
     )
 
 
@@ -262,3 +265,75 @@ def find_unit_grants(title: str, body: str) -> list[GrantLine]:
         *out,
         GrantLine("TOTAL", printed, total.start(), total.end(), "grants.per_unit.v1", is_total=True),
     ]
+
+
+_WHO_HEADING = re.compile(r"\b(?:Nom|B[ée]n[ée]ficiaires?|Associations?|Organismes?|Structures?)\b")
+_MONEY_HEADING = re.compile(
+    r"montant|co[uû]t|subventions?|aides?|participations?|d[ée]penses?|demand[ée]e?s?|attribu\w*|allou\w*",
+    re.I,
+)
+_GRANT_HEADING = re.compile(r"subvention|aide|participation|attribu|allou|accord", re.I)
+_LINKING = re.compile(r"\s*(?:de|du|des|de\s+la|de\s+l['’])\s*", re.I)
+_AMOUNT_ONLY = re.compile(r"(?:TTC|HT|€|\s)*", re.I)
+RULE_BLOCKS = "grants.block_rows.v1"
+
+
+def _money_headings(header: str) -> list[str]:
+    """The amount columns a header names, in order ("Montant des travaux", "Subvention de l'Agence
+    de l'Eau"); "Montant de la subvention" is one column."""
+    hits = list(_MONEY_HEADING.finditer(header))
+    heads: list[str] = []
+    for i, m in enumerate(hits):
+        if i and _LINKING.fullmatch(header[hits[i - 1].end() : m.start()]):
+            heads[-1] += " " + m.group(0)
+            continue
+        heads.append(m.group(0))
+    return heads
+
+
+def find_block_rows(body: str) -> list[GrantLine]:
+    """A table printed as blocks, one per beneficiary: a name line, its address lines, then a line
+    of amounts only, one per amount column of the header ("Nom / Prénom / Adresse | Montant des
+    travaux | Subvention de l'Agence de l'Eau"); the grant is the column the header names as one."""
+    lines = list(re.finditer(r"[^\n]+", body))
+    for k, head in enumerate(lines):
+        text = head.group(0)
+        if not _WHO_HEADING.search(text) or find_amounts(text):
+            continue
+        header, first = text, k + 1
+        nxt = lines[k + 1].group(0) if k + 1 < len(lines) else ""
+        if re.match(r"\s*[a-zà-ÿ(]", nxt) and not re.search(r"\d", nxt) and len(nxt.strip()) < 40:
+            header, first = header + " " + nxt, k + 2  # a heading wrapped on the next line ("l'Eau")
+        heads = _money_headings(header[_WHO_HEADING.search(header).end() :])  # type: ignore[union-attr]
+        col = next((i for i, h in enumerate(heads) if _GRANT_HEADING.search(h)), None)
+        if col is None:
+            continue
+        out = _blocks(lines[first:], len(heads), col)
+        if out:
+            return out
+    return []
+
+
+def _blocks(lines: list[re.Match[str]], n_cols: int, col: int) -> list[GrantLine]:
+    out: list[GrantLine] = []
+    block: list[re.Match[str]] = []
+    for ln in lines:
+        text = ln.group(0)
+        if not text.strip():
+            continue
+        amounts = find_amounts(text)
+        rest = text
+        for a in reversed(amounts):
+            rest = rest[: a.span[0]] + rest[a.span[1] :]
+        if amounts and _AMOUNT_ONLY.fullmatch(rest):
+            if len(amounts) != n_cols or not block:
+                break
+            name = " ".join(block[0].group(0).split())
+            a = amounts[col]
+            out.append(GrantLine(name, a.value, ln.start() + a.span[0], ln.start() + a.span[1], RULE_BLOCKS))
+            block = []
+            continue
+        if amounts or len(block) >= 4:
+            break  # prose again: the table has ended
+        block.append(ln)
+    return out

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from delib.extract.amounts import find_amounts
 from delib.extract.checks import all_checks
 from delib.extract.coverage import coverage_checks
 from delib.extract.grant_lines import (
+    find_block_rows,
     find_grant_lines,
     find_grant_sentences,
     find_single_grant,
@@ -445,7 +447,7 @@ def _grants(
     grants: list[Grant] = []
     totals: list[GrantTotal] = []
     used: set[int] = set()
-    lines = find_grant_lines(body) or find_unit_grants(title, body)
+    lines = find_grant_lines(body) or find_unit_grants(title, body) or find_block_rows(body)
     own = _grant_vote_ids(body, a, hits)  # a vote per grant line only where the list prints one each
     for gl in lines:
         prov = st.mt.prov(a + gl.start, a + gl.end, gl.rule)
@@ -531,6 +533,12 @@ def _read_decision(
         problems.append(_problem("vote_missing", "a decision with no vote found", prov, dec.title[:120]))
     if vote is None and grants and not any(g.vote for g in grants):
         problems.append(_problem("vote_missing", "grants with no vote found", prov, dec.title[:120]))
+    if not grants and gives_grants(dec.title, body) and find_amounts(body):
+        problems.append(
+            _problem(
+                "grants_not_read", "an item that gives grants and prints amounts, no grant line read", prov
+            )
+        )
     if dec.number is None and prev_numbered and not dec.sub:
         problems.append(
             _problem("number_missing", "no number printed where the neighbouring items have one", prov)

@@ -520,3 +520,39 @@ def test_per_unit_rows_that_do_not_make_the_printed_total_give_nothing() -> None
         find_unit_grants(PER_UNIT_TITLE, PER_UNIT_BODY.replace("TOTAL 2026 1 800 €", "TOTAL 2026 2 400 €"))
         == []
     )
+
+
+# Pierrefonds, 4 April 2016, item 5 (text as the PDF's text layer gives it)
+BLOCK_ROWS = (
+    "Il s’agit de : \nNom / Prénom / Adresse Montant des travaux Subvention de l’Agence de \nl’Eau \n"
+    "M. Eric BURLET \n6, Sente Fontaine Vanière \n60350 PIERREFONDS \n4023.64 € TTC 3500 € TTC \n"
+    "M. et Mme DELACOURT \n4, Sente Fontaine Vanière \n60350 PIERREFONDS \n2841.12 € TTC 2841.12 € TTC \n"
+    "Le montant de la subvention est plafonné à 3500 € (4500 € en cas de nécessité de déconnexion de \n"
+)
+
+
+def test_a_table_printed_as_blocks_gives_the_column_named_as_the_grant() -> None:
+    from delib.extract.grant_lines import find_block_rows, gives_grants
+
+    rows = find_block_rows(BLOCK_ROWS)
+    assert [(g.beneficiary, g.amount) for g in rows] == [
+        ("M. Eric BURLET", Decimal("3500")),
+        ("M. et Mme DELACOURT", Decimal("2841.12")),
+    ]
+    assert all(BLOCK_ROWS[g.start : g.end].endswith("€") for g in rows)
+    assert gives_grants(
+        "Raccordement au réseau – Bois d’Haucourt",
+        "− Reversement aux particuliers de la subvention de l’Agence de l’Eau\n",
+    )
+
+
+def test_blocks_whose_amounts_do_not_fill_the_columns_give_nothing() -> None:
+    from delib.extract.grant_lines import find_block_rows
+
+    assert find_block_rows(BLOCK_ROWS.replace("4023.64 € TTC 3500 € TTC", "3500 € TTC")) == []
+    # a first beneficiary with a short name is not taken for the end of a wrapped heading
+    short = "Nom Subvention \nACCA \n60 € \nJudo club \n700 € \n"
+    assert [(g.beneficiary, g.amount) for g in find_block_rows(short)] == [
+        ("ACCA", Decimal("60")),
+        ("Judo club", Decimal("700")),
+    ]

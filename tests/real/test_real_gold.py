@@ -109,3 +109,42 @@ def test_minutes_printed_by_two_engines(tmp_path: Path, engine: str) -> None:
     assert low == {}, [m for f in low for m in rep.scores[f].misses[:5]]
     assert rep.scores["vote_counts"].precision == 1.0
     assert rep.silent_wrong == 0, rep.silent
+
+
+def test_a_grant_line_lost_without_a_flag_counts_as_silent() -> None:
+    """The silent count sees money too: drop a grant the reader found, and clear what flags its
+    page; the evaluator reports it as missed and silent."""
+    from delib.extract import extract_publication
+    from delib.extract.evaluate_gold import load_gold, score_file
+
+    gold = load_gold(HERE / "pierrefonds_cm_2016-04-04_cr-budget-subventions.gold.json")
+    if not gold.pdf.exists():
+        pytest.skip(f"{gold.pdf} is not here (../shared/real)")
+    pub = extract_publication(gold.pdf)
+    full = GoldReport()
+    score_file(gold, pub, full)
+    assert full.silent_wrong == 0
+    i = next(k for k, d in enumerate(pub.deliberations) if d.grants and d.page == 10)
+    d = pub.deliberations[i]
+    lost = d.model_copy(update={"grants": d.grants[1:], "problems": [], "checks": []})
+    damaged = pub.model_copy(
+        update={"deliberations": [*pub.deliberations[:i], lost, *pub.deliberations[i + 1 :]]}
+    )
+    rep = GoldReport()
+    score_file(gold, damaged, rep)
+    assert rep.silent_wrong == 1 and "missed, nothing flagged" in rep.silent[0]
+
+
+def test_an_item_giving_grants_with_none_read_is_a_problem() -> None:
+    """CC des Lisières de l'Oise, "Versement subvention – Budget Annexe Zones d'Activités": the
+    principal budget pays 100 000 € to an annexe budget, which is not a grant to a third party; the
+    reader reads no grant line there, and says so for the auditor to look."""
+    from delib.extract import extract_publication
+
+    pdf = SHARED_REAL / "cc-lisieres-oise_cc_2025-12-18_compte-rendu.pdf"
+    if not pdf.exists():
+        pytest.skip(f"{pdf} is not here (../shared/real)")
+    ds = extract_publication(pdf).deliberations
+    flagged = [(d.page, d.title) for d in ds for p in d.problems if p.kind == "grants_not_read"]
+    assert [page for page, _ in flagged] == [2]
+    assert all(d.grants == [] for d in ds if d.page == 2 and "Versement subvention" in (d.title or ""))
