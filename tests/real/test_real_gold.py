@@ -31,7 +31,7 @@ REAL_MIN = {
     "outcome": 0.99,
     "other_items": 0.73,
     "other_as_deliberation": 0.99,
-    "grants": 0.99,
+    "grants": 1.0,
     "totals": 1.0,
     "imputations": 0.98,
     "imputation_amounts": 0.98,
