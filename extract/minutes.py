@@ -230,9 +230,8 @@ def _plain_chain(cands: list[Heading], text: str) -> list[Heading]:
     best: list[tuple[int, int, int]] = [(1, held[i], -1) for i in range(n)]  # (length, text held, previous)
     for i in range(n):
         for j in range(i):
-            step = (
-                None if cands[j].value is None or cands[i].value is None else cands[i].value - cands[j].value
-            )
+            vi, vj = cands[i].value, cands[j].value
+            step = None if vi is None or vj is None else vi - vj
             # one number skipped: a heading the page lost (OCR), or an item withdrawn
             if step == 1 or (step == 2 and j + 1 < n and i == j + 1):
                 length, size, _ = best[j]
