@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, help="OCR jobs per file (DELIB_OCR_JOBS) [default: all cores]")
     ap.add_argument("--out", type=Path, help="write the JSON here")
     args = ap.parse_args(argv)
+    os.environ.pop("DELIB_OCR_CACHE", None)  # measure OCR, never a cached copy of it
     if args.jobs:
         os.environ["DELIB_OCR_JOBS"] = str(args.jobs)
     scans = list(args.scans) or [

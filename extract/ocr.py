@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import html
+import itertools
 import multiprocessing
 import os
 import re
@@ -197,6 +198,10 @@ def _settings() -> list[str]:
         "--deskew",
         "--rotate-pages",
         "--force-ocr",  # a scan's stamp or header text is rasterised and read with the rest
+        "--tesseract-pagesegmode",  # one column of text of varying sizes: a margin column
+        "4",  # (rapporteurs beside the headings) read with its row, not as a column of its own
+        "--tesseract-thresholding",  # a local threshold: grain and JPEG noise broke Otsu's on
+        "sauvola",  # 300-dpi scans ("Pour : 18" read "Pour 15", "Pour : 6" read "BOUr E")
         "--plugin",  # Tesseract's specks and look-alike glyphs undone in the hOCR (ocr_words.py)
         "delib.extract.ocr_plugin",
         "--output-type",
@@ -396,6 +401,34 @@ def low_confidence() -> int:
     return int(env) if env.isdigit() else LOW_CONFIDENCE
 
 
+def _number_gaps(pub: Publication, ocr: OcrPages) -> list[Problem]:
+    """Items numbered 11 and 13 but no 12, on OCRed pages: the heading of 12 may be one OCR
+    misread (``Madamé Isabelle 12°``), its decision then read as part of 11's.  Said as a problem
+    on the page of the item before the gap, so a lost item is never silent."""
+    pages: dict[int, int | None] = {}  # item number -> its page
+    numbered: list[tuple[str | None, int | None]] = [(d.number, d.page) for d in pub.deliberations]
+    numbered += [(o.number, o.page) for o in pub.other_items]
+    for number, page_of in numbered:
+        if number and number.isdigit() and len(number) <= 3:
+            pages.setdefault(int(number), page_of)
+    nums = sorted(pages)
+    out: list[Problem] = []
+    for a, b in itertools.pairwise(nums):
+        page = pages[a]
+        if b - a > 1 and (page in ocr.words or pages[b] in ocr.words):
+            missing = f"{a + 1}" if b - a == 2 else f"{a + 1} to {b - 1}"
+            out.append(
+                Problem(
+                    kind="ocr_item_missing",
+                    message=f"items numbered {a} then {b}: no item {missing} read (a heading OCR may have lost)",
+                    raw=f"{a} → {b}",
+                    page=page,
+                    rule=RULE,
+                )
+            )
+    return out
+
+
 def mark_publication(pub: Publication, ocr: OcrPages, low: int | None = None) -> Publication:
     """Every record read on an OCRed page says so; low-confidence numbers become problems."""
     low = low_confidence() if low is None else low
@@ -409,7 +442,7 @@ def mark_publication(pub: Publication, ocr: OcrPages, low: int | None = None) ->
     marker = _Marker(ocr, low)
     rest = {
         "other_items": marker.value(pub.other_items),
-        "problems": marker.value(pub.problems),
+        "problems": [*marker.value(pub.problems), *_number_gaps(pub, ocr)],
     }
     return pub.model_copy(update={"deliberations": delibs, **rest})
 
@@ -420,8 +453,9 @@ def mark_publication(pub: Publication, ocr: OcrPages, low: int | None = None) ->
 def _cache_dir(path: Path, pages: list[int], name: str) -> Path | None:
     """Where ``DELIB_OCR_CACHE`` (a directory, unset by default) keeps this file's OCR output.
 
-    The key is the file's sha256, the pages, the engine and the OCR settings, so a change to any
-    of them reads the pages again.  Meant for iterating on the reader over the same scans.
+    The key is the file's bytes, the pages, the engine, the OCR settings and the word rules
+    (``ocr_words.py``), so a change to any of them reads the pages again.  Meant for iterating on
+    the reader over the same scans.
     """
     root = os.environ.get("DELIB_OCR_CACHE", "")
     if not root:
@@ -431,6 +465,9 @@ def _cache_dir(path: Path, pages: list[int], name: str) -> Path | None:
     key = hashlib.sha256()
     key.update(path.read_bytes())
     key.update(repr((pages, name, _settings())).encode())
+    from delib.extract import ocr_words
+
+    key.update(Path(ocr_words.__file__).read_bytes())  # the plugin's rules
     return Path(root) / key.hexdigest()[:32]
 
 

@@ -5,12 +5,14 @@ punctuation and it mistakes a few glyphs for their look-alikes.  These rules fix
 hOCR line before OCRmyPDF writes the text layer from them (``extract/ocr_plugin.py``), so the text
 the extractor reads, the hOCR the confidences come from and the PDF's words stay the same:
 
-* a word made only of punctuation (``.``, ``:``, ``;`` …) that opens a line, follows a word
+* a word made only of punctuation (``.``, ``:``, ``;`` …) that opens a line, is a lone quote, follows a word
   ending with punctuation, or ends a line with a low confidence is a speck: dropped (a colon
   before a value stays, however shaky: ``Foncier Bâti : 35.13``);
+* a single letter ending a line, read with a low confidence (``Pour : 20 à``), is a speck;
 * punctuation glued before a word (``.N° 2021/129``, ``.commission``, ``‘au``) is a speck: cut;
 * inside a number, the letters ``O``/``o`` are the digit 0 and ``l``/``I``/``|`` the digit 1
   (``1O0,00``); a lone ``O`` next to a count (``O contre``, ``Contre : O``) is 0;
+* a lone ``Ê`` (or ``É``, ``£``) after an amount is its euro sign;
 * a dash read twice before a number (``—-51.750``: the spaced en dash of ``2182 – 51.750 €``
   and a hyphen) is one dash and a space, not a minus sign.
 
@@ -33,6 +35,8 @@ _SPECK = re.compile(rf"[{re.escape(_SPECK_CHARS)}]+")
 _GLUED = re.compile(r"^[.,:;‘`](?=[\w(«\"])")
 _NUMBER = re.compile(r"^(?P<n>[0-9OoIl|]+(?:[.,\u00a0\u202f][0-9OoIl|]+)*)(?P<tail>[.,;:)€%]*)$")
 _COUNT_LABEL = re.compile(r"^(?:pour|contre|abstentions?|voix|votants?|absents?|pr[ée]sents?)\b", re.I)
+#: what Tesseract makes of a euro sign standing after an amount (``1 200 Ê``)
+_EURO_LOOKALIKES = frozenset({"Ê", "É", "Ë", "£", "€É"})
 _DOUBLE_DASH = re.compile(r"^([—–-])[—–-]+(?=\d)")
 
 
@@ -58,7 +62,13 @@ def fix_line(words: list[HocrWord]) -> list[str | None]:
         t = w.text
         if _SPECK.fullmatch(t) and t not in ("...", "…"):
             last = i == len(words) - 1
-            if not prev or prev.endswith(tuple(_SPECK_CHARS)) or (last and w.conf < SPECK_CONFIDENCE):
+            quote = t in ("‘", "’", "'", "`")  # an apostrophe is glued to its words, never alone
+            if (
+                not prev
+                or quote
+                or prev.endswith(tuple(_SPECK_CHARS))
+                or (last and w.conf < SPECK_CONFIDENCE)
+            ):
                 out.append(None)
                 continue
         t = _GLUED.sub("", t)
@@ -66,10 +76,14 @@ def fix_line(words: list[HocrWord]) -> list[str | None]:
         m = _NUMBER.match(t)
         if m and any(c.isdigit() for c in m.group("n")) and not m.group("n").isdigit():
             t = _digits_in(m.group("n")) + m.group("tail")
+        elif t in _EURO_LOOKALIKES and _NUMBER.match(prev):
+            t = "€"
         elif t == "O":
             nxt = words[i + 1].text if i + 1 < len(words) else ""
             if _COUNT_LABEL.match(nxt) or prev in (":", "/") or _COUNT_LABEL.match(prev.rstrip(":")):
                 t = "0"
+        if i == len(words) - 1 and len(t) == 1 and t.isalpha() and w.conf < SPECK_CONFIDENCE - 10:
+            t = ""  # a speck read as a letter at the end of a line ("Pour : 20 à")
         out.append(t or None)
         if t:
             prev = t

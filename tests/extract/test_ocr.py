@@ -427,3 +427,10 @@ def test_fix_hocr_rewrites_only_the_words_it_fixes() -> None:
     assert "id='word_1_4' title='bbox 120 10 150 40; x_wconf 79'>0</span>" in fixed
     words = read_hocr("<div class='ocr_page' title='bbox 0 0 400 400'>" + fixed + "</div>", 400.0, 400.0)
     assert [w.text for w in words] == ["Pour", ":", "0"]
+
+
+def test_a_lone_shaky_letter_ending_a_line_is_a_speck() -> None:
+    assert _line(("Pour", 92), (":", 92), ("20", 96), ("à", 41)) == ["Pour", ":", "20", None]
+    assert _line(("BONNET", 95), ("n", 15)) == ["BONNET", None]
+    assert _line(("par", 96), ("mètre", 96), ("cube", 96), ("à", 96)) == ["par", "mètre", "cube", "à"]
+    assert _line(("1", 96), ("200", 93), ("Ê", 4)) == ["1", "200", "€"]  # a euro sign, not a speck
