@@ -76,6 +76,7 @@ class GrantLine:
     requested: Decimal | None = None
     is_total: bool = False
     in_kind: bool = False
+    nature: str | None = None  # "fonctionnement" / "investissement" where a column says so
 
 
 def gives_grants(title: str, body: str) -> bool:
@@ -87,7 +88,9 @@ def gives_grants(title: str, body: str) -> bool:
         or re.search(r"subventions?\s+(?:aux|suivantes|ci-dessous)", body, re.I)
         or _PER_UNIT.search(body)
         or re.search(
-            r"\b(?:re)?versement\s+(?:aux?\s+[^.\n]{0,40}?\s+)?de\s+(?:la|ces|leurs?)\s+subventions?", body, re.I
+            r"\b(?:re)?versement\s+(?:aux?\s+[^.\n]{0,40}?\s+)?de\s+(?:la|ces|leurs?)\s+subventions?",
+            body,
+            re.I,
         )
     )
 
@@ -337,3 +340,109 @@ def _blocks(lines: list[re.Match[str]], n_cols: int, col: int) -> list[GrantLine
             break  # prose again: the table has ended
         block.append(ln)
     return out
+
+
+# -- a grant table printed as text, one row per line, under a header naming its amount columns --
+_TABLE_WHO = re.compile(
+    r"^\s*(?:Nom\s+de\s+l['’]association|Nom|Associations?|B[ée]n[ée]ficiaires?|Organismes?|Structures?|Clubs?)\b",
+    re.I,
+)
+_COLUMN_WORD = re.compile(
+    r"montants?|demand\w*|accord\w*|attribu\w*|allou\w*|propos\w*|vot[ée]\w*|subventions?|rappel|r[ée]alis\w*"
+    r"|\bBP\b|budg[ée]t\w*|\bN\s*-\s*1\b|\bN\b|(?<!\d)20\d\d(?!\d)|aides?|d[ée]cision|fonctionnement|investissement|exceptionnelle",
+    re.I,
+)
+_GRANTED_COLUMN = re.compile(r"accord|attribu|allou|vot|propos|d[ée]cision", re.I)
+RULE_COLUMNS = "grants.text_columns.v1"
+
+
+def _column_headings(header: str) -> list[str]:
+    """The amount columns of a header, in order: "Rappel 2023 | Proposition 2024", "Demandé |
+    Accordé", "Montant de la subvention" (one), "Fonctionnement | Investissement"."""
+    heads: list[str] = []
+    prev_end = -1
+    for m in _COLUMN_WORD.finditer(header):
+        between = header[prev_end : m.start()] if prev_end >= 0 else ""
+        year = re.fullmatch(r"20\d\d", m.group(0))
+        if (
+            heads
+            and (_LINKING.fullmatch(between) or (year and not between.strip()))
+            and not re.search(r"\d", heads[-1])
+        ):
+            heads[-1] += " " + m.group(0)  # "Montant de la subvention", "Proposition 2024"
+        else:
+            heads.append(m.group(0))
+        prev_end = m.end()
+    return heads
+
+
+def _granted_column(heads: list[str]) -> int:
+    """The column of the amount this decision grants: the one named so (accordé, attribué, proposé,
+    voté), else the latest year, else the last column."""
+    named = [i for i, h in enumerate(heads) if _GRANTED_COLUMN.search(h)]
+    if named:
+        return named[-1]
+    years = [(int(y.group(0)), i) for i, h in enumerate(heads) if (y := re.search(r"20\d\d", h))]
+    return max(years)[1] if years else len(heads) - 1
+
+
+def find_column_table(text: str) -> list[GrantLine]:
+    """Grant rows of a text table whose header names the beneficiary column and its amount columns
+    ("Associations | Rappel 2023 | Proposition 2024"): the granted column is the grant, a "demandé"
+    column its requested amount, the other columns are left out (never summed in); with
+    "Fonctionnement | Investissement" columns each non-zero cell is a grant of that nature."""
+    lines = list(re.finditer(r"[^\n]+", text))
+    for k, head in enumerate(lines):
+        numbers = find_amounts(head.group(0), require_currency=False)
+        if not _TABLE_WHO.match(head.group(0)) or any(not re.fullmatch(r"20\d\d", n.raw) for n in numbers):
+            continue  # a header names columns; its only numbers are years
+        heads = _column_headings(head.group(0)[_TABLE_WHO.match(head.group(0)).end() :])  # type: ignore[union-attr]
+        if not heads:
+            continue
+        rows = _column_rows(lines[k + 1 :], heads)
+        if rows:
+            return rows
+    return []
+
+
+_MONEY_CELL = re.compile(r",\d{2}\b|\d[\s\u00a0\u202f.'’]\d{3}\b")
+
+
+def _column_rows(lines: list[re.Match[str]], heads: list[str]) -> list[GrantLine]:
+    col = _granted_column(heads)
+    asked = next((i for i, h in enumerate(heads) if re.match(r"demand", h, re.I)), None)
+    natures = [
+        n.group(0).lower() if (n := re.search(r"fonctionnement|investissement", h, re.I)) else None
+        for h in heads
+    ]
+    split = sum(1 for n in natures if n) >= 2
+    out: list[GrantLine] = []
+    misses = 0
+    for ln in lines:
+        line = ln.group(0)
+        amounts = find_amounts(line, require_currency=False)
+        name = line[: amounts[0].span[0]] if amounts else line
+        name = re.sub(r"[\s.…_:–-]+$", "", " ".join(name.split())).strip(" -–•")
+        if len(amounts) != len(heads) or len(re.findall(r"[A-Za-zÀ-ÿ]", name)) < 2:
+            misses += 1
+            if misses >= 2 or (not amounts and len(line.strip()) > 60):
+                break
+            continue
+        if not all(a.has_currency or _MONEY_CELL.search(a.raw) for a in amounts):
+            break  # "Pour : 9": a count, not a cell of the table
+        if len(heads) == 1 and all(a.has_currency for a in amounts):
+            return []  # one amount column with €: the grant lines reader reads it, votes between included
+        misses = 0
+        cells = [
+            (i, a) for i, a in enumerate(amounts) if (i == col or (split and natures[i])) and a.value > 0
+        ]
+        total = bool(_TOTAL.match(name))
+        for i, a in cells:
+            out.append(
+                GrantLine(
+                    name, a.value, ln.start() + a.span[0], ln.start() + a.span[1], RULE_COLUMNS,
+                    requested=amounts[asked].value if asked is not None and asked != i else None,
+                    is_total=total, nature=natures[i] if split else None,
+                )
+            )  # fmt: skip
+    return out if sum(1 for g in out if not g.is_total) >= 1 else []

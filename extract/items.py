@@ -16,6 +16,7 @@ from delib.extract.checks import all_checks
 from delib.extract.coverage import coverage_checks
 from delib.extract.grant_lines import (
     find_block_rows,
+    find_column_table,
     find_grant_lines,
     find_grant_sentences,
     find_single_grant,
@@ -447,7 +448,12 @@ def _grants(
     grants: list[Grant] = []
     totals: list[GrantTotal] = []
     used: set[int] = set()
-    lines = find_grant_lines(body) or find_unit_grants(title, body) or find_block_rows(body)
+    lines = (
+        find_column_table(body)
+        or find_grant_lines(body)
+        or find_unit_grants(title, body)
+        or find_block_rows(body)
+    )
     own = _grant_vote_ids(body, a, hits)  # a vote per grant line only where the list prints one each
     for gl in lines:
         prov = st.mt.prov(a + gl.start, a + gl.end, gl.rule)
@@ -475,7 +481,7 @@ def _grants(
                 amount=gl.amount,
                 requested=gl.requested,
                 in_kind=gl.in_kind,
-                nature="en nature" if gl.in_kind else None,
+                nature="en nature" if gl.in_kind else gl.nature,
                 vote=vote,
                 **prov,
             )

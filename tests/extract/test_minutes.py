@@ -556,3 +556,73 @@ def test_blocks_whose_amounts_do_not_fill_the_columns_give_nothing() -> None:
         ("ACCA", Decimal("60")),
         ("Judo club", Decimal("700")),
     ]
+
+
+# Grant tables printed as text under a header naming their amount columns (wordings of commune
+# compte-rendus; not from ../shared/real, which prints none with several amount columns)
+COLUMN_TABLES = [
+    (
+        "Associations Rappel 2023 Proposition 2024\nComité des fêtes 500 € 600 €\nACCA 150 € 150 €\n"
+        "TOTAL 650 € 750 €\n",
+        [("Comité des fêtes", "600.00", None), ("ACCA", "150.00", None)],
+        "750.00",
+    ),
+    (
+        "Association Demandé Accordé\nComité des fêtes 800 € 600 €\nACCA 200 € 150 €\n",
+        [("Comité des fêtes", "600.00", "800.00"), ("ACCA", "150.00", "200.00")],
+        None,
+    ),
+    (
+        "Associations Montant 2023 Montant 2024\nComité des fêtes 600,00 700,00\nACCA 1 150 1 150\n"
+        "Total 1 750 1 850\nLe conseil municipal, après en avoir délibéré, accepte à l’unanimité.\n",
+        [("Comité des fêtes", "700.00", None), ("ACCA", "1150.00", None)],
+        "1850.00",
+    ),
+    (
+        "Associations Montant\nComité des fêtes 600,00\nACCA 150,00\nTotal 750,00\n",
+        [("Comité des fêtes", "600.00", None), ("ACCA", "150.00", None)],
+        "750.00",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "grants", "total"), COLUMN_TABLES, ids=[str(i) for i in range(len(COLUMN_TABLES))]
+)
+def test_the_granted_column_of_a_text_table_is_the_grant(
+    text: str, grants: list[tuple[str, str, str | None]], total: str | None
+) -> None:
+    from delib.extract.grant_lines import find_column_table
+
+    rows = find_column_table(text)
+    assert [
+        (g.beneficiary, str(g.amount), str(g.requested) if g.requested else None)
+        for g in rows
+        if not g.is_total
+    ] == grants
+    assert [str(g.amount) for g in rows if g.is_total] == ([total] if total else [])
+
+
+def test_fonctionnement_and_investissement_columns_are_two_grants_never_summed() -> None:
+    from delib.extract.grant_lines import find_column_table
+
+    rows = find_column_table(
+        "Bénéficiaire Fonctionnement Investissement\nClub de football 1 200 € 3 000 €\nJudo 500 € 0 €\n"
+    )
+    assert [(g.beneficiary, str(g.amount), g.nature) for g in rows] == [
+        ("Club de football", "1200.00", "fonctionnement"),
+        ("Club de football", "3000.00", "investissement"),
+        ("Judo", "500.00", "fonctionnement"),
+    ]
+
+
+def test_counts_under_a_one_column_header_are_not_grant_cells() -> None:
+    from delib.extract.grant_lines import find_column_table
+
+    # Pierrefonds 2018: each grant line of "ASSOCIATIONS Subventions 2018" has its vote under it
+    assert (
+        find_column_table(
+            "ASSOCIATIONS Subventions 2018 \nAmitié Loisirs Aînés 610 € \nVote : \n Pour : 14 \n"
+        )
+        == []
+    )
