@@ -342,15 +342,65 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             cm = re.search(r"(\d+)\s+contre\b", sentence, re.I)
             if cm:
                 hit.against = int(cm.group(1))
+        mj = _MAJORITY.search(text, m.start(), hit.end)
+        if mj is not None:
+            _majority_detail(hit, text[mj.end() :])
         _outcome(hit, sentence)
         hits.append(hit)
         taken.append((hit.start, hit.end))
     return hits
 
 
+_LABELLED = re.compile(
+    r"\b(?P<label>Pour|Contre|Abstentions?|Absentions?)\b[ \t]*(?P<colon>:)?[ \t]*"
+    r"(?:(?P<n>\d+)\b(?![ \t]*(?:€|%|\d))|(?=[/–-]|$|(?:Pour|Contre|Abst)\w*[ \t]*:))",
+    re.IGNORECASE,
+)
+
+
+def _labelled_lines(text: str) -> list[VoteHit]:
+    """Several labelled counts on one line: ``POUR : 12    CONTRE : 0    ABSTENTIONS : 3``,
+    ``Votants : 15 Pour : 12 Contre : 2 Abstention : 1``, ``Pour : 57 / Contre : / Abstention : 4``
+    (a category printed empty is 0), ``VOTE : Pour 14 – Contre 0 – Abstention 1`` (without colons
+    only on a line that starts with "Vote" or "Résultat")."""
+    hits = []
+    for ln in re.finditer(r"[^\n]+", text):
+        line = ln.group(0)
+        vote_line = re.match(r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\b", line, re.I)
+        found = [m for m in _LABELLED.finditer(line) if m.group("colon") or (vote_line and m.group("n"))]
+        keys = {_LABEL_KEY[m.group("label").lower()] for m in found}
+        if len(keys) < 2 or len(keys) < len(found) or not any(m.group("n") for m in found):
+            continue
+        hit = VoteHit(start=ln.start(), end=ln.end(), counted=True, rule=RULE + ".labelled_line")
+        for m in found:
+            key = _LABEL_KEY[m.group("label").lower()]
+            setattr(hit, "for_" if key == "for" else key, int(m.group("n") or 0))
+        _outcome(hit, line)
+        hits.append(hit)
+    return hits
+
+
+def _majority_detail(hit: VoteHit, text: str) -> None:
+    """``Adopté à la majorité (2 contre : M. DUPONT, Mme MARTIN ; 1 abstention : M. DURAND)``: the
+    counts the parenthesis gives (the votes for are not printed)."""
+    m = re.match(r"[^()\n]{0,40}\((?P<body>[^)]{0,300})\)", text)
+    if m is None:
+        return
+    for c in re.finditer(
+        r"(?P<n>\d+)\s+(?:voix\s+)?(?P<label>contre|abstentions?|absentions?)\b", m.group("body"), re.I
+    ):
+        key = _LABEL_KEY[c.group("label").lower()]
+        setattr(hit, key, int(c.group("n")))
+
+
 def find_votes(text: str) -> list[VoteHit]:
     """Every vote printed in ``text``, in order (counted blocks first claim their lines)."""
-    hits = _count_blocks(text)
+    lines = _labelled_lines(text)
+    hits = lines + [
+        h
+        for h in _count_blocks(text)
+        if not any(x.start <= h.start < x.end or h.start <= x.start < h.end for x in lines)
+    ]
     for m in _TABLE_HEAD.finditer(text):
         h = VoteHit(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), counted=True)
         h.rule = RULE + ".table"

@@ -97,6 +97,24 @@ CASES: dict[str, list[tuple[str, Expected]]] = {
     "rejection": [
         ("Pour : 5\nContre : 14\nAbstention : 0\nRejeté", (5, 14, 0, None, False, False)),
     ],
+    # wordings of commune minutes not in ../shared/real: labelled counts on one line, and the
+    # counts a majority prints in parentheses
+    "labelled counts on one line": [
+        ("POUR : 12    CONTRE : 0    ABSTENTIONS : 3", (12, 0, 3, None, True, False)),
+        ("Votants : 15 Pour : 12 Contre : 2 Abstention : 1", (12, 2, 1, None, True, False)),
+        ("VOTE : Pour 14 – Contre 0 – Abstention 1", (14, 0, 1, None, True, False)),
+        ("Pour : 57 / Contre : / Abstention : 4 (Verts)", (57, 0, 4, None, True, False)),
+    ],
+    "majority with its counts": [
+        (
+            "Adopté à la majorité (2 contre : M. DUPONT, Mme MARTIN ; 1 abstention : M. DURAND).",
+            (None, 2, 1, None, True, False),
+        ),
+        (
+            "Le conseil municipal, à la majorité (3 voix contre), approuve le budget.",
+            (None, 3, None, None, True, False),
+        ),
+    ],
 }
 
 
@@ -113,6 +131,7 @@ NOT_VOTES = {
     "earlier session": "Par délibération, le conseil municipal avait voté le 25/07/2021 la dissolution du CCAS.",
     "a year before pour": "Considérant le montant des dépenses d’investissement inscrites au BP\n2025 pour le budget principal,",
     "a number in a name": "DM1 pour le budget communal",
+    "pour and contre in prose": "il a voté pour 3 ans contre 2 ans",
 }
 
 
