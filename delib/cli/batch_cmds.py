@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,9 @@ from delib.cli.output import emit_rows, output_options
 
 if TYPE_CHECKING:
     from delib.batch import BatchConfig, FileReport, RunReport
+
+#: called with each file's report as soon as it is done
+OnFile = Callable[["FileReport"], None]
 
 
 def _default_db() -> Path:
@@ -37,7 +41,7 @@ class _Progress:
     ``on_file`` is called with each file's report as it is done (``--nl`` streams its row).
     """
 
-    def __init__(self, on_file: Any = None) -> None:
+    def __init__(self, on_file: OnFile | None = None) -> None:
         self.enabled = sys.stderr.isatty()
         self._bar: Any = None
         self.on_file = on_file
@@ -59,7 +63,7 @@ class _Progress:
             self._bar = None
 
 
-def _run(cfg: BatchConfig, command: str, report_path: Path | None, on_file: Any = None) -> RunReport:
+def _run(cfg: BatchConfig, report_path: Path | None, on_file: OnFile | None = None) -> RunReport:
     """Run with a progress bar, write the JSON report if asked; the caller prints and exits."""
     from delib.batch import run_batch
 
@@ -215,7 +219,7 @@ def batch(
         wait_s=wait_s,
         retry_quarantined=retry_quarantined,
     )
-    report = _run(cfg, "batch", report_path)
+    report = _run(cfg, report_path)
     if as_json:
         click.echo(json.dumps(report.to_json_dict(), ensure_ascii=False, indent=2))
     _finish(report, "batch")
@@ -318,7 +322,7 @@ def ingest(
 
     if excel and fmt is None:
         fmt = "csv"
-    report = _run(cfg, "ingest", report_path, on_file=stream if fmt == "nl" else None)
+    report = _run(cfg, report_path, on_file=stream if fmt == "nl" else None)
     if fmt is not None and fmt != "nl":
         emit_rows((f.row() for f in report.files), FileReport.COLUMNS, fmt, excel)
     elif fmt == "nl":  # files skipped or not fetched never reached the extraction: their rows now
