@@ -680,6 +680,154 @@ def _ctx(doc: Document, texts: list[str], span: Span, locator: Locator | None) -
     return _Ctx(part_text(texts, span), texts, locator)
 
 
+def _collectivity_and_instance(head: _Ctx, body: _Ctx, session: bool, fields: dict[str, Any]) -> None:
+    m = _first(_COLLECTIVITY, head.text[:3000]) or (None if session else _first(_COLLECTIVITY, body.text))
+    cm = _COUNCIL_OF.search(head.text[:600])
+    if m:
+        fields["collectivity"] = display_collectivity(_ws(m.group(1)))
+    elif cm:
+        # "CONSEIL DÉPARTEMENTAL DE L'AISNE" names the collectivity through its council
+        kind = "DÉPARTEMENT" if cm.group(1).upper().startswith("D") else "RÉGION"
+        fields["collectivity"] = display_collectivity(f"{kind} {_ws(cm.group(2))}")
+    instances = list(_INSTANCE.finditer(head.text[:3000]))
+    m = next((i for i in instances if "PERMANENTE" in i.group(1).upper() and i.start() < 600), None)
+    m = m or (instances[0] if instances else None)
+    if m:
+        instance = display_instance(_ws(m.group(1)))
+        if re.match(r"\s*S[ÉE]ANCE\s+PL[ÉE]NI[ÈE]RE", head.text[m.end() : m.end() + 40], re.I):
+            instance += " (séance plénière)"
+        fields["instance"] = instance
+
+
+def _session_date(head: _Ctx, suffix: str, fields: dict[str, Any], problems: list[Problem]) -> None:
+    """The first readable session date; a date wording with no date read is a problem."""
+    unread: re.Match[str] | None = None
+    for pat in _SESSION_DATE:
+        for m in pat.finditer(head.text[:4000]):
+            d = parse_date(m.group(1), fuzzy=False)
+            if d is not None:
+                fields["session_date"] = d.value
+                return
+            unread = unread or m
+    if unread is not None:
+        problems.append(
+            Problem(
+                kind="date_unreadable",
+                message="session date wording found but no date read",
+                raw=_ws(unread.group(0)),
+                **head.prov(unread.start(), unread.end(), "session_date" + suffix),
+            )
+        )
+
+
+def _officers(head: _Ctx, body: _Ctx, fields: dict[str, Any]) -> None:
+    """President, secretary and the ACTES identifier."""
+    m = _first(_PRESIDENT, head.text[:4000])
+    if m:
+        name = split_names(m.group(1), cut_qualifiers=True)
+        if name:
+            fields["president"] = name[0]
+    m = _SECRETARY.search(head.text)
+    if m:
+        name = split_names(m.group(1), cut_qualifiers=True)
+        if name:
+            fields["secretary"] = name[0]
+    m = _ACTS_ID.search(body.text) or _ACTS_ID.search(head.text)
+    if m:
+        fields["acts_id"] = m.group(1)
+
+
+def _attendance(head: _Ctx, session: bool, fields: dict[str, Any], problems: list[Problem]) -> int:
+    """The attendance lists (from the session header for a compte-rendu item); returns where they end."""
+    no_attendance: tuple[Attendance | None, list[Problem], int] = (None, [], 0)
+    att, att_problems, att_end = _guard(
+        lambda: parse_attendance(head, "attendance" if not session else "attendance.session"),
+        no_attendance,
+        "attendance.lists.v1",
+        problems,
+        head,
+    )
+    problems.extend(att_problems)
+    if att is not None:
+        fields["attendance"] = att
+    if session:
+        att_end = 0
+    if att is not None and fields.get("president"):
+        # the president as spelled in the attendance list (the header often prints it in capitals)
+        match = match_names([fields["president"]], att.present, min_score=95.0)[0]
+        if match.member is not None and match.method in ("key", "fuzzy"):
+            fields["president"] = match.member
+    return att_end
+
+
+def _number_and_title(
+    body: _Ctx, session: bool, vote_start: int | None, att_end: int, fields: dict[str, Any]
+) -> Prov:
+    """Number and title; returns the provenance of the deliberation itself (its title, or its start)."""
+    if session:
+        title, item_no, t_off, t_rule = _item_title(body, vote_start)
+        if item_no:
+            fields["number"] = item_no
+        if title:
+            fields["title"] = title
+        return body.prov(t_off, t_off + 1, t_rule)
+    number_match: re.Match[str] | None = None
+    for pat, _rule in _NUMBER:
+        number_match = pat.search(body.text[:6000])
+        if number_match:
+            fields["number"] = re.sub(r"\s+", "", number_match.group(1))
+            break
+    title, t_off, t_rule = _delib_title(body, number_match, att_end)
+    if title:
+        fields["title"] = title
+    return body.prov(0, 1, "deliberation.part.v1")
+
+
+def _place_and_date(body: _Ctx, head: _Ctx, session: bool, fields: dict[str, Any]) -> None:
+    """Place and signature date: the last "X, le <date>" of the body, else of the header."""
+    pm = list(_PLACE_DATE.finditer(body.text)) or (list(_PLACE_DATE.finditer(head.text)) if session else [])
+    if pm:
+        last = pm[-1]
+        d = parse_date(last.group(2))
+        if d is not None:
+            fields["place"] = _ws(last.group(1))
+            fields["signed_date"] = d.value
+
+
+def _body_lists(
+    body: _Ctx,
+    locator: Locator | None,
+    vote_start: int | None,
+    fields: dict[str, Any],
+    problems: list[Problem],
+) -> None:
+    """Recusals, citations, articles and the budget-imputation table of the body."""
+    no_recusal: tuple[list[str], list[Problem], Prov | None] = ([], [], None)
+    recused, rec_problems, _ = _guard(
+        lambda: parse_recused(body), no_recusal, "recused.sentence.v1", problems, body
+    )
+    problems.extend(rec_problems)
+    fields["recused"] = recused
+    no_citations: list[Citation] = []
+    no_articles: list[Article] = []
+    no_budget: tuple[list[BudgetLine], list[Problem]] = ([], [])
+    fields["citations"] = _guard(
+        lambda: parse_citations(body), no_citations, "citations.vu.v1", problems, body
+    )
+    fields["articles"] = _guard(
+        lambda: parse_articles(body, vote_start), no_articles, "articles.v1", problems, body
+    )
+    budget, budget_problems = _guard(
+        lambda: parse_budget_table(body.pt, body.texts, locator, columns_hint=("ae", "expense")),
+        no_budget,
+        "budget.text.v1",
+        problems,
+        body,
+    )
+    fields["budget_lines"] = budget
+    problems.extend(budget_problems)
+
+
 def parse_deliberation(
     doc: Document,
     part: Part,
@@ -701,139 +849,20 @@ def parse_deliberation(
     body = _ctx(doc, texts, part.span, locator)
     head = _ctx(doc, texts, part.header, locator) if part.header is not None else body
     session = part.header is not None
-    suffix = ".session.v1" if session else ".v1"
     problems: list[Problem] = []
     fields: dict[str, Any] = {}
-
-    # header fields
-    m = _first(_COLLECTIVITY, head.text[:3000]) or (None if session else _first(_COLLECTIVITY, body.text))
-    cm = _COUNCIL_OF.search(head.text[:600])
-    if m:
-        fields["collectivity"] = display_collectivity(_ws(m.group(1)))
-    elif cm:
-        # "CONSEIL DÉPARTEMENTAL DE L'AISNE" names the collectivity through its council
-        kind = "DÉPARTEMENT" if cm.group(1).upper().startswith("D") else "RÉGION"
-        fields["collectivity"] = display_collectivity(f"{kind} {_ws(cm.group(2))}")
-    instances = list(_INSTANCE.finditer(head.text[:3000]))
-    m = next((i for i in instances if "PERMANENTE" in i.group(1).upper() and i.start() < 600), None)
-    m = m or (instances[0] if instances else None)
-    if m:
-        instance = display_instance(_ws(m.group(1)))
-        if re.match(r"\s*S[ÉE]ANCE\s+PL[ÉE]NI[ÈE]RE", head.text[m.end() : m.end() + 40], re.I):
-            instance += " (séance plénière)"
-        fields["instance"] = instance
-    unread: re.Match[str] | None = None
-    for pat in _SESSION_DATE:
-        for m in pat.finditer(head.text[:4000]):
-            d = parse_date(m.group(1), fuzzy=False)
-            if d is not None:
-                fields["session_date"] = d.value
-                break
-            unread = unread or m
-        if "session_date" in fields:
-            break
-    if "session_date" not in fields and unread is not None:
-        problems.append(
-            Problem(
-                kind="date_unreadable",
-                message="session date wording found but no date read",
-                raw=_ws(unread.group(0)),
-                **head.prov(unread.start(), unread.end(), "session_date" + suffix),
-            )
-        )
-    m = _first(_PRESIDENT, head.text[:4000])
-    if m:
-        name = split_names(m.group(1), cut_qualifiers=True)
-        if name:
-            fields["president"] = name[0]
-    m = _SECRETARY.search(head.text)
-    if m:
-        name = split_names(m.group(1), cut_qualifiers=True)
-        if name:
-            fields["secretary"] = name[0]
-    m = _ACTS_ID.search(body.text) or _ACTS_ID.search(head.text)
-    if m:
-        fields["acts_id"] = m.group(1)
-
-    # attendance (from the session header for a compte-rendu item)
-    no_attendance: tuple[Attendance | None, list[Problem], int] = (None, [], 0)
-    att, att_problems, att_end = _guard(
-        lambda: parse_attendance(head, "attendance" if not session else "attendance.session"),
-        no_attendance,
-        "attendance.lists.v1",
-        problems,
-        head,
-    )
-    problems.extend(att_problems)
-    if att is not None:
-        fields["attendance"] = att
-    if session:
-        att_end = 0
-    if att is not None and fields.get("president"):
-        # the president as spelled in the attendance list (the header often prints it in capitals)
-        match = match_names([fields["president"]], att.present, min_score=95.0)[0]
-        if match.member is not None and match.method in ("key", "fuzzy"):
-            fields["president"] = match.member
-
+    _collectivity_and_instance(head, body, session, fields)
+    _session_date(head, ".session.v1" if session else ".v1", fields, problems)
+    _officers(head, body, fields)
+    att_end = _attendance(head, session, fields, problems)
     # vote first: it bounds the articles and, in a compte rendu, the item title
     no_vote: tuple[Vote | None, int | None] = (None, None)
     vote, vote_start = _guard(lambda: _vote(body, problems), no_vote, "vote.counts.v1", problems, body)
     if vote is not None:
         fields["vote"] = vote
-
-    # number and title
-    number_match: re.Match[str] | None = None
-    if session:
-        title, item_no, t_off, t_rule = _item_title(body, vote_start)
-        if item_no:
-            fields["number"] = item_no
-        if title:
-            fields["title"] = title
-        start_prov = body.prov(t_off, t_off + 1, t_rule)
-    else:
-        for pat, _rule in _NUMBER:
-            number_match = pat.search(body.text[:6000])
-            if number_match:
-                fields["number"] = re.sub(r"\s+", "", number_match.group(1))
-                break
-        title, t_off, t_rule = _delib_title(body, number_match, att_end)
-        if title:
-            fields["title"] = title
-        start_prov = body.prov(0, 1, "deliberation.part.v1")
-
-    # place and signature date: the last "X, le <date>" of the body, else of the header
-    pm = list(_PLACE_DATE.finditer(body.text)) or (list(_PLACE_DATE.finditer(head.text)) if session else [])
-    if pm:
-        last = pm[-1]
-        d = parse_date(last.group(2))
-        if d is not None:
-            fields["place"] = _ws(last.group(1))
-            fields["signed_date"] = d.value
-
-    no_recusal: tuple[list[str], list[Problem], Prov | None] = ([], [], None)
-    recused, rec_problems, _ = _guard(
-        lambda: parse_recused(body), no_recusal, "recused.sentence.v1", problems, body
-    )
-    problems.extend(rec_problems)
-    fields["recused"] = recused
-    no_citations: list[Citation] = []
-    no_articles: list[Article] = []
-    no_budget: tuple[list[BudgetLine], list[Problem]] = ([], [])
-    fields["citations"] = _guard(
-        lambda: parse_citations(body), no_citations, "citations.vu.v1", problems, body
-    )
-    fields["articles"] = _guard(
-        lambda: parse_articles(body, vote_start), no_articles, "articles.v1", problems, body
-    )
-    budget, budget_problems = _guard(
-        lambda: parse_budget_table(body.pt, texts, locator, columns_hint=("ae", "expense")),
-        no_budget,
-        "budget.text.v1",
-        problems,
-        body,
-    )
-    fields["budget_lines"] = budget
-    problems.extend(budget_problems)
+    start_prov = _number_and_title(body, session, vote_start, att_end, fields)
+    _place_and_date(body, head, session, fields)
+    _body_lists(body, locator, vote_start, fields, problems)
     if "session_date" not in fields:
         problems.append(Problem(kind="field_missing", message="no session date found", **start_prov))
     return Deliberation(problems=problems, **fields, **start_prov)

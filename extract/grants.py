@@ -43,6 +43,7 @@ from typing import Any
 
 from delib.extract.amounts import parse_amount, parse_number
 from delib.extract.dates import parse_period
+from delib.extract.document import Document
 from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
 from delib.extract.grant_columns import column_role, header_roles
 from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
@@ -135,12 +136,12 @@ _HEADER_AMOUNT = re.compile(r"montant|subvention", re.IGNORECASE)
 _HEADER_WHO = re.compile(r"structure|b[ée]n[ée]ficiaire|association|organisme|\btiers\b", re.IGNORECASE)
 
 
-def _document_vocabulary(doc: Any) -> frozenset[str]:
+def _document_vocabulary(doc: Document) -> frozenset[str]:
     """Words of the whole text layer, computed once per document (a publication has several annexes)."""
-    return doc.memo("vocabulary", lambda: vocabulary(doc.text(k) for k in range(doc.n_pages)))  # type: ignore[no-any-return]
+    return doc.memo("vocabulary", lambda: vocabulary(doc.text(k) for k in range(doc.n_pages)))
 
 
-def is_grant_table_page(doc: Any, i: int) -> bool:
+def is_grant_table_page(doc: Document, i: int) -> bool:
     """Cheap test (text layer + a count of drawn paths): may page ``i`` hold a grant table?
 
     True when the text has rows ending with a euro amount and either the page draws ruling
@@ -516,6 +517,52 @@ def _parse_int(text: str) -> int | None:
     return int(value)
 
 
+def _row_texts(row: _Row) -> dict[str, str]:
+    """The cell texts of a row by role, a merged cell's text taken where it is printed."""
+    texts = dict(row.texts)
+    for role, span in row.spans.items():
+        if not texts.get(role):
+            texts[role] = span.value()  # a merged cell whose text is printed on the other page
+    return texts
+
+
+def _no_amount_problem(
+    row: _Row, texts: dict[str, str], amount_text: str, total_label: str | None, where: Prov
+) -> Problem | None:
+    """A row without a readable amount: a problem when it prints one, or names a beneficiary or a total."""
+    raw = " | ".join(v for v in texts.values() if v)
+    if amount_text:
+        return Problem(
+            kind="grant.amount_unreadable", message="amount cell not read as money", raw=raw, **where
+        )
+    if row.texts.get("beneficiary") or total_label:
+        return Problem(kind="grant.amount_missing", message="row without amount", raw=raw, **where)
+    return None
+
+
+def _grant(
+    row: _Row, texts: dict[str, str], annex: str | None, amount: Decimal, places: int | None, where: Prov
+) -> Grant:
+    description = texts.get("description") or None
+    period = parse_period(description) if description else None
+    instrument_text = texts.get("instrument", "")
+    m = _INSTRUMENT_RE.search(instrument_text)
+    return Grant(
+        annex=annex,
+        theme=row.theme,
+        operation=texts.get("operation") or None,
+        territory=texts.get("territory") or None,
+        beneficiary=texts["beneficiary"],
+        places=places,
+        description=description,
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+        amount=amount,
+        instrument=m.group(1).capitalize() if m else (instrument_text or None),
+        **where,
+    )
+
+
 def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
     # operations of the grant rows read since the last total row (of the current theme), and
     # (operation, amount) of every grant row of the current theme
@@ -532,10 +579,7 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
     for row in rows:
         if row.theme != theme:
             pending, in_theme, theme, tentative, heading_op = [], [], row.theme, None, None
-        texts = dict(row.texts)
-        for role, span in row.spans.items():
-            if not texts.get(role):
-                texts[role] = span.value()  # a merged cell whose text is printed on the other page
+        texts = _row_texts(row)
         amount_text = texts.get("amount", "")
         amount = parse_amount(amount_text) if amount_text else None
         total_label = next((v for k, v in texts.items() if k != "amount" and _TOTAL_RE.match(v)), None)
@@ -547,20 +591,9 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
         if not texts.get("operation") and heading_op:
             texts["operation"] = heading_op
         if amount is None:
-            raw = " | ".join(v for v in texts.values() if v)
-            if amount_text:
-                out.problems.append(
-                    Problem(
-                        kind="grant.amount_unreadable",
-                        message="amount cell not read as money",
-                        raw=raw,
-                        **where,
-                    )
-                )
-            elif row.texts.get("beneficiary") or total_label:
-                out.problems.append(
-                    Problem(kind="grant.amount_missing", message="row without amount", raw=raw, **where)
-                )
+            problem = _no_amount_problem(row, texts, amount_text, total_label, where)
+            if problem is not None:
+                out.problems.append(problem)
             continue
         if tentative is not None:
             k, op = tentative
@@ -587,28 +620,9 @@ def _to_records(rows: list[_Row], annex: str | None, out: GrantTables) -> None:
                 )
             )
             continue
-        description = texts.get("description") or None
-        period = parse_period(description) if description else None
-        instrument_text = texts.get("instrument", "")
-        m = _INSTRUMENT_RE.search(instrument_text)
         pending.append(texts.get("operation") or None)
         in_theme.append((texts.get("operation") or None, amount))
-        out.grants.append(
-            Grant(
-                annex=annex,
-                theme=row.theme,
-                operation=texts.get("operation") or None,
-                territory=texts.get("territory") or None,
-                beneficiary=texts["beneficiary"],
-                places=places,
-                description=description,
-                period_start=period[0] if period else None,
-                period_end=period[1] if period else None,
-                amount=amount,
-                instrument=m.group(1).capitalize() if m else (instrument_text or None),
-                **where,
-            )
-        )
+        out.grants.append(_grant(row, texts, annex, amount, places, where))
 
 
 def _is_operation_heading(texts: dict[str, str]) -> bool:
@@ -668,7 +682,7 @@ def _total_level(
 # --------------------------------------------------------------------------
 
 
-def extract_grants(doc: Any, page_indices: list[int], *, annex: str | None = None) -> GrantTables:
+def extract_grants(doc: Document, page_indices: list[int], *, annex: str | None = None) -> GrantTables:
     """Grant rows and totals of the ruled tables on ``page_indices`` (0-based), in page order.
 
     Each page is read once (pypdfium2 geometry: characters and ruling lines, nothing rendered).
@@ -766,7 +780,7 @@ def _link_spans(previous: dict[str, _Span], rows: list[_Row]) -> None:
         span.group = group
 
 
-def grant_tables_of_page(doc: Any, i: int) -> list[RuledTable]:
+def grant_tables_of_page(doc: Document, i: int) -> list[RuledTable]:
     """The ruled tables of page ``i`` (for debugging and tests)."""
     tables, _ = find_tables(read_geometry(doc.pdfium, i))
     return tables

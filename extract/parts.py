@@ -417,6 +417,65 @@ def _title_line(text: str) -> str | None:
     return None
 
 
+def _annex_parts(pages: list[str], unit: _Unit, current: int | None) -> list[Part]:
+    """An annex unit: a convention, a grant annex or a narrative annex (with, when the text layer
+    lost a grant annex's title page, the grant annex that ends it)."""
+    head_pages = range(unit.first, min(unit.last, unit.first + 2) + 1)
+    if any(_is_convention(pages[p]) for p in head_pages):
+        kind = PartKind.CONVENTION
+    else:
+        kind = PartKind.GRANT_ANNEX if _is_table_page(pages[unit.first]) else PartKind.NARRATIVE_ANNEX
+    tail = _table_tail(pages, unit.first, unit.last) if kind == PartKind.NARRATIVE_ANNEX else None
+    if tail is not None:
+        # a grant annex whose title page the text layer lost, after a narrative annex
+        return [
+            Part(kind, Span(unit.first, 0, tail - 1, len(pages[tail - 1])), current, unit.label),
+            Part(PartKind.GRANT_ANNEX, Span(tail, 0, unit.last, len(pages[unit.last])), current, None),
+        ]
+    return [Part(kind, Span(unit.first, 0, unit.last, len(pages[unit.last])), current, unit.label)]
+
+
+def _item_parts(pages: list[str], body_span: Span, blocks: list[tuple[int, int]], n_delib: int) -> list[Part]:
+    """The items of a compte rendu, numbered from ``n_delib``, each with the session header."""
+    pt = part_text(pages, body_span, frozenset())
+    header_end = _header_end(pt.text, blocks[0][0])
+    hp, hoff = pt.locate(header_end)
+    header = Span(body_span.first_page, 0, hp, hoff)
+    parts: list[Part] = []
+    item_start = header_end
+    for bi, (_, b_end) in enumerate(blocks):
+        # the item ends at the end of its vote line (a trailing newline belongs to the next)
+        stop = len(pt.text) if bi == len(blocks) - 1 else b_end
+        sp, soff = pt.locate(item_start)
+        ep, eoff = pt.locate(stop)
+        if bi == len(blocks) - 1:
+            ep, eoff = body_span.last_page, body_span.end
+        title = _title_line(pt.text[item_start:stop])
+        parts.append(Part(PartKind.DELIBERATION, Span(sp, soff, ep, eoff), n_delib + bi, title, header))
+        item_start = stop
+    return parts
+
+
+def _deliberation_parts(pages: list[str], unit: _Unit, n_delib: int) -> tuple[list[Part], int]:
+    """A deliberation unit: its deliberations (one, or the items of a compte rendu), the grant
+    tables printed inside a single deliberation's body, and the annex pages after the body.
+    Returns the parts and the index of the last deliberation."""
+    last_page, end, blocks = _body_end(pages, unit)
+    body_span = Span(unit.first, 0, last_page, end)
+    if len(blocks) >= 2:
+        parts = _item_parts(pages, body_span, blocks, n_delib)
+        current = n_delib + len(blocks) - 1
+    else:
+        parts = [Part(PartKind.DELIBERATION, body_span, n_delib, _title_line(pages[unit.first]))]
+        current = n_delib
+        for p in range(unit.first, last_page + 1):
+            if p != unit.first and _is_table_page(pages[p]):
+                parts.append(Part(PartKind.GRANT_ANNEX, Span(p, 0, p, len(pages[p])), current, None))
+    if last_page < unit.last:
+        parts.extend(_annex_pages(pages, last_page + 1, unit.last, current))
+    return parts, current
+
+
 def split_publication(texts: list[str]) -> list[Part]:
     """The parts of a publication, in page order.
 
@@ -426,8 +485,7 @@ def split_publication(texts: list[str]) -> list[Part]:
     keys = running_lines(texts)
     pages = [blank_running(clean_page_text(t), keys) for t in texts]
     parts: list[Part] = []
-    n_delib = 0
-    current: int | None = None
+    current: int | None = None  # the deliberation the annexes read so far belong to
     for unit in _units(pages):
         if unit.kind == "report":
             parts.append(
@@ -438,71 +496,13 @@ def split_publication(texts: list[str]) -> list[Part]:
                     unit.label,
                 )
             )
-            continue
-        if unit.kind == "annex":
-            kind = (
-                PartKind.CONVENTION
-                if any(
-                    _is_convention(pages[p]) for p in range(unit.first, min(unit.last, unit.first + 2) + 1)
-                )
-                else None
-            )
-            if kind is None:
-                kind = PartKind.GRANT_ANNEX if _is_table_page(pages[unit.first]) else PartKind.NARRATIVE_ANNEX
-            tail = _table_tail(pages, unit.first, unit.last) if kind == PartKind.NARRATIVE_ANNEX else None
-            if tail is not None:
-                # a grant annex whose title page the text layer lost, after a narrative annex
-                parts.append(
-                    Part(kind, Span(unit.first, 0, tail - 1, len(pages[tail - 1])), current, unit.label)
-                )
-                parts.append(
-                    Part(PartKind.GRANT_ANNEX, Span(tail, 0, unit.last, len(pages[unit.last])), current, None)
-                )
-                continue
-            parts.append(
-                Part(kind, Span(unit.first, 0, unit.last, len(pages[unit.last])), current, unit.label)
-            )
-            continue
-        if unit.kind == "lead":
+        elif unit.kind == "annex":
+            parts.extend(_annex_parts(pages, unit, current))
+        elif unit.kind == "lead":
             parts.extend(_annex_pages(pages, unit.first, unit.last, current))
-            continue
-        # a deliberation unit
-        last_page, end, blocks = _body_end(pages, unit)
-        body_span = Span(unit.first, 0, last_page, end)
-        if len(blocks) >= 2:
-            pt = part_text(pages, body_span, frozenset())
-            header_end = _header_end(pt.text, blocks[0][0])
-            hp, hoff = pt.locate(header_end)
-            header = Span(unit.first, 0, hp, hoff)
-            item_start = header_end
-            for bi, (_, b_end) in enumerate(blocks):
-                # the item ends at the end of its vote line (a trailing newline belongs to the next)
-                stop = len(pt.text) if bi == len(blocks) - 1 else b_end
-                sp, soff = pt.locate(item_start)
-                ep, eoff = pt.locate(stop)
-                if bi == len(blocks) - 1:
-                    ep, eoff = last_page, end
-                parts.append(
-                    Part(
-                        PartKind.DELIBERATION,
-                        Span(sp, soff, ep, eoff),
-                        n_delib,
-                        _title_line(pt.text[item_start:stop]),
-                        header,
-                    )
-                )
-                current = n_delib
-                n_delib += 1
-                item_start = stop
         else:
-            parts.append(Part(PartKind.DELIBERATION, body_span, n_delib, _title_line(pages[unit.first])))
-            current = n_delib
-            n_delib += 1
-            for p in range(unit.first, last_page + 1):
-                if p != unit.first and _is_table_page(pages[p]):
-                    parts.append(Part(PartKind.GRANT_ANNEX, Span(p, 0, p, len(pages[p])), current, None))
-        if last_page < unit.last:
-            parts.extend(_annex_pages(pages, last_page + 1, unit.last, current))
+            found, current = _deliberation_parts(pages, unit, 0 if current is None else current + 1)
+            parts.extend(found)
     return _merge(parts)
 
 

@@ -68,6 +68,67 @@ def known_themes(texts: list[str]) -> set[str]:
     return {_squash(m.group(1)) for t in texts for m in _THEME_NAMED.finditer(t)}
 
 
+class _Sentences:
+    """The sentences found so far, the current theme and operation, and the paragraph being read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[tuple[int, int, str | None, str | None]] = []
+        self.theme: str | None = None
+        self.operation: str | None = None
+        self.buf_start: int | None = None
+
+    def flush(self, end: int) -> None:
+        """Close the paragraph being read at ``end`` and keep its sentences that propose an amount."""
+        if self.buf_start is None:
+            return
+        start = self.buf_start
+        seg = self.text[start:end]
+        # split the paragraph into sentences (a full stop followed by a capital letter)
+        pos = 0
+        for m in re.finditer(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ü«0-9])", seg):
+            self._emit(start + pos, start + m.start())
+            pos = m.end()
+        self._emit(start + pos, end)
+        self.buf_start = None
+
+    def _emit(self, a: int, b: int) -> None:
+        s = self.text[a:b]
+        cue = _CUE.search(s)
+        # the amount follows the proposal wording ("il est proposé ... 58 586 €", "s'élève à 17 920 €")
+        if cue and any(cue.start() < m.span[0] <= cue.end() + 400 for m in find_amounts(s)):
+            self.out.append((a, b, self.theme, self.operation))
+
+
+def _named_theme(lines: list[tuple[int, str]], i: int, s: str, themes: set[str]) -> str | None:
+    """The theme the line ``s`` (or it and the next line) repeats from the deliberation."""
+    if not themes or len(s) >= 200:
+        return None
+    two = s + (" " + lines[i + 1][1].strip() if i + 1 < len(lines) else "")
+    if _squash(s) in themes:
+        return s
+    if _squash(two) in themes:
+        return two
+    return None
+
+
+def _numbered_theme(th: re.Match[str], lines: list[tuple[int, str]], i: int) -> str:
+    """A numbered theme heading, with its title's wrapped second line."""
+    title = th.group(2).strip()
+    nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+    if nxt[:1].islower() and not (_OPERATION.match(nxt) or _SUBHEADING.match(nxt)):
+        title += " " + lines[i + 1][1].strip()
+    return f"{th.group(1)}. " + " ".join(title.split()).rstrip(" .;")
+
+
+def _is_table_line(s: str, open_sentence: bool) -> bool:
+    """A table row or a total under a table, not prose."""
+    lowercase_words = len(re.findall(r"(?<![\w’'])[a-zà-ÿ]{3,}\b", s))
+    return (len(find_amounts(s)) >= 2 and lowercase_words < 3) or bool(
+        re.fullmatch(r"[\d\s  ,.€-]+", s) and not open_sentence
+    )
+
+
 def find_proposal_sentences(
     text: str, themes: set[str] | None = None
 ) -> list[tuple[int, int, str | None, str | None]]:
@@ -77,82 +138,45 @@ def find_proposal_sentences(
     that repeat a theme named in the deliberation (``themes``, see ``known_themes``).
     """
     themes = themes or set()
-    out: list[tuple[int, int, str | None, str | None]] = []
-    theme: str | None = None
-    operation: str | None = None
-    buf_start: int | None = None
+    st = _Sentences(text)
     lines = _lines(text)
     skip_next = False
-
-    def flush(end: int) -> None:
-        nonlocal buf_start
-        if buf_start is None:
-            return
-        seg = text[buf_start:end]
-        # split the paragraph into sentences (a full stop followed by a capital letter)
-        pos = 0
-        for m in re.finditer(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ü«0-9])", seg):
-            _emit(buf_start + pos, buf_start + m.start())
-            pos = m.end()
-        _emit(buf_start + pos, end)
-        buf_start = None
-
-    def _emit(a: int, b: int) -> None:
-        s = text[a:b]
-        cue = _CUE.search(s)
-        # the amount follows the proposal wording ("il est proposé ... 58 586 €", "s'élève à 17 920 €")
-        if cue and any(cue.start() < m.span[0] <= cue.end() + 400 for m in find_amounts(s)):
-            out.append((a, b, theme, operation))
-
     for i, (off, line) in enumerate(lines):
         s = line.strip()
         th = _THEME.match(line)
         op = _OPERATION.match(line)
-        named: str | None = None
-        if not (th or op) and themes and len(s) < 200:
-            two = s + (" " + lines[i + 1][1].strip() if i + 1 < len(lines) else "")
-            if _squash(s) in themes:
-                named = s
-            elif _squash(two) in themes:
-                named = two
+        named = None if (th or op) else _named_theme(lines, i, s, themes)
         if named is not None:
-            flush(off)
-            theme = " ".join(named.split())
-            operation = None
+            st.flush(off)
+            st.theme = " ".join(named.split())
+            st.operation = None
             skip_next = named != s
             continue
         if skip_next:
             skip_next = False
             continue
         if op or th or _SUBHEADING.match(line):
-            flush(off)
+            st.flush(off)
             if op:
-                operation = " ".join(op.group(1).split())
+                st.operation = " ".join(op.group(1).split())
             elif th:
-                title = th.group(2).strip()
-                nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
-                if nxt[:1].islower() and not (_OPERATION.match(nxt) or _SUBHEADING.match(nxt)):
-                    title += " " + lines[i + 1][1].strip()
-                theme = f"{th.group(1)}. " + " ".join(title.split()).rstrip(" .;")
-                operation = None
+                st.theme = _numbered_theme(th, lines, i)
+                st.operation = None
             continue
         if not s:
-            flush(off)
+            st.flush(off)
             continue
-        lowercase_words = len(re.findall(r"(?<![\w’'])[a-zà-ÿ]{3,}\b", s))
         prev = lines[i - 1][1].strip() if i else ""
-        open_sentence = buf_start is not None and not prev.endswith((".", ":", ";"))
-        if (len(find_amounts(s)) >= 2 and lowercase_words < 3) or (
-            re.fullmatch(r"[\d\s  ,.€-]+", s) and not open_sentence
-        ):
-            flush(off)  # a table row or a total under a table, not prose
+        open_sentence = st.buf_start is not None and not prev.endswith((".", ":", ";"))
+        if _is_table_line(s, open_sentence):
+            st.flush(off)
             continue
-        if buf_start is None:
-            buf_start = off
+        if st.buf_start is None:
+            st.buf_start = off
         if s.endswith(":"):
-            flush(off + len(line))  # what follows a colon is a list or a table, not this sentence
-    flush(len(text))
-    return out
+            st.flush(off + len(line))  # what follows a colon is a list or a table, not this sentence
+    st.flush(len(text))
+    return st.out
 
 
 def _recipient(

@@ -431,29 +431,12 @@ def _x_groups(phrases: list[Phrase]) -> list[list[Phrase]]:
     return groups
 
 
-def _word_budget_table(
-    doc: Document, page: int, nth: int
-) -> tuple[list[str | None], list[dict[str, Any]]] | None:
-    """Rows of the ``nth`` budget table of ``page`` printed without borders, read by its columns.
+def _header_band(lines: list[list[Phrase]], h0: int, size: float) -> tuple[int, int] | None:
+    """(first header line, first body line) of the table whose "Code" header is line ``h0``.
 
-    The header's phrases give the columns (stacked header lines overlap in x) and their fields; a
-    body phrase belongs to the column holding its centre; in a column, phrases less than 0.4 font size
-    apart are the lines of one cell; a cell belongs to the row whose anchor (the centre of a
-    code or imputation cell) lies within its height, whatever the vertical alignment.
+    The header band: lines touching the "Code" line above and below (header cells are centred on
+    the row: "Imputation" may stand higher than "Code"), up to the first line with figures.
     """
-    try:
-        chars = read_geometry(doc.pdfium, page).chars
-    except Exception:  # a page pypdfium2 cannot read as geometry: the text reading will do
-        return None
-    lines = line_phrases(chars, gap=0.5)
-    heads = [
-        i for i, ln in enumerate(lines) if any(re.match(r"Code\b", p.text) and len(p.text) <= 20 for p in ln)
-    ]
-    if nth >= len(heads):
-        return None
-    h0 = heads[nth]
-    sizes = sorted(c.size for c in chars if c.upright) or [10.0]
-    size = sizes[len(sizes) // 2] or 10.0
 
     def top(i: int) -> float:
         return min(p.top for p in lines[i])
@@ -464,8 +447,6 @@ def _word_budget_table(
     def header_like(i: int) -> bool:  # short cell words, no figure
         return all(len(p.text.split()) <= 4 and not re.search(r"\d", p.text) for p in lines[i])
 
-    # the header band: lines touching the "Code" line above and below (header cells are centred
-    # on the row: "Imputation" may stand higher than "Code"), up to the first line with figures
     first = h0
     while first > 0 and top(first) - bottom(first - 1) < 0.4 * size and header_like(first - 1):
         first -= 1
@@ -475,12 +456,11 @@ def _word_budget_table(
         body += 1
     if body >= len(lines):
         return None
-    groups = _x_groups([p for ln in lines[first:body] for p in ln])
-    fields = [_field_of(" ".join(p.text for p in sorted(g, key=lambda p: p.top))) for g in groups]
-    if len(groups) < 3 or ("code" not in fields and "imp" not in fields):
-        return None
-    edges = [(max(p.x1 for p in a) + min(p.x0 for p in b)) / 2 for a, b in itertools.pairwise(groups)]
-    # the body: down to a closing sentence, a line of prose across columns, or a wide gap
+    return first, body
+
+
+def _body_blocks(lines: list[list[Phrase]], body: int, edges: list[float], size: float) -> list[_Block]:
+    """The cells of the body: down to a closing sentence, a line of prose across columns, or a wide gap."""
     blocks: list[_Block] = []
     prev_top = lines[body - 1][0].top
     for ln in lines[body:]:
@@ -496,6 +476,11 @@ def _word_budget_table(
                 near[-1].phrases.append(ph)
             else:
                 blocks.append(_Block(col, [ph]))
+    return blocks
+
+
+def _anchored_rows(blocks: list[_Block], fields: list[str | None], page: int) -> list[dict[str, Any]]:
+    """One row per code (else imputation) cell: the cells whose height holds its centre."""
     anchor = "code" if "code" in fields else "imp"
     anchors = [b for b in blocks if fields[b.col] == anchor and _anchored({anchor: [_glue(b.lines)]})]
     rows: list[dict[str, Any]] = []
@@ -518,10 +503,121 @@ def _word_budget_table(
                 "lines": cells,
             }
         )
-    return fields, rows
+    return rows
+
+
+def _word_budget_table(
+    doc: Document, page: int, nth: int
+) -> tuple[list[str | None], list[dict[str, Any]]] | None:
+    """Rows of the ``nth`` budget table of ``page`` printed without borders, read by its columns.
+
+    The header's phrases give the columns (stacked header lines overlap in x) and their fields; a
+    body phrase belongs to the column holding its centre; in a column, phrases less than 0.4 font size
+    apart are the lines of one cell; a cell belongs to the row whose anchor (the centre of a
+    code or imputation cell) lies within its height, whatever the vertical alignment.
+    """
+    try:
+        chars = read_geometry(doc.pdfium, page).chars
+    except Exception:  # a page pypdfium2 cannot read as geometry: the text reading will do
+        return None
+    lines = line_phrases(chars, gap=0.5)
+    heads = [
+        i for i, ln in enumerate(lines) if any(re.match(r"Code\b", p.text) and len(p.text) <= 20 for p in ln)
+    ]
+    if nth >= len(heads):
+        return None
+    sizes = sorted(c.size for c in chars if c.upright) or [10.0]
+    size = sizes[len(sizes) // 2] or 10.0
+    band = _header_band(lines, heads[nth], size)
+    if band is None:
+        return None
+    first, body = band
+    groups = _x_groups([p for ln in lines[first:body] for p in ln])
+    fields = [_field_of(" ".join(p.text for p in sorted(g, key=lambda p: p.top))) for g in groups]
+    if len(groups) < 3 or ("code" not in fields and "imp" not in fields):
+        return None
+    edges = [(max(p.x1 for p in a) + min(p.x0 for p in b)) / 2 for a, b in itertools.pairwise(groups)]
+    return fields, _anchored_rows(_body_blocks(lines, body, edges, size), fields, page)
 
 
 # --------------------------------------------------------------------------- both readings
+def _first_row(text: str, header_start: int) -> int | None:
+    """Where the first row of the table whose header starts at ``header_start`` begins."""
+    n_header_lines = 0
+    for s, _, line in _logical_lines(text, header_start, _NEVER):
+        if _CODE.search(line) or (_IMPUTATION.search(line) and not re.search(r"Imputation", line, re.I)):
+            return s
+        n_header_lines += 1
+        if n_header_lines > 13:
+            break
+    return None
+
+
+def _geometry_reading(
+    doc: Document,
+    text: str,
+    where: tuple[int, int, int],
+    first_row: int | None,
+    columns: list[str],
+    rule: str,
+) -> tuple[list[BudgetLine], list[Problem]] | None:
+    """The table on ``where`` (page, nth table of the page, last page of the part) read by its
+    cells when it has borders, else by its word columns; None when neither reading holds."""
+    page, nth, last_page = where
+    amount_fields = {name for _, name in _COLUMNS}
+    ruled = _ruled_budget_table(doc, page, nth, last_page)
+    if ruled:
+        geo_columns = list(dict.fromkeys(f for f in ruled[0] if f in amount_fields)) or columns
+        ruled_rule = rule.replace(".text.", ".ruled.") if ".text." in rule else rule + ".ruled"
+        lines, found = _ruled_lines(ruled[1], geo_columns, ruled_rule)
+        if lines:
+            return lines, found
+    words = _word_budget_table(doc, page, nth) if first_row is not None else None
+    if words:
+        geo_columns = list(dict.fromkeys(f for f in words[0] if f in amount_fields)) or columns
+        words_rule = rule.replace(".text.", ".words.") if ".text." in rule else rule + ".words"
+        lines, found = _ruled_lines(words[1], geo_columns, words_rule)
+        n_text = len(_best_text_rows(text, first_row or 0, columns)) if columns else 0
+        # every row whole, and none lost to a page break that the text reading runs over
+        if lines and not found and len(lines) >= n_text:
+            return lines, []
+    return None
+
+
+def _text_reading(
+    pt: PartText, texts: list[str], locator: Locator | None, first_row: int, columns: list[str], rule: str
+) -> tuple[list[BudgetLine], list[Problem]]:
+    """The rows of a table read from the text layer, each boxed on its row when a locator is given."""
+    text = pt.text
+    out: list[BudgetLine] = []
+    problems: list[Problem] = []
+    n_cols = len(columns)
+    for row in _best_text_rows(text, first_row, columns):
+        prov = provenance(pt, texts, locator, row["start"], row["end"], rule)
+        anchor = row["code"] or row["imp"]
+        if locator is not None and anchor and prov["page"] is not None:
+            box = row_bbox(locator, prov["page"] - 1, anchor)
+            if box is not None:
+                prov["bbox"] = box
+        values: dict[str, Decimal] = {}
+        for name, (_, value) in zip(columns, row["amounts"], strict=False):
+            values[name] = value
+        if len(row["amounts"]) != n_cols:
+            problems.append(
+                Problem(
+                    kind="budget_row_incomplete",
+                    message=f"{len(row['amounts'])} amounts read for {n_cols} columns ({', '.join(columns)})",
+                    raw=text[row["start"] : row["end"]][:300],
+                    **prov,
+                )
+            )
+        label = " ".join(_glue(row["label"]).split()) or None
+        out.append(
+            BudgetLine(operation_code=row["code"], imputation=row["imp"], label=label, **values, **prov)
+        )
+    return out, problems
+
+
 def parse_budget_table(
     pt: PartText,
     texts: list[str],
@@ -539,8 +635,6 @@ def parse_budget_table(
     text = pt.text
     out: list[BudgetLine] = []
     problems: list[Problem] = []
-    ruled_rule = rule.replace(".text.", ".ruled.") if ".text." in rule else rule + ".ruled"
-    words_rule = rule.replace(".text.", ".words.") if ".text." in rule else rule + ".words"
     seen_on_page: dict[int, int] = {}
     last_page = pt.page_of(max(0, len(text) - 1))
     for hm in _HEADER.finditer(text):
@@ -548,38 +642,16 @@ def parse_budget_table(
         nth = seen_on_page.get(page, 0)
         seen_on_page[page] = nth + 1
         # the header runs until the first row anchor
-        first_row = None
-        n_header_lines = 0
-        for s, _, line in _logical_lines(text, hm.start(), _NEVER):
-            if _CODE.search(line) or (_IMPUTATION.search(line) and not re.search(r"Imputation", line, re.I)):
-                first_row = s
-                break
-            n_header_lines += 1
-            if n_header_lines > 13:
-                break
+        first_row = _first_row(text, hm.start())
         columns = _columns(text[hm.start() : first_row if first_row is not None else hm.end()]) or list(
             columns_hint
         )
         if locator is not None and columns:
-            ruled = _ruled_budget_table(locator.doc, page, nth, last_page)
-            if ruled:
-                amount_fields = {name for _, name in _COLUMNS}
-                geo_columns = list(dict.fromkeys(f for f in ruled[0] if f in amount_fields)) or columns
-                lines, found = _ruled_lines(ruled[1], geo_columns, ruled_rule)
-                if lines:
-                    out.extend(lines)
-                    problems.extend(found)
-                    continue
-            words = _word_budget_table(locator.doc, page, nth) if first_row is not None else None
-            if words:
-                amount_fields = {name for _, name in _COLUMNS}
-                geo_columns = list(dict.fromkeys(f for f in words[0] if f in amount_fields)) or columns
-                lines, found = _ruled_lines(words[1], geo_columns, words_rule)
-                n_text = len(_best_text_rows(text, first_row or 0, columns)) if columns else 0
-                # every row whole, and none lost to a page break that the text reading runs over
-                if lines and not found and len(lines) >= n_text:
-                    out.extend(lines)
-                    continue
+            read = _geometry_reading(locator.doc, text, (page, nth, last_page), first_row, columns, rule)
+            if read is not None:
+                out.extend(read[0])
+                problems.extend(read[1])
+                continue
         if first_row is None:
             continue
         if not columns:
@@ -592,30 +664,9 @@ def parse_budget_table(
                 )
             )
             continue
-        n_cols = len(columns)
-        for row in _best_text_rows(text, first_row, columns):
-            prov = provenance(pt, texts, locator, row["start"], row["end"], rule)
-            anchor = row["code"] or row["imp"]
-            if locator is not None and anchor and prov["page"] is not None:
-                box = row_bbox(locator, prov["page"] - 1, anchor)
-                if box is not None:
-                    prov["bbox"] = box
-            values: dict[str, Decimal] = {}
-            for name, (_, value) in zip(columns, row["amounts"], strict=False):
-                values[name] = value
-            if len(row["amounts"]) != n_cols:
-                problems.append(
-                    Problem(
-                        kind="budget_row_incomplete",
-                        message=f"{len(row['amounts'])} amounts read for {n_cols} columns ({', '.join(columns)})",
-                        raw=text[row["start"] : row["end"]][:300],
-                        **prov,
-                    )
-                )
-            label = " ".join(_glue(row["label"]).split()) or None
-            out.append(
-                BudgetLine(operation_code=row["code"], imputation=row["imp"], label=label, **values, **prov)
-            )
+        lines, found = _text_reading(pt, texts, locator, first_row, columns, rule)
+        out.extend(lines)
+        problems.extend(found)
     return out, problems
 
 
