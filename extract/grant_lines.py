@@ -247,21 +247,30 @@ def find_unit_grants(title: str, body: str) -> list[GrantLine]:
     €"): one grant line per row, to the partner the convention names, and the total; only when the
     rows add up to the printed TOTAL."""
     unit = _PER_UNIT.search(body)
-    partner = _PARTNER.search(title) or _PARTNER.search(body)
+    # the partner as the body names it ("un partenariat est proposé avec l'Espace Jean Legendre"),
+    # else as the title does (a title may be cut at its line break)
+    partner = _PARTNER.search(body) or _PARTNER.search(title)
     if unit is None or partner is None:
         return []
     each = parse_amount(unit.group("amount") + " €")
     total = _TABLE_TOTAL.search(body, unit.end())
     if each is None or total is None:
         return []
-    rows: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", body[unit.end() : total.start()]):
-        last = find_amounts(line.group(0))[-1:]
-        if last and not line.group(0)[last[0].span[1] :].strip() and last[0].value == each:
-            rows.append((unit.end() + line.start() + last[0].span[0], unit.end() + line.end()))
     printed = find_amounts(total.group(0))[-1].value  # "TOTAL 2026 1 800 €": not 20 261 800
-    if len(rows) < 2 or printed != each * len(rows):
+    units, left = divmod(printed, each) if each > 0 else (Decimal(0), Decimal(1))
+    # every cell printing the unit amount, from the table's header on: a row prints it once ("Total
+    # par spectacle") or twice ("600 € (coût fixe)" then "600 €"); the last of each row is its total
+    start = max(unit.end(), body.rfind("\n", 0, body.find("\n", unit.end())))
+    cells = [  # per line: "20h 44\n600 €" is a gauge above an amount, not 44 600 €
+        (start + ln.start() + a.span[0], start + ln.start() + a.span[1])
+        for ln in re.finditer(r"[^\n]+", body[start : total.start()])
+        for a in find_amounts(ln.group(0))
+        if a.value == each
+    ]
+    if left or units < 2 or not cells or len(cells) % int(units):
         return []
+    per_row = len(cells) // int(units)
+    rows = cells[per_row - 1 :: per_row]
     name = " ".join(partner.group("name").split())
     out = [GrantLine(name, each, a, b, "grants.per_unit.v1") for a, b in rows]
     return [
@@ -328,6 +337,11 @@ def _blocks(lines: list[re.Match[str]], n_cols: int, col: int) -> list[GrantLine
         rest = text
         for a in reversed(amounts):
             rest = rest[: a.span[0]] + rest[a.span[1] :]
+        # the amounts close the block on their own line, or at the end of its last address line
+        # ("60127 MORIENVAL 3 180 € TTC 2 400 € TTC": the cells aligned to the bottom)
+        lead = text[: amounts[0].span[0]] if amounts else ""
+        if amounts and lead.strip() and _AMOUNT_ONLY.fullmatch(rest[len(lead) :]) and block:
+            rest = rest[len(lead) :]
         if amounts and _AMOUNT_ONLY.fullmatch(rest):
             if len(amounts) != n_cols or not block:
                 break

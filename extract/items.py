@@ -450,8 +450,8 @@ def _grants(
     used: set[int] = set()
     lines = (
         find_column_table(body)
-        or find_grant_lines(body)
         or find_unit_grants(title, body)
+        or find_grant_lines(body)
         or find_block_rows(body)
     )
     own = _grant_vote_ids(body, a, hits)  # a vote per grant line only where the list prints one each

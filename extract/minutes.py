@@ -156,6 +156,13 @@ def _title_continues(line: str, nxt: str) -> bool:
     # a word that cannot end it (a preposition, an article, an open quote, a dash)
     if re.match(r"[a-zà-ÿ'’(«\"“]", n):
         return True
+    if len(n) <= 30 and not n.endswith((".", ":", ";", "!", "?")):
+        # a name cut at the line's end ("… et l'Espace Jean" / "Legendre – 2026", "… et
+        # l'Association" / "Les Tréteaux"), or a year pushed alone onto the next line ("2025")
+        if re.fullmatch(r"(?:19|20)\d\d", n) or (
+            re.search(r"\b[A-ZÀ-Ý][\wÀ-ÿ'’-]*$", s) and re.match(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+\b", n)
+        ):
+            return True
     return bool(
         re.search(
             r"(?:\b(?:de|du|des|la|le|les|à|au|aux|et|ou|pour|par|en|sur|d['’]|l['’]|un|une)|[«\"“(,–-])$",

@@ -29,52 +29,10 @@ EXPECTED = sorted(SAMPLES.glob("*.json"))
 PHENOMENA = {"block_rows", "unit_grants", "vote_du_quart", "dotted_codes"}
 PRODUCERS = {"lo": "LibreOffice", "chr": "Skia/PDF"}
 
-_UNIT_FIRST = (
-    "find_grant_lines runs before find_unit_grants (items._grants: `find_grant_lines(body) or "
-    "find_unit_grants(...)`)"
-)
-#: what the reader gets wrong on a fixture, as seen on its text (pypdfium2 lines quoted)
-XFAIL = {
-    "block_rows-c.chr.pdf": (
-        "cells bottom-aligned: Chromium's text puts the amounts on the block's last address line "
-        "('60127 MORIENVAL 3 180 € TTC 2 400 € TTC'; LibreOffice gives them a line of their own); "
-        "find_block_rows ends a block only on a line of amounts alone, so no grant is read "
-        "(grants_not_read)"
-    ),
-    "unit_grants-a.lo.pdf": (
-        f"{_UNIT_FIRST}: the rows 'Couloisy Salle Simone Veil 600 €' and 'Festival en Voix ! Chelles À "
-        "préciser 600 €' start with a capital, so they are read as two grants to those names; the "
-        "per-unit rule never runs, the TOTAL 2026 1 800 € is not read"
-    ),
-    "unit_grants-a.chr.pdf": (
-        f"{_UNIT_FIRST}: the row 'Festival en Voix ! Chelles À préciser 600 €' starts with a capital, so it "
-        "is read as one grant to that name; the per-unit rule never runs, the TOTAL is not read"
-    ),
-    "unit_grants-b.lo.pdf": (
-        f"{_UNIT_FIRST}: the rows start with a date, so find_grant_lines takes none of them, but it "
-        "returns the line 'TOTAL 1 800,00 €' alone (a list total), and that non-empty list stops the "
-        "per-unit rule: no grant, total 1800.00 kept (grants_not_read)"
-    ),
-    "unit_grants-b.chr.pdf": (
-        f"{_UNIT_FIRST}: the rows start with a date, so find_grant_lines takes none of them, but it "
-        "returns the line 'TOTAL 1 800,00 €' alone (a list total), and that non-empty list stops the "
-        "per-unit rule: no grant, total 1800.00 kept (grants_not_read)"
-    ),
-    # the title is cut too (see XFAIL_TITLE): once the rule runs, the partner would be 'Espace Jean'
-    # or 'Association'
-    "unit_grants-d.lo.pdf": (
-        "eight columns: the 'Détail des coûts' cell wraps after its amount ('600 € ' / '(coût fixe)' / "
-        "'600 €'), so find_unit_grants counts six lines ending in 600 €, not the 1 800 € of TOTAL, and "
-        "gives nothing (grants_not_read); besides, the heading wraps before 'Legendre' and the title keeps "
-        "its first line only (partner 'Espace Jean')"
-    ),
-    "unit_grants-d.chr.pdf": (
-        "eight columns: the 'Détail des coûts' cell wraps ('600 €' / '(coût' / 'fixe) 600 €') and the "
-        "Jauge joins the amount ('20h 80 600 €', read 80 600 €), so find_unit_grants counts lines ending "
-        "in 600 € that are not the rows and gives nothing (grants_not_read); besides, the heading wraps "
-        "before 'Legendre' and the title keeps its first line only (partner 'Espace Jean')"
-    ),
-}
+#: what the reader gets wrong on a fixture, as seen on its text (pypdfium2 lines quoted); the
+#: first reading got 13 of these wrong (grant lines before per-unit grants, wrapped cost cells,
+#: amounts at the end of an address line, headings cut at their line break), all read now
+XFAIL: dict[str, str] = {}
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -211,23 +169,8 @@ def test_the_extractor_reads_the_phenomenon(path: Path) -> None:
     assert not [p for p in d.problems if p.kind == "grants_not_read"]
 
 
-def _title_cut(kept: str, lost: str) -> str:
-    return (
-        f"the heading wraps: pypdfium2 gives '{kept}' then, on the next line, '{lost}'; the title keeps "
-        f"the first line only, '{lost}' is lost"
-    )
-
-
 #: item titles that wrap onto a second line starting with a capital or a digit
-XFAIL_TITLE = {
-    "unit_grants-a.lo.pdf": _title_cut("… et l'Espace Jean", "Legendre – 2026"),
-    "unit_grants-a.chr.pdf": _title_cut("… et l'Espace", "Jean Legendre – 2026"),
-    "unit_grants-b.lo.pdf": _title_cut("… et l'Association ", "Les Tréteaux"),
-    "unit_grants-b.chr.pdf": _title_cut("… et l'Association", "Les Tréteaux"),
-    "unit_grants-d.lo.pdf": _title_cut("… et l'Espace Jean ", "Legendre"),
-    "unit_grants-d.chr.pdf": _title_cut("… et l'Espace Jean", "Legendre"),
-    "vote_du_quart-a.lo.pdf": _title_cut("… avant le vote du budget ", "2025"),
-}
+XFAIL_TITLE: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
