@@ -57,7 +57,9 @@ _TABLE_HEAD = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _UNANIMOUS = re.compile(
-    r"(?:[àa]|A)\s+l" + _APOS + r"\s*unanimit[ée]|\bunanimement\b|A\s+L" + _APOS + r"UNANIMIT[ÉE]",
+    r"(?:[àa]|A)\s+l" + _APOS + r"\s*unanimit[ée]|\bunanimement\b|A\s+L" + _APOS + r"UNANIMIT[ÉE]"
+    # a line that is only "Unanimité", or "Vote à main levée : unanimité"
+    r"|(?<![^\n])[ \t]*(?:Vote[^\n:]{0,30}:[ \t]*)?unanimit[ée][ \t.]*(?![^\n])",
     re.IGNORECASE,
 )
 _MAJORITY = re.compile(r"(?:[àa]|A)\s+la\s+majorit[ée]\b", re.IGNORECASE)

@@ -105,6 +105,10 @@ CASES: dict[str, list[tuple[str, Expected]]] = {
         ("VOTE : Pour 14 – Contre 0 – Abstention 1", (14, 0, 1, None, True, False)),
         ("Pour : 57 / Contre : / Abstention : 4 (Verts)", (57, 0, 4, None, True, False)),
     ],
+    "unanimity alone on its line": [
+        ("Vote à main levée : unanimité", (None, None, None, None, True, True)),
+        ("ADOPTE\nUNANIMITE\n", (None, None, None, None, True, True)),
+    ],
     "majority with its counts": [
         (
             "Adopté à la majorité (2 contre : M. DUPONT, Mme MARTIN ; 1 abstention : M. DURAND).",
@@ -132,6 +136,7 @@ NOT_VOTES = {
     "a year before pour": "Considérant le montant des dépenses d’investissement inscrites au BP\n2025 pour le budget principal,",
     "a number in a name": "DM1 pour le budget communal",
     "pour and contre in prose": "il a voté pour 3 ans contre 2 ans",
+    "unanimity as a rule": "La règle de l'unanimité est requise pour ce type de vote.",
 }
 
 
