@@ -388,11 +388,36 @@ class _Marker:
                         rule=RULE,
                     )
                 )
+            if isinstance(rec, Grant):
+                self._shaky_name(rec, words)
         else:
             conf = round(sum(w.conf for w in words) / len(words)) if words else None
         if conf is None:
             conf = self.ocr.page_confidence(rec.page)
         return f"{rec.rule or 'unknown'}+ocr({self.ocr.engine}/{LANGUAGE},conf={conf if conf is not None else '?'})"
+
+    def _shaky_name(self, grant: Grant, words: list[Word]) -> None:
+        """A beneficiary read from words below the threshold (``Judo club ....`` read ``OO CU anus``
+        at 15-28): said, as its amount would be."""
+        name = [
+            w for w in words if any(ch.isalpha() for ch in w.text) and not any(ch.isdigit() for ch in w.text)
+        ]
+        shaky = [w for w in name if w.conf < self.low and w.text != "€"]
+        if not shaky:
+            return
+        self.problems.append(
+            Problem(
+                kind="ocr_low_confidence",
+                message=(
+                    f"beneficiary {grant.beneficiary!r} read by OCR with low confidence "
+                    f"({min(w.conf for w in shaky)} < {self.low}): check it on the page image"
+                ),
+                raw=" ".join(f"{w.text}({w.conf})" for w in shaky),
+                page=grant.page,
+                bbox=grant.bbox,
+                rule=RULE,
+            )
+        )
 
 
 def low_confidence() -> int:
@@ -468,6 +493,7 @@ def _cache_dir(path: Path, pages: list[int], name: str) -> Path | None:
     from delib.extract import ocr_words
 
     key.update(Path(ocr_words.__file__).read_bytes())  # the plugin's rules
+    key.update(Path(ocr_words.__file__).with_name("ocr_plugin.py").read_bytes())
     return Path(root) / key.hexdigest()[:32]
 
 

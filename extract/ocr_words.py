@@ -9,7 +9,8 @@ the extractor reads, the hOCR the confidences come from and the PDF's words stay
   ending with punctuation, or ends a line with a low confidence is a speck: dropped (a colon
   before a value stays, however shaky: ``Foncier Bâti : 35.13``);
 * a single letter ending a line, read with a low confidence (``Pour : 20 à``), is a speck;
-* punctuation glued before a word (``.N° 2021/129``, ``.commission``, ``‘au``) is a speck: cut;
+* punctuation or underscores glued before a word (``.N° 2021/129``, ``‘au``,
+  ``_Association``, ``-__Imputation``) are specks: cut;
 * inside a number, the letters ``O``/``o`` are the digit 0 and ``l``/``I``/``|`` the digit 1
   (``1O0,00``); a lone ``O`` next to a count (``O contre``, ``Contre : O``) is 0;
 * a lone ``Ê`` (or ``É``, ``£``) after an amount is its euro sign;
@@ -32,7 +33,7 @@ SPECK_CONFIDENCE = 70
 
 _SPECK_CHARS = ".,:;‘’'`"
 _SPECK = re.compile(rf"[{re.escape(_SPECK_CHARS)}]+")
-_GLUED = re.compile(r"^[.,:;‘`](?=[\w(«\"])")
+_GLUED = re.compile(r"^(?:[.,:;‘`]|-?_+)(?=[^\W_]|[(«\"])")
 _NUMBER = re.compile(r"^(?P<n>[0-9OoIl|]+(?:[.,\u00a0\u202f][0-9OoIl|]+)*)(?P<tail>[.,;:)€%]*)$")
 _COUNT_LABEL = re.compile(r"^(?:pour|contre|abstentions?|voix|votants?|absents?|pr[ée]sents?)\b", re.I)
 #: what Tesseract makes of a euro sign standing after an amount (``1 200 Ê``)

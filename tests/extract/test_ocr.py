@@ -294,10 +294,10 @@ def test_delib_eval_scores_the_shared_scan_through_ocr() -> None:
         rep = evaluate_gold(d, ocr=True)
     assert [Path(f).resolve() for f in rep.files] == [SCAN.resolve()] and not rep.errors
     items = rep.scores["items"]
-    assert (
-        items.expected == 15 and items.matched >= 14
-    )  # measured: 14 of 15 (one item prints no vote nor decision)
-    assert rep.scores["outcome"].matched >= 12
+    # measured: 15 of 15 items, 13 of 13 outcomes, the one vote count printed, 0 silent
+    assert items.expected == 15 and items.matched == 15 and items.found == 15
+    assert rep.scores["outcome"].matched == 13
+    assert rep.scores["vote_counts"].matched == rep.scores["vote_counts"].expected == 1
     assert rep.silent_wrong == 0
 
 
@@ -305,12 +305,15 @@ def test_delib_eval_scores_the_shared_scan_through_ocr() -> None:
 @pytest.mark.slow
 def test_rendered_scans_amounts_exact_and_wrong_counts_flagged() -> None:
     rep = evaluate_gold(RENDERED, ocr=True)
-    assert len(rep.files) == 2 and not rep.errors
+    assert len(rep.files) == 6 and not rep.errors
     assert rep.scores["totals"].recall == 1.0
-    # measured 18/20 items, 14/18 vote counts, 1 silent wrong item (a heading hidden by a dust speck
-    # read as '.'); thresholds a little below: Tesseract's threads do not always give the same words
-    assert rep.scores["items"].recall >= 0.85
-    assert rep.scores["vote_counts"].matched >= 13 and rep.scores["vote_counts"].precision >= 0.8
+    # measured on the six scans: 63/64 items, 54/56 vote counts exact (the wrong one fails the
+    # members-present check), 60/63 amounts and none wrong, 1 silent wrong (a grant line lost on
+    # page 1 whose list total fails on page 2); thresholds a little below: Tesseract's threads do
+    # not always give the same words
+    assert rep.scores["items"].recall >= 0.95
+    assert rep.scores["vote_counts"].matched >= 52 and rep.scores["vote_counts"].precision >= 0.96
+    assert rep.scores["amounts"].precision == 1.0 and rep.scores["amounts"].recall >= 0.93
     assert rep.silent_wrong <= 2
 
 
@@ -390,6 +393,9 @@ def test_specks_read_as_punctuation_are_dropped() -> None:
     assert _line(("Bâti", 96), (":", 0), ("35.13", 96)) == ["Bâti", ":", "35.13"]
     assert _line((".N°", 65), ("2021/129", 87)) == ["N°", "2021/129"]
     assert _line(("imputée", 89), ("‘au", 72), ("chapitre", 95)) == ["imputée", "au", "chapitre"]
+    assert _line(("_Association", 80), ("Familles", 96)) == ["Association", "Familles"]
+    assert _line(("-__Imputation", 60), ("budgétaire", 90)) == ["Imputation", "budgétaire"]
+    assert _line(("-", 92), ("Coopérative", 96)) == ["-", "Coopérative"]  # a list's dash stays
 
 
 def test_look_alike_glyphs_in_numbers_and_counts() -> None:
@@ -434,3 +440,47 @@ def test_a_lone_shaky_letter_ending_a_line_is_a_speck() -> None:
     assert _line(("BONNET", 95), ("n", 15)) == ["BONNET", None]
     assert _line(("par", 96), ("mètre", 96), ("cube", 96), ("à", 96)) == ["par", "mètre", "cube", "à"]
     assert _line(("1", 96), ("200", 93), ("Ê", 4)) == ["1", "200", "€"]  # a euro sign, not a speck
+
+
+def test_a_lost_numbered_heading_is_said_on_its_page() -> None:
+    """Items 11 and 13 read from OCRed pages, no 12 (its heading misread, 'Madamé Isabelle 12°'):
+    an ocr_item_missing problem on the page of 11.  The session's text layer, item 12 taken out."""
+    from delib.extract.ocr import OcrPages, Word
+
+    text_pdf = ROOT / "corpus" / "samples_minutes" / "saint-aubin-sur-loire_cm_2021-05-15_minutes-23.lo.pdf"
+    pub = extract_publication(text_pdf)
+    assert {d.number for d in pub.deliberations} >= {"10", "12"}
+    without = pub.model_copy(update={"deliberations": [d for d in pub.deliberations if d.number != "12"]})
+    on_pages = OcrPages("tesseract 5.3.0", {p: [Word("x", (0, 0, 1, 1), 90)] for p in (1, 2, 3)})
+    gaps = [p for p in mark_publication(without, on_pages).problems if p.kind == "ocr_item_missing"]
+    eleven = next(x for x in [*pub.deliberations, *pub.other_items] if x.number == "11")
+    assert [(p.raw, p.page) for p in gaps] == [("11 → 13", eleven.page)]
+    assert not [p for p in mark_publication(pub, on_pages).problems if p.kind == "ocr_item_missing"]
+
+
+def test_a_beneficiary_read_with_low_confidence_is_flagged_like_an_amount() -> None:
+    """'Cyclo club ....' read 'CYCIO CIUD- Rens' at 59 and 0 on the rendered Bréval scan, its
+    amount exact at 95: the name is said to be shaky, on the grant's page and box."""
+    from delib.extract.ocr import OcrPages, Word
+
+    pub = extract_publication(TEXT_PDF)
+    grant = next(g for d in pub.deliberations for g in d.grants if g.beneficiary.startswith("Cyclo"))
+    assert grant.bbox is not None and grant.page is not None
+    x0, top, x1, bottom = grant.bbox
+    mid = (top + bottom) / 2
+
+    def word(text: str, at: float, conf: int) -> Word:
+        x = x0 + at * (x1 - x0)
+        return Word(text, (x - 2, mid - 2, x + 2, mid + 2), conf)
+
+    shaky = [word("CYCIO", 0.05, 59), word("CIUD-", 0.2, 40), word("1.250", 0.9, 95), word("€", 0.97, 96)]
+    clean = [word("Cyclo", 0.05, 93), word("club", 0.2, 91), word("1.250", 0.9, 95), word("€", 0.97, 96)]
+
+    def flagged(words: list[Word]) -> list[Problem]:
+        marked = mark_publication(pub, OcrPages("tesseract 5.3.0", {grant.page: words}), low=75)
+        return [p for d in marked.deliberations for p in d.problems if p.kind == "ocr_low_confidence"]
+
+    problems = flagged(shaky)
+    assert [(p.raw, p.page, p.bbox) for p in problems] == [("CYCIO(59) CIUD-(40)", grant.page, grant.bbox)]
+    assert "beneficiary" in problems[0].message and grant.beneficiary in problems[0].message
+    assert flagged(clean) == []
