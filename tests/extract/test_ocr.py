@@ -308,12 +308,12 @@ def test_rendered_scans_amounts_exact_and_wrong_counts_flagged() -> None:
     assert len(rep.files) == 6 and not rep.errors
     assert rep.scores["totals"].recall == 1.0
     # measured on the six scans: 63/64 items, 54/56 vote counts exact (the wrong one fails the
-    # members-present check), 60/63 amounts and none wrong, 1 silent wrong (a grant line lost on
-    # page 1 whose list total fails on page 2); thresholds a little below: Tesseract's threads do
-    # not always give the same words
+    # members-present check, the missing one is an ocr_item_missing problem), 61/63 amounts and
+    # none wrong, 1 silent wrong (a grant line lost on page 1 whose list total fails on page 2);
+    # thresholds a little below: a change of a pixel changes some of Tesseract's words
     assert rep.scores["items"].recall >= 0.95
     assert rep.scores["vote_counts"].matched >= 52 and rep.scores["vote_counts"].precision >= 0.96
-    assert rep.scores["amounts"].precision == 1.0 and rep.scores["amounts"].recall >= 0.93
+    assert rep.scores["amounts"].precision == 1.0 and rep.scores["amounts"].recall >= 0.95
     assert rep.silent_wrong <= 2
 
 
