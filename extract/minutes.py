@@ -68,7 +68,17 @@ _EXTRACT_HEAD = re.compile(r"extrait\s+du\s+registre|^\s*D[ÉE]LIB[ÉE]RATION\s+
 _SP = r"[ \t\u00a0]"
 _CODE = (
     r"(?:DEL|DCM|DCC|DC|CM|CC|D|DE)" + _SP + r"*-?" + _SP + r"*\d{4}" + _SP + r"*[-–_/.]" + _SP + r"*\d{1,4}"
-    r"|\d{4}" + _SP + r"*/" + _SP + r"*\d{1,4}|\d{4}\.\d{2}\.\d{1,3}|\d{4}-\d{2,4}(?=" + _SP + r"|$)"
+    r"|\d{4}"
+    + _SP
+    + r"*/"
+    + _SP
+    + r"*\d{1,4}|\d{1,4}"
+    + _SP
+    + r"*/"
+    + _SP
+    + r"*(?:19|20)\d\d(?!\d)|\d{4}\.\d{2}\.\d{1,3}|\d{4}-\d{2,4}(?="
+    + _SP
+    + r"|$)"
 )
 _RAPPORTEUR_PREFIX = (
     r"(?P<rap>(?:M(?:me|lle|\.)?|Mme|Madame|Monsieur)?"
@@ -90,10 +100,39 @@ _RAPPORTEUR_PREFIX = (
 )
 _NUM_HEAD = re.compile(
     r"^[ \t]*(?:" + _RAPPORTEUR_PREFIX + r"[ \t]+)?(?:(?:Point|Question|Affaire|Item)" + _SP + r"+)?"
-    r"(?:n[°º]" + _SP + r"*)?(?P<num>\d{1,3})(?:" + _SP + r"*(?P<p>[-–/.)°])|" + _SP + r"+(?=[A-ZÀ-Ý]))"
+    r"(?:n[°º]"
+    + _SP
+    + r"*)?(?P<num>\d{1,3})(?:"
+    + _SP
+    + r"*(?P<p>°"
+    + _SP
+    + r"*\)|[-–/.)°:])|"
+    + _SP
+    + r"+(?=[A-ZÀ-Ý]))"
     r"(?!\d)[ \t]*(?P<title>[A-Za-zÀ-ÿ«\"“'(][^\n]*)$",
     re.M,
 )
+_ROMAN_HEAD = re.compile(r"^[ \t]*(?P<num>[IVX]{1,5})[ \t]*[-–.)][ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]*)$", re.M)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(s: str) -> int | None:
+    """I … XXXIX as a number; None if it is not written as one."""
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total if total and _to_roman(total) == s else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
 _SUB_HEAD = re.compile(
     r"^[ \t]*(?P<num>\d{1,2}\.\d{1,2})(?:[ \t]*[-–/.)])?[ \t]+(?P<title>[A-Za-zÀ-ÿ«\"“][^\n]*)$", re.M
 )
@@ -353,9 +392,18 @@ def find_numbered_headings(text: str) -> list[Heading]:
             )
         )  # fmt: skip
     chain = _plain_chain(plain, text)
+    # items numbered I, II, III …: a run of their own (sections above arabic items lose to the
+    # items, which hold the votes)
+    roman = []
+    for m in _ROMAN_HEAD.finditer(text):
+        value = _roman(m.group("num"))
+        if value is not None and len(_WORDS.findall(m.group("title"))) >= 1:
+            title, body = _join_title(text, m.end(), m.group("title"))
+            roman.append(Heading(m.start(), body, m.group("num"), title, value=value))
+    roman_chain = _plain_chain(roman, text) if len(roman) >= 2 else []
     # numbered lists that are not the items (decisions taken under delegation listed with their
     # codes, an agenda): the items are the headings whose text holds the votes
-    heads = max((code, chain), key=lambda hs: (_voted(text, hs), len(hs)))
+    heads = max((code, chain, roman_chain), key=lambda hs: (_voted(text, hs), len(hs)))
     if len(heads) < 2 and len(code) == 1 and not chain:
         heads = code
     # sub-numbered headings (6.1, 6.2 …) inside their parent
@@ -369,6 +417,10 @@ def find_numbered_headings(text: str) -> list[Heading]:
     return sorted(heads + subs, key=lambda h: h.start)
 
 
+_VOTE_LINE = re.compile(
+    r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote|Pour|Contre|Abstentions?|Adopt[ée]|Rejet[ée]|Unanimit[ée]|A\s+l['’]unanimit)\b",
+    re.I,
+)
 _CAPS_HEAD = re.compile(r"^[ \t]*(?P<t>[A-ZÀ-Ý0-9][^\n]{3,150}?)[ \t]*$", re.M)
 _DECISION_START = re.compile(
     r"\b(?:le\s+conseil|les\s+membres|l['’]assembl[ée]e|il\s+est\s+d[ée]cid|apr[èe]s\s+(?:avoir|en\s+avoir)"
@@ -449,6 +501,8 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
                 line, end, joined = f"{line} {nxt}", nxt_end, True
         if line.endswith((".", ",", ";", ":")) or re.search(r"\d[\d  .]*(?:,\d\d)?\s*€", line):
             continue
+        if _VOTE_LINE.match(line):
+            continue  # "Vote : 14 pour / 0 contre / 0 abstention" closes an item, it is not one
         words = _WORDS.findall(line)
         if len(words) < 1 or len(line) > 150:
             continue
@@ -485,7 +539,7 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
                 out[-1].title = f"{out[-1].title} {line}"
                 out[-1].body = end
             continue  # a sentence right under a heading is its text, not another heading
-        out.append(Heading(m.start(), end, None, line))
+        out.append(Heading(m.start(), end, None, re.sub(r"^Objet\s*:\s*", "", line, flags=re.I)))
     # a heading must be followed by a decision within its item: keep those whose text decides
     kept = []
     for i, h in enumerate(out):

@@ -626,3 +626,42 @@ def test_counts_under_a_one_column_header_are_not_grant_cells() -> None:
         )
         == []
     )
+
+
+# Heading wordings of commune minutes not in ../shared/real (each item followed by its decision)
+_BODY = "Le conseil municipal approuve.\nVote : 14 pour / 0 contre / 0 abstention\n"
+HEADING_WORDINGS = {
+    "Point n°1 :": (
+        "".join(f"Point n°{i} : Objet numéro {i} du conseil\n{_BODY}" for i in range(1, 4)),
+        ["1", "2", "3"],
+    ),
+    "1°)": ("".join(f"{i}°) Objet numéro {i} du conseil\n{_BODY}" for i in range(1, 4)), ["1", "2", "3"]),
+    "roman": (
+        "".join(
+            f"{r}. Objet numéro {i} du conseil\n{_BODY}" for i, r in enumerate(["I", "II", "III", "IV"], 1)
+        ),
+        ["I", "II", "III", "IV"],
+    ),
+    "n°1/2024": (
+        "".join(f"Délibération n°{i}/2024 – Objet numéro {i} du conseil\n{_BODY}" for i in range(1, 4)),
+        ["1/2024", "2/2024", "3/2024"],
+    ),
+    "roman sections above numbered items": (
+        "I. FINANCES\n"
+        + "".join(f"{i}. Objet numéro {i} du conseil\n{_BODY}" for i in range(1, 3))
+        + "II. URBANISME\n"
+        + "".join(f"{i}. Objet numéro {i} du conseil\n{_BODY}" for i in range(3, 5)),
+        ["1", "2", "3", "4"],
+    ),
+    "Objet :": (
+        "".join(f"Objet : Objet numéro {i} du conseil\n{_BODY}" for i in range(1, 4)),
+        [None, None, None],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "numbers"), list(HEADING_WORDINGS.values()), ids=list(HEADING_WORDINGS))
+def test_heading_wordings(text: str, numbers: list[str | None]) -> None:
+    heads = find_headings(text)
+    assert [h.number for h in heads] == numbers
+    assert all(h.title.startswith("Objet numéro") for h in heads)  # never "Vote : 14 pour …"
