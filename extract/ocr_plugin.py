@@ -29,5 +29,5 @@ class FixedWordsTesseract(TesseractOcrEngine):
 
 
 @hookimpl
-def get_ocr_engine(options: Any) -> TesseractOcrEngine:
+def get_ocr_engine(options: Any = None) -> TesseractOcrEngine:  # ``options``: OCRmyPDF 17's hook
     return FixedWordsTesseract()
