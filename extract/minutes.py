@@ -588,10 +588,18 @@ _HEAD_DATE = [
         re.I,
     ),
 ]
+_MONTHS = r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+_DAY_WORDS = r"(\d{1,2}(?:er)?|premier|[a-z]+(?:[\s-](?:et[\s-])?[a-z]+)?)"
 _CIVIL = re.compile(
-    r"L['’]an\s+(deux\s+mil[^,]{0,40}),\s*(?:le\s+)?(\d{1,2}(?:er)?|premier|[a-z]+(?:[\s-](?:et[\s-])?[a-z]+)?)\s+"
-    r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)",
-    re.I,
+    r"L['’]an\s+(deux\s+mil[^,]{0,40}|(?:19|20)\d\d),\s*(?:le\s+)?" + _DAY_WORDS + r"\s+" + _MONTHS, re.I
+)
+# "Le douze mars deux mil vingt-quatre, à 19 heures": the day first, the year in words after the month
+_CIVIL_DAY_FIRST = re.compile(
+    r"\b[Ll]e\s+"
+    + _DAY_WORDS
+    + r"\s+"
+    + _MONTHS
+    + r"\s+(deux\s+mil(?:le)?(?:[\s-]+[a-z]+){0,4}?)(?=\s*(?:,|à\b|\n))"
 )
 
 
@@ -634,13 +642,15 @@ def session_date(head: str) -> dt.date | None:
             d = parse_date(m.group(1), fuzzy=False)
             if d is not None:
                 found.append((m.start(), d.value))
-    cv = _CIVIL.search(head)
-    if cv:
-        year, day = year_in_words(cv.group(1)), day_in_words(cv.group(2))
+    civil = [(m, m.group(1), m.group(2), m.group(3)) for m in _CIVIL.finditer(head)][:1]
+    civil += [(m, m.group(3), m.group(1), m.group(2)) for m in _CIVIL_DAY_FIRST.finditer(head)][:1]
+    for m, year_text, day_text, month in civil:
+        year = int(year_text) if year_text.isdigit() else year_in_words(year_text)
+        day = day_in_words(day_text)
         if year and day:
-            d = parse_date(f"{day} {cv.group(3)} {year}", fuzzy=False)
+            d = parse_date(f"{day} {month} {year}", fuzzy=False)
             if d is not None:
-                found.append((cv.start(), d.value))
+                found.append((m.start(), d.value))
     return min(found)[1] if found else None
 
 

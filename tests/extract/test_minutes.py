@@ -112,6 +112,10 @@ HEADERS = [
     ("L’an deux mille dix-huit, le 10 avril à 20h30, le Conseil Municipal", dt.date(2018, 4, 10)),
     ("L’an deux mille vingt-cinq, dix-huit décembre à dix-neuf heures", dt.date(2025, 12, 18)),
     ("L'an deux mille vingt-trois, le huit juillet à 19 heures", dt.date(2023, 7, 8)),
+    # wordings not in ../shared/real: the year in figures, the day before the month and year
+    ("Date de convocation : 05/03/2024\nL'an 2024, le 12 mars, le conseil municipal", dt.date(2024, 3, 12)),
+    ("Le douze mars deux mil vingt-quatre, à 19 heures, le Conseil Municipal", dt.date(2024, 3, 12)),
+    ("Le 1er avril deux mille vingt-trois à 20h30, le conseil municipal", dt.date(2023, 4, 1)),
     # the minutes approved at this session carry another date: never the session's
     (
         "Conseil Municipal du 4 avril 2016\nrappelle que chacun a été destinataire du compte rendu de la séance\n"
