@@ -57,13 +57,73 @@ _REQUEST = re.compile(
 _EARLIER = re.compile(
     r"\brappel\b|l['’]an(?:n[ée]e)?\s+(?:derni[èe]re|pass[ée]e|pr[ée]c[ée]dente)|en\s+20\d\d,?\s+on\s+a", re.I
 )
-_SENTENCE = re.compile(
-    r"(?:attribu\w*|vers\w*|accord\w*|octroi\w*|allou\w*)\s+(?:une\s+|d['’]une\s+)?(?:subvention|aide|participation)\s+"
-    r"(?:exceptionnelle\s+|de\s+fonctionnement\s+|financi[èe]re\s+)?(?:d['’]un\s+montant\s+)?de\s+"
-    + _AMOUNT
-    + r"\s+(?:à|au|aux|en\s+faveur\s+de|au\s+profit\s+de)\s+(?P<name>(?:l['’]association\s+|la\s+soci[ée]t[ée]\s+|la\s+|le\s+|l['’])?[^,.;\n()]{2,80})",
-    re.I,
+_GIVE = r"(?:attribu|accord|octro[iy]|allou|vers(?!ement)|vot(?!ants?\b)|alloue)\w*"
+_KIND = (
+    r"(?:subvention|aide|participation)s?(?:\s+(?:exceptionnelle|de\s+fonctionnement|d['’]investissement"
+    r"|financi[èe]re|communale|municipale))*"
 )
+_TO = r"(?:à|au|aux|en\s+faveur\s+de|au\s+profit\s+de)"
+_NAME = (
+    r"(?P<name>(?:l['’]association\s+|la\s+soci[ée]t[ée]\s+|la\s+|le\s+|les\s+|l['’])?"
+    r"(?:M\.\s*|MM\.\s*|Mmes?\.?\s+|Mlle\s+|Monsieur\s+|Madame\s+)?[^,.;\n()]{2,80}?)"
+)
+_NAME_END = r"(?=\s*(?:[,.;\n()]|$|\s+et\s+\d|\s+(?:pour|dans|afin|au\s+titre|en\s+vue|une\s+|la\s+somme|un\s+montant)\b))"
+_SENTENCE = [
+    # "décide d'octroyer une subvention exceptionnelle de 500 € à l'association Les Amis de l'école"
+    re.compile(
+        _GIVE
+        + r"\s+(?:une\s+|d['’]une\s+|la\s+)?"
+        + _KIND
+        + r"\s+(?:d['’]un\s+montant\s+)?de\s+"
+        + _AMOUNT
+        + r"\s+"
+        + _TO
+        + r"\s+"
+        + _NAME
+        + _NAME_END,
+        re.I,
+    ),
+    # "décide d'attribuer à l'association sportive une subvention de 1 500 euros"
+    re.compile(
+        _GIVE
+        + r"\s+"
+        + _TO
+        + r"\s+"
+        + _NAME
+        + r"\s+(?:une\s+|la\s+)?"
+        + _KIND
+        + r"\s+(?:d['’]un\s+montant\s+)?de\s+"
+        + _AMOUNT,
+        re.I,
+    ),
+    # "attribue 300 € au Comité des fêtes et 200 € à l'ACCA" (each amount with its beneficiary)
+    re.compile(
+        r"(?:"
+        + _GIVE
+        + r"|\bet)\s+(?:la\s+somme\s+de\s+)?"
+        + _AMOUNT
+        + r"\s+"
+        + _TO
+        + r"\s+"
+        + _NAME
+        + _NAME_END,
+        re.I,
+    ),
+    # "Une aide financière de 250 € est accordée à M. Dupont"
+    re.compile(
+        _KIND
+        + r"\s+(?:d['’]un\s+montant\s+)?de\s+"
+        + _AMOUNT
+        + r"\s+(?:est|sont)\s+"
+        + _GIVE
+        + r"\s+"
+        + _TO
+        + r"\s+"
+        + _NAME
+        + _NAME_END,
+        re.I,
+    ),
+]
 
 
 @dataclass
@@ -159,17 +219,26 @@ def _without_financing_plans(text: str, lines: list[GrantLine]) -> list[GrantLin
 
 
 def find_grant_sentences(text: str) -> list[GrantLine]:
-    out = []
-    for m in _SENTENCE.finditer(text):
+    """Grants given in a sentence, each amount with its beneficiary, in order; not a grant
+    requested ("sollicite"), nor one recalled from an earlier year."""
+    out: list[GrantLine] = []
+    taken: set[int] = set()
+    found = sorted((m for pat in _SENTENCE for m in pat.finditer(text)), key=lambda m: m.start("amount"))
+    for m in found:
         amount = parse_amount(m.group("amount") + " €")
-        if amount is None or amount <= 0:
+        if amount is None or amount <= 0 or m.start("amount") in taken:
             continue
+        sentence = text[max(text.rfind(".", 0, m.start()), text.rfind("\n\n", 0, m.start()), 0) : m.end()]
+        if _REQUEST.search(sentence) or _EARLIER.search(sentence):
+            continue
+        taken.add(m.start("amount"))
+        # "l'association Les Amis" is "Les Amis"; "l'association sportive" keeps its noun
         name = re.sub(
-            r"^(?:l['’]association|la\s+soci[ée]t[ée]|la|le|l['’])\s*",
-            "",
-            m.group("name").strip(),
-            flags=re.I,
+            r"^(?:l['’]association|la\s+soci[ée]t[ée])\s+(?=[A-ZÀ-Ý«\"“])", "", m.group("name").strip()
         )
+        name = re.sub(r"^(?:(?:la|le|les)\s+|l['’]\s*)", "", name).strip(
+            ' «»"“”'
+        )  # "la Ligue"; "Les Amis" stays
         name = re.split(r"\s+(?:pour|dans|afin|au\s+titre|en\s+vue)\b", name)[0].strip()
         out.append(GrantLine(name, amount, m.start(), m.end(), RULE_SENTENCE))
     return out

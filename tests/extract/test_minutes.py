@@ -669,3 +669,38 @@ def test_heading_wordings(text: str, numbers: list[str | None]) -> None:
     heads = find_headings(text)
     assert [h.number for h in heads] == numbers
     assert all(h.title.startswith("Objet numéro") for h in heads)  # never "Vote : 14 pour …"
+
+
+# A grant given in a sentence: the wordings of commune minutes (not in ../shared/real but the first)
+GRANT_SENTENCES = [
+    (
+        "Le conseil municipal décide d'octroyer une subvention exceptionnelle de 500 € à l'association Les Amis "
+        "de l'école pour son voyage.",
+        [("Les Amis de l'école", "500.00")],
+    ),
+    (
+        "Le conseil municipal décide d'attribuer à l'association sportive une subvention de 1 500 euros.",
+        [("association sportive", "1500.00")],
+    ),
+    ("Le conseil municipal vote une subvention de 10 000 € au CCAS.", [("CCAS", "10000.00")]),
+    (
+        "Le conseil municipal attribue 300 € au Comité des fêtes et 200 € à l'ACCA.",
+        [("Comité des fêtes", "300.00"), ("ACCA", "200.00")],
+    ),
+    (
+        "Une aide financière de 250 € est accordée à M. Dupont pour l'achat d'un vélo électrique.",
+        [("M. Dupont", "250.00")],
+    ),
+    # not given: a request to another body, a grant of an earlier year
+    ("Le conseil municipal sollicite une subvention de 20 000 € auprès du Département.", []),
+    ("Rappel : l'an dernier, le conseil a attribué une subvention de 300 € à l'ACCA.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "grants"), GRANT_SENTENCES, ids=[str(i) for i in range(len(GRANT_SENTENCES))]
+)
+def test_grant_sentences(text: str, grants: list[tuple[str, str]]) -> None:
+    from delib.extract.grant_lines import find_grant_sentences
+
+    assert [(g.beneficiary, str(g.amount)) for g in find_grant_sentences(text)] == grants
