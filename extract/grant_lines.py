@@ -68,61 +68,23 @@ _NAME = (
     r"(?:M\.\s*|MM\.\s*|Mmes?\.?\s+|Mlle\s+|Monsieur\s+|Madame\s+)?[^,.;\n()]{2,80}?)"
 )
 _NAME_END = r"(?=\s*(?:[,.;\n()]|$|\s+et\s+\d|\s+(?:pour|dans|afin|au\s+titre|en\s+vue|une\s+|la\s+somme|un\s+montant)\b))"
+_AMOUNT_OF = r"\s+(?:d['’]un\s+montant\s+)?de\s+" + _AMOUNT  # "… de 500 €", "… d'un montant de 500 €"
+
+
+def _words(*parts: str) -> re.Pattern[str]:
+    """A sentence pattern from its parts, separated by blanks."""
+    return re.compile(r"\s+".join(parts), re.I)
+
+
 _SENTENCE = [
     # "décide d'octroyer une subvention exceptionnelle de 500 € à l'association Les Amis de l'école"
-    re.compile(
-        _GIVE
-        + r"\s+(?:une\s+|d['’]une\s+|la\s+)?"
-        + _KIND
-        + r"\s+(?:d['’]un\s+montant\s+)?de\s+"
-        + _AMOUNT
-        + r"\s+"
-        + _TO
-        + r"\s+"
-        + _NAME
-        + _NAME_END,
-        re.I,
-    ),
+    _words(_GIVE, r"(?:une\s+|d['’]une\s+|la\s+)?" + _KIND + _AMOUNT_OF, _TO, _NAME + _NAME_END),
     # "décide d'attribuer à l'association sportive une subvention de 1 500 euros"
-    re.compile(
-        _GIVE
-        + r"\s+"
-        + _TO
-        + r"\s+"
-        + _NAME
-        + r"\s+(?:une\s+|la\s+)?"
-        + _KIND
-        + r"\s+(?:d['’]un\s+montant\s+)?de\s+"
-        + _AMOUNT,
-        re.I,
-    ),
+    _words(_GIVE, _TO, _NAME, r"(?:une\s+|la\s+)?" + _KIND + _AMOUNT_OF),
     # "attribue 300 € au Comité des fêtes et 200 € à l'ACCA" (each amount with its beneficiary)
-    re.compile(
-        r"(?:"
-        + _GIVE
-        + r"|\bet)\s+(?:la\s+somme\s+de\s+)?"
-        + _AMOUNT
-        + r"\s+"
-        + _TO
-        + r"\s+"
-        + _NAME
-        + _NAME_END,
-        re.I,
-    ),
+    _words(r"(?:" + _GIVE + r"|\bet)", r"(?:la\s+somme\s+de\s+)?" + _AMOUNT, _TO, _NAME + _NAME_END),
     # "Une aide financière de 250 € est accordée à M. Dupont"
-    re.compile(
-        _KIND
-        + r"\s+(?:d['’]un\s+montant\s+)?de\s+"
-        + _AMOUNT
-        + r"\s+(?:est|sont)\s+"
-        + _GIVE
-        + r"\s+"
-        + _TO
-        + r"\s+"
-        + _NAME
-        + _NAME_END,
-        re.I,
-    ),
+    _words(_KIND + _AMOUNT_OF, r"(?:est|sont)", _GIVE, _TO, _NAME + _NAME_END),
 ]
 
 
