@@ -1,4 +1,4 @@
-"""Four reading phenomena of session minutes, each a short compte rendu printed by two engines.
+"""Reading phenomena of session minutes, each a short compte rendu printed by two engines.
 
 The minutes reader was taught these from real pages (Pierrefonds 2016, the CC des Lisières de
 l'Oise 2025, Couthenans 2021); here each is written as data, in two to four wordings, fonts and
@@ -15,6 +15,21 @@ nature, amount).
   the chapter with the last column's amount (the TOTAL row is none).
 * ``dotted_codes``: comptes printed chapter-dot-rest in a décision modificative ("+20 000 € au
   21.32", "Mouvement de -8 355,59 € du 28.156 au 28.13").
+
+Later, wordings of commune minutes the reader was taught from strings (tests/extract/test_minutes.py);
+their JSON also says the item's number as printed, heading, vote counts and each grant's nature and
+requested amount:
+
+* ``column_tables``: an HTML grant table whose header names several amount columns ("Associations |
+  Rappel 2023 | Proposition 2024", "Association | Montant demandé | Montant accordé", "Association |
+  Demandé | Accordé", "Bénéficiaire | Fonctionnement | Investissement"), with a TOTAL row.
+* ``grant_sentences``: grants given in a sentence ("décide d'octroyer une subvention exceptionnelle de
+  500 € à l'association Les Amis de l'école", "attribue 300 € au Comité des fêtes et 200 € à l'ACCA").
+* ``vote_lines``: "POUR : 12    CONTRE : 0    ABSTENTIONS : 3", "VOTE : Pour 14 – Contre 0 – Abstention
+  1", "Adopté à la majorité (2 contre : … ; 1 abstention : …)", a table POUR | CONTRE | ABSTENTIONS.
+* ``headings``: "Point n°3 :", "3°)", "III.", "Délibération n°4/2025 –" with long titles, the session
+  date in a sentence ("L'an 2024, le 12 mars, …", "Le douze mars deux mil vingt-quatre, à 19 heures,
+  …") with the convocation's date printed before or after it.
 
     .venv/bin/python -m delib.corpus.phenomena corpus/samples_phenomena
 """
@@ -74,6 +89,17 @@ class Case:
     totals: list[tuple[str, Decimal]] = field(default_factory=list)
     imputations: list[tuple[str | None, str | None, Decimal | None]] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)  # strings the PDF must print, in order
+    # the wordings added later (column tables, grant sentences, vote lines, headings and dates)
+    heading: str = "dash"  # "dash" (3- …) | "point" (Point n°3 : …) | "degree" (3°) …) | "roman" | "delib"
+    date_line: str = ""  # "" (date in the header) | "an_figures" (L'an 2024, le 12 mars) | "words"
+    # with a date sentence: the convocation's date printed under the minutes' title "… Conseil municipal"
+    # ("long", "Date de convocation : 5 mars 2024"; "numeric", 05/03/2024), or after the sentence
+    convocation: str = "long"  # "long" | "numeric" | "after"
+    vote_style: str = ""  # "" (Vote : 14 pour / …) | "labels" | "dashes" | "majority" | "table"
+    vote_against: list[str] = field(default_factory=list)  # names of the votes against (majority)
+    vote_abstaining: list[str] = field(default_factory=list)
+    natures: list[str | None] = field(default_factory=list)  # per grant, where a column names it
+    requested: list[Decimal | None] = field(default_factory=list)  # per grant, a "demandé" column
 
 
 def _p(text: str, cls: str = "") -> str:
@@ -359,8 +385,216 @@ def _dotted_codes() -> list[Case]:
     return [a, b]
 
 
+NEW_PHENOMENA = ("column_tables", "grant_sentences", "vote_lines", "headings")
+
+
+def _column_tables() -> list[Case]:
+    a_rows = [
+        ("Comité des fêtes", "500 €", "600 €"),
+        ("ACCA", "150 €", "150 €"),
+        ("Les Amis de l'école", "800 €", "1 000 €"),
+        ("Club de tennis de table", "1 200 €", "1 250 €"),
+    ]
+    b_rows = [
+        ("Comité des fêtes", "800,00", "600,00"),
+        ("ACCA", "200,00", "150,00"),
+        ("Association des parents d'élèves", "1 500,00", "1 200,00"),
+    ]
+    d_rows = [
+        ("Comité des fêtes", "1 000,00", "800,00"),
+        ("Anciens combattants", "250,00", "250,00"),
+        ("Les Amis de la bibliothèque", "600,00", "400,00"),
+        ("Coopérative scolaire", "1 500,00", "1 000,00"),
+    ]
+    c_rows = [
+        ("Club de football", "1 200 €", "3 000 €"),
+        ("Judo club", "500 €", "0 €"),
+        ("Gymnastique volontaire", "350 €", "800 €"),
+    ]
+    specs = [
+        (
+            "a", "Berneuil-sur-Aisne", SANS, dt.date(2024, 3, 19), "Subventions aux associations – année 2024",
+            ["Associations", "Rappel 2023", "Proposition 2024"], a_rows, ("TOTAL", "2 650 €", "3 000 €"),
+            "Monsieur le Maire présente les propositions de la commission des finances pour les "
+            "subventions de fonctionnement aux associations communales :",
+        ),
+        (
+            "b", "Trosly-Breuil", SERIF, dt.date(2024, 4, 9), "Attribution des subventions aux associations",
+            ["Association", "Montant demandé", "Montant accordé"], b_rows, ("TOTAL", "2 500,00", "1 950,00"),
+            "Madame le Maire donne lecture des demandes reçues et des montants retenus par la commission :",
+        ),
+        (
+            "d", "Attichy", SMALL, dt.date(2024, 4, 16), "Subventions aux associations : demandes et montants retenus",
+            ["Association", "Demandé", "Accordé"], d_rows, ("Total", "3 350,00", "2 450,00"),
+            "Le conseil municipal examine les demandes de subvention des associations de la commune. Il est "
+            "proposé de retenir les montants suivants :",
+        ),
+        (
+            "c", "Jaulzy", NARROW, dt.date(2024, 2, 27), "Subventions aux associations sportives",
+            ["Bénéficiaire", "Fonctionnement", "Investissement"], c_rows, ("TOTAL", "2 050 €", "3 800 €"),
+            "Le Maire propose de verser aux associations sportives les subventions suivantes, de "
+            "fonctionnement et d'investissement (achat de matériel) :",
+        ),
+    ]  # fmt: skip
+    out = []
+    for v, commune, style, date, title, head, rows, total, intro in specs:
+        case = Case(
+            name=f"column_tables-{v}", phenomenon="column_tables", variant=v, commune=commune,
+            date=date, header="three_lines" if v != "b" else "compte_rendu", number="3", title=title,
+            body=[_p(intro), _table([list(r) for r in [*rows, total]], head),
+                  _p("Les crédits sont inscrits au budget primitif 2024.")],
+            vote=(13, 0, 1) if v == "b" else (15, 0, 0), style=style,
+        )  # fmt: skip
+        if v == "c":  # each non-zero cell a grant of its column's nature, never summed
+            for name, fonct, invest in rows:
+                for amount, nature in ((fonct, "fonctionnement"), (invest, "investissement")):
+                    if _dec(amount):
+                        case.grants.append((name, _dec(amount)))
+                        case.natures.append(nature)
+                        case.requested.append(None)
+            case.totals = [("TOTAL", _dec(total[1])), ("TOTAL", _dec(total[2]))]
+        else:  # the last column is the grant; a "demandé" column its request
+            case.grants = [(name, _dec(granted)) for name, _x, granted in rows]
+            case.natures = [None] * len(rows)
+            case.requested = [_dec(asked) if v in "bd" else None for _n, asked, _g in rows]
+            case.totals = [("TOTAL", _dec(total[2]))]
+        case.printed = [title, *head, *(x for r in [*rows, total] for x in r)]
+        out.append(case)
+    return out
+
+
+def _grant_sentences() -> list[Case]:
+    a = Case(
+        name="grant_sentences-a", phenomenon="grant_sentences", variant="a", commune="Rethondes",
+        date=dt.date(2024, 5, 14), header="one_line", number="3",
+        title="Subventions exceptionnelles",
+        body=[
+            _p("Monsieur le Maire donne lecture du courrier de la directrice de l'école. Après en avoir "
+               "délibéré, le conseil municipal décide d'octroyer une subvention exceptionnelle de 500 € à "
+               "l'association Les Amis de l'école pour son voyage."),
+            _p("Pour l'organisation de la fête communale du 14 juillet, le conseil municipal attribue 300 € "
+               "au Comité des fêtes et 200 € à l'ACCA."),
+        ],
+        vote=(15, 0, 0), style=SERIF,
+    )  # fmt: skip
+    a.grants = [
+        ("Les Amis de l'école", Decimal(500)),
+        ("Comité des fêtes", Decimal(300)),
+        ("ACCA", Decimal(200)),
+    ]
+    a.printed = [a.title, "octroyer une subvention exceptionnelle de 500 €", "Les Amis de l'école",
+                 "attribue 300 € au Comité des fêtes et 200 € à l'ACCA"]  # fmt: skip
+    b = Case(
+        name="grant_sentences-b", phenomenon="grant_sentences", variant="b", commune="Tracy-le-Mont",
+        date=dt.date(2024, 6, 11), header="compte_rendu", number="4",
+        title="Aides communales diverses",
+        body=[
+            _p("Vu la demande présentée par le club pour le déplacement de ses équipes de jeunes au tournoi "
+               "régional, le conseil municipal décide d'attribuer à l'association sportive une subvention "
+               "de 1 500 euros."),
+            _p("Dans le cadre du dispositif communal d'aide à la mobilité douce, une aide financière de 250 € "
+               "est accordée à M. Dupont pour l'achat d'un vélo électrique."),
+        ],
+        vote=(12, 1, 1), style=NARROW,
+    )  # fmt: skip
+    b.grants = [("association sportive", Decimal(1500)), ("M. Dupont", Decimal(250))]
+    b.printed = [b.title, "une subvention de 1 500 euros", "aide financière de 250 €", "M. Dupont"]
+    c = Case(
+        name="grant_sentences-c", phenomenon="grant_sentences", variant="c", commune="Montmacq",
+        date=dt.date(2024, 9, 24), header="three_lines", number="2",
+        title="Subventions : décisions de la commission des finances réunie le 10 septembre",
+        body=[
+            _p("Rappel : l'an dernier, le conseil a attribué une subvention de 300 € à l'ACCA."),
+            _p("Sur proposition de la commission, le conseil municipal décide d'attribuer à l'association "
+               "sportive une subvention de 1 500 euros. Le conseil municipal décide d'octroyer une subvention "
+               "exceptionnelle de 500 € à l'association Les Amis de l'école pour son voyage. Le conseil "
+               "municipal attribue 300 € au Comité des fêtes et 200 € à l'ACCA. Une aide financière de 250 € "
+               "est accordée à M. Dupont pour l'achat d'un vélo électrique."),
+        ],
+        vote=(14, 0, 0), style=SMALL,
+    )  # fmt: skip
+    c.grants = [
+        ("association sportive", Decimal(1500)),
+        ("Les Amis de l'école", Decimal(500)),
+        ("Comité des fêtes", Decimal(300)),
+        ("ACCA", Decimal(200)),
+        ("M. Dupont", Decimal(250)),
+    ]
+    c.printed = [c.title, "une subvention de 300 € à l'ACCA", "une subvention de 1 500 euros",
+                 "exceptionnelle de 500 €", "attribue 300 € au Comité des fêtes", "aide financière de 250 €"]  # fmt: skip
+    for case in (a, b, c):
+        case.natures = [None] * len(case.grants)
+        case.requested = [None] * len(case.grants)
+    return [a, b, c]
+
+
+def _vote_lines() -> list[Case]:
+    specs = [
+        ("a", "labels", "Choisy-au-Bac", SANS, (12, 0, 3), [], []),
+        ("b", "dashes", "Le Plessis-Brion", SERIF, (14, 0, 1), [], []),
+        ("c", "majority", "Longueil-Annel", NARROW, (12, 2, 1), ["M. Patrick LEMAIRE", "Mme Sylvie ROGER"],
+         ["M. Alain FOURNIER"]),
+        ("d", "table", "Janville", SMALL, (11, 1, 2), [], []),
+        ("e", "table", "Clairoix", SERIF, (13, 2, 0), [], []),
+    ]  # fmt: skip
+    out = []
+    for v, vote_style, commune, style, vote, against, abstaining in specs:
+        case = Case(
+            name=f"vote_lines-{v}", phenomenon="vote_lines", variant=v, commune=commune,
+            date=dt.date(2024, 10, 1 + 7 * ord(v) % 28), header=("one_line", "three_lines")[ord(v) % 2],
+            number="3", title="Tarifs communaux 2025 : cantine, garderie et location de la salle des fêtes",
+            body=[
+                _p("Monsieur le Maire propose de revaloriser les tarifs communaux de 2 % au 1er janvier 2025, "
+                   "selon la grille jointe au présent compte rendu."),
+                _p("Après en avoir délibéré, le conseil municipal adopte les tarifs proposés."),
+            ],
+            vote=vote, style=style, vote_style=vote_style, vote_against=against, vote_abstaining=abstaining,
+        )  # fmt: skip
+        case.printed = [case.title, "revaloriser les tarifs communaux"]
+        out.append(case)
+    return out
+
+
+def _headings() -> list[Case]:
+    specs = [
+        ("a", "point", "an_figures", "long", "Bienville", SERIF, dt.date(2024, 3, 12), 3,
+         "Demande de subvention au titre de la dotation d'équipement des territoires ruraux pour la "
+         "rénovation énergétique de la salle polyvalente"),
+        ("b", "degree", "words", "after", "Margny-lès-Compiègne", SANS, dt.date(2024, 3, 12), 3,
+         "Convention avec le centre de gestion de l'Oise pour la mission d'inspection en santé et sécurité "
+         "au travail des agents communaux"),
+        ("c", "roman", "an_figures", "after", "Venette", NARROW, dt.date(2024, 11, 5), 3,
+         "Adhésion au groupement de commandes du syndicat d'énergie de l'Oise pour l'achat d'électricité et "
+         "de gaz naturel"),
+        ("d", "delib", "words", "numeric", "Lachelle", SMALL, dt.date(2025, 1, 21), 4,
+         "Instauration de la participation pour le financement de l'assainissement collectif et fixation "
+         "de son montant pour les constructions nouvelles et existantes raccordées au réseau"),
+        # as long as LibreOffice's line, one word too long for Chromium's: wrapped by one engine only
+        ("e", "point", "words", "after", "Rivecourt", SERIF, dt.date(2024, 6, 4), 2,
+         "Demande de subvention au titre de la dotation d'équipement des territoires ruraux – église"),
+    ]  # fmt: skip
+    out = []
+    for v, heading, date_line, convocation, commune, style, date, n, title in specs:
+        case = Case(
+            name=f"headings-{v}", phenomenon="headings", variant=v, commune=commune, date=date,
+            header="no_date", number=str(n), title=title,
+            body=[_p("Monsieur le Maire expose le projet au conseil municipal, qui en a pris connaissance avec "
+                     "la note de synthèse jointe à la convocation."),
+                  _p("Le conseil municipal, après en avoir délibéré, approuve la proposition et autorise le "
+                     "Maire à signer tout document s'y rapportant.")],
+            vote=(13, 1, 1) if v in "ac" else (14, 0, 0), style=style, heading=heading, date_line=date_line,
+            convocation=convocation,
+        )  # fmt: skip
+        case.printed = [title, "note de synthèse jointe à la convocation"]
+        out.append(case)
+    return out
+
+
 def cases() -> list[Case]:
-    return [*_block_rows(), *_unit_grants(), *_vote_du_quart(), *_dotted_codes()]
+    return [
+        *_block_rows(), *_unit_grants(), *_vote_du_quart(), *_dotted_codes(),
+        *_column_tables(), *_grant_sentences(), *_vote_lines(), *_headings(),
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the page
@@ -371,6 +605,94 @@ def _vote_line(v: tuple[int, int, int], variant: str) -> str:
     return f"Vote : {f} pour, {c} contre, {a} abstention{'s' if a > 1 else ''}"
 
 
+NBSP4 = "\u00a0" * 4
+
+
+def vote_text(c: Case, v: tuple[int, int, int], against: list[str], abstaining: list[str]) -> str:
+    """The vote as printed, in the case's wording (a table's cells in reading order)."""
+    f, n, a = v
+    if c.vote_style == "labels":
+        return f"POUR : {f}{NBSP4}CONTRE : {n}{NBSP4}ABSTENTIONS : {a}"
+    if c.vote_style == "dashes":
+        return f"VOTE : Pour {f} – Contre {n} – Abstention {a}"
+    if c.vote_style == "majority":
+        if not n and not a:
+            return "Adopté à l'unanimité."
+        parts = [f"{n} contre : {', '.join(against)}"] if n else []
+        parts += [f"{a} abstention{'s' if a > 1 else ''} : {', '.join(abstaining)}"] if a else []
+        return f"Adopté à la majorité ({' ; '.join(parts)})"
+    if c.vote_style == "table":
+        return f"POUR CONTRE ABSTENTIONS {f} {n} {a}"
+    return _vote_line(v, c.variant)
+
+
+def _vote_html(c: Case, v: tuple[int, int, int], against: list[str], abstaining: list[str]) -> str:
+    if c.vote_style == "table":
+        return _table([[str(x) for x in v]], ["POUR", "CONTRE", "ABSTENTIONS"], cls="grid vote")
+    return _p(vote_text(c, v, against, abstaining))
+
+
+def _vote_counts(c: Case) -> dict[str, Any]:
+    """The counts the vote prints (the votes for are not printed by "Adopté à la majorité (…)")."""
+    f, n, a = c.vote
+    return {"for": None if c.vote_style == "majority" else f, "against": n, "abstention": a, "adopted": f > n}
+
+
+ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def printed_number(c: Case, k: int) -> str:
+    if c.heading == "roman":
+        return ROMAN[k]
+    if c.heading == "delib":
+        return f"{k}/{c.date.year}"
+    return str(k)
+
+
+def heading_text(c: Case, k: int, title: str) -> str:
+    num = printed_number(c, k)
+    return {
+        "dash": f"{num}- {title}",
+        "point": f"Point n°{num} : {title}",
+        "degree": f"{num}°) {title}",
+        "roman": f"{num}. {title}",
+        "delib": f"Délibération n°{num} – {title}",
+    }[c.heading]
+
+
+_UNITS = (
+    "", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
+)  # fmt: skip
+_TENS = {20: "vingt", 30: "trente"}
+
+
+def in_words(n: int) -> str:
+    """1 … 39 and 2000 … 2039 in French words ("vingt et un", "deux mil vingt-quatre")."""
+    if n >= 2000:
+        return "deux mil" + (f" {in_words(n - 2000)}" if n > 2000 else "")
+    if n < 20:
+        return _UNITS[n]
+    tens, unit = divmod(n, 10)
+    return _TENS[tens * 10] + ("" if not unit else " et un" if unit == 1 else f"-{_UNITS[unit]}")
+
+
+def date_sentence(c: Case) -> str:
+    month = MONTHS[c.date.month - 1]
+    if c.date_line == "an_figures":
+        return (
+            f"L'an {c.date.year}, le {c.date.day} {month}, le conseil municipal de la commune de {c.commune}, "
+            "légalement convoqué, s'est réuni à la mairie en séance publique sous la présidence de "
+            "M. Jean MARTIN, Maire."
+        )
+    day = "premier" if c.date.day == 1 else in_words(c.date.day)
+    return (
+        f"Le {day} {month} {in_words(c.date.year)}, à 19 heures, le Conseil Municipal de la commune de "
+        f"{c.commune}, dûment convoqué, s'est réuni en nombre prescrit par la loi, à la mairie, sous la "
+        "présidence de Mme Anne LEROY, Maire."
+    )
+
+
 def render_html(c: Case) -> str:
     st = c.style
     when = _date(c.date)
@@ -379,6 +701,15 @@ def render_html(c: Case) -> str:
     elif c.header == "three_lines":
         head = [_p(f"Commune de {c.commune}", "coll"), _p("Conseil municipal", "title"),
                 _p(f"Séance du {when}", "title")]  # fmt: skip
+    elif c.header == "no_date":  # the date is the sentence that opens the minutes
+        sent = c.date - dt.timedelta(days=7)
+        convened = _p(f"Date de convocation : {sent:%d/%m/%Y}" if c.convocation == "numeric"
+                      else f"Date de convocation : {_date(sent)}")  # fmt: skip
+        head = [_p(f"Commune de {c.commune}", "coll"),
+                _p("Procès-verbal de la séance du Conseil municipal", "title")]  # fmt: skip
+        head += (
+            [_p(date_sentence(c)), convened] if c.convocation == "after" else [convened, _p(date_sentence(c))]
+        )
     else:
         head = [_p(f"Commune de {c.commune}", "coll"),
                 _p(f"Compte rendu de la séance du Conseil municipal du {when}", "title")]  # fmt: skip
@@ -389,7 +720,7 @@ def render_html(c: Case) -> str:
         _p("Secrétaire de séance : Mme Claire DUVAL"),
     ]  # fmt: skip
     n = int(c.number)
-    vote = _p(_vote_line((voters, 0, 0), c.variant))
+    vote = _vote_html(c, (voters, 0, 0), [], [])
     ordinary = [
         (f"Approbation du procès-verbal de la séance du {_date(c.date - dt.timedelta(days=35))}",
          [_p("Le procès-verbal de la séance précédente est approuvé sans observation."), vote]),
@@ -404,9 +735,11 @@ def render_html(c: Case) -> str:
     items: list[str] = []
     for k in range(1, n):
         title, body = ordinary[(k - 1) % len(ordinary)]
-        items += [_p(f"{k}- {title}", "h"), *body]
-    items += [_p(f"{c.number}- {c.title}", "h"), *c.body, _p(_vote_line(c.vote, c.variant))]
-    items += [_p(f"{n + 1}- Questions diverses", "h"), _p("Néant."), _p("La séance est levée à 21 h 10.")]
+        items += [_p(heading_text(c, k, title), "h"), *body]
+    items += [_p(heading_text(c, n, c.title), "h"), *c.body,
+              _vote_html(c, c.vote, c.vote_against, c.vote_abstaining)]  # fmt: skip
+    items += [_p(heading_text(c, n + 1, "Questions diverses"), "h"), _p("Néant."),
+              _p("La séance est levée à 21 h 10.")]  # fmt: skip
     border = "border: 0.5pt solid #000;" if st.borders else ""
     css = (
         f"@page {{ size: A4; margin: {st.margin_cm}cm; }}\n"
@@ -419,6 +752,7 @@ def render_html(c: Case) -> str:
         f"table.grid {{ border-collapse: collapse; margin: 4pt 0 8pt 0; {border} }}\n"
         f"table.grid td, table.grid th {{ {border} padding: {st.cell_padding_pt}pt; vertical-align: {st.valign}; }}\n"
         "table.grid th { font-weight: bold; } td.amt { text-align: right; }\n"
+        "table.vote td { text-align: center; }\n"
     )
     return (
         f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(c.name)}</title>'
@@ -427,6 +761,26 @@ def render_html(c: Case) -> str:
 
 
 def expected(c: Case, pdf: Path, engine: str, pages: dict[str, int]) -> dict[str, Any]:
+    data = _expected(c, pdf, engine, pages)
+    if c.phenomenon in NEW_PHENOMENA:  # the schema of the later wordings: the vote, heading, grant columns
+        item = data["item"]
+        item["number"] = printed_number(c, int(c.number))
+        item["heading"] = heading_text(c, int(c.number), c.title)
+        item["vote_printed"] = vote_text(c, c.vote, c.vote_against, c.vote_abstaining)
+        item["vote_counts"] = _vote_counts(c)
+        data["style"]["heading"] = c.heading
+        data["style"]["date_line"] = c.date_line or None
+        data["style"]["convocation"] = c.convocation if c.date_line else None
+        data["style"]["vote"] = c.vote_style or "default"
+        for g, nature, asked in zip(data["grants"], c.natures, c.requested, strict=True):
+            g["nature"] = nature
+            g["requested"] = None if asked is None else f"{asked:.2f}"
+        if c.date_line:
+            data["printed_date"] = date_sentence(c)
+    return data
+
+
+def _expected(c: Case, pdf: Path, engine: str, pages: dict[str, int]) -> dict[str, Any]:
     st = c.style
     return {
         "pdf": pdf.name,
@@ -468,7 +822,9 @@ def build(c: Case, out_dir: Path, work: Path) -> list[Path]:
             shutil.move(made, pdf)
         else:
             print_chromium(src, pdf, work / "chr-profile")
-        pages = locate(pdf, [("item", f"{c.number}- {c.title}"), *(("", t) for t in c.printed[1:])])
+        pages = locate(
+            pdf, [("item", heading_text(c, int(c.number), c.title)), *(("", t) for t in c.printed[1:])]
+        )
         path = out_dir / f"{c.name}.{engine}.json"
         path.write_text(
             json.dumps(expected(c, pdf, engine, pages), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
