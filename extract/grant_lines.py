@@ -491,3 +491,29 @@ def _column_rows(lines: list[re.Match[str]], heads: list[str]) -> list[GrantLine
                 )
             )  # fmt: skip
     return out if sum(1 for g in out if not g.is_total) >= 1 else []
+
+
+_ROW_END = re.compile(
+    r"^[ \t]*[−\-–•▪]?[ \t]*[A-ZÀ-Ý0-9«\"“][^\n]*?" + _AMOUNT + r"[ \t]*(?:TTC|HT)?[ \t]*\.?[ \t]*$", re.M
+)
+
+
+def unread_rows(body: str, lines: list[GrantLine]) -> list[tuple[int, int]]:
+    """Rows between the first and the last grant line read from a list or table that end with an
+    amount (a name, then "… 450 €") and that no grant line, total or requested amount took: a row
+    the reader skipped, so that a list read in part is never silent."""
+    rows = [g for g in lines if g.rule != RULE_SENTENCE]
+    if len(rows) < 2 or any(g.rule == "grants.per_unit.v1" for g in rows):
+        return []  # per-unit rows are counted by their cells (a row prints the unit amount once or twice)
+    lo, hi = min(g.start for g in rows), max(g.end for g in rows)
+    out = []
+    for m in _ROW_END.finditer(body):
+        if m.start() < lo or m.end() > hi:
+            continue
+        line_start, line_end = m.start(), m.end()
+        if any(g.start < line_end and line_start < g.end for g in lines):
+            continue
+        if _TOTAL.match(m.group(0).strip(" -–•")):
+            continue
+        out.append((line_start, line_end))
+    return out

@@ -23,6 +23,7 @@ from delib.extract.grant_lines import (
     find_stated_total,
     find_unit_grants,
     gives_grants,
+    unread_rows,
 )
 from delib.extract.imputations import imputation_records
 from delib.extract.locator import Prov
@@ -440,11 +441,12 @@ def _count_check(d_vote: VoteHit | None, voters: int | None, page: int | None) -
 
 def _grants(
     st: _State, text: str, a: int, b: int, title: str, hits: list[VoteHit]
-) -> tuple[list[Grant], list[GrantTotal], set[int]]:
-    """Grant lines of a decision; a vote printed right under a grant line is that grant's vote."""
+) -> tuple[list[Grant], list[GrantTotal], set[int], list[tuple[int, int]]]:
+    """Grant lines of a decision; a vote printed right under a grant line is that grant's vote.
+    Also the rows of the list or table that no grant line took (offsets in ``text``)."""
     body = text[a:b]
     if not gives_grants(title, body):
-        return [], [], set()
+        return [], [], set(), []
     grants: list[Grant] = []
     totals: list[GrantTotal] = []
     used: set[int] = set()
@@ -509,7 +511,8 @@ def _grants(
                 totals.append(
                     GrantTotal(amount=stated.amount, label=stated.beneficiary, level="subtotal", **sprov)
                 )
-    return grants, totals, used
+    unread = [(a + x, a + y) for x, y in unread_rows(body, lines)]
+    return grants, totals, used, unread
 
 
 def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
@@ -521,7 +524,7 @@ def _read_decision(
 ) -> Deliberation | OtherItem:
     mt, text = st.mt, st.mt.text
     prov = mt.prov(dec.start, dec.start + 1, RULE)
-    grants, totals, used = _grants(
+    grants, totals, used, unread = _grants(
         st, text, head.body if not dec.sub else dec.start, dec.end, dec.title, dec.votes
     )
     own_votes = [h for h in dec.votes if id(h) not in used]
@@ -539,6 +542,15 @@ def _read_decision(
         problems.append(_problem("vote_missing", "a decision with no vote found", prov, dec.title[:120]))
     if vote is None and grants and not any(g.vote for g in grants):
         problems.append(_problem("vote_missing", "grants with no vote found", prov, dec.title[:120]))
+    if unread:
+        problems.append(
+            _problem(
+                "grant.unread_amounts",
+                f"{len(unread)} row(s) of the grant list with an amount read as no grant or total",
+                mt.prov(unread[0][0], unread[0][1], "coverage.unread_list_rows.v1"),
+                " ; ".join(" ".join(text[x:y].split()) for x, y in unread[:10]),
+            )
+        )
     if not grants and gives_grants(dec.title, body) and find_amounts(body):
         problems.append(
             _problem(

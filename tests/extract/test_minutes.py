@@ -704,3 +704,19 @@ def test_grant_sentences(text: str, grants: list[tuple[str, str]]) -> None:
     from delib.extract.grant_lines import find_grant_sentences
 
     assert [(g.beneficiary, str(g.amount)) for g in find_grant_sentences(text)] == grants
+
+
+def test_a_row_of_a_grant_list_the_reader_skips_is_counted() -> None:
+    from delib.extract.grant_lines import find_grant_lines, unread_rows
+
+    text = (
+        "Amitié Loisirs Aînés 610 €\nA.C.P.G. : 320 € \n"
+        "U.N.C. pour la commémoration du 8 mai et du 11 novembre, 320 €\nComité des Fêtes 2000 €\n"
+    )
+    lines = find_grant_lines(text)
+    assert "U.N.C." not in [g.beneficiary[:6] for g in lines]  # a row too wordy to be a grant line
+    assert [text[a:b] for a, b in unread_rows(text, lines)] == [
+        "U.N.C. pour la commémoration du 8 mai et du 11 novembre, 320 €"
+    ]
+    # every row read: nothing to say
+    assert unread_rows(text, [g for g in find_grant_lines(text.replace("U.N.C. pour la", "U.N.C."))]) == []
