@@ -65,9 +65,9 @@ _KIND = (
 _TO = r"(?:à|au|aux|en\s+faveur\s+de|au\s+profit\s+de)"
 _NAME = (
     r"(?P<name>(?:l['’]association\s+|la\s+soci[ée]t[ée]\s+|la\s+|le\s+|les\s+|l['’])?"
-    r"(?:M\.\s*|MM\.\s*|Mmes?\.?\s+|Mlle\s+|Monsieur\s+|Madame\s+)?[^,.;\n()]{2,80}?)"
+    r"(?:M\.\s*|MM\.\s*|Mmes?\.?\s+|Mlle\s+|Monsieur\s+|Madame\s+)?(?:[^,.;\n()]|\n(?=[a-zà-ÿ])){2,80}?)"
 )
-_NAME_END = r"(?=\s*(?:[,.;\n()]|$|\s+et\s+\d|\s+(?:pour|dans|afin|au\s+titre|en\s+vue|une\s+|la\s+somme|un\s+montant)\b))"
+_NAME_END = r"(?=[ \t]*(?:[,.;()]|\n(?![a-zà-ÿ])|$|\s+et\s+\d|\s+(?:pour|dans|afin|au\s+titre|en\s+vue|une\s+|la\s+somme|un\s+montant)\b))"
 _AMOUNT_OF = r"\s+(?:d['’]un\s+montant\s+)?de\s+" + _AMOUNT  # "… de 500 €", "… d'un montant de 500 €"
 
 
@@ -198,10 +198,10 @@ def find_grant_sentences(text: str) -> list[GrantLine]:
         name = re.sub(
             r"^(?:l['’]association|la\s+soci[ée]t[ée])\s+(?=[A-ZÀ-Ý«\"“])", "", m.group("name").strip()
         )
-        name = re.sub(r"^(?:(?:la|le|les)\s+|l['’]\s*)", "", name).strip(
-            ' «»"“”'
-        )  # "la Ligue"; "Les Amis" stays
-        name = re.split(r"\s+(?:pour|dans|afin|au\s+titre|en\s+vue)\b", name)[0].strip()
+        name = re.sub(r"^(?:(?:la|le|les)\s+|l['’]\s*)", "", name)  # "la Ligue"; "Les Amis" stays
+        name = " ".join(
+            re.split(r"\s+(?:pour|dans|afin|au\s+titre|en\s+vue)\b", name)[0].strip(' «»"“”').split()
+        )
         out.append(GrantLine(name, amount, m.start(), m.end(), RULE_SENTENCE))
     return out
 
@@ -409,9 +409,15 @@ def _column_headings(header: str) -> list[str]:
     for m in _COLUMN_WORD.finditer(header):
         between = header[prev_end : m.start()] if prev_end >= 0 else ""
         year = re.fullmatch(r"20\d\d", m.group(0))
+        qualifies = bool(  # "Montant demandé", "Subvention accordée": one column, named by its second word
+            heads
+            and re.fullmatch(r"(?:montants?|subventions?)", heads[-1], re.I)
+            and not between.strip()
+            and not re.fullmatch(r"(?:montants?|subventions?)", m.group(0), re.I)
+        )
         if (
             heads
-            and (_LINKING.fullmatch(between) or (year and not between.strip()))
+            and (_LINKING.fullmatch(between) or (year and not between.strip()) or qualifies)
             and not re.search(r"\d", heads[-1])
         ):
             heads[-1] += " " + m.group(0)  # "Montant de la subvention", "Proposition 2024"
@@ -455,7 +461,7 @@ _MONEY_CELL = re.compile(r",\d{2}\b|\d[\s\u00a0\u202f.'’]\d{3}\b")
 
 def _column_rows(lines: list[re.Match[str]], heads: list[str]) -> list[GrantLine]:
     col = _granted_column(heads)
-    asked = next((i for i, h in enumerate(heads) if re.match(r"demand", h, re.I)), None)
+    asked = next((i for i, h in enumerate(heads) if re.search(r"demand", h, re.I)), None)
     natures = [
         n.group(0).lower() if (n := re.search(r"fonctionnement|investissement", h, re.I)) else None
         for h in heads
@@ -463,10 +469,15 @@ def _column_rows(lines: list[re.Match[str]], heads: list[str]) -> list[GrantLine
     split = sum(1 for n in natures if n) >= 2
     out: list[GrantLine] = []
     misses = 0
+    pending: list[str] = []  # a name cell wrapped above its amounts ("Les Amis de la" / "bibliothèque")
     for ln in lines:
         line = ln.group(0)
         amounts = find_amounts(line, require_currency=False)
-        name = line[: amounts[0].span[0]] if amounts else line
+        if not amounts and len(line.strip()) <= 40 and len(pending) < 3 and not _TOTAL.match(line.strip()):
+            pending.append(line)
+            continue
+        name = " ".join([*pending, line[: amounts[0].span[0]] if amounts else line])
+        pending = []
         name = re.sub(r"[\s.…_:–-]+$", "", " ".join(name.split())).strip(" -–•")
         if len(amounts) != len(heads) or len(re.findall(r"[A-Za-zÀ-ÿ]", name)) < 2:
             misses += 1

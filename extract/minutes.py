@@ -581,7 +581,8 @@ def year_in_words(text: str) -> int | None:
 _HEAD_DATE = [
     re.compile(r"(?:s[ée]ance|r[ée]union)(?:\s+publique|\s+ordinaire)?\s+du\s+([^\n]{0,60})", re.I),
     re.compile(
-        r"conseil\s+(?:municipal|communautaire|syndical|m[ée]tropolitain)\s+(?:du\s+)?([^\n]{0,50})", re.I
+        r"conseil\s+(?:municipal|communautaire|syndical|m[ée]tropolitain)[ \t]+(?:du[ \t]+)?([^\n]{0,50})",
+        re.I,
     ),
     re.compile(
         r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|\bCR)\b[^\n]{0,60}?\b(\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})",
@@ -639,6 +640,8 @@ def session_date(head: str) -> dt.date | None:
                 )
             ):
                 continue  # the minutes of an earlier session, approved at this one
+            if re.search(r"convocation|convoqu", head[max(0, m.start() - 40) : m.end()], re.I):
+                continue  # "Date de convocation : 5 mars 2024": the day the council was called
             d = parse_date(m.group(1), fuzzy=False)
             if d is not None:
                 found.append((m.start(), d.value))

@@ -34,35 +34,11 @@ NEW = [p for p in EXPECTED if json.loads(p.read_text(encoding="utf-8"))["phenome
 PRODUCERS = {"lo": "LibreOffice", "chr": "Skia/PDF"}
 
 #: what the reader gets wrong on a fixture, as seen on its text (pypdfium2 lines quoted); the
-#: first reading got 13 of these wrong (grant lines before per-unit grants, wrapped cost cells,
-#: amounts at the end of an address line, headings cut at their line break), all read now
-_TWO_WORD_HEADS = (
-    "header 'Association Montant demandé Montant accordé' (both engines print it on one line, rows "
-    "'Comité des fêtes 800,00 600,00', 'ACCA 200,00 150,00', …, 'TOTAL 2 500,00 1 950,00'): "
-    "_column_headings splits it into 4 headings ['Montant', 'demandé', 'Montant', 'accordé'], so no "
-    "row of 2 amounts fits and find_column_table gives nothing: grants [] and grant_totals [] instead "
-    "of 600/150/1200 (requested 800/200/1500) and 1950 ('Association Demandé Accordé' is read)"
-)
-_COMITE_WRAPPED = (
-    "'attribue 300 € au Comité des\\nfêtes et 200 € à l'ACCA.': the name wraps after 'des' and the "
-    "grant is read as ('Comité des', 300) instead of ('Comité des fêtes', 300); the other grants right"
-)
-XFAIL: dict[str, str] = {
-    "column_tables-b.lo.pdf": _TWO_WORD_HEADS,
-    "column_tables-b.chr.pdf": _TWO_WORD_HEADS,
-    "column_tables-d.lo.pdf": (
-        "LibreOffice wraps the name cell: 'Anciens combattants 250,00 250,00\\nLes Amis de la \\n"
-        "bibliothèque\\n600,00 400,00\\nCoopérative scolaire 1 500,00 1 000,00\\nTotal 3 350,00 "
-        "2 450,00': the column table stops at the two lines without amounts; grants read are only "
-        "Comité des fêtes 800 (demandé 1000) and Anciens combattants 250, no total (expected also "
-        "Les Amis de la bibliothèque 400, Coopérative scolaire 1000, total 2450); Chromium prints the "
-        "row on one line and is read right"
-    ),
-    "grant_sentences-a.lo.pdf": _COMITE_WRAPPED,
-    "grant_sentences-a.chr.pdf": _COMITE_WRAPPED,
-    "grant_sentences-c.lo.pdf": _COMITE_WRAPPED.replace("attribue", "municipal attribue")
-    + " (Chromium breaks before 'Comité des fêtes' and is read right)",
-}
+#: first readings got 13 of the first 22 wrong (grant lines before per-unit grants, wrapped cost
+#: cells, amounts at the end of an address line, headings cut at their line break) and 10 of the
+#: next 34 (a "Montant demandé | Montant accordé" header, a name cell wrapped above its amounts, a
+#: name wrapped in a grant sentence, the convocation date under the title), all read now
+XFAIL: dict[str, str] = {}
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -313,31 +289,7 @@ def test_the_item_vote_is_read(path: Path) -> None:
 
 
 #: session date read wrong
-_CONVOCATION = (
-    "the convocation's date, printed on the line under the title, is taken for the session's: "
-    "'Procès-verbal de la séance du Conseil municipal\\nDate de convocation : {conv}\\n{sentence}' "
-    "gives {got} for every item instead of {want}; the same sentence is read when the convocation "
-    "line follows it (headings-{other}), and session_date() reads it when the title line is not there"
-)
-XFAIL_DATE: dict[str, str] = {
-    f"headings-a.{e}.pdf": _CONVOCATION.format(
-        conv="5 mars 2024",
-        sentence="L'an 2024, le 12 mars, le conseil municipal …",
-        got="2024-03-05",
-        want="2024-03-12",
-        other="c",
-    )
-    for e in ("lo", "chr")
-} | {
-    f"headings-d.{e}.pdf": _CONVOCATION.format(
-        conv="14/01/2025",
-        sentence="Le vingt et un janvier deux mil vingt-cinq, à 19 heures, …",
-        got="2025-01-14",
-        want="2025-01-21",
-        other="b",
-    )
-    for e in ("lo", "chr")
-}
+XFAIL_DATE: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", _marked(XFAIL_DATE), ids=lambda p: p.name)
