@@ -519,28 +519,22 @@ def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
     return imputation_records(text[a:b], lambda s, e: st.mt.prov(a + s, a + e, "imputations.prose.v1"))
 
 
-def _read_decision(
-    st: _State, dec: Decision, head: Heading, prev_numbered: bool, parent_kind: OtherItemKind | None = None
-) -> Deliberation | OtherItem:
+def _decision_problems(
+    st: _State,
+    dec: Decision,
+    prov: Prov,
+    no_vote: bool,
+    grants: list[Grant],
+    unread: list[tuple[int, int]],
+    prev_numbered: bool,
+) -> list[Problem]:
+    """What the reader is unsure of in one decision, said so that ``delib audit`` lists it."""
     mt, text = st.mt, st.mt.text
-    prov = mt.prov(dec.start, dec.start + 1, RULE)
-    grants, totals, used, unread = _grants(
-        st, text, head.body if not dec.sub else dec.start, dec.end, dec.title, dec.votes
-    )
-    own_votes = [h for h in dec.votes if id(h) not in used]
-    hit = merge_item_votes(own_votes)
-    vote = to_vote(hit, mt) if hit is not None else None
     body = text[dec.start : dec.end]
-    kind = classify(dec.title, body, hit)
-    if kind is None and parent_kind is not None and hit is None:
-        kind = parent_kind  # "6.2 Accueil du matin" under "6 Questions diverses", not voted
-    if kind is not None:
-        return new_other(kind, dec.number, dec.title, vote, prov)
-    ballot = to_ballot(body, dec.start, mt)
     problems: list[Problem] = []
-    if vote is None and ballot is None and not grants:
+    if no_vote and not grants:
         problems.append(_problem("vote_missing", "a decision with no vote found", prov, dec.title[:120]))
-    if vote is None and grants and not any(g.vote for g in grants):
+    if no_vote and grants and not any(g.vote for g in grants):
         problems.append(_problem("vote_missing", "grants with no vote found", prov, dec.title[:120]))
     if unread:
         problems.append(
@@ -563,6 +557,30 @@ def _read_decision(
         )
     if re.match(r"[a-zà-ÿ]", dec.title) or len(dec.title) < 4:
         problems.append(_problem("title_fragment", "the title reads like a fragment", prov, dec.title[:120]))
+    return problems
+
+
+def _read_decision(
+    st: _State, dec: Decision, head: Heading, prev_numbered: bool, parent_kind: OtherItemKind | None = None
+) -> Deliberation | OtherItem:
+    mt, text = st.mt, st.mt.text
+    prov = mt.prov(dec.start, dec.start + 1, RULE)
+    grants, totals, used, unread = _grants(
+        st, text, head.body if not dec.sub else dec.start, dec.end, dec.title, dec.votes
+    )
+    own_votes = [h for h in dec.votes if id(h) not in used]
+    hit = merge_item_votes(own_votes)
+    vote = to_vote(hit, mt) if hit is not None else None
+    body = text[dec.start : dec.end]
+    kind = classify(dec.title, body, hit)
+    if kind is None and parent_kind is not None and hit is None:
+        kind = parent_kind  # "6.2 Accueil du matin" under "6 Questions diverses", not voted
+    if kind is not None:
+        return new_other(kind, dec.number, dec.title, vote, prov)
+    ballot = to_ballot(body, dec.start, mt)
+    problems = _decision_problems(
+        st, dec, prov, vote is None and ballot is None, grants, unread, prev_numbered
+    )
     voters = None
     if st.anchor_voters is not None and hit is not None:
         # members present at this vote: the last count the document gave (the opening, or the
