@@ -31,6 +31,15 @@ requested amount:
   date in a sentence ("L'an 2024, le 12 mars, …", "Le douze mars deux mil vingt-quatre, à 19 heures,
   …") with the convocation's date printed before or after it.
 
+Apart, in ``extracts/``, single-deliberation extracts ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU
+CONSEIL MUNICIPAL" / "… DU CONSEIL COMMUNAUTAIRE"): the counts on three lines, one line or a small
+table, the session as "Séance du …" or "L'an deux mille vingt-quatre, le douze mars …", the number
+("Délibération n° 2024-015", "N° 15/2024", "DCM 2024-15"), the lists of present, excused, proxies and
+absent, recitals, the decision and its vote ("à l'unanimité, DÉCIDE :", "par 13 voix pour, …",
+"Votes : Pour : 11 …"), an imputation, the signature and receipt; grants in a sentence, two in a table,
+or none (a tariff, a staff post).  Their JSON says number, title, session date, vote, counts,
+attendance, grants and imputations.
+
     .venv/bin/python -m delib.corpus.phenomena corpus/samples_phenomena
 """
 
@@ -833,6 +842,382 @@ def build(c: Case, out_dir: Path, work: Path) -> list[Path]:
     return written
 
 
+# --------------------------------------------------------------------------- extracts
+# The single-deliberation PDF a commune or a communauté de communes publishes: "EXTRAIT DU REGISTRE
+# DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL", the counts, the session, the number and object, who was
+# there, the recitals, the decision and its vote, the imputation, the signature and the receipt.
+Person = tuple[str, str]  # (civility, name): "Mme", "Claire DUVAL"
+
+
+@dataclass
+class Extract:
+    name: str
+    variant: str
+    collectivity: str  # "Commune de Bienville", "Communauté de communes du Pays des Sources"
+    council: str  # "Conseil Municipal" | "Conseil Communautaire"
+    president: Person  # who presides and signs
+    signs_as: str  # "Le Maire" | "Le Président"
+    date: dt.date
+    convened: dt.date
+    date_style: (
+        str  # "seance" (Séance du 12 mars 2024) | "words" (L'an deux mille vingt-quatre, le douze mars …)
+    )
+    counts_style: str  # "lines" | "one_line" | "table"
+    number_printed: str  # the number as printed after its label
+    number_label: str  # "Délibération n° {}" | "N° {}" | "DCM {}"
+    title: str
+    present: list[Person]
+    excused: list[Person]  # printed under "Absents excusés"
+    absent: list[Person]  # printed under "Absents"
+    proxies: list[tuple[Person, Person]]  # printed under "Pouvoirs": (giver, holder)
+    proxies_style: str  # "line" (Pouvoirs : Mme X à M. Y) | "in_excused" (Mme X (pouvoir à M. Y))
+    recitals: list[str]
+    vote_style: str  # "unanimity" | "sentence" (par 12 voix pour, …) | "votes_line" (Votes : Pour : 12 …)
+    vote: tuple[int, int, int]  # for, against, abstention (the counts printed unless unanimity)
+    articles: list[str]  # HTML blocks of "DÉCIDE :" in order (articles, a grant table)
+    style: Style
+    grants: list[tuple[str, Decimal]] = field(default_factory=list)
+    grant_totals: list[Decimal] = field(default_factory=list)
+    imputations: list[tuple[str | None, str | None, Decimal | None]] = field(default_factory=list)
+    printed: list[str] = field(default_factory=list)  # strings the PDF prints, in that order
+
+    @property
+    def number(self) -> str:
+        return self.number_label.format(self.number_printed)
+
+    def counts(self) -> dict[str, int]:
+        present = len(self.present)
+        excused = {p for p in self.excused} | {g for g, _h in self.proxies}
+        return {
+            "in_office": present + len(excused) + len(self.absent),
+            "present": present,
+            "voters": present + len(self.proxies),
+        }
+
+
+def _people(names: str) -> list[Person]:
+    """ "M. Jean MARTIN, Mme Claire DUVAL" -> [("M.", "Jean MARTIN"), ("Mme", "Claire DUVAL")]."""
+    out = []
+    for item in names.split(", "):
+        civ, _, name = item.partition(" ")
+        out.append((civ, name))
+    return out
+
+
+def _who(p: Person) -> str:
+    return f"{p[0]} {p[1]}"
+
+
+_BOARD = _people(
+    "M. Jean MARTIN, Mme Claire DUVAL, M. Paul LEFEBVRE, Mme Odile CARON, M. Karim BENALI, "
+    "Mme Juliette MARCHAND, M. Henri DUMONT, Mme Sylvie ROGER, M. Alain FOURNIER, Mme Nadia OULED, "
+    "M. Patrick LEMAIRE, Mme Agnès BACHELART, M. Yves DELCELIER, Mme Florence DEMOUY, M. Xavier MICHEL, "
+    "Mme Anne LEROY, M. Thierry ROUSSEL, Mme Maryse CHAMPEAU, M. Renaud BOURGEOIS"
+)
+
+
+def _extracts() -> list[Extract]:
+    b = _BOARD
+    grant_table = _table(
+        [["Comité des fêtes", "600 €"], ["Association sportive de Verneuil", "1 250 €"]],
+        ["Association", "Montant"],
+    )
+    out = [
+        Extract(
+            name="extracts-a", variant="a", collectivity="Commune de Bienville", council="Conseil Municipal",
+            president=b[0], signs_as="Le Maire", date=dt.date(2024, 3, 12), convened=dt.date(2024, 3, 5),
+            date_style="seance", counts_style="lines", number_printed="2024-015", number_label="Délibération n° {}",
+            title="Attribution d'une subvention à l'association Les Amis de l'école",
+            present=b[:12], excused=[b[12], b[13]], absent=[b[14]], proxies=[(b[12], b[1]), (b[13], b[0])],
+            proxies_style="line",
+            recitals=["Vu le Code Général des Collectivités Territoriales, notamment son article L2121-29,",
+                      "Vu le budget primitif 2024 adopté le 20 février 2024,",
+                      "Considérant la demande présentée par l'association Les Amis de l'école pour sa classe de "
+                      "découverte,"],
+            vote_style="unanimity", vote=(14, 0, 0),
+            articles=[_p("Article 1 : d'attribuer une subvention de 1 500 € à l'association Les Amis de l'école ;"),
+                      _p("Article 2 : Les crédits sont inscrits au budget 2024, chapitre 65, article 6574."),
+                      _p("Article 3 : Monsieur le Maire est chargé de l'exécution de la présente délibération.")],
+            style=SERIF,
+            grants=[("Les Amis de l'école", Decimal(1500))],
+            imputations=[("65", "6574", None)],
+        ),
+        Extract(
+            name="extracts-b", variant="b", collectivity="Communauté de communes du Pays des Sources",
+            council="Conseil Communautaire", president=b[1], signs_as="La Présidente",
+            date=dt.date(2024, 3, 12), convened=dt.date(2024, 3, 4), date_style="words", counts_style="one_line",
+            number_printed="15/2024", number_label="N° {}",
+            title="Attribution d'une subvention à l'association Les Tréteaux de l'Aisne pour sa saison 2024",
+            present=b[:15], excused=[b[16]], absent=[b[17], b[18]], proxies=[(b[16], b[3])],
+            proxies_style="in_excused",
+            recitals=["Vu le Code Général des Collectivités Territoriales,",
+                      "Vu les statuts de la Communauté de communes, notamment sa compétence culture,",
+                      "Considérant l'intérêt communautaire de la saison culturelle proposée par l'association,"],
+            vote_style="sentence", vote=(13, 2, 1),
+            articles=[_p("Article 1 : d'attribuer une subvention de 3 200 € à l'association Les Tréteaux de "
+                         "l'Aisne au titre de sa saison 2024 ;"),
+                      _p("Article 2 : d'autoriser la Présidente à signer la convention d'objectifs avec "
+                         "l'association ;"),
+                      _p("Article 3 : de dire que la dépense sera imputée au chapitre 65, nature 6574 du budget "
+                         "principal 2024.")],
+            style=SANS,
+            grants=[("Les Tréteaux de l'Aisne", Decimal(3200))],
+            imputations=[("65", "6574", None)],
+        ),
+        Extract(
+            name="extracts-c", variant="c", collectivity="Commune de Rivecourt", council="Conseil Municipal",
+            president=b[10], signs_as="Le Maire", date=dt.date(2024, 6, 4), convened=dt.date(2024, 5, 28),
+            date_style="seance", counts_style="table", number_printed="2024-15", number_label="DCM {}",
+            title="Subvention exceptionnelle au Club de tennis de table",
+            present=b[:11], excused=[b[11], b[12]], absent=[], proxies=[(b[11], b[2]), (b[12], b[4])],
+            proxies_style="line",
+            recitals=["Vu la demande du Club de tennis de table du 2 mai 2024 pour l'achat de deux tables de "
+                      "compétition,",
+                      "Considérant que le club accueille gratuitement les élèves de l'école communale,"],
+            vote_style="votes_line", vote=(11, 2, 0),
+            articles=[_p("Article 1 : d'attribuer une subvention exceptionnelle de 800 € au Club de tennis de "
+                         "table ;"),
+                      _p("Article 2 : la dépense sera imputée au budget 2024, chapitre 67, article 6745, pour un "
+                         "montant de 800 €.")],
+            style=NARROW,
+            grants=[("Club de tennis de table", Decimal(800))],
+            imputations=[("67", "6745", Decimal(800))],
+        ),
+        Extract(
+            name="extracts-d", variant="d", collectivity="Commune de Lachelle", council="Conseil Municipal",
+            president=b[12], signs_as="Le Maire", date=dt.date(2024, 6, 18), convened=dt.date(2024, 6, 11),
+            date_style="words", counts_style="lines", number_printed="2024-022", number_label="Délibération n° {}",
+            title="Tarifs de la restauration scolaire et de la garderie à la rentrée 2024",
+            present=b[:13], excused=[b[13]], absent=[b[14]], proxies=[],
+            proxies_style="line",
+            recitals=["Vu le Code Général des Collectivités Territoriales,",
+                      "Considérant l'augmentation du prix des repas facturés par le prestataire,"],
+            vote_style="unanimity", vote=(13, 0, 0),
+            articles=[_p("Article 1 : de fixer à compter du 2 septembre 2024 le prix du repas à 3,80 € et celui "
+                         "de la garderie à 1,50 € la demi-heure ;"),
+                      _p("Article 2 : les recettes seront inscrites au budget 2024, chapitre 70, article 7067.")],
+            style=SMALL,
+            imputations=[("70", "7067", None)],
+        ),
+        Extract(
+            name="extracts-e", variant="e", collectivity="Communauté de communes des Deux Vallées",
+            council="Conseil Communautaire", president=b[0], signs_as="Le Président",
+            date=dt.date(2024, 11, 5), convened=dt.date(2024, 10, 29), date_style="seance",
+            counts_style="one_line", number_printed="2024-88", number_label="Délibération n° {}",
+            title="Création d'un poste d'adjoint technique territorial à temps complet",
+            present=b[:14], excused=[b[14], b[15]], absent=[b[16]], proxies=[(b[14], b[5])],
+            proxies_style="in_excused",
+            recitals=["Vu la loi n° 84-53 du 26 janvier 1984 portant dispositions statutaires relatives à la "
+                      "fonction publique territoriale,",
+                      "Vu le tableau des effectifs,",
+                      "Considérant le besoin du service de collecte des déchets,"],
+            vote_style="sentence", vote=(12, 1, 2),
+            articles=[_p("Article 1 : de créer à compter du 1er décembre 2024 un poste d'adjoint technique "
+                         "territorial à temps complet ;"),
+                      _p("Article 2 : de modifier en conséquence le tableau des effectifs ;"),
+                      _p("Article 3 : les crédits nécessaires sont inscrits au budget 2024, chapitre 012.")],
+            style=SERIF,
+            imputations=[("012", None, None)],
+        ),
+        Extract(
+            name="extracts-f", variant="f", collectivity="Commune de Verneuil-sous-Coucy", council="Conseil Municipal",
+            president=b[9], signs_as="Le Maire", date=dt.date(2024, 4, 9), convened=dt.date(2024, 4, 2),
+            date_style="words", counts_style="table", number_printed="2024-031", number_label="Délibération n° {}",
+            title="Attribution de subventions aux associations",
+            present=b[:10], excused=[b[10]], absent=[], proxies=[(b[10], b[9])],
+            proxies_style="line",
+            recitals=["Vu le budget primitif 2024,",
+                      "Considérant les demandes de subvention reçues et l'avis de la commission des finances,"],
+            vote_style="votes_line", vote=(9, 0, 2),
+            articles=[_p("Article 1 : d'attribuer les subventions suivantes :"), grant_table,
+                      _p("Article 2 : les crédits sont inscrits au budget 2024, chapitre 65, article 6574, pour "
+                         "un montant total de 1 850 €.")],
+            style=SANS,
+            grants=[("Comité des fêtes", Decimal(600)), ("Association sportive de Verneuil", Decimal(1250))],
+            grant_totals=[Decimal(1850)],
+            imputations=[("65", "6574", Decimal(1850))],
+        ),
+    ]  # fmt: skip
+    for x in out:
+        assert x.president in x.present, x.name
+        x.printed = [x.number, x.title, *(g for g, _a in x.grants)]
+    return out
+
+
+def extract_vote_text(x: Extract) -> str:
+    f, n, a = x.vote
+    if x.vote_style == "unanimity":
+        return "à l'unanimité"
+    if x.vote_style == "sentence":
+        return f"par {f} voix pour, {n} voix contre et {a} abstention{'s' if a > 1 else ''}"
+    return f"Votes : Pour : {f}{NBSP4}Contre : {n}{NBSP4}Abstention : {a}"
+
+
+def extract_date_text(x: Extract) -> str:
+    if x.date_style == "seance":
+        return f"Séance du {_date(x.date)}"
+    month = MONTHS[x.date.month - 1]
+    day = "premier" if x.date.day == 1 else in_words(x.date.day)
+    year = in_words(x.date.year).replace("deux mil", "deux mille")
+    where = "la mairie" if x.council == "Conseil Municipal" else "la salle du conseil communautaire"
+    return (
+        f"L'an {year}, le {day} {month} à vingt heures, le {x.council} de la {x.collectivity}, dûment "
+        f"convoqué, s'est réuni en séance publique à {where}, sous la présidence de {_who(x.president)}."
+    )
+
+
+def render_extract_html(x: Extract) -> str:
+    st = x.style
+    c = x.counts()
+    council_up = "DU CONSEIL MUNICIPAL" if x.council == "Conseil Municipal" else "DU CONSEIL COMMUNAUTAIRE"
+    head = [_p(x.collectivity, "coll"), _p(f"EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS {council_up}", "title")]
+    if x.counts_style == "lines":
+        counts = [_p(f"Nombre de conseillers en exercice : {c['in_office']}"), _p(f"Présents : {c['present']}"),
+                  _p(f"Votants : {c['voters']}")]  # fmt: skip
+    elif x.counts_style == "one_line":
+        counts = [
+            _p(
+                f"En exercice : {c['in_office']}{NBSP4}Présents : {c['present']}{NBSP4}Votants : {c['voters']}"
+            )
+        ]
+    else:
+        counts = [_table([[str(c["in_office"]), str(c["present"]), str(c["voters"])]],
+                         ["En exercice", "Présents", "Votants"], cls="grid vote")]  # fmt: skip
+    convened = _p(f"Date de convocation : {_date(x.convened)}")
+    if x.date_style == "seance":
+        head += [_p(extract_date_text(x), "title"), convened, *counts]
+    else:
+        head += [convened, *counts, _p(extract_date_text(x))]
+    head += [_p(x.number, "h"), _p(f"Objet : {x.title}", "h")]
+    who = [_p("Présents : " + ", ".join(_who(p) for p in x.present) + ".")]
+    if x.proxies_style == "in_excused":
+        held = dict(x.proxies)
+        who.append(_p("Absents excusés : " + ", ".join(
+            _who(p) + (f" (pouvoir à {_who(held[p])})" if p in held else "") for p in x.excused) + "."))  # fmt: skip
+    else:
+        if x.excused:
+            who.append(_p("Absents excusés : " + ", ".join(_who(p) for p in x.excused) + "."))
+        if x.proxies:
+            who.append(_p("Pouvoirs : " + ", ".join(f"{_who(g)} à {_who(h)}" for g, h in x.proxies) + "."))
+    if x.absent:
+        who.append(_p("Absents : " + ", ".join(_who(p) for p in x.absent) + "."))
+    secretary = next(p for p in x.present if p != x.president)
+    who.append(_p(f"Secrétaire de séance : {_who(secretary)}"))
+    body = [*(_p(r) for r in x.recitals)]
+    if x.vote_style == "votes_line":
+        body.append(_p(f"Le {x.council}, après en avoir délibéré, DÉCIDE :"))
+        body += x.articles
+        body.append(_p(extract_vote_text(x)))
+    else:
+        body.append(_p(f"Le {x.council}, après en avoir délibéré, {extract_vote_text(x)}, DÉCIDE :"))
+        body += x.articles
+    published = x.date + dt.timedelta(days=3)
+    received = x.date + dt.timedelta(days=2)
+    sign = [
+        _p("Fait et délibéré en séance les jour, mois et an susdits."),
+        _p("Pour extrait certifié conforme,", "sign"),
+        _p(f"{x.signs_as},", "sign"),
+        _p(x.president[1], "sign"),
+        _p(f"Reçu en préfecture le {received:%d/%m/%Y}"),
+        _p(f"Publié le {_date(published)}"),
+    ]
+    css = (
+        f"@page {{ size: A4; margin: {st.margin_cm}cm; }}\n"
+        f"body {{ font-family: '{st.font}'; font-size: {st.size_pt}pt; line-height: {st.line_height}; }}\n"
+        f"p {{ margin: 0 0 {round(st.size_pt * 0.45, 1)}pt 0; }}\n"
+        "p.coll { font-size: 130%; font-weight: bold; text-align: center; }\n"
+        "p.title { font-size: 115%; font-weight: bold; text-align: center; }\n"
+        f"p.h {{ font-weight: bold; margin-top: {st.size_pt}pt; }}\n"
+        "p.sign { margin-left: 55%; margin-bottom: 0; }\n"
+        f"table.grid {{ border-collapse: collapse; margin: 4pt 0 8pt 0; border: 0.5pt solid #000; }}\n"
+        f"table.grid td, table.grid th {{ border: 0.5pt solid #000; padding: {st.cell_padding_pt}pt; "
+        f"vertical-align: {st.valign}; }}\n"
+        "table.grid th { font-weight: bold; } td.amt { text-align: right; }\n"
+        "table.vote td { text-align: center; }\n"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(x.name)}</title>'
+        f"<style>{css}</style></head><body>\n" + "\n".join(head + who + body + sign) + "\n</body></html>\n"
+    )
+
+
+def extract_expected(x: Extract, pdf: Path, engine: str) -> dict[str, Any]:
+    """What the extract says, from its data: one deliberation."""
+    st = x.style
+    f, n, a = x.vote
+    unanimous = x.vote_style == "unanimity"
+    return {
+        "pdf": pdf.name,
+        "engine": {"lo": "LibreOffice headless (HTML)", "chr": "Chromium headless"}[engine],
+        "phenomenon": "extracts",
+        "variant": x.variant,
+        "written_by": "delib.corpus.phenomena, from the case data (never from an extractor)",
+        "collectivity": x.collectivity,
+        "council": x.council,
+        "number": x.number_printed,
+        "number_printed": x.number,
+        "title": x.title,
+        "session_date": x.date.isoformat(),
+        "convened": x.convened.isoformat(),
+        "date_printed": extract_date_text(x),
+        # the counts the vote prints ("à l'unanimité" prints none)
+        "vote": {
+            "printed": extract_vote_text(x),
+            "for": None if unanimous else f,
+            "against": None if unanimous else n,
+            "abstention": None if unanimous else a,
+            "adopted": True if unanimous else f > n,
+            "unanimous": unanimous,
+        },
+        "counts": x.counts(),
+        "attendance": {
+            "present": [p[1] for p in x.present],
+            "excused": [p[1] for p in x.excused],
+            "absent": [p[1] for p in x.absent],
+            "proxies": [{"from": g[1], "to": h[1]} for g, h in x.proxies],
+        },
+        "grants": [{"beneficiary": g, "amount": f"{amt:.2f}"} for g, amt in x.grants],
+        "grant_totals": [f"{t:.2f}" for t in x.grant_totals],
+        "imputations": [
+            {"chapter": ch, "nature": na, "amount": None if am is None else f"{am:.2f}"}
+            for ch, na, am in x.imputations
+        ],
+        "style": {
+            "font": st.font,
+            "size_pt": st.size_pt,
+            "line_height": st.line_height,
+            "margin_cm": st.margin_cm,
+            "counts": x.counts_style,
+            "date": x.date_style,
+            "number": x.number_label.format("…"),
+            "proxies": x.proxies_style,
+            "vote": x.vote_style,
+        },
+        "printed": x.printed,
+    }
+
+
+def build_extract(x: Extract, out_dir: Path, work: Path) -> list[Path]:
+    src = work / f"{x.name}.html"
+    src.write_text(render_extract_html(x), encoding="utf-8")
+    written: list[Path] = []
+    for engine in ENGINES:
+        pdf = out_dir / f"{x.name}.{engine}.pdf"
+        if engine == "lo":
+            (made,) = convert([src], work, work / "lo-profile")
+            shutil.move(made, pdf)
+        else:
+            print_chromium(src, pdf, work / "chr-profile")
+        locate(pdf, [(str(k), t) for k, t in enumerate(x.printed)])  # each printed, in order
+        path = out_dir / f"{x.name}.{engine}.json"
+        path.write_text(
+            json.dumps(extract_expected(x, pdf, engine), ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8",
+        )
+        written += [pdf, path]
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("out_dir", type=Path)
@@ -844,6 +1229,13 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and c.name not in args.only:
                 continue
             for path in build(c, args.out_dir, Path(tmp)):
+                sys.stdout.write(f"{path}\n")
+        extracts_dir = args.out_dir / "extracts"  # apart: one deliberation per PDF, not minutes
+        extracts_dir.mkdir(exist_ok=True)
+        for x in _extracts():
+            if args.only and x.name not in args.only:
+                continue
+            for path in build_extract(x, extracts_dir, Path(tmp)):
                 sys.stdout.write(f"{path}\n")
     return 0
 
