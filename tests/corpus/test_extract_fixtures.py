@@ -104,8 +104,8 @@ _BOTH: dict[tuple[str, str], str] = {
 _ENGINE: dict[tuple[str, str], str] = {
     ("f.lo", "imputations"): "amount 1250.00 (the table's last row, before the clause) instead of 1850.00 "
     "printed in the same sentence after the codes: '…Verneuil 1 250 €⏎Article 2 : les crédits sont inscrits "
-    "au budget 2024, chapitre 65, article 6574, pour un montant total de 1 ⏎850 €.' (the amount wrapped "
-    "inside its digits)",
+    "au budget 2024, chapitre 65, article 6574, pour un montant total de 1 ⏎850 €.' (LibreOffice wraps "
+    "the amount inside its digits: the part after the line end alone is 850.00)",
     ("f.chr", "imputations"): "amount 1250.00 (the table's last row, before the clause) instead of 1850.00 "
     "printed in the same sentence after the codes: '…Verneuil 1 250 €⏎Article 2 : les crédits sont inscrits "
     "au budget 2024, chapitre 65, article 6574, pour un montant total de⏎1 850 €.'",
