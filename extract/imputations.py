@@ -214,6 +214,7 @@ def dotted_codes(text: str) -> list[Found]:
     return out
 
 
+_LABEL = re.compile(r"[ \t]*[–—-]?[^\n€\d]{0,80}?[:=][ \t]*")  # " – excédent reporté : "
 _FILLER = re.compile(
     r"[^\S\n]*(?:\([^)]*\)|[^()\n]{0,60}\))?[\s:=–-]*(?:soit\s+|pour\s+(?:un\s+montant\s+de\s+)?|d['’]un\s+montant\s+de\s+|de\s+)?",
     re.I,
@@ -227,15 +228,18 @@ def _prose_amount(text: str, f: Found, cs: int, ce: int, ls: int, le: int) -> De
     after_line = find_amounts(text[f.end : le])
     if after_line and _FILLER.fullmatch(text[f.end : f.end + after_line[0].span[0]]):
         return after_line[0].value
+    if len(after_line) == 1 and _LABEL.fullmatch(text[f.end : f.end + after_line[0].span[0]]):
+        return after_line[0].value  # "Article 002 – excédent reporté : 193 019.04 €"
     before_line = find_amounts(text[ls : f.start])
     if len(before_line) == 1:
         return before_line[0].value
     in_clause = find_amounts(text[cs:ce])
     if in_clause and len({a.value for a in in_clause}) == 1:
         return in_clause[0].value
-    before = find_amounts(text[max(cs, f.start - 80) : f.start])
-    if before:
-        return before[-1].value
+    w0 = max(cs, f.start - 80)
+    before = find_amounts(text[w0 : f.start])
+    if before and not _PART.search(text, w0 + before[-1].span[1], f.start):
+        return before[-1].value  # not when another imputation stands between: that amount is its own
     after = find_amounts(text[f.end : min(ce, f.end + 60)])
     if after:
         return after[0].value

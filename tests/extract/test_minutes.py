@@ -439,6 +439,12 @@ IMPUTATION_PHENOMENA = [
         "inscrits au budget annexe de l’eau, chapitre 67 « Charges exceptionnelles », compte 6742.",
         [("67", "6742", Decimal("4000"))],
     ),
+    # Ville (Oise) 2016 (the scan): each row's own amount after its label, never the row above's
+    (
+        "Investissement - Article 1068 – excédent de fonctionnement capitalisé : 262 616.85 €\n"
+        "Fonctionnement - Article 002 – excédent reporté : 193 019.04 €\n",
+        [(None, "1068", Decimal("262616.85")), (None, "002", Decimal("193019.04"))],
+    ),
     # Ville (Oise) 2010: the amount after the parenthesis that holds the article
     (
         "     - Réserves (article 1068 de la section d’investissement) : 37 063 €\n"
