@@ -335,7 +335,9 @@ def _score_others(gf: GoldFile, pub: Publication, rep: GoldReport, matched: set[
         )
 
 
-def _score_money(gf: GoldFile, pub: Publication, rep: GoldReport) -> tuple[int, int, int]:
+def _score_money(
+    gf: GoldFile, pub: Publication, rep: GoldReport, pairs: dict[int, int] | None = None
+) -> tuple[int, int, int]:
     """Grants, totals and imputations as multisets of the document; returns the grant counts."""
     sc, name, gold, got = rep.scores, gf.pdf.name, gf.items, pub.deliberations
     gold_grants = _grant_keys(gold)
@@ -366,25 +368,35 @@ def _score_money(gf: GoldFile, pub: Publication, rep: GoldReport) -> tuple[int, 
     got_amounts.update(t.amount for d in got for t in d.grant_totals)
     got_amounts.update(i.amount for i in got_imp if i.amount is not None)
     _multiset(sc["amounts"], gold_amounts, got_amounts, name)
-    _silent_money(rep, name, pub, gold, got_grants)
+    _silent_money(rep, name, pub, gold, got_grants, pairs or {})
     return sum(gold_grants.values()), sum(got_grants.values()), sum((gold_grants & got_grants).values())
 
 
 def _silent_money(
-    rep: GoldReport, name: str, pub: Publication, gold: list[dict[str, Any]], got_grants: Counter[Any]
+    rep: GoldReport,
+    name: str,
+    pub: Publication,
+    gold: list[dict[str, Any]],
+    got_grants: Counter[Any],
+    pairs: dict[int, int],
 ) -> None:
     """Grant lines missed or read wrong (a wrong amount or beneficiary shows as one missed and one
-    unexpected) on a page where nothing is flagged: a failed check or a problem on that page, or a
-    failed coverage check of its deliberation, tells the auditor; otherwise it is silent."""
+    unexpected) where nothing is flagged: a failed check or a problem on that page, or on the
+    deliberation the gold item was read as (a list total that fails on the next page), tells the
+    auditor; otherwise it is silent."""
     flagged_pages = {c.page for d in pub.deliberations for c in d.checks if not c.passed}
     flagged_pages |= {p.page for d in pub.deliberations for p in d.problems} | {p.page for p in pub.problems}
+    ds = pub.deliberations
+    flagged_items = {
+        gi for gi, di in pairs.items() if any(not c.passed for c in ds[di].checks) or ds[di].problems
+    }
     left = Counter(got_grants)
-    for it in gold:
+    for gi, it in enumerate(gold):
         for g in it.get("grants") or []:
             k = (_key(g["beneficiary"]), _amount(g["amount"]))
             if left[k] > 0:
                 left[k] -= 1
-            elif g.get("page") not in flagged_pages:
+            elif g.get("page") not in flagged_pages and gi not in flagged_items:
                 rep.silent_wrong += 1
                 rep.silent.append(
                     f"{name} p.{g.get('page')}: grant {g['beneficiary']!r} {g['amount']} missed, nothing flagged"
@@ -425,7 +437,7 @@ def score_file(gf: GoldFile, pub: Publication, rep: GoldReport) -> None:
     _score_header(gf, pub, rep)
     pairs = _score_items(gf, pub, rep)
     _score_others(gf, pub, rep, set(pairs.values()))
-    grants = _score_money(gf, pub, rep)
+    grants = _score_money(gf, pub, rep, pairs)
     rep.per_file[gf.pdf.name] = {
         "items": (len(gf.items), len(pub.deliberations), len(pairs)),
         "grants": grants,
