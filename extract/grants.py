@@ -474,14 +474,7 @@ def _theme_above(
         ):
             break
         text, t = f"{prev[0]} {text}", prev[2]
-    if (
-        close
-        and 8 < len(text) <= 160
-        and not _ANNEX_LABEL.match(text)
-        and not text.rstrip().endswith((".", ";", ":", ","))
-        and parse_amount(text) is None
-        and re.search(r"[^\W\d_]{3}", text)
-    ):
+    if close and _title_like(text):
         return text
     return None
 
@@ -493,15 +486,19 @@ def _title_alone(lines: Sequence[_Line], running: AbstractSet[tuple[str, int]]) 
     if not 1 <= len(own) <= 3:
         return None
     text = " ".join(ln[0].strip() for ln in sorted(own, key=lambda ln: ln[2]))
-    if (
+    return text if _title_like(text) else None
+
+
+def _title_like(text: str) -> bool:
+    """Whether ``text`` reads as a theme title: 9 to 160 characters with a word of three letters,
+    not an annex label, not ending a sentence or a list, not an amount."""
+    return bool(
         8 < len(text) <= 160
         and not _ANNEX_LABEL.match(text)
         and not text.rstrip().endswith((".", ";", ":", ","))
         and parse_amount(text) is None
         and re.search(r"[^\W\d_]{3}", text)
-    ):
-        return text
-    return None
+    )
 
 
 # --------------------------------------------------------------------------
