@@ -39,9 +39,10 @@ import shutil
 import tempfile
 import time
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 
@@ -216,12 +217,13 @@ def _tmp_in(folder: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=".tmp-", dir=folder)
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` via a temp file + fsync + os.replace."""
+def _atomic_write(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Fill ``target`` by ``write`` into a temp file beside it, then fsync + os.replace; the temp
+    file is removed when anything fails."""
     fd, tmp = _tmp_in(target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -231,22 +233,22 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
         raise
 
 
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` via a temp file + fsync + os.replace."""
+    _atomic_write(target, lambda fh: fh.write(data))
+
+
 def store_file(store: Path, src: str | Path, sha256: str) -> Path:
     """Copy a local file into the store under its hash (idempotent)."""
     target = store_path(store, sha256)
     if target.exists() and target.stat().st_size == os.path.getsize(src):
         return target
-    fd, tmp = _tmp_in(target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+
+    def copy(out: BinaryIO) -> None:
+        with open(src, "rb") as inp:
             shutil.copyfileobj(inp, out, _CHUNK)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+
+    _atomic_write(target, copy)
     return target
 
 
