@@ -8,7 +8,7 @@ things that could not be read, each kind in its own colour.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,26 +37,21 @@ COLOURS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int, int]]] = {
 def located_items(pub: Publication) -> Iterator[tuple[str, Located]]:
     """Every record that has a page, with its kind."""
     for d in pub.deliberations:
-        yield "attendance", d.attendance
-        for c in d.citations:
-            yield "citation", c
-        for a in d.articles:
-            yield "article", a
-        for b in d.budget_lines:
-            yield "budget_line", b
-        if d.vote is not None:
-            yield "vote", d.vote
-        for g in d.grants:
-            yield "grant", g
-        for t in d.grant_totals:
-            yield "total", t
-        if d.report is not None:
-            for b in d.report.budget_lines:
-                yield "report_line", b
-        for p in d.proposals:
-            yield "proposal", p
-        for pr in d.problems:
-            yield "problem", pr
+        report_lines = d.report.budget_lines if d.report is not None else []
+        kinds: list[tuple[str, Sequence[Located | None]]] = [
+            ("attendance", [d.attendance]),
+            ("citation", d.citations),
+            ("article", d.articles),
+            ("budget_line", d.budget_lines),
+            ("vote", [d.vote]),
+            ("grant", d.grants),
+            ("total", d.grant_totals),
+            ("report_line", report_lines),
+            ("proposal", d.proposals),
+            ("problem", d.problems),
+        ]
+        for kind, records in kinds:
+            yield from ((kind, r) for r in records if r is not None)
     for pr in pub.problems:
         yield "problem", pr
 
