@@ -637,15 +637,7 @@ def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
     out: list[OtherItem] = []
     region = text[start:end]
     for m in re.finditer(r"^[ \t]*Secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:[^\n]*", text[:end], re.M | re.I):
-        out.append(
-            new_other(
-                OtherItemKind.SECRETARY,
-                None,
-                " ".join(m.group(0).split()),
-                None,
-                mt.prov(m.start(), m.end(), RULE),
-            )
-        )
+        out.append(_line_item(mt, OtherItemKind.SECRETARY, m))
     for h in find_votes(region):
         a, b = start + h.start, start + h.end
         before = text[max(start, a - 300) : a]
@@ -686,16 +678,13 @@ def _pre_items(st: _State, start: int, end: int) -> list[OtherItem]:
         )
     cm = re.search(r"compte[\s-]*rendu\s+de\s+la\s+(?:s[ée]ance|r[ée]union)[^\n.]{0,60}", text[:end], re.I)
     if cm and not any(o.kind == OtherItemKind.MINUTES_APPROVAL for o in out):
-        out.append(
-            new_other(
-                OtherItemKind.MINUTES_APPROVAL,
-                None,
-                " ".join(cm.group(0).split()),
-                None,
-                mt.prov(cm.start(), cm.end(), RULE),
-            )
-        )
+        out.append(_line_item(mt, OtherItemKind.MINUTES_APPROVAL, cm))
     return out
+
+
+def _line_item(mt: MinutesText, kind: OtherItemKind, m: re.Match[str]) -> OtherItem:
+    """An item without a vote, named by the line ``m`` matched in the minutes' text."""
+    return new_other(kind, None, " ".join(m.group(0).split()), None, mt.prov(m.start(), m.end(), RULE))
 
 
 _DASH_ITEM = re.compile(
