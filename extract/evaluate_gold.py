@@ -254,10 +254,14 @@ def _compare_item(
     """One aligned pair: number, title, date, counts and outcome; a wrong one unflagged is silent."""
     sc = rep.scores
     bad: list[tuple[str, str]] = []
+
+    def score(fam: str, expected: bool, found: bool, ok: bool, why: str) -> None:
+        _bump(sc[fam], int(expected), int(found), int(ok))
+        if not ok:
+            bad.append((fam, why))
+
     ok = _number_key(g.get("number")) == _number_key(e.number)
-    _bump(sc["numbers"], 1, 1, int(ok))
-    if not ok:
-        bad.append(("numbers", f"number {e.number!r} != {g.get('number')!r}"))
+    score("numbers", True, True, ok, f"number {e.number!r} != {g.get('number')!r}")
     ok = _title_sim(g.get("title"), e.title) >= 85
     _bump(sc["titles"], 1, 1, int(ok))
     if not ok:
@@ -265,21 +269,15 @@ def _compare_item(
     gdate = g.get("session_date") or top_date
     if gdate or e.session_date:
         ok = bool(gdate) and e.session_date is not None and e.session_date.isoformat() == gdate
-        _bump(sc["dates"], int(bool(gdate)), int(e.session_date is not None), int(ok))
-        if not ok:
-            bad.append(("dates", f"date {e.session_date} != {gdate}"))
+        score("dates", bool(gdate), e.session_date is not None, ok, f"date {e.session_date} != {gdate}")
     gc, ec = _counts(g.get("vote")), _counts(e.vote)
     if gc is not None or ec is not None:
-        ok = gc is not None and gc == ec
-        _bump(sc["vote_counts"], int(gc is not None), int(ec is not None), int(ok))
-        if not ok:
-            bad.append(("vote_counts", f"counts {ec} != {gc}"))
+        score(
+            "vote_counts", gc is not None, ec is not None, gc is not None and gc == ec, f"counts {ec} != {gc}"
+        )
     ga, ea = _adopted(g.get("vote")), _adopted(e.vote)
     if ga is not None or ea is not None:
-        ok = ga is not None and ga == ea
-        _bump(sc["outcome"], int(ga is not None), int(ea is not None), int(ok))
-        if not ok:
-            bad.append(("outcome", f"adopted {ea} != {ga}"))
+        score("outcome", ga is not None, ea is not None, ga is not None and ga == ea, f"adopted {ea} != {ga}")
     for fam, b in bad:
         sc[fam].misses.append(f"{where}: {b}")
     if bad and not _flagged(e):
