@@ -34,7 +34,7 @@ _MINUS = "-−–"
 
 _NUMBER = (
     r"(?P<neg>[" + _MINUS + r"](?=\d))?"
-    r"(?P<int>\d{1,3}(?:[" + _GROUP_SEPS + r"]\d{3})+(?!\d)|\d+)"
+    r"(?P<int>\d{1,3}(?:(?:[ \u00a0]\n|[" + _GROUP_SEPS + r"])\d{3})+(?!\d)|\d+)"  # "1 \n850 €": wrapped
     r"(?:(?P<dec>[,.])(?P<frac>\d{1,2})(?!\d))?"
 )
 _CURRENCY = (

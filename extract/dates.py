@@ -228,3 +228,77 @@ def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
         if end and start and start <= end:
             return start, end
     return None
+
+
+# -- dates written out in civil style ("L'an deux mille dix-huit, le 10 avril") -------------------
+_WORD_NUMS = {
+    "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+}  # fmt: skip
+
+
+def year_in_words(text: str) -> int | None:
+    """``deux mille dix-huit`` -> 2018, ``deux mil seize`` -> 2016."""
+    m = re.search(r"deux\s+mill?e?\s*([a-z\- ]*)", text.lower())
+    if not m:
+        return None
+    rest = 0
+    for w in re.split(r"[\s-]+", m.group(1)):
+        if w in ("et",):
+            continue
+        if w in _WORD_NUMS:
+            rest += _WORD_NUMS[w]
+        elif w:
+            break
+    return 2000 + rest
+
+
+_MONTH_WORDS = (
+    r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+)
+_DAY_WORDS = r"(\d{1,2}(?:er)?|premier|[a-z]+(?:[\s-](?:et[\s-])?[a-z]+)?)"
+_CIVIL = re.compile(
+    r"L['’]an\s+(deux\s+mil[^,]{0,40}|(?:19|20)\d\d),\s*(?:le\s+)?" + _DAY_WORDS + r"\s+" + _MONTH_WORDS, re.I
+)
+# "Le douze mars deux mil vingt-quatre, à 19 heures": the day first, the year in words after the month
+_CIVIL_DAY_FIRST = re.compile(
+    r"\b[Ll]e\s+"
+    + _DAY_WORDS
+    + r"\s+"
+    + _MONTH_WORDS
+    + r"\s+(deux\s+mil(?:le)?(?:[\s-]+[a-z]+){0,4}?)(?=\s*(?:,|à\b|\n))"
+)
+
+
+def day_in_words(text: str) -> int | None:
+    """``huit`` -> 8, ``dix-huit`` -> 18, ``vingt et un`` -> 21, ``premier`` -> 1, ``12`` -> 12."""
+    t = text.strip().lower()
+    if t.isdigit():
+        return int(t)
+    if t.startswith(("premier", "1er")):
+        return 1
+    total = 0
+    for w in re.split(r"[\s-]+", t):
+        if w == "et":
+            continue
+        if w not in _WORD_NUMS:
+            return None
+        total += _WORD_NUMS[w]
+    return total if 1 <= total <= 31 else None
+
+
+def civil_dates(text: str) -> list[tuple[int, dt.date]]:
+    """(offset, date) of the session dates written in civil style: "L'an deux mille dix-huit, le 10
+    avril", "L'an 2024, le 12 mars", "Le douze mars deux mil vingt-quatre, à 19 heures"."""
+    civil = [(m, m.group(1), m.group(2), m.group(3)) for m in _CIVIL.finditer(text)][:1]
+    civil += [(m, m.group(3), m.group(1), m.group(2)) for m in _CIVIL_DAY_FIRST.finditer(text)][:1]
+    out = []
+    for m, year_text, day_text, month in civil:
+        year = int(year_text) if year_text.isdigit() else year_in_words(year_text)
+        day = day_in_words(day_text)
+        if year and day:
+            d = parse_date(f"{day} {month} {year}", fuzzy=False)
+            if d is not None:
+                out.append((m.start(), d.value))
+    return out

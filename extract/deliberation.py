@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from delib.extract.amounts import find_amounts
-from delib.extract.dates import find_dates, parse_date
+from delib.extract.dates import civil_dates, find_dates, parse_date
 from delib.extract.document import Document
 from delib.extract.locator import Prov
 from delib.extract.names import (
@@ -42,6 +42,7 @@ from delib.extract.parts import (
     provenance,
 )
 from delib.extract.report import parse_budget_table
+from delib.extract.votes import find_votes, merge_item_votes
 from delib.models import (
     Article,
     Attendance,
@@ -118,6 +119,13 @@ _NUMBER = [
     (re.compile(r"\(\s*N\s*[°º]\s*([\w][\w./ -]*?)\s*\)"), "number.paren.v1"),
     (re.compile(r"\bN\s*[°º]\s*(\d{2,4}\s*[./-]\s*\d+(?:\s*[./-]\s*\d+)*)", re.IGNORECASE), "number.no.v1"),
     (re.compile(r"\bD[ÉE]LIB[ÉE]RATION\s+N\s*[°º]?\s*([\w][\w./-]+)", re.IGNORECASE), "number.delib.v1"),
+    # a code on its own line: "DCM 2024-15", "DEL2025-110", "D2024-015"
+    (
+        re.compile(
+            r"^[ \t]*((?:DCM|DCC|DEL|DC|CM|CC|D)[ \t]*-?[ \t]*\d{4}[ \t]*[-–_/.][ \t]*\d{1,4})[ \t]*$", re.M
+        ),
+        "number.code.v1",
+    ),
 ]
 _ACTS_ID = re.compile(r"\b(\d{3}-\d{9}-\d{8}-[\w-]+?-(?:DE|AR|AI|CC|BF|AU))\b")
 _PRESIDENT = [
@@ -162,7 +170,7 @@ _ATT_LABELS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("proxies", re.compile(r"^[ \t]*(?:Pouvoirs?|Procurations?|Repr[ée]sent[ée]s?)\s*:", re.I | re.M)),
     ("present", re.compile(r"^[ \t]*(?:[ÉE]taient\s+)?Pr[ée]sents?\s*(?::|(?=\n))", re.I | re.M)),
-    ("excused", re.compile(r"^[ \t]*Excus[ée]e?\(?e?s?\)?\s*:", re.I | re.M)),
+    ("excused", re.compile(r"^[ \t]*(?:Absente?s?\s+)?Excus[ée]e?\(?e?s?\)?\s*:", re.I | re.M)),
     ("absent", re.compile(r"^[ \t]*Absente?\(?e?s?\)?\s*(?::|(?=\n))", re.I | re.M)),
 ]
 _ATT_STOP = re.compile(
@@ -291,6 +299,8 @@ def parse_attendance(
             if tail["bbox"] is not None:
                 a, b = prov["bbox"], tail["bbox"]
                 prov["bbox"] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    # a member listed as excused and named again as a proxy's giver is one member
+    lists = {k: list(dict.fromkeys(v)) for k, v in lists.items()}
     att = Attendance(proxies=proxies, **lists, **prov)
     return att, problems, end_all
 
@@ -529,6 +539,9 @@ def _vote(ctx: _Ctx, problems: list[Problem]) -> tuple[Vote | None, int | None]:
     if not blocks:
         if re.search(r"prend\s+acte", ctx.text, re.I):
             return None, None  # the assembly takes note: no vote is taken
+        spoken = _vote_in_words(ctx)
+        if spoken is not None:
+            return spoken
         problems.append(
             Problem(
                 kind="vote_missing",
@@ -564,6 +577,22 @@ def _vote(ctx: _Ctx, problems: list[Problem]) -> tuple[Vote | None, int | None]:
     printed = "\n".join(logical)
     vote = Vote.model_validate({**fields, "text": printed, **ctx.prov(start, end, "vote.counts.v1")})
     return vote, start
+
+
+def _vote_in_words(ctx: _Ctx) -> tuple[Vote, int] | None:
+    """A vote a commune's extract writes in its decision sentence rather than as a block ("après en
+    avoir délibéré, à l'unanimité, DÉCIDE", "par 13 voix pour, 2 voix contre et 1 abstention",
+    "Votes : Pour : 11 Contre : 2 Abstention : 0"): the vote grammar of minutes."""
+    hit = merge_item_votes(find_votes(ctx.text))
+    if hit is None or (
+        hit.counted and not any((hit.for_, hit.against, hit.abstention)) and not hit.unanimous
+    ):
+        return None  # "Pour :" with nothing after it is no vote
+    fields = {
+        "for": hit.for_, "against": hit.against, "abstention": hit.abstention, "not_voting": hit.not_voting,
+        "adopted": hit.adopted, "unanimous": hit.unanimous, "text": hit.text,
+    }  # fmt: skip
+    return Vote.model_validate({**fields, **ctx.prov(hit.start, hit.end, hit.rule)}), hit.start
 
 
 # --------------------------------------------------------------------------- title
@@ -709,6 +738,10 @@ def _session_date(head: _Ctx, suffix: str, fields: dict[str, Any], problems: lis
                 fields["session_date"] = d.value
                 return
             unread = unread or m
+    civil = civil_dates(head.text[:4000])  # "L'an deux mille vingt-quatre, le douze mars"
+    if civil:
+        fields["session_date"] = civil[0][1]
+        return
     if unread is not None:
         problems.append(
             Problem(

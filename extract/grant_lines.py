@@ -207,7 +207,7 @@ def find_grant_sentences(text: str) -> list[GrantLine]:
 
 
 _TO_BENEFICIARY = re.compile(
-    r"subvention\s+(?:exceptionnelle\s+|de\s+fonctionnement\s+|d['’]investissement\s+)?(?:à|au\s+profit\s+de|en\s+faveur\s+de)\s+"
+    r"subvention\s+(?:exceptionnelle\s+|de\s+fonctionnement\s+|d['’]investissement\s+)?(?:à|au\s+profit\s+de|en\s+faveur\s+de|au|aux)\s+"
     r"(?:l['’]association\s+|la\s+|le\s+|l['’]|les\s+)?[«\"“]?\s*(?P<name>[A-ZÀ-Ý][^,.;\n«»\"“”()]{2,80}?)\s*[»\"”]?\s*(?:[,.;(\n]|$|\s+(?:pour|dans|afin|au\s+titre|d['’]un))",
 )
 _GRANTED = re.compile(

@@ -230,6 +230,11 @@ def _prose_amount(text: str, f: Found, cs: int, ce: int, ls: int, le: int) -> De
         return after_line[0].value
     if len(after_line) == 1 and _LABEL.fullmatch(text[f.end : f.end + after_line[0].span[0]]):
         return after_line[0].value  # "Article 002 – excédent reporté : 193 019.04 €"
+    stated = re.match(r"[^.;€]{0,40}?\bpour\s+un\s+montant\s+(?:total\s+)?de\s+", text[f.end : ce], re.I)
+    if stated:  # "chapitre 65, article 6574, pour un montant total de 1 \n850 €" (across the line break)
+        told = find_amounts(text[f.end + stated.end() : ce])
+        if told:
+            return told[0].value
     before_line = find_amounts(text[ls : f.start])
     if len(before_line) == 1:
         return before_line[0].value

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from delib.extract.dates import parse_date
+from delib.extract.dates import civil_dates, parse_date
 from delib.extract.deliberation import (
     _COLLECTIVITY,
     _INSTANCE,
@@ -555,29 +555,6 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
 
 
 # --------------------------------------------------------------------------- session header
-_WORD_NUMS = {
-    "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-}  # fmt: skip
-
-
-def year_in_words(text: str) -> int | None:
-    """``deux mille dix-huit`` -> 2018, ``deux mil seize`` -> 2016."""
-    m = re.search(r"deux\s+mill?e?\s*([a-z\- ]*)", text.lower())
-    if not m:
-        return None
-    rest = 0
-    for w in re.split(r"[\s-]+", m.group(1)):
-        if w in ("et",):
-            continue
-        if w in _WORD_NUMS:
-            rest += _WORD_NUMS[w]
-        elif w:
-            break
-    return 2000 + rest
-
-
 _HEAD_DATE = [
     re.compile(r"(?:s[ée]ance|r[ée]union)(?:\s+publique|\s+ordinaire)?\s+du\s+([^\n]{0,60})", re.I),
     re.compile(
@@ -589,36 +566,6 @@ _HEAD_DATE = [
         re.I,
     ),
 ]
-_MONTHS = r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
-_DAY_WORDS = r"(\d{1,2}(?:er)?|premier|[a-z]+(?:[\s-](?:et[\s-])?[a-z]+)?)"
-_CIVIL = re.compile(
-    r"L['’]an\s+(deux\s+mil[^,]{0,40}|(?:19|20)\d\d),\s*(?:le\s+)?" + _DAY_WORDS + r"\s+" + _MONTHS, re.I
-)
-# "Le douze mars deux mil vingt-quatre, à 19 heures": the day first, the year in words after the month
-_CIVIL_DAY_FIRST = re.compile(
-    r"\b[Ll]e\s+"
-    + _DAY_WORDS
-    + r"\s+"
-    + _MONTHS
-    + r"\s+(deux\s+mil(?:le)?(?:[\s-]+[a-z]+){0,4}?)(?=\s*(?:,|à\b|\n))"
-)
-
-
-def day_in_words(text: str) -> int | None:
-    """``huit`` -> 8, ``dix-huit`` -> 18, ``vingt et un`` -> 21, ``premier`` -> 1, ``12`` -> 12."""
-    t = text.strip().lower()
-    if t.isdigit():
-        return int(t)
-    if t.startswith(("premier", "1er")):
-        return 1
-    total = 0
-    for w in re.split(r"[\s-]+", t):
-        if w == "et":
-            continue
-        if w not in _WORD_NUMS:
-            return None
-        total += _WORD_NUMS[w]
-    return total if 1 <= total <= 31 else None
 
 
 def session_date(head: str) -> dt.date | None:
@@ -645,15 +592,7 @@ def session_date(head: str) -> dt.date | None:
             d = parse_date(m.group(1), fuzzy=False)
             if d is not None:
                 found.append((m.start(), d.value))
-    civil = [(m, m.group(1), m.group(2), m.group(3)) for m in _CIVIL.finditer(head)][:1]
-    civil += [(m, m.group(3), m.group(1), m.group(2)) for m in _CIVIL_DAY_FIRST.finditer(head)][:1]
-    for m, year_text, day_text, month in civil:
-        year = int(year_text) if year_text.isdigit() else year_in_words(year_text)
-        day = day_in_words(day_text)
-        if year and day:
-            d = parse_date(f"{day} {month} {year}", fuzzy=False)
-            if d is not None:
-                found.append((m.start(), d.value))
+    found += civil_dates(head)
     return min(found)[1] if found else None
 
 

@@ -16,7 +16,13 @@ from delib.extract.checks import all_checks
 from delib.extract.coverage import coverage_checks, unread_table_amounts
 from delib.extract.deliberation import locator_for, parse_deliberation
 from delib.extract.document import Document
-from delib.extract.grant_lines import find_single_grant, find_stated_total
+from delib.extract.grant_lines import (
+    find_grant_lines,
+    find_grant_sentences,
+    find_single_grant,
+    find_stated_total,
+    gives_grants,
+)
 from delib.extract.grants import extract_grants
 from delib.extract.imputations import read_imputations
 from delib.extract.items import read_minutes
@@ -38,7 +44,21 @@ def _sentence_grant(body: PartText, texts: list[str], locator: Locator, title: s
     """A deliberation with no grant table that grants one amount to one beneficiary in a sentence."""
     found = find_single_grant(title, body.text)
     if found is None:
-        return []
+        # an extract that lists its grants in its text ("d'attribuer les subventions suivantes :" /
+        # "Comité des fêtes 600 €"), or gives them in sentences: the readers of minutes
+        lines = (
+            [g for g in find_grant_lines(body.text) if not g.is_total]
+            if gives_grants(title, body.text)
+            else []
+        )
+        lines = lines or find_grant_sentences(body.text)
+        return [
+            Grant(
+                beneficiary=g.beneficiary, amount=g.amount, requested=g.requested, in_kind=g.in_kind,
+                **provenance(body, texts, locator, g.start, g.end, g.rule),
+            )
+            for g in lines
+        ]  # fmt: skip
     prov = provenance(body, texts, locator, found.start, found.end, found.rule)
     return [Grant(beneficiary=found.beneficiary, amount=found.amount, requested=found.requested, **prov)]
 

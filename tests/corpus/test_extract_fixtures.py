@@ -111,10 +111,49 @@ _ENGINE: dict[tuple[str, str], str] = {
     "au budget 2024, chapitre 65, article 6574, pour un montant total de⏎1 850 €.'",
 }
 #: (pdf, field) -> the reason of its strict xfail
-XFAIL: dict[tuple[str, str], str] = {
+_FIRST_READING: dict[tuple[str, str], str] = {
     **{(f"extracts-{v}.{e}.pdf", f): r for (v, f), r in _BOTH.items() for e in ("lo", "chr")},
     **{(f"extracts-{v}.pdf", f): r for (v, f), r in _ENGINE.items()},
 }
+#: read right since (the vote written in the decision sentence or as "Votes : Pour : 11 …", dates
+#: in words, "Absents excusés :", a grant "au Club …", grants listed in the text of an extract, the
+#: amount of "pour un montant total de 1 ⏎850 €" wrapped inside its digits)
+_READ_NOW = {
+    ("extracts-a.chr.pdf", "vote"),
+    ("extracts-a.lo.pdf", "vote"),
+    ("extracts-b.chr.pdf", "attendance"),
+    ("extracts-b.chr.pdf", "counts"),
+    ("extracts-b.chr.pdf", "session_date"),
+    ("extracts-b.chr.pdf", "vote"),
+    ("extracts-b.lo.pdf", "attendance"),
+    ("extracts-b.lo.pdf", "counts"),
+    ("extracts-b.lo.pdf", "session_date"),
+    ("extracts-b.lo.pdf", "vote"),
+    ("extracts-c.chr.pdf", "grants"),
+    ("extracts-c.chr.pdf", "vote"),
+    ("extracts-c.lo.pdf", "grants"),
+    ("extracts-c.lo.pdf", "vote"),
+    ("extracts-d.chr.pdf", "attendance"),
+    ("extracts-d.chr.pdf", "session_date"),
+    ("extracts-d.chr.pdf", "vote"),
+    ("extracts-d.lo.pdf", "attendance"),
+    ("extracts-d.lo.pdf", "session_date"),
+    ("extracts-d.lo.pdf", "vote"),
+    ("extracts-e.chr.pdf", "attendance"),
+    ("extracts-e.chr.pdf", "counts"),
+    ("extracts-e.chr.pdf", "vote"),
+    ("extracts-e.lo.pdf", "attendance"),
+    ("extracts-e.lo.pdf", "counts"),
+    ("extracts-e.lo.pdf", "vote"),
+    ("extracts-f.chr.pdf", "grants"),
+    ("extracts-f.chr.pdf", "imputations"),
+    ("extracts-f.chr.pdf", "session_date"),
+    ("extracts-f.chr.pdf", "vote"),
+    ("extracts-f.lo.pdf", "imputations"),
+    ("extracts-f.lo.pdf", "session_date"),
+    ("extracts-f.lo.pdf", "vote"),
+}
+XFAIL = {k: r for k, r in _FIRST_READING.items() if k not in _READ_NOW}
 
 
 def _load(path: Path) -> dict[str, Any]:

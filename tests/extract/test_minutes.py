@@ -9,16 +9,15 @@ from decimal import Decimal
 
 import pytest
 
+from delib.extract.dates import day_in_words, year_in_words
 from delib.extract.grant_lines import find_grant_lines, find_single_grant
 from delib.extract.imputations import find_imputations, imputation_records
 from delib.extract.items import _movement, split_decisions
 from delib.extract.minutes import (
     classify,
-    day_in_words,
     find_headings,
     find_numbered_headings,
     session_date,
-    year_in_words,
 )
 from delib.models import OtherItemKind
 
