@@ -378,7 +378,9 @@ def _write(
     rows: list[dict[str, str]],
     notes: list[tuple[int, str, str, str, str]],
     schema_name: str,
+    unmatched_facts: list[str],
 ) -> ExportResult:
+    """Write the rows and their report (with the ``--facts`` collectivities matching no row)."""
     errors = validate(schema_name, header, rows)
     report = _report_path(out)
     ids = {i + 1: r for i, r in enumerate(rows)}
@@ -403,6 +405,7 @@ def _write(
         sum(1 for n in notes if n[3] == "missing"),
         sum(1 for n in notes if n[3] == "derived"),
         sum(1 for n in notes if n[3] == "conflict"),
+        unmatched_facts,
     )
 
 
@@ -472,18 +475,30 @@ def export_deliberations(
             note("VOTE_ABSTENTION", "note", str(rec["vote_note"]))
         elif rec["VOTE_REEL"] is None and rec["vote_note"]:
             note("VOTE_EFFECTIF", "empty", str(rec["vote_note"]))
-        reasons = {
-            "COLL_NOM": "no collectivity name read and none in --facts",
-            "COLL_SIRET": 'the publication does not print the collectivity SIRET; supply it with --facts ([collectivities."NAME"] siret)',
-            "DELIB_DATE": "no meeting date read",
-        }
-        for fld, why in reasons.items():
-            if not row[fld]:
-                note(fld, "missing", why)
+        _note_gaps(row, _DELIBERATION_GAPS, note)
         rows.append(row)
-    res = _write(out, header, rows, notes, "deliberations")
-    res.unmatched_facts = facts.unmatched(printed)
-    return res
+    return _write(out, header, rows, notes, "deliberations", facts.unmatched(printed))
+
+
+_DELIBERATION_GAPS = {
+    "COLL_NOM": "no collectivity name read and none in --facts",
+    "COLL_SIRET": 'the publication does not print the collectivity SIRET; supply it with --facts ([collectivities."NAME"] siret)',
+    "DELIB_DATE": "no meeting date read",
+}
+
+
+def _note_gaps(
+    row: Mapping[str, str],
+    gaps: Mapping[str, str],
+    note: Callable[[str, str, str], None],
+    covered_by: Mapping[str, str] | None = None,
+) -> None:
+    """A ``missing`` note for each empty column of ``gaps`` (with why), unless the column that
+    ``covered_by`` names for it is filled."""
+    for fld, why in gaps.items():
+        other = (covered_by or {}).get(fld)
+        if not row[fld] and not (other is not None and row[other]):
+            note(fld, "missing", why)
 
 
 def _apply_collectivity(
@@ -587,13 +602,9 @@ def export_subventions(con: duckdb.DuckDBPyConnection, out: Path, facts: Facts |
                 "derived",
                 f"printed {printed!r}; resolved to {bname!r} (beneficiary_merges)",
             )
-        for fld, why in _SUBVENTION_GAPS.items():
-            if not row[fld] and not (fld == "idBeneficiaire" and row["rnaBeneficiaire"]):
-                note(fld, "missing", why)
+        _note_gaps(row, _SUBVENTION_GAPS, note, {"idBeneficiaire": "rnaBeneficiaire"})
         rows.append(row)
-    res = _write(out, header, rows, notes, "subventions")
-    res.unmatched_facts = facts.unmatched(printed_colls)
-    return res
+    return _write(out, header, rows, notes, "subventions", facts.unmatched(printed_colls))
 
 
 def dump_tables(
