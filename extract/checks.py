@@ -149,13 +149,12 @@ def theme_vs_article_checks(d: Deliberation) -> list[Check]:
             art, how = articles[i], "article in the same order as the theme"
         if art is None:
             out.append(
-                Check(
-                    name="theme_total_equals_article_amount",
-                    passed=False,
-                    expected=_fmt(t.amount),
-                    found=None,
-                    page=t.page,
-                    detail=f"no article found for theme {t.theme!r}",
+                _check(
+                    "theme_total_equals_article_amount",
+                    t.amount,
+                    None,
+                    t.page,
+                    f"no article found for theme {t.theme!r}",
                 )
             )
             continue
