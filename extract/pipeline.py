@@ -29,6 +29,8 @@ from delib.extract.items import read_minutes
 from delib.extract.parts import Locator, Part, PartKind, PartText, part_text, provenance, split_publication
 from delib.extract.prose import extract_proposals
 from delib.extract.report import parse_report
+from delib.extract.table_text import Char
+from delib.extract.tables import read_geometry
 from delib.extract.timing import StageTimer
 from delib.models import Deliberation, FileInfo, Grant, GrantTotal, Problem, Publication, TotalLevel
 
@@ -73,8 +75,35 @@ def _stated_total(body: PartText, texts: list[str], locator: Locator) -> list[Gr
 
 
 def _words(doc: Document, page: int) -> list[dict[str, Any]]:
-    """The pdfplumber words of a 1-based page, computed once per document."""
-    return doc.memo(f"words:{page}", lambda: list(doc.plumber_page(page - 1).extract_words()))
+    """The words of a 1-based page (text and box, as pdfplumber names them), from pypdfium2's
+    characters (pdfplumber would parse the page again: three times the cost of the whole reading
+    on a grant annex), computed once per document."""
+
+    def compute() -> list[dict[str, Any]]:
+        chars = [c for c in read_geometry(doc.pdfium, page - 1).chars if not c.hidden and abs(c.angle) < 1]
+        chars.sort(key=lambda c: (round(c.top), c.x0))
+        words: list[dict[str, Any]] = []
+        run: list[Char] = []
+
+        def flush() -> None:
+            if run:
+                words.append(
+                    {"text": "".join(c.text for c in run), "x0": run[0].x0, "x1": run[-1].x1,
+                     "top": min(c.top for c in run), "bottom": max(c.bottom for c in run)}
+                )  # fmt: skip
+                run.clear()
+
+        for c in chars:
+            if c.text.isspace():
+                flush()
+                continue
+            if run and (abs(c.top - run[-1].top) > 2 or c.x0 - run[-1].x1 > 0.3 * max(c.size, 1.0)):
+                flush()
+            run.append(c)
+        flush()
+        return words
+
+    return doc.memo(f"words:{page}", compute)
 
 
 def _read_deliberation(doc: Document, texts: list[str], parts: list[Part], timer: StageTimer) -> Deliberation:
