@@ -649,6 +649,13 @@ def _item_title(ctx: _Ctx, vote_start: int | None) -> tuple[str | None, str | No
     return None, None, 0, "title.none.v1"
 
 
+_OBJET_STOP = re.compile(
+    r"\s*(?:Pr[ée]sents?|Excus|Absents?|Pouvoirs?|Procurations?|Vu\b|VU\b|Consid[ée]rant|Le\s+Conseil|Rapporteur"
+    r"|Secr[ée]taire|Nombre|En\s+exercice|Votants?|Monsieur|Madame|M\.|Mme)",
+    re.I,
+)
+
+
 def _delib_title(ctx: _Ctx, number_match: re.Match[str] | None, att_end: int) -> tuple[str | None, int, str]:
     text = ctx.text
     if number_match is not None and text[number_match.start() : number_match.start() + 1] == "(":
@@ -680,7 +687,18 @@ def _delib_title(ctx: _Ctx, number_match: re.Match[str] | None, att_end: int) ->
         return _ws(t), m.start(1), "title.after_number.v1"
     m = re.search(r"^\s*Objet\s*:\s*([^\n]+)", text, re.M | re.I)
     if m:
-        return _ws(m.group(1)), m.start(1), "title.objet.v1"
+        title, end = m.group(1), m.end(1)
+        # an object wrapped at the line's end ("… pour sa saison" / "2024"): a short next line that
+        # is not an attendance list, a recital or the decision
+        nxt = re.match(r"\n([^\n]{1,60})(?=\n)", text[end:])
+        if (
+            nxt
+            and len(title.strip()) >= 60
+            and not title.rstrip().endswith((".", ":", ";"))
+            and not _OBJET_STOP.match(nxt.group(1))
+        ):
+            title = f"{title} {nxt.group(1)}"
+        return _ws(title), m.start(1), "title.objet.v1"
     m = re.search(r"^[^\n]*\brapporte\s*:", text, re.M)
     if m and att_end and att_end < m.start():
         t = text[att_end : m.start()].strip()

@@ -119,6 +119,8 @@ _FIRST_READING: dict[tuple[str, str], str] = {
 #: in words, "Absents excusés :", a grant "au Club …", grants listed in the text of an extract, the
 #: amount of "pour un montant total de 1 ⏎850 €" wrapped inside its digits)
 _READ_NOW = {
+    ("extracts-b.lo.pdf", "title"),  # an object wrapped before its year ("… pour sa saison" / "2024")
+    ("extracts-b.chr.pdf", "title"),
     ("extracts-a.chr.pdf", "vote"),
     ("extracts-a.lo.pdf", "vote"),
     ("extracts-b.chr.pdf", "attendance"),
