@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 
 from delib.worker import die_with_parent
 
 # first of all: if the batch dies (kill -9) while we warm up, do not finish loading models for nobody
 die_with_parent()
+if os.getppid() == 1:  # the batch died before the line above ran: we were handed to init
+    os._exit(0)
 
 with contextlib.suppress(Exception):
     import pdfplumber  # noqa: F401
