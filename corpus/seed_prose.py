@@ -197,38 +197,34 @@ def _op_section(
     return out
 
 
-BRUAY_TABLE_1 = [
-    [
-        "",
+def _bruay_table(initial: str, sivom: list[str], ccas: list[str]) -> list[list[str]]:
+    """The Bruay places table: the conventioned places and amounts of SIVOM Bruaysis and the CCAS over the
+    year's two periods, under a two-row header, the initial amount repeated on the last row."""
+    periods = [
         "Conventionnement initial",
-        "",
         "Du 1er janvier au 31 mars 2023",
-        "",
         "Du 1er avril au 31 décembre 2023",
-        "",
-        "Montant Total",
-    ],
-    ["", "Place", "Montant", "Places", "Montant", "Place", "Montant", ""],
-    ["SIVOM Bruaysis", "620", "99 200,00 €", "620", "24 800,00 €", "170", "20 400,00 €", "45 200,00 €"],
-    ["CCAS de Bruay", "0", "- €", "0", "- €", "450", "54 000,00 €", "54 000,00 €"],
-    ["", "", "99 200,00 €", "", "", "", "", ""],
-]
-BRUAY_TABLE_2 = [
-    [
-        "",
-        "Conventionnement initial",
-        "",
-        "Du 1er janvier au 31 mars 2023",
-        "",
-        "Du 1er avril au 31 décembre 2023",
-        "",
-        "Montant Total",
-    ],
-    ["", "Place", "Montant", "Places", "Montant", "Place", "Montant", ""],
-    ["SIVOM Bruaysis", "560", "140 000,00 €", "560", "35 000,00 €", "380", "71 250,00 €", "106 250,00 €"],
-    ["CCAS de Bruay", "0", "- €", "0", "- €", "180", "33 750,00 €", "33 750,00 €"],
-    ["", "", "140 000,00 €", "", "", "", "", ""],
-]
+    ]
+    return [
+        ["", *(cell for period in periods for cell in (period, "")), "Montant Total"],
+        ["", "Place", "Montant", "Places", "Montant", "Place", "Montant", ""],
+        ["SIVOM Bruaysis", *sivom],
+        ["CCAS de Bruay", *ccas],
+        ["", "", initial, "", "", "", "", ""],
+    ]
+
+
+BRUAY_TABLE_1 = _bruay_table(
+    "99 200,00 €",
+    ["620", "99 200,00 €", "620", "24 800,00 €", "170", "20 400,00 €", "45 200,00 €"],
+    ["0", "- €", "0", "- €", "450", "54 000,00 €", "54 000,00 €"],
+)
+BRUAY_TABLE_2 = _bruay_table(
+    "140 000,00 €",
+    ["560", "140 000,00 €", "560", "35 000,00 €", "380", "71 250,00 €", "106 250,00 €"],
+    ["0", "- €", "0", "- €", "180", "33 750,00 €", "33 750,00 €"],
+)
+
 
 IAE_BILAN = (
     "Ce dispositif a permis à {n} structures de bénéficier d’un financement départemental en 2022. Les éléments de "
