@@ -386,8 +386,10 @@ class Synth:
             ]
         )
         proposals, narrative = self.narrative(themes, op_info, theme_totals)
-        articles, budget, report_lines = self.articles(themes, theme_totals, grant_annex_no, op_info)
-        vote = self.vote(present, excused, absent, recused, proxies)
+        articles, budget, report_lines = synth_parts.articles(
+            self, themes, theme_totals, grant_annex_no, op_info
+        )
+        vote = synth_parts.vote(self, present, excused, absent, recused, proxies)
         deleg_year = rng.choice([2015, 2017, 2021])
         deleg_date = dt.date(deleg_year, 7, 1)
         deleg_no = f"{deleg_year}-{rng.randint(100, 400)}"
@@ -451,33 +453,23 @@ class Synth:
             "deliberations": [delib],
         }
         civility = dict(members + nv_present + nv_excused)
-        spec = self.spec(
-            delib, civility, recused_people, recused, narrative, layouts, themes, theme_totals, grant_annex_no
+        spec = synth_parts.render_spec(
+            self,
+            delib,
+            civility,
+            recused_people,
+            recused,
+            narrative,
+            layouts,
+            themes,
+            theme_totals,
+            grant_annex_no,
         )
         return pub, spec
 
     def stem(self) -> str:
         p = self.plan
         return f"{p.profile}_{p.instance}_{p.session.isoformat()}_{slug(p.number)}"
-
-    def vote(
-        self,
-        present: list[tuple[str, str]],
-        excused: list[tuple[str, str]],
-        absent: list[tuple[str, str]],
-        recused: list[str],
-        proxies: list[dict[str, str]],
-    ) -> dict[str, Any]:
-        return synth_parts.vote(self, present, excused, absent, recused, proxies)
-
-    def articles(
-        self,
-        themes: list[str],
-        theme_totals: dict[str, Decimal],
-        annex_no: str,
-        op_info: list[dict[str, Any]],
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-        return synth_parts.articles(self, themes, theme_totals, annex_no, op_info)
 
     def narrative(
         self, themes: list[str], op_info: list[dict[str, Any]], theme_totals: dict[str, Decimal]
@@ -527,22 +519,6 @@ class Synth:
                 }
             )
         return proposals, annexes
-
-    def spec(
-        self,
-        delib: dict[str, Any],
-        civility: dict[str, str],
-        recused_people: list[tuple[str, str]],
-        recused: list[str],
-        narrative: list[list[Block]],
-        layouts: list[ThemeLayout],
-        themes: list[str],
-        theme_totals: dict[str, Decimal],
-        annex_no: str,
-    ) -> RenderSpec:
-        return synth_parts.render_spec(
-            self, delib, civility, recused_people, recused, narrative, layouts, themes, theme_totals, annex_no
-        )
 
 
 def write(plan: Plan, seed: int, out: Path) -> Path:
