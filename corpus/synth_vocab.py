@@ -3,11 +3,16 @@
 Names of councillors outside the seed are fictional.  Beneficiaries in
 :data:`RECURRING` come back every year with the spelling drift seen in real
 documents (``Recup'aire`` 2021, ``RECUPAIRE`` 2022, ``Recup aire`` 2024).
+
+The vocabularies are data, in ``synth_vocab.json`` beside this module.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -27,309 +32,21 @@ class Profile:
     communes: list[str] = field(default_factory=list)
 
 
+_DATA: dict[str, Any] = json.loads(Path(__file__).with_suffix(".json").read_text(encoding="utf-8"))
+
 PROFILES: dict[str, Profile] = {
-    "pas-de-calais": Profile(
-        slug="pas-de-calais",
-        name="Département du Pas-de-Calais",
-        header="DEPARTEMENT DU PAS-DE-CALAIS",
-        assembly="Conseil départemental",
-        city="ARRAS",
-        court="Lille",
-        president=("Jean-Claude LEROY", "M."),
-        dgs=("Maryline VINCLAIRE", "Mme"),
-        territories=[
-            "Arrageois",
-            "Artois",
-            "Audomarois",
-            "Boulonnais",
-            "Calaisis",
-            "Hénin-Carvin",
-            "Lens-Liévin",
-            "Montreuillois",
-            "Ternois",
-        ],
-        groups=[
-            "Groupe Socialiste, Républicain et Citoyen",
-            "Groupe Communiste et Républicain",
-            "Groupe Union pour le Pas-de-Calais",
-            "Groupe Rassemblement National",
-            "Non-inscrit",
-        ],
-        seat="en l’Hôtel du Département rue Ferdinand Buisson 62018 Arras Cedex 9",
-        communes=[
-            "Arras",
-            "Béthune",
-            "Lens",
-            "Liévin",
-            "Calais",
-            "Boulogne-sur-Mer",
-            "Saint-Omer",
-            "Bruay-la-Buissière",
-        ],
-    ),
-    "nord": Profile(
-        slug="nord",
-        name="Département du Nord",
-        header="DEPARTEMENT DU NORD",
-        assembly="Conseil départemental",
-        city="LILLE",
-        court="Lille",
-        president=("Christian POIRET-DUMONT", "M."),
-        dgs=("Hélène CARPENTIER", "Mme"),
-        territories=[
-            "Avesnois",
-            "Cambrésis",
-            "Douaisis",
-            "Flandre intérieure",
-            "Flandre maritime",
-            "Hainaut-Valenciennois",
-            "Métropole Lille",
-            "Métropole Roubaix-Tourcoing",
-        ],
-        groups=[
-            "Groupe Union pour le Nord",
-            "Groupe Socialiste, Écologiste et Républicain",
-            "Groupe Communiste, Républicain et Citoyen",
-            "Groupe Rassemblement National",
-        ],
-        seat="51 rue Gustave Delory 59047 Lille Cedex",
-        communes=[
-            "Lille",
-            "Roubaix",
-            "Tourcoing",
-            "Douai",
-            "Cambrai",
-            "Maubeuge",
-            "Dunkerque",
-            "Valenciennes",
-        ],
-    ),
-    "somme": Profile(
-        slug="somme",
-        name="Département de la Somme",
-        header="DÉPARTEMENT DE LA SOMME",
-        assembly="Conseil départemental",
-        city="AMIENS",
-        court="Amiens",
-        president=("Stéphane HAUSSOULIER-DELCOURT", "M."),
-        dgs=("Anne-Sophie LEFÈVRE", "Mme"),
-        territories=[
-            "Amiens Métropole",
-            "Santerre-Haute Somme",
-            "Picardie Maritime",
-            "Ponthieu-Marquenterre",
-            "Trois Vallées",
-        ],
-        groups=[
-            "Groupe Somme Unie",
-            "Groupe Socialiste et Apparentés",
-            "Groupe Communiste",
-            "Groupe des Indépendants",
-        ],
-        seat="53 rue de la République 80026 Amiens Cedex 1",
-        communes=["Amiens", "Abbeville", "Péronne", "Albert", "Montdidier", "Doullens"],
-    ),
-    "aisne": Profile(
-        slug="aisne",
-        name="Département de l’Aisne",
-        header="CONSEIL DÉPARTEMENTAL DE L’AISNE",
-        assembly="Conseil départemental",
-        city="LAON",
-        court="Amiens",
-        president=("Nicolas FRICOTEAUX-BRUNEL", "M."),
-        dgs=("Christelle D’HALLUIN", "Mme"),
-        territories=["Saint-Quentinois", "Laonnois", "Soissonnais", "Thiérache", "Sud de l’Aisne"],
-        groups=["Groupe Aisne Avenir", "Groupe de la Gauche Républicaine", "Groupe Rassemblement National"],
-        seat="rue Paul Doumer 02013 Laon Cedex",
-        communes=["Laon", "Saint-Quentin", "Soissons", "Château-Thierry", "Hirson", "Chauny"],
-    ),
-    "hauts-de-france": Profile(
-        slug="hauts-de-france",
-        name="Région Hauts-de-France",
-        header="RÉGION HAUTS-DE-FRANCE",
-        assembly="Conseil régional",
-        city="LILLE",
-        court="Lille",
-        president=("Xavier BERTRAND-MOREAU", "M."),
-        dgs=("Cécile ŒUVRARD", "Mme"),
-        territories=["Aisne", "Nord", "Oise", "Pas-de-Calais", "Somme"],
-        groups=[
-            "Groupe Union de la Droite et du Centre",
-            "Groupe Rassemblement National",
-            "Groupe Pour le Climat, la Santé, l’Emploi",
-            "Groupe Socialiste",
-        ],
-        seat="151 avenue du Président Hoover 59555 Lille Cedex",
-        short="la Région",
-        communes=["Lille", "Amiens", "Beauvais", "Arras", "Laon"],
-    ),
+    p["slug"]: Profile(**{**p, "president": tuple(p["president"]), "dgs": tuple(p["dgs"])})
+    for p in _DATA["profiles"]
 }
-
-FIRST_M = [
-    "Jean",
-    "Pierre",
-    "Michel",
-    "Philippe",
-    "Alain",
-    "Bruno",
-    "Olivier",
-    "François",
-    "Étienne",
-    "Benoît",
-    "Jérôme",
-    "Loïc",
-    "René",
-    "Hervé",
-    "Jean-Marc",
-    "Jean-Luc",
-    "Thierry",
-    "Frédéric",
-    "Cédric",
-    "Noël",
-]
-FIRST_F = [
-    "Marie",
-    "Sophie",
-    "Isabelle",
-    "Valérie",
-    "Hélène",
-    "Nathalie",
-    "Brigitte",
-    "Maïté",
-    "Chloé",
-    "Agnès",
-    "Béatrice",
-    "Zoé",
-    "Anne-Sophie",
-    "Marie-Line",
-    "Françoise",
-    "Laëtitia",
-    "Céline",
-    "Émilie",
-    "Noémie",
-    "Geneviève",
-]
-LAST = [
-    "DUBOIS",
-    "LEFEBVRE",
-    "DUPONT",
-    "MERCIER",
-    "LEMAIRE",
-    "DELATTRE",
-    "CARON",
-    "DEVAUX",
-    "LECLERCQ",
-    "DELÉCLUSE",
-    "HÉNON",
-    "BÉCOURT",
-    "CŒUR",
-    "FRANÇOIS",
-    "DUHAMEL",
-    "WATTEL",
-    "VASSEUR",
-    "DEMARCQ",
-    "POTTIER",
-    "LEROUX",
-    "HOCQUET",
-    "BRUNEAU",
-    "DESCAMPS",
-    "MASCLET",
-    "GÉRARD",
-    "PRÉVOST",
-    "HAVET",
-    "DEBRABANT",
-    "LOUVET",
-    "SAINT-MAXENT",
-    "DUQUESNOY",
-    "BOULANGER",
-    "CARPENTIER",
-    "DELANNOY",
-    "VANDAMME",
-    "NOËL",
-    "OUDART",
-    "LAGACHE",
-    "FOURNIER",
-    "MÉNARD",
-]
-
-BENEFICIARY_STEMS = [
-    "Association {c} Insertion",
-    "CCAS de {c}",
-    "Régie de Quartier de {c}",
-    "Mission Locale de {c}",
-    "PLIE de {c}",
-    "Chantier d’insertion {c} Nature",
-    "Garage solidaire de {c}",
-    "Épicerie sociale de {c}",
-    "Maison de l’Emploi de {c}",
-    "Centre social {c} Nord",
-]
-BENEFICIARIES = [
-    "Les Jardins de Cocagne",
-    "Emmaüs Connect",
-    "Le Relais",
-    "Envie",
-    "Cœur de Femmes",
-    "ADSI",
-    "Interm’aides",
-    "AIAAC",
-    "Travail Partage",
-    "Solidarité Travail",
-    "Les anges gardins",
-    "Chênelet",
-    "Îlot Vert",
-    "La Cravate Solidaire",
-    "Tous Parrains",
-    "Wimoov",
-    "Voiture & Co",
-    "Mobil’Emploi",
-    "France Active",
-    "Initiative Emploi",
-    "AFEJI",
-    "ATRE",
-    "Défi Mobilité",
-    "Fondation Agir Contre l’Exclusion",
-    "Habitat et Insertion",
-    "Main Forte",
-    "Œuvre Sociale Saint-Vincent",
-    "Espace Learning Pro",
-    "Dialogue & Compétences",
-    "GEIQ BTP",
-]
-
+FIRST_M: list[str] = _DATA["first_names_m"]
+FIRST_F: list[str] = _DATA["first_names_f"]
+LAST: list[str] = _DATA["last_names"]
+BENEFICIARY_STEMS: list[str] = _DATA["beneficiary_stems"]  # "{c}": a commune of the profile
+BENEFICIARIES: list[str] = _DATA["beneficiaries"]
 #: canonical name -> spelling printed each year (drift is the point)
 RECURRING: dict[str, dict[int, str]] = {
-    "Recup'aire": {2021: "Recup'aire", 2022: "RECUPAIRE", 2023: "Recup'aire", 2024: "Recup aire"},
-    "Activ'Cités": {2021: "Activ'Cités", 2022: "ACTIV'CITES", 2023: "Acttiv'cites", 2024: "Activ Cités"},
-    "El Fouad": {2021: "EL FOUAD", 2022: "Elfouad", 2023: "El FOUAD", 2024: "El Fouad"},
-    "AFP2I": {2021: "AFP2I", 2022: "APF2I", 2023: "AFP2I", 2024: "A.F.P.2.I"},
-    "Audotri": {2021: "AUDOTRI", 2022: "Audotri", 2023: "AUDOTRI", 2024: "Audo'tri"},
+    name: {int(year): printed for year, printed in spellings.items()}
+    for name, spellings in _DATA["recurring"].items()
 }
-
-THEMES = [
-    "Accompagnement des bénéficiaires du RSA : dynamiser les parcours dans un objectif d’insertion professionnelle",
-    "Développement des compétences et accès à l’emploi",
-    "Accès au logement et accompagnement budgétaire",
-    "Autonomie et inclusion des jeunes",
-    "Mobilité inclusive et levée des freins périphériques",
-]
-OPERATIONS = [
-    "Aide à l'encadrement dans les Associations Intermédiaires",
-    "Aide à l'encadrement dans les entreprises d'insertion",
-    "Aide à l'encadrement dans les Ateliers et chantiers d'Insertion",
-    "Pacte Ambition IAE",
-    "Actions d'insertion innovantes",
-    "Préparatoires adaptées",
-    "Accompagner autrement",
-    "Préparatoires à l'emploi",
-    "Référent solidarité",
-    "Accompagnement socioprofessionnel",
-    "Accompagnement Global",
-    "Fonds de Solidarité Logement - accompagnement social lié au logement",
-    "Accompagnement budgétaire des ménages",
-    "Garantie jeunes et parcours d'autonomie",
-    "Actions en faveur de la Mobilité Inclusive",
-    "Actions spécifiques Handicap",
-    "Soutien aux têtes de réseau",
-    "Mobiliser et développer les clauses",
-]
+THEMES: list[str] = _DATA["themes"]
+OPERATIONS: list[str] = _DATA["operations"]
