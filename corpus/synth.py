@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import sys
 from dataclasses import dataclass, replace
@@ -541,78 +542,10 @@ def write(plan: Plan, seed: int, out: Path) -> Path:
     return json_path
 
 
-#: the committed synthetic samples (besides the seed); see corpus/README.md
+#: the committed synthetic samples (besides the seed), their plans in synth_samples.json; see corpus/README.md
 SAMPLES = [
-    Plan("pas-de-calais", dt.date(2021, 7, 5), "2021-312", themes=2, grant_rows=70, recurring=True),
-    Plan(
-        "pas-de-calais",
-        dt.date(2022, 5, 16),
-        "2022-198",
-        themes=3,
-        grant_rows=90,
-        recurring=True,
-        proxies=True,
-    ),
-    Plan(
-        "pas-de-calais",
-        dt.date(2024, 3, 11),
-        "2024-087",
-        themes=2,
-        grant_rows=80,
-        recurring=True,
-        vote_style="unanimity",
-    ),
-    Plan("nord", dt.date(2021, 11, 22), "DSTI-2021-1045", themes=2, grant_rows=60, vote_style="counts"),
-    Plan("somme", dt.date(2022, 10, 17), "2022-117", themes=3, grant_rows=55, typo_total=True),
-    Plan(
-        "aisne",
-        dt.date(2023, 2, 6),
-        "CP-2023-019",
-        themes=2,
-        grant_rows=45,
-        vote_style="unanimity_present",
-        proxies=True,
-    ),
-    Plan("hauts-de-france", dt.date(2024, 6, 27), "20241187", themes=4, grant_rows=110, vote_style="counts"),
-    Plan("nord", dt.date(2023, 12, 14), "2023-88", instance="cd", themes=3, grant_rows=75, proxies=True),
-    Plan("somme", dt.date(2024, 11, 25), "2024-301", themes=3, grant_rows=85, vote_style="counts", hard=True),
-    Plan(
-        "nord",
-        dt.date(2022, 4, 11),
-        "2022-0412",
-        themes=2,
-        grant_rows=40,
-        vote_style="votants",
-        amount_thousands="'",
-    ),
-    Plan(
-        "aisne",
-        dt.date(2021, 9, 20),
-        "CP-2021-233",
-        themes=3,
-        grant_rows=45,
-        vote_style="majority",
-        proxies=True,
-    ),
-    Plan("hauts-de-france", dt.date(2023, 3, 30), "20230388", themes=2, grant_rows=50, vote_style="slash"),
-    Plan(
-        "somme",
-        dt.date(2023, 5, 22),
-        "2023-152",
-        themes=3,
-        grant_rows=70,
-        vote_style="majority",
-        borders="filled",
-    ),
-    Plan(
-        "aisne",
-        dt.date(2024, 1, 29),
-        "CP-2024-007",
-        themes=2,
-        grant_rows=45,
-        recusal_style="npp",
-        proxies=True,
-    ),
+    Plan(**{**p, "session": dt.date.fromisoformat(p["session"])})
+    for p in json.loads(Path(__file__).with_name("synth_samples.json").read_text(encoding="utf-8"))["plans"]
 ]
 SAMPLES_SEED = 2023
 
