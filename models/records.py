@@ -24,7 +24,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 CENT = Decimal("0.01")
 
@@ -43,7 +43,18 @@ def _ser_amount(value: Decimal) -> str:
     return format(value.quantize(CENT), "f")
 
 
-Amount = Annotated[Decimal, PlainSerializer(_ser_amount, return_type=str, when_used="json")]
+def _quantise(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, float):
+        raise ValueError("amounts must be Decimal or decimal strings, never float")
+    return Decimal(str(v)).quantize(CENT)
+
+
+#: an amount of money: quantised to the cent when a record is built, a string with a dot in JSON
+Amount = Annotated[
+    Decimal, BeforeValidator(_quantise), PlainSerializer(_ser_amount, return_type=str, when_used="json")
+]
 BBox = tuple[float, float, float, float]
 
 
@@ -57,14 +68,6 @@ class Located(_Record):
     page: int | None = Field(default=None, description="1-based page number in the PDF")
     bbox: BBox | None = Field(default=None, description="x0, top, x1, bottom in PDF points (top-left origin)")
     rule: str | None = Field(default=None, description="name.version of the extraction rule")
-
-
-def _quantise(v: Any) -> Any:
-    if v is None:
-        return None
-    if isinstance(v, float):
-        raise ValueError("amounts must be Decimal or decimal strings, never float")
-    return Decimal(str(v)).quantize(CENT)
 
 
 class FileInfo(_Record):
@@ -102,11 +105,6 @@ class Article(Located):
     text: str
     amounts: list[Amount] = Field(default_factory=list)
 
-    @field_validator("amounts", mode="before")
-    @classmethod
-    def _q(cls, v: Any) -> Any:
-        return [_quantise(x) for x in v]
-
 
 class BudgetLine(Located):
     operation_code: str | None = None
@@ -117,11 +115,6 @@ class BudgetLine(Located):
     proposed: Amount | None = None
     expense: Amount | None = None
     balance: Amount | None = None
-
-    @field_validator("ae", "available", "proposed", "expense", "balance", mode="before")
-    @classmethod
-    def _q(cls, v: Any) -> Any:
-        return _quantise(v)
 
 
 class Vote(Located):
@@ -165,11 +158,6 @@ class Imputation(Located):
     amount: Amount | None = None
     text: str = Field(description="the imputation as printed")
 
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _q(cls, v: Any) -> Any:
-        return _quantise(v)
-
 
 class Instrument(StrEnum):
     CONVENTION = "Convention"
@@ -193,16 +181,6 @@ class Grant(Located):
     requested: Amount | None = Field(default=None, description="amount requested, printed beside the grant")
     vote: Vote | None = Field(default=None, description="a vote printed for this grant line alone")
 
-    @field_validator("requested", mode="before")
-    @classmethod
-    def _qr(cls, v: Any) -> Any:
-        return _quantise(v)
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _q(cls, v: Any) -> Any:
-        return _quantise(v)
-
 
 class TotalLevel(StrEnum):
     OPERATION = "operation"
@@ -218,11 +196,6 @@ class GrantTotal(Located):
     places: int | None = None
     amount: Amount
 
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _q(cls, v: Any) -> Any:
-        return _quantise(v)
-
 
 class Report(Located):
     number: str | None = None
@@ -237,11 +210,6 @@ class Proposal(Located):
     beneficiary: str | None = None
     operation: str | None = None
     theme: str | None = None
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _q(cls, v: Any) -> Any:
-        return _quantise(v)
 
 
 class Check(_Record):
