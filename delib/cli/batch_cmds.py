@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from delib.base.errors import UsageError
-from delib.cli.inputs import InputPath
+from delib.cli.options import aliases_option, options
 from delib.cli.output import emit_rows, output_options
 
 if TYPE_CHECKING:
@@ -26,6 +26,50 @@ if TYPE_CHECKING:
 
 #: called with each file's report as soon as it is done
 OnFile = Callable[["FileReport"], None]
+
+
+#: the options ``batch`` and ``ingest`` share
+_db = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Warehouse file [default: $DELIB_DB, else ./delib.duckdb].",
+)
+_quarantine = click.option(
+    "--quarantine",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where failed files go with a .reason.txt [default: quarantine/ beside the db].",
+)
+_retry_quarantined = click.option(
+    "--retry-quarantined", is_flag=True, help="Extract again files an earlier run quarantined."
+)
+_report = click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report."
+)
+
+
+def _wait(default: float, text: str) -> Callable[[Any], Any]:
+    """``--wait``: seconds a run waits for the warehouse (``wait_s``); the two runs differ by the default."""
+    return click.option(
+        "--wait", "wait_s", type=click.FloatRange(min=0), default=default, show_default=True, help=text
+    )
+
+
+#: the batch's limits on one file and on one download: (option, type, default, help)
+_LIMITS = (
+    ("--timeout", click.FloatRange(min=0.1), 120.0, "Seconds per file."),
+    ("--max-memory", click.IntRange(min=64), 1500, "MB per worker."),
+    ("--max-pages", click.IntRange(min=1), 600, "Pages per PDF."),
+    ("--max-size", click.FloatRange(min=0.001), 100.0, "MB per download."),
+    ("--fetch-timeout", click.FloatRange(min=0.1), 30.0, "HTTP seconds."),
+    ("--retries", click.IntRange(min=0), 3, "HTTP retries (backoff)."),
+)
+_limits = options(
+    *(
+        click.option(name, type=type_, default=default, show_default=True, help=text)
+        for name, type_, default, text in _LIMITS
+    )
+)
 
 
 def _default_db() -> Path:
@@ -91,22 +135,13 @@ def _finish(report: RunReport, command: str) -> None:
 
 @click.command("batch")
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Warehouse file [default: $DELIB_DB, else ./delib.duckdb].",
-)
+@_db
 @click.option(
     "--store",
     type=click.Path(file_okay=False, path_type=Path),
     help="Content-addressed file store [default: store/ beside the db].",
 )
-@click.option(
-    "--quarantine",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where failed files go with a .reason.txt [default: quarantine/ beside the db].",
-)
+@_quarantine
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option(
     "--workers",
@@ -120,36 +155,10 @@ def _finish(report: RunReport, command: str) -> None:
     metavar="ADDRESS",
     help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --executor dask).",
 )
-@click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True, help="Seconds per file."
-)
-@click.option(
-    "--max-memory", type=click.IntRange(min=64), default=1500, show_default=True, help="MB per worker."
-)
-@click.option(
-    "--max-pages", type=click.IntRange(min=1), default=600, show_default=True, help="Pages per PDF."
-)
-@click.option(
-    "--max-size", type=click.FloatRange(min=0.001), default=100.0, show_default=True, help="MB per download."
-)
-@click.option(
-    "--fetch-timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="HTTP seconds."
-)
-@click.option(
-    "--retries", type=click.IntRange(min=0), default=3, show_default=True, help="HTTP retries (backoff)."
-)
-@click.option(
-    "--wait",
-    "wait_s",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    show_default=True,
-    help="Seconds to wait for another run holding the warehouse.",
-)
-@click.option("--retry-quarantined", is_flag=True, help="Extract again files an earlier run quarantined.")
-@click.option(
-    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report."
-)
+@_limits
+@_wait(0.0, "Seconds to wait for another run holding the warehouse.")
+@_retry_quarantined
+@_report
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report on stdout.")
 @click.option(
     "--ocr",
@@ -227,35 +236,12 @@ def batch(
 
 @click.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Warehouse file [default: $DELIB_DB, else ./delib.duckdb].",
-)
-@click.option(
-    "--wait",
-    "wait_s",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait while another process holds the database or the writer lock.",
-)
-@click.option(
-    "--aliases",
-    type=InputPath(dir_okay=False),
-    default=None,
-    help="Aliases file: `A = B` forces a merge, `A != B` forbids one (format: delib.warehouse.names).",
-)
-@click.option(
-    "--quarantine",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where failed files go with a .reason.txt [default: quarantine/ beside the db].",
-)
-@click.option("--retry-quarantined", is_flag=True, help="Extract again files an earlier run quarantined.")
-@click.option(
-    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report."
-)
+@_db
+@_wait(30.0, "Seconds to wait while another process holds the database or the writer lock.")
+@aliases_option
+@_quarantine
+@_retry_quarantined
+@_report
 @output_options
 @click.option("--ocr", is_flag=True, help="Read scanned pages through OCR (Tesseract fra, OCRmyPDF).")
 def ingest(

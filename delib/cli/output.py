@@ -12,6 +12,8 @@ from typing import IO, Any, TypeVar
 
 import click
 
+from delib.cli.options import options
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 FORMATS = ("table", "json", "nl", "csv", "tsv")
@@ -23,7 +25,7 @@ def output_options(func: F) -> F:
     The command receives ``fmt`` (one of FORMATS, or None for the default)
     and ``excel`` (bool).
     """
-    decorators = [
+    return options(
         click.option("--json", "fmt", flag_value="json", help="Output a JSON array."),
         click.option("--nl", "fmt", flag_value="nl", help="Output newline-delimited JSON."),
         click.option("--csv", "fmt", flag_value="csv", help="Output CSV."),
@@ -38,10 +40,7 @@ def output_options(func: F) -> F:
                 " dd/mm/yyyy (implies --csv unless --tsv is given)."
             ),
         ),
-    ]
-    for dec in reversed(decorators):
-        func = dec(func)
-    return func
+    )(func)
 
 
 def _cell(value: Any) -> Any:

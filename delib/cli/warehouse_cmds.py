@@ -10,6 +10,7 @@ import click
 
 from delib.base.errors import DelibError
 from delib.cli.inputs import InputPath
+from delib.cli.options import aliases_option
 from delib.cli.output import emit_rows, output_options
 
 _db = click.option(
@@ -25,13 +26,6 @@ _wait = click.option(
     default=30.0,
     show_default=True,
     help="Seconds to wait while another process holds the database or the writer lock.",
-)
-_aliases = click.option(
-    "--aliases",
-    "aliases",
-    type=InputPath(dir_okay=False),
-    default=None,
-    help="Aliases file: `A = B` forces a merge, `A != B` forbids one (format: delib.warehouse.names).",
 )
 
 
@@ -101,7 +95,7 @@ def query(sql: str, db: str | None, wait: float, fmt: str | None, excel: bool) -
 @click.argument("name")
 @_db
 @_wait
-@_aliases
+@aliases_option
 @click.option(
     "--by",
     type=click.Choice(["operation", "year"]),
