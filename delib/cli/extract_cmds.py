@@ -16,7 +16,7 @@ from delib.cli.inputs import InputPath, OutputFile
 from delib.cli.output import emit_rows, output_options
 
 if TYPE_CHECKING:
-    from delib.models import Publication
+    from delib.models import Deliberation, Publication
 
 
 def _q(value: object) -> str:
@@ -25,52 +25,10 @@ def _q(value: object) -> str:
 
 
 def _summary(pub: Publication) -> str:
+    """The readable summary of ``delib extract -t``: each deliberation, other items, problems."""
     lines = [f"{pub.file.path}  ({pub.file.pages} pages, sha256 {pub.file.sha256[:12]})"]
     for d in pub.deliberations:
-        lines.append("")
-        lines.append(f"Deliberation {d.number or '?'}: {d.title or '?'}")
-        lines.append(f"  {d.collectivity or '?'} / {d.instance or '?'} / session {d.session_date or '?'}")
-        a = d.attendance
-        lines.append(
-            f"  attendance: {len(a.present)} present, {len(a.excused)} excused, {len(a.absent)} absent,"
-            f" {len(a.proxies)} proxies, {len(d.recused)} recused"
-        )
-        if d.rapporteur:
-            lines.append(f"  rapporteur: {d.rapporteur}")
-        if d.vote:
-            lines.append(f"  vote: {vote_text(d.vote)}")
-        if d.ballot:
-            results = ", ".join(f"{k} {v}" for k, v in d.ballot.results.items())
-            lines.append(f"  ballot: {results}; elected {', '.join(d.ballot.elected) or 'not printed'}")
-        for imp in d.imputations:
-            lines.append(f"  imputation {imp.text}: {_q(imp.amount)} ({imp.budget or 'principal'})")
-        for art in d.articles:
-            amounts = ", ".join(format(x, "f") for x in art.amounts)
-            lines.append(f"  article {art.number}: {amounts or '-'}")
-        for b in d.budget_lines:
-            lines.append(
-                f"  budget {_q(b.operation_code)} {_q(b.imputation)}: AE {_q(b.ae)} expense {_q(b.expense)}"
-            )
-        if d.grants:
-            total = sum((g.amount for g in d.grants), Decimal("0.00"))
-            lines.append(
-                f"  grants: {len(d.grants)} lines, sum {total}; {len(d.grant_totals)} printed totals"
-            )
-        if d.report:
-            for b in d.report.budget_lines:
-                lines.append(
-                    f"  rapport {_q(d.report.number)} {_q(b.operation_code)}: available {_q(b.available)}"
-                    f" proposed {_q(b.proposed)} balance {_q(b.balance)}"
-                )
-        failed = [c for c in d.checks if not c.passed]
-        lines.append(f"  checks: {len(d.checks) - len(failed)} passed, {len(failed)} failed")
-        for c in failed:
-            lines.append(
-                f"    FAILED {c.name} p.{_q(c.page)}: expected {_q(c.expected)}, found {_q(c.found)}"
-                f" ({c.detail or ''})"
-            )
-        if d.problems:
-            lines.append(f"  problems: {len(d.problems)}")
+        lines += ["", *_deliberation_summary(d)]
     if pub.other_items:
         lines.append("")
         lines.append(f"Other items (not deliberations): {len(pub.other_items)}")
@@ -82,6 +40,55 @@ def _summary(pub: Publication) -> str:
         for p in pub.problems[:10]:
             lines.append(f"  p.{_q(p.page)} {p.kind}: {p.message}")
     return "\n".join(lines)
+
+
+def _deliberation_summary(d: Deliberation) -> list[str]:
+    """One deliberation's block: what it is, who attended, what it read, its checks."""
+    a = d.attendance
+    lines = [
+        f"Deliberation {d.number or '?'}: {d.title or '?'}",
+        f"  {d.collectivity or '?'} / {d.instance or '?'} / session {d.session_date or '?'}",
+        f"  attendance: {len(a.present)} present, {len(a.excused)} excused, {len(a.absent)} absent,"
+        f" {len(a.proxies)} proxies, {len(d.recused)} recused",
+    ]
+    if d.rapporteur:
+        lines.append(f"  rapporteur: {d.rapporteur}")
+    if d.vote:
+        lines.append(f"  vote: {vote_text(d.vote)}")
+    if d.ballot:
+        results = ", ".join(f"{k} {v}" for k, v in d.ballot.results.items())
+        lines.append(f"  ballot: {results}; elected {', '.join(d.ballot.elected) or 'not printed'}")
+    for imp in d.imputations:
+        lines.append(f"  imputation {imp.text}: {_q(imp.amount)} ({imp.budget or 'principal'})")
+    for art in d.articles:
+        amounts = ", ".join(format(x, "f") for x in art.amounts)
+        lines.append(f"  article {art.number}: {amounts or '-'}")
+    for b in d.budget_lines:
+        lines.append(
+            f"  budget {_q(b.operation_code)} {_q(b.imputation)}: AE {_q(b.ae)} expense {_q(b.expense)}"
+        )
+    if d.grants:
+        total = sum((g.amount for g in d.grants), Decimal("0.00"))
+        lines.append(f"  grants: {len(d.grants)} lines, sum {total}; {len(d.grant_totals)} printed totals")
+    if d.report:
+        for b in d.report.budget_lines:
+            lines.append(
+                f"  rapport {_q(d.report.number)} {_q(b.operation_code)}: available {_q(b.available)}"
+                f" proposed {_q(b.proposed)} balance {_q(b.balance)}"
+            )
+    lines += _checks_summary(d)
+    if d.problems:
+        lines.append(f"  problems: {len(d.problems)}")
+    return lines
+
+
+def _checks_summary(d: Deliberation) -> list[str]:
+    """How many checks passed and failed, then each failed one."""
+    failed = [c for c in d.checks if not c.passed]
+    return [f"  checks: {len(d.checks) - len(failed)} passed, {len(failed)} failed"] + [
+        f"    FAILED {c.name} p.{_q(c.page)}: expected {_q(c.expected)}, found {_q(c.found)} ({c.detail or ''})"
+        for c in failed
+    ]
 
 
 def _extract(pdf: Path, ocr: bool = False) -> Publication:
