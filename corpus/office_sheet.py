@@ -117,6 +117,21 @@ class _SheetWriter:
         for c in range(1, 7):
             self.put(c, None, fill=fill)
 
+    def total_row(
+        self, label: str, label_cols: tuple[int, int], amount: Decimal, places: int | None = None
+    ) -> None:
+        """A shaded bold total row: *label* right-aligned in the merged columns *label_cols* (first, last),
+        the *places* (when given) in column 4, the *amount* in column 5."""
+        st = self.style
+        self.blank_row(fill=st.total_fill)
+        self.put(label_cols[0], label, bold=True, horizontal="right", fill=st.total_fill)
+        self.merge(self.row, self.row, *label_cols)
+        if places is not None:
+            self.put(4, places, bold=True, fmt=st.places_format, horizontal="center", fill=st.total_fill)
+        self.put(5, amount, bold=True, fmt=st.amount_format, horizontal="right", fill=st.total_fill)
+        self.fit({})
+        self.row += 1
+
     def fit(self, texts: dict[int, str], bold: bool = False) -> None:
         """Height of the current row from the wrapped texts of its cells (1-based column -> text)."""
         n = max((_lines(t, self.widths_pt[c - 1], self.style, bold) for c, t in texts.items()), default=1)
@@ -221,30 +236,9 @@ def _write_theme(
             None,
         )
         if op_total is not None:
-            w.blank_row(fill=style.total_fill)
-            c0 = ord(style.total_label_cols[0]) - 64
-            c1 = ord(style.total_label_cols[-1]) - 64
-            w.put(c0, op_total.label or "", bold=True, horizontal="right", fill=style.total_fill)
-            w.merge(w.row, w.row, c0, c1)
-            if columns == "places" and op_total.places is not None:
-                w.put(
-                    4,
-                    op_total.places,
-                    bold=True,
-                    fmt=style.places_format,
-                    horizontal="center",
-                    fill=style.total_fill,
-                )
-            w.put(
-                5,
-                op_total.amount,
-                bold=True,
-                fmt=style.amount_format,
-                horizontal="right",
-                fill=style.total_fill,
-            )
-            w.fit({})
-            w.row += 1
+            label_cols = (ord(style.total_label_cols[0]) - 64, ord(style.total_label_cols[-1]) - 64)
+            places = op_total.places if columns == "places" else None
+            w.total_row(op_total.label or "", label_cols, op_total.amount, places)
         label_last = w.row - 1 if (op_total is not None and style.op_span_includes_total) else last_grant
         w.rotated_label(first, label_last, op or "")
     for first_k, count in merge_structure or []:
@@ -258,12 +252,7 @@ def _write_theme(
     for tt in totals:
         if tt.level == TotalLevel.OPERATION or tt.theme != theme:
             continue
-        w.blank_row(fill=style.total_fill)
-        w.put(1, tt.label or "", bold=True, horizontal="right", fill=style.total_fill)
-        w.merge(w.row, w.row, 1, 4)
-        w.put(5, tt.amount, bold=True, fmt=style.amount_format, horizontal="right", fill=style.total_fill)
-        w.fit({})
-        w.row += 1
+        w.total_row(tt.label or "", (1, 4), tt.amount)
     w.finish()
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
