@@ -31,7 +31,6 @@ Regenerate (needs ``chromium`` on PATH; CI uses the committed files)::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 import subprocess
@@ -42,14 +41,12 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
-import pikepdf
-
 from delib.corpus.frenchfmt import format_amount
-from delib.corpus.office import locate, page_texts, printed_order, ranges_of
+from delib.corpus.office import merge, printed_order, write_truth
 from delib.corpus.office_writer import PAGE_BREAK, PageStyle, back_html, front_html
-from delib.corpus.render import dump_json, load_specs
+from delib.corpus.render import load_specs
 from delib.corpus.spec import AmountStyle, GrantAnnexLayout
-from delib.models import Deliberation, FileInfo, Grant, GrantTotal, Publication, TotalLevel
+from delib.models import Deliberation, Grant, GrantTotal, Publication, TotalLevel
 
 SAMPLES_DIR = Path(__file__).parent / "samples"
 
@@ -375,18 +372,6 @@ def annex_html(d: Deliberation, layout: GrantAnnexLayout, style: AnnexStyle) -> 
 # --------------------------------------------------------------------------
 
 
-def _merge(parts: list[Path], target: Path) -> list[int]:
-    counts: list[int] = []
-    with pikepdf.Pdf.new() as dst:
-        for p in parts:
-            with pikepdf.open(p) as src:
-                counts.append(len(src.pages))
-                dst.pages.extend(src.pages)
-        dst.docinfo["/Producer"] = "Chromium (delib.corpus.chromium_bundle)"
-        dst.save(target, deterministic_id=True)
-    return counts
-
-
 def build(sample: ChromiumSample, out_dir: Path, samples_dir: Path = SAMPLES_DIR) -> Publication:
     """Print *sample* with Chromium into ``out_dir/<name>.pdf`` and write its truth ``.json``."""
     pubs = [
@@ -417,27 +402,8 @@ def build(sample: ChromiumSample, out_dir: Path, samples_dir: Path = SAMPLES_DIR
                 src.write_text(html, encoding="utf-8")
                 pdfs.append(print_pdf(src, tmp / f"{n:02d}_{kind}.pdf"))
                 kinds.append((n, kind))
-        counts = _merge(pdfs, pdf_path)
-    ranges = ranges_of(kinds, counts)
-    annex_pages = [p for k, r in ranges.items() if k[1] == "annex" for p in r]
-    texts = page_texts(pdf_path, annex_pages)
-    if len(texts) != sum(counts):
-        raise ChromiumError(f"merged PDF has {len(texts)} pages, parts have {sum(counts)}")
-    delibs = []
-    for n, d in enumerate(delibs_in):
-        front_r = ranges[(n, "front")]
-        annex_r = ranges.get((n, "annex"), range(front_r.stop, front_r.stop))
-        back_r = ranges.get((n, "back"), range(annex_r.stop, annex_r.stop))
-        delibs.append(locate(d, texts, front_r, annex_r, back_r))
-    digest = hashlib.sha256(pdf_path.read_bytes()).hexdigest()
-    out = pubs[0].model_copy(
-        update={
-            "file": FileInfo(path=pdf_path.name, sha256=digest, pages=len(texts)),
-            "deliberations": delibs,
-        }
-    )
-    (out_dir / f"{sample.name}.json").write_text(dump_json(out.to_json_dict()), encoding="utf-8")
-    return out
+        counts = merge(pdfs, pdf_path, "Chromium (delib.corpus.chromium_bundle)", deterministic_id=True)
+    return write_truth(pubs[0], delibs_in, pdf_path, kinds, counts)
 
 
 def unlocated(pub: Publication) -> int:

@@ -139,16 +139,22 @@ def convert(sources: list[Path], outdir: Path, profile: Path) -> list[Path]:
     return out
 
 
-def merge(parts: list[Path], target: Path) -> list[int]:
-    """Concatenate *parts* into *target*; return each part's page count."""
+def merge(
+    parts: list[Path],
+    target: Path,
+    producer: str = "LibreOffice (delib.corpus.office)",
+    *,
+    deterministic_id: bool = False,
+) -> list[int]:
+    """Concatenate *parts* into *target*, stamped with *producer*; return each part's page count."""
     counts: list[int] = []
     with pikepdf.Pdf.new() as dst:
         for p in parts:
             with pikepdf.open(p) as src:
                 counts.append(len(src.pages))
                 dst.pages.extend(src.pages)
-        dst.docinfo["/Producer"] = "LibreOffice (delib.corpus.office)"
-        dst.save(target)
+        dst.docinfo["/Producer"] = producer
+        dst.save(target, deterministic_id=deterministic_id)
     return counts
 
 
@@ -356,14 +362,26 @@ def build(sample: OfficeSample, out_dir: Path, samples_dir: Path = SAMPLES_DIR) 
                 kinds.append((n, "back"))
         pdfs = convert(sources, tmp, tmp / "profile")
         counts = merge(pdfs, pdf_path)
-    n_pages = sum(counts)
-    annex_pages = [p for k, r in ranges_of(kinds, counts).items() if k[1] == "annex" for p in r]
-    texts = page_texts(pdf_path, annex_pages)
-    if len(texts) != n_pages:
-        raise OfficeError(f"merged PDF has {len(texts)} pages, parts have {n_pages}")
+    return write_truth(pub, pub.deliberations, pdf_path, kinds, counts)
+
+
+def write_truth(
+    pub: Publication,
+    delibs_in: list[Deliberation],
+    pdf_path: Path,
+    kinds: list[tuple[int, str]],
+    counts: list[int],
+) -> Publication:
+    """The truth of the merged *pdf_path*: *pub* holding *delibs_in*, each record's page found in the
+    printed text (parts *kinds* of *counts* pages each, in order), ``bbox`` null, ``file`` rewritten;
+    written beside the PDF as ``.json``."""
     ranges = ranges_of(kinds, counts)
+    annex_pages = [p for k, r in ranges.items() if k[1] == "annex" for p in r]
+    texts = page_texts(pdf_path, annex_pages)
+    if len(texts) != sum(counts):
+        raise RuntimeError(f"merged PDF has {len(texts)} pages, parts have {sum(counts)}")
     delibs = []
-    for n, d in enumerate(pub.deliberations):
+    for n, d in enumerate(delibs_in):
         front_r = ranges[(n, "front")]
         annex_r = ranges.get((n, "annex"), range(front_r.stop, front_r.stop))
         back_r = ranges.get((n, "back"), range(annex_r.stop, annex_r.stop))
@@ -375,7 +393,7 @@ def build(sample: OfficeSample, out_dir: Path, samples_dir: Path = SAMPLES_DIR) 
             "deliberations": delibs,
         }
     )
-    (out_dir / f"{sample.source}.json").write_text(dump_json(out.to_json_dict()), encoding="utf-8")
+    pdf_path.with_suffix(".json").write_text(dump_json(out.to_json_dict()), encoding="utf-8")
     return out
 
 
