@@ -31,7 +31,6 @@ from delib.extract.names import (
     split_proxies,
 )
 from delib.extract.parts import (
-    VOTE_LINE_START,
     Locator,
     Part,
     PartText,
@@ -554,29 +553,25 @@ def _vote(ctx: _Ctx, problems: list[Problem]) -> tuple[Vote | None, int | None]:
     start, end = blocks[-1]
     # "Dans les conditions de vote ci-dessous :" introduces the block
     block = ctx.text[start:end]
-    fields = parse_vote(block)
-    counts = [fields.get(k) for k in ("for", "against", "abstention")]
-    if all(c is None for c in counts) and not fields["unanimous"] and "adopted" not in fields:
+    hit = parse_vote(block)
+    c = hit.counts
+    if (
+        c.for_ is None
+        and c.against is None
+        and c.abstention is None
+        and not hit.unanimous
+        and hit.adopted is None
+    ):
         problems.append(
             Problem(
                 kind="vote_unreadable",
                 message="vote block without counts nor outcome",
                 raw=_ws(block)[:300],
-                **ctx.prov(start, end, "vote.counts.v1"),
+                **ctx.prov(start, end, hit.rule),
             )
         )
         return None, start
-    logical: list[str] = []
-    for ln in block.split("\n"):
-        if not ln.strip():
-            continue
-        if not logical or VOTE_LINE_START.match(ln):
-            logical.append(_ws(ln))
-        else:
-            logical[-1] += " " + _ws(ln)
-    printed = "\n".join(logical)
-    vote = Vote.model_validate({**fields, "text": printed, **ctx.prov(start, end, "vote.counts.v1")})
-    return vote, start
+    return hit.record(ctx.prov(start, end, hit.rule)), start
 
 
 def _vote_in_words(ctx: _Ctx) -> tuple[Vote, int] | None:
@@ -585,14 +580,13 @@ def _vote_in_words(ctx: _Ctx) -> tuple[Vote, int] | None:
     "Votes : Pour : 11 Contre : 2 Abstention : 0"): the vote grammar of minutes."""
     hit = merge_item_votes(find_votes(ctx.text))
     if hit is None or (
-        hit.counted and not any((hit.for_, hit.against, hit.abstention)) and not hit.unanimous
+        hit.counted
+        and not any((hit.counts.for_, hit.counts.against, hit.counts.abstention))
+        and not hit.unanimous
     ):
         return None  # "Pour :" with nothing after it is no vote
-    fields = {
-        "for": hit.for_, "against": hit.against, "abstention": hit.abstention, "not_voting": hit.not_voting,
-        "adopted": hit.adopted, "unanimous": hit.unanimous, "text": hit.text,
-    }  # fmt: skip
-    return Vote.model_validate({**fields, **ctx.prov(hit.start, hit.end, hit.rule)}), hit.start
+    # the names the minutes grammar reads after a count are not kept from a decision sentence
+    return hit.record(ctx.prov(hit.start, hit.end, hit.rule), named=False), hit.start
 
 
 # --------------------------------------------------------------------------- title

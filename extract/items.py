@@ -428,10 +428,10 @@ class _State:
 def _count_check(d_vote: VoteHit | None, voters: int | None, page: int | None) -> Check | None:
     if d_vote is None or not d_vote.counted or voters is None:
         return None
-    total = sum(x or 0 for x in (d_vote.for_, d_vote.against, d_vote.abstention, d_vote.not_voting))
+    total = d_vote.counts.total()
     return Check(
         name="vote_count_matches_members_present",
-        passed=total <= voters and (total == voters or d_vote.not_voting is None),
+        passed=total <= voters and (total == voters or d_vote.counts.not_voting is None),
         expected=str(voters),
         found=str(total),
         page=page,
@@ -587,10 +587,10 @@ def _read_decision(
         # last vote read), plus the arrivals and departures printed since, minus the members
         # who do not take part in this one
         base = st.anchor_voters + _movement(text, st.anchor_pos, hit.start)
-        named_out = _not_voting(text[dec.start : hit.start]) if hit.not_voting is None else 0
+        named_out = _not_voting(text[dec.start : hit.start]) if hit.counts.not_voting is None else 0
         voters = base - named_out
-        total = sum(x or 0 for x in (hit.for_, hit.against, hit.abstention, hit.not_voting))
-        if hit.counted and hit.for_ is not None and total != voters:
+        total = hit.counts.total()
+        if hit.counted and hit.counts.for_ is not None and total != voters:
             # the document disagrees with itself here (an unrecorded arrival, a misprint): the
             # check fails on this item once, and the next items are counted from this one
             st.anchor_voters, st.anchor_pos = total + named_out, hit.start

@@ -716,22 +716,8 @@ def minutes_text(texts: list[str], locator: Locator | None) -> MinutesText:
 
 
 def to_vote(hit: VoteHit, mt: MinutesText) -> Vote:
-    prov = mt.prov(hit.start, hit.end, hit.rule)
-    groups = {k: v for k, v in hit.names.items() if v}
-    return Vote.model_validate(
-        {
-            "for": hit.for_,
-            "against": hit.against,
-            "abstention": hit.abstention,
-            "not_voting": hit.not_voting,
-            "adopted": hit.adopted,
-            "unanimous": hit.unanimous,
-            "groups": groups,
-            "text": hit.text,
-            "kind": "vote" if hit.counted else "unanimous" if hit.unanimous else "vote",
-            **prov,
-        }
-    )
+    kind = "unanimous" if hit.unanimous and not hit.counted else "vote"
+    return hit.record(mt.prov(hit.start, hit.end, hit.rule), kind)
 
 
 def to_ballot(text: str, offset: int, mt: MinutesText) -> Ballot | None:

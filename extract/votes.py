@@ -23,9 +23,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from delib.extract.names import split_names
+from delib.models import Vote
+
+if TYPE_CHECKING:
+    from delib.extract.locator import Prov
 
 RULE = "votes.minutes.v1"
 
@@ -87,19 +91,56 @@ _POLL = re.compile(r"\bsondages?\b|\bconsultation\s+des\s+habitants\b", re.IGNOR
 
 
 @dataclass
-class VoteHit:
-    start: int
-    end: int
+class Counts:
+    """How many voted in each category, as printed: ``None`` where a category is not printed.  A
+    category is named by its key in the ``Vote`` record (``"for"``, ``"against"``, ``"abstention"``,
+    ``"absent_without_proxy"``, ``"not_voting"``); ``for`` is ``for_`` in Python."""
+
     for_: int | None = None
     against: int | None = None
     abstention: int | None = None
+    absent_without_proxy: int | None = None
     not_voting: int | None = None
+
+    def get(self, key: str) -> int | None:
+        return getattr(self, "for_" if key == "for" else key)  # type: ignore[no-any-return]
+
+    def put(self, key: str, n: int) -> None:
+        setattr(self, "for_" if key == "for" else key, n)
+
+    def first(self, key: str, n: int) -> None:
+        """Count ``n`` in a category unless a count was read for it already."""
+        if self.get(key) is None:
+            self.put(key, n)
+
+    def total(self) -> int:
+        """The votes cast or declined (for, against, abstention, not taking part)."""
+        return sum(x or 0 for x in (self.for_, self.against, self.abstention, self.not_voting))
+
+
+@dataclass
+class VoteHit:
+    """A vote read from text: its offsets, counts, outcome, the names or groups printed per
+    category and the rule (wording family) that read it."""
+
+    start: int
+    end: int
+    counts: Counts = field(default_factory=Counts)
     adopted: bool | None = None
     unanimous: bool = False
     counted: bool = False  # counts printed
     names: dict[str, list[str]] = field(default_factory=dict)
     rule: str = RULE
     text: str = ""
+
+    def record(self, prov: Prov, kind: str = "vote", named: bool = True) -> Vote:
+        """The ``Vote`` record of this vote (``named``: with the names or groups read per category)."""
+        c = self.counts
+        return Vote(
+            for_=c.for_, against=c.against, abstention=c.abstention, absent_without_proxy=c.absent_without_proxy,
+            not_voting=c.not_voting, adopted=self.adopted, unanimous=self.unanimous,
+            groups={k: v for k, v in self.names.items() if v} if named else {}, text=self.text, kind=kind, **prov,
+        )  # fmt: skip
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -173,8 +214,7 @@ def _count_blocks(text: str) -> list[VoteHit]:
             if key is None:
                 continue
             n = int(g.group("n")) if g.group("n") else 0
-            if getattr(hit, key if key != "for" else "for_") is None:
-                setattr(hit, key if key != "for" else "for_", n)
+            hit.counts.first(key, n)
             stop = group[k + 1].start() if k + 1 < len(group) else min(len(text), g.end() + 400)
             names = _names_after(text, g.end(), stop)
             if names:
@@ -213,8 +253,8 @@ def _outcome(hit: VoteHit, block: str) -> None:
         hit.adopted = False
     elif _ADOPTED.search(block) or _UNANIMOUS.search(block) or _MAJORITY.search(block):
         hit.adopted = True
-    elif hit.counted and hit.for_ is not None:
-        hit.adopted = hit.for_ > (hit.against or 0)
+    elif hit.counted and hit.counts.for_ is not None:
+        hit.adopted = hit.counts.for_ > (hit.counts.against or 0)
 
 
 def _n(m: re.Match[str]) -> int:
@@ -257,13 +297,9 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
                 continue
         hit = VoteHit(start=a, end=b, counted=True, rule=RULE + ".inline")
         if fv:
-            hit.for_ = int(fv.group("n") or fv.group("n2"))
+            hit.counts.for_ = int(fv.group("n") or fv.group("n2"))
         for m in found:
-            lb = m.group("label").lower()
-            key = _LABEL_KEY.get(lb, "abstention")
-            attr = "for_" if key == "for" else key
-            if getattr(hit, attr) is None:
-                setattr(hit, attr, _n(m))
+            hit.counts.first(_LABEL_KEY.get(m.group("label").lower(), "abstention"), _n(m))
         _outcome(hit, line)
         hits.append(hit)
     return hits
@@ -336,14 +372,14 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             hit.end = len(text) if le < 0 else min(hit.end, le)
         fm = re.search(r"des\s+votants\s*\(\s*(\d+)\s*voix\s*\)", sentence, re.I)
         if fm:
-            hit.for_ = int(fm.group(1))
+            hit.counts.for_ = int(fm.group(1))
             hit.counted = True
             am = re.search(r"(\d+)\s+abstentions?", sentence, re.I)
             if am:
-                hit.abstention = int(am.group(1))
+                hit.counts.abstention = int(am.group(1))
             cm = re.search(r"(\d+)\s+contre\b", sentence, re.I)
             if cm:
-                hit.against = int(cm.group(1))
+                hit.counts.against = int(cm.group(1))
         mj = _MAJORITY.search(text, m.start(), hit.end)
         if mj is not None:
             _majority_detail(hit, text[mj.end() :])
@@ -375,8 +411,7 @@ def _labelled_lines(text: str) -> list[VoteHit]:
             continue
         hit = VoteHit(start=ln.start(), end=ln.end(), counted=True, rule=RULE + ".labelled_line")
         for m in found:
-            key = _LABEL_KEY[m.group("label").lower()]
-            setattr(hit, "for_" if key == "for" else key, int(m.group("n") or 0))
+            hit.counts.put(_LABEL_KEY[m.group("label").lower()], int(m.group("n") or 0))
         _outcome(hit, line)
         hits.append(hit)
     return hits
@@ -391,8 +426,7 @@ def _majority_detail(hit: VoteHit, text: str) -> None:
     for c in re.finditer(
         r"(?P<n>\d+)\s+(?:voix\s+)?(?P<label>contre|abstentions?|absentions?)\b", m.group("body"), re.I
     ):
-        key = _LABEL_KEY[c.group("label").lower()]
-        setattr(hit, key, int(c.group("n")))
+        hit.counts.put(_LABEL_KEY[c.group("label").lower()], int(c.group("n")))
 
 
 def find_votes(text: str) -> list[VoteHit]:
@@ -404,7 +438,8 @@ def find_votes(text: str) -> list[VoteHit]:
         if not any(x.start <= h.start < x.end or h.start <= x.start < h.end for x in lines)
     ]
     for m in _TABLE_HEAD.finditer(text):
-        h = VoteHit(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), counted=True)
+        counts = Counts(for_=int(m.group(1)), against=int(m.group(2)), abstention=int(m.group(3)))
+        h = VoteHit(m.start(), m.end(), counts, counted=True)
         h.rule = RULE + ".table"
         _outcome(h, text[m.start() : m.end() + 60])
         hits.append(h)
@@ -603,26 +638,33 @@ VOTE_LINE_START = re.compile(
 )
 
 
-def parse_vote(block: str) -> dict[str, Any]:
-    """Counts, groups, adoption and unanimity of one vote block (fields of ``Vote``)."""
-    out: dict[str, Any] = {"groups": {}}
+def parse_vote(block: str) -> VoteHit:
+    """One vote block of a deliberation: counts, groups or names per category, adoption, unanimity,
+    and the block as printed, one line per vote line (offsets are the block's)."""
+    hit = VoteHit(0, len(block), rule="vote.counts.v1")
     for key, pats in _COUNT_RE.items():
-        for pat in pats:
-            m = pat.search(block)
-            if m:
-                out[key] = int(m.group(1))
-                groups = _groups_after(block, m.end())
-                if groups:
-                    out["groups"][key] = groups
-                break
+        m = next((found for found in (pat.search(block) for pat in pats) if found), None)
+        if m:
+            hit.counts.put(key, int(m.group(1)))
+            groups = _groups_after(block, m.end())
+            if groups:
+                hit.names[key] = groups
+    hit.counted = any(hit.counts.get(key) is not None for key in _COUNT_RE)
     low = block.lower()
-    out["unanimous"] = "unanimit" in low
+    hit.unanimous = "unanimit" in low
     if re.search(r"\brejet[ée]e?s?\b|\bn['’]est\s+pas\s+adopt", low):
-        out["adopted"] = False
+        hit.adopted = False
     elif re.search(r"\badopt[ée]e?s?\b|\ble\s+conseil\s+(?:municipal\s+)?adopte\b|\bapprouv[ée]e?s?\b", low):
-        out["adopted"] = True
+        hit.adopted = True
     elif "unanimit" in low and not re.search(r"\bcontre\s*:\s*[1-9]", low):
-        out["adopted"] = True
-    if out["unanimous"] and "for" not in out:
-        out.setdefault("against", None)
-    return out
+        hit.adopted = True
+    logical: list[str] = []
+    for ln in block.split("\n"):
+        if not ln.strip():
+            continue
+        if not logical or VOTE_LINE_START.match(ln):
+            logical.append(_ws(ln))
+        else:
+            logical[-1] += " " + _ws(ln)
+    hit.text = "\n".join(logical)
+    return hit

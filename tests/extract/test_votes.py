@@ -17,7 +17,8 @@ Expected = tuple[int | None, int | None, int | None, int | None, bool | None, bo
 def _read(text: str) -> Expected:
     hit = merge_item_votes(find_votes(text))
     assert hit is not None, f"no vote read in {text!r}"
-    return (hit.for_, hit.against, hit.abstention, hit.not_voting, hit.adopted, hit.unanimous)
+    c = hit.counts
+    return (c.for_, c.against, c.abstention, c.not_voting, hit.adopted, hit.unanimous)
 
 
 CASES: dict[str, list[tuple[str, Expected]]] = {
@@ -169,9 +170,9 @@ def test_a_count_broken_from_its_word_at_a_line_end() -> None:
     hit = merge_item_votes(
         find_votes("Le conseil municipal décide à 12\nvoix pour et 1 voix contre d'instaurer la surtaxe.")
     )
-    assert hit is not None and (hit.for_, hit.against) == (12, 1)
+    assert hit is not None and (hit.counts.for_, hit.counts.against) == (12, 1)
 
 
 def test_a_letter_o_read_for_a_zero_before_contre() -> None:
     hit = merge_item_votes(find_votes("Vote : 22 pour / O contre / O abstention adopté"))
-    assert hit is not None and (hit.for_, hit.against, hit.abstention) == (22, 0, 0)
+    assert hit is not None and (hit.counts.for_, hit.counts.against, hit.counts.abstention) == (22, 0, 0)
