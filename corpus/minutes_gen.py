@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,9 @@ ENGINES = ("lo", "chr")
 
 
 # --------------------------------------------------------------------------- printing and pages
-def _squash(text: str) -> str:
-    # pdfium marks a hyphen at a line end as U+FFFE (or U+0002): hyphens are left out of the comparison
+def squash(text: str) -> str:
+    """*text* as compared with a printed page: no whitespace, no hyphens, casefolded (pdfium marks a
+    hyphen at a line end as U+FFFE or U+0002: hyphens are left out of the comparison)."""
     return re.sub(r"[\s\-\ufffe\x02]+", "", text).casefold()
 
 
@@ -49,7 +51,7 @@ def page_texts(pdf: Path) -> list[str]:
 
 def locate(pdf: Path, anchors: list[tuple[str, str]]) -> dict[str, int]:
     """Page (1-based) of each anchor, searched in printed order; a missing anchor is an error."""
-    texts = [_squash(t) for t in page_texts(pdf)]
+    texts = [squash(t) for t in page_texts(pdf)]
     joined = "".join(texts)
     starts, pos = [], 0
     for t in texts:
@@ -57,7 +59,7 @@ def locate(pdf: Path, anchors: list[tuple[str, str]]) -> dict[str, int]:
         pos += len(t)
     cursor, pages = 0, {}
     for key, text in anchors:
-        needle = _squash(text)
+        needle = squash(text)
         at = joined.find(needle, cursor)
         if at < 0:
             raise RuntimeError(f"{pdf.name}: printed anchor not found in order: {text!r}")
@@ -150,24 +152,33 @@ def gold(s: Session, pdf_name: str, pages: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def build(seed: int, k: int, out_dir: Path, work: Path) -> list[Path]:
-    s = generate(seed, k)
-    doc, anchors = render_html(s)
-    src = work / f"{s.name}.html"
+def print_engines(
+    name: str, doc: str, out_dir: Path, work: Path, suffix: str, truth: Callable[[str, Path], dict[str, Any]]
+) -> list[Path]:
+    """Save *doc* as HTML in *work*, print it with each engine to ``out_dir/NAME.ENGINE.pdf`` and write
+    beside each PDF, as ``NAME.ENGINE`` + *suffix*, the JSON that ``truth(engine, pdf)`` returns."""
+    src = work / f"{name}.html"
     src.write_text(doc, encoding="utf-8")
     written: list[Path] = []
     for engine in ENGINES:
-        pdf = out_dir / f"{s.name}.{engine}.pdf"
+        pdf = out_dir / f"{name}.{engine}.pdf"
         if engine == "lo":
             (made,) = convert([src], work, work / "lo-profile")
             shutil.move(made, pdf)
         else:
             print_chromium(src, pdf, work / "chr-profile")
-        truth = gold(s, pdf.name, locate(pdf, anchors))
-        path = out_dir / f"{s.name}.{engine}.gold.json"
-        path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path = out_dir / f"{name}.{engine}{suffix}"
+        path.write_text(json.dumps(truth(engine, pdf), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written += [pdf, path]
     return written
+
+
+def build(seed: int, k: int, out_dir: Path, work: Path) -> list[Path]:
+    s = generate(seed, k)
+    doc, anchors = render_html(s)
+    return print_engines(
+        s.name, doc, out_dir, work, ".gold.json", lambda _engine, pdf: gold(s, pdf.name, locate(pdf, anchors))
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,13 +10,52 @@ from __future__ import annotations
 import datetime as dt
 import html
 from decimal import Decimal
+from typing import Protocol
 
 from delib.corpus import minutes_vocab as V
 from delib.corpus.minutes_data import Item, Session, fmt_amount, fmt_date, person, with_apostrophe
 
 
-def _p(text: str, cls: str = "") -> str:
+def paragraph(text: str, cls: str = "") -> str:
+    """``<p>`` of *text*, escaped, with an optional class."""
     return f"<p{f' class={cls!r}' if cls else ''}>{html.escape(text)}</p>"
+
+
+_p = paragraph
+
+
+class PageLook(Protocol):
+    """What the page rules read from a document's style (minutes and phenomena alike)."""
+
+    @property
+    def font(self) -> str: ...
+    @property
+    def size_pt(self) -> float: ...
+    @property
+    def line_height(self) -> float: ...
+    @property
+    def margin_cm(self) -> float: ...
+
+
+def base_css(st: PageLook) -> str:
+    """The rules every generated page starts with: A4 and its margin, the font, paragraph spacing, the
+    collectivity line, the title and the item headings."""
+    return (
+        f"@page {{ size: A4; margin: {st.margin_cm}cm; }}\n"
+        f"body {{ font-family: '{st.font}'; font-size: {st.size_pt}pt; line-height: {st.line_height}; }}\n"
+        f"p {{ margin: 0 0 {round(st.size_pt * 0.45, 1)}pt 0; }}\n"
+        "p.coll { font-size: 130%; font-weight: bold; text-align: center; }\n"
+        "p.title { font-size: 115%; font-weight: bold; text-align: center; }\n"
+        f"p.h {{ font-weight: bold; margin-top: {st.size_pt}pt; }}\n"
+    )
+
+
+def html_page(title: str, css: str, blocks: list[str]) -> str:
+    """A whole HTML document: *blocks* one a line under a head with *title* and *css*."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{css}</style></head><body>\n" + "\n".join(blocks) + "\n</body></html>\n"
+    )
 
 
 def _attendance(s: Session) -> list[str]:
@@ -99,23 +138,13 @@ def render_html(s: Session) -> tuple[str, list[tuple[str, str]]]:
                 body.append(_p(line, cls))
                 if j == 0:
                     anchors.append((f"vote{k}", line))
-    css = (
-        f"@page {{ size: A4; margin: {st.margin_cm}cm; }}\n"
-        f"body {{ font-family: '{st.font}'; font-size: {st.size_pt}pt; line-height: {st.line_height}; }}\n"
-        f"p {{ margin: 0 0 {round(st.size_pt * 0.45, 1)}pt 0; }}\n"
-        "p.coll { font-size: 130%; font-weight: bold; text-align: center; }\n"
-        "p.title { font-size: 115%; font-weight: bold; text-align: center; }\n"
-        f"p.h {{ font-weight: bold; margin-top: {st.size_pt}pt; }}\n"
+    css = base_css(st) + (
         "p.ind { margin-left: 1.2cm; } p.sep { text-align: center; } p.vote { margin: 0 0 0 1cm; }\n"
         "p.total { font-weight: bold; } td { padding: 0 8pt; } td.amt { text-align: right; }\n"
         "table.cols { width: 100%; margin-top: 6pt; } td { vertical-align: top; }\n"
         "td.who { width: 18%; } td.num { width: 7%; } td.obj { width: 75%; }\n"
     )
-    doc = (
-        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(s.name)}</title>'
-        f"<style>{css}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
-    return doc, anchors
+    return html_page(s.name, css, body), anchors
 
 
 def _columns_item(s: Session, it: Item, k: int, anchors: list[tuple[str, str]]) -> str:

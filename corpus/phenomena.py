@@ -48,8 +48,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
-import json
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -57,10 +55,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from delib.corpus.minutes_gen import locate, print_chromium
-from delib.corpus.office import convert
+from delib.corpus.minutes_gen import locate, print_engines
+from delib.corpus.minutes_html import base_css, html_page
+from delib.corpus.minutes_html import paragraph as _p
 
-ENGINES = ("lo", "chr")
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -109,10 +107,6 @@ class Case:
     vote_abstaining: list[str] = field(default_factory=list)
     natures: list[str | None] = field(default_factory=list)  # per grant, where a column names it
     requested: list[Decimal | None] = field(default_factory=list)  # per grant, a "demandé" column
-
-
-def _p(text: str, cls: str = "") -> str:
-    return f"<p{f' class={cls!r}' if cls else ''}>{html.escape(text)}</p>"
 
 
 def _table(rows: list[list[str]], head: list[str] | None = None, cls: str = "grid") -> str:
@@ -750,23 +744,14 @@ def render_html(c: Case) -> str:
     items += [_p(heading_text(c, n + 1, "Questions diverses"), "h"), _p("Néant."),
               _p("La séance est levée à 21 h 10.")]  # fmt: skip
     border = "border: 0.5pt solid #000;" if st.borders else ""
-    css = (
-        f"@page {{ size: A4; margin: {st.margin_cm}cm; }}\n"
-        f"body {{ font-family: '{st.font}'; font-size: {st.size_pt}pt; line-height: {st.line_height}; }}\n"
-        f"p {{ margin: 0 0 {round(st.size_pt * 0.45, 1)}pt 0; }}\n"
-        "p.coll { font-size: 130%; font-weight: bold; text-align: center; }\n"
-        "p.title { font-size: 115%; font-weight: bold; text-align: center; }\n"
-        f"p.h {{ font-weight: bold; margin-top: {st.size_pt}pt; }}\n"
+    css = base_css(st) + (
         "p.ind { margin-left: 1.2cm; }\n"
         f"table.grid {{ border-collapse: collapse; margin: 4pt 0 8pt 0; {border} }}\n"
         f"table.grid td, table.grid th {{ {border} padding: {st.cell_padding_pt}pt; vertical-align: {st.valign}; }}\n"
         "table.grid th { font-weight: bold; } td.amt { text-align: right; }\n"
         "table.vote td { text-align: center; }\n"
     )
-    return (
-        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(c.name)}</title>'
-        f"<style>{css}</style></head><body>\n" + "\n".join(head + items) + "\n</body></html>\n"
-    )
+    return html_page(c.name, css, head + items)
 
 
 def expected(c: Case, pdf: Path, engine: str, pages: dict[str, int]) -> dict[str, Any]:
@@ -821,25 +806,15 @@ def _expected(c: Case, pdf: Path, engine: str, pages: dict[str, int]) -> dict[st
 
 
 def build(c: Case, out_dir: Path, work: Path) -> list[Path]:
-    src = work / f"{c.name}.html"
-    src.write_text(render_html(c), encoding="utf-8")
-    written: list[Path] = []
-    for engine in ENGINES:
-        pdf = out_dir / f"{c.name}.{engine}.pdf"
-        if engine == "lo":
-            (made,) = convert([src], work, work / "lo-profile")
-            shutil.move(made, pdf)
-        else:
-            print_chromium(src, pdf, work / "chr-profile")
-        pages = locate(
-            pdf, [("item", heading_text(c, int(c.number), c.title)), *(("", t) for t in c.printed[1:])]
-        )
-        path = out_dir / f"{c.name}.{engine}.json"
-        path.write_text(
-            json.dumps(expected(c, pdf, engine, pages), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-        written += [pdf, path]
-    return written
+    anchors = [("item", heading_text(c, int(c.number), c.title)), *(("", t) for t in c.printed[1:])]
+    return print_engines(
+        c.name,
+        render_html(c),
+        out_dir,
+        work,
+        ".json",
+        lambda e, pdf: expected(c, pdf, e, locate(pdf, anchors)),
+    )
 
 
 # --------------------------------------------------------------------------- extracts
@@ -1121,13 +1096,7 @@ def render_extract_html(x: Extract) -> str:
         _p(f"Reçu en préfecture le {received:%d/%m/%Y}"),
         _p(f"Publié le {_date(published)}"),
     ]
-    css = (
-        f"@page {{ size: A4; margin: {st.margin_cm}cm; }}\n"
-        f"body {{ font-family: '{st.font}'; font-size: {st.size_pt}pt; line-height: {st.line_height}; }}\n"
-        f"p {{ margin: 0 0 {round(st.size_pt * 0.45, 1)}pt 0; }}\n"
-        "p.coll { font-size: 130%; font-weight: bold; text-align: center; }\n"
-        "p.title { font-size: 115%; font-weight: bold; text-align: center; }\n"
-        f"p.h {{ font-weight: bold; margin-top: {st.size_pt}pt; }}\n"
+    css = base_css(st) + (
         "p.sign { margin-left: 55%; margin-bottom: 0; }\n"
         f"table.grid {{ border-collapse: collapse; margin: 4pt 0 8pt 0; border: 0.5pt solid #000; }}\n"
         f"table.grid td, table.grid th {{ border: 0.5pt solid #000; padding: {st.cell_padding_pt}pt; "
@@ -1135,10 +1104,7 @@ def render_extract_html(x: Extract) -> str:
         "table.grid th { font-weight: bold; } td.amt { text-align: right; }\n"
         "table.vote td { text-align: center; }\n"
     )
-    return (
-        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(x.name)}</title>'
-        f"<style>{css}</style></head><body>\n" + "\n".join(head + who + body + sign) + "\n</body></html>\n"
-    )
+    return html_page(x.name, css, head + who + body + sign)
 
 
 def extract_expected(x: Extract, pdf: Path, engine: str) -> dict[str, Any]:
@@ -1198,24 +1164,11 @@ def extract_expected(x: Extract, pdf: Path, engine: str) -> dict[str, Any]:
 
 
 def build_extract(x: Extract, out_dir: Path, work: Path) -> list[Path]:
-    src = work / f"{x.name}.html"
-    src.write_text(render_extract_html(x), encoding="utf-8")
-    written: list[Path] = []
-    for engine in ENGINES:
-        pdf = out_dir / f"{x.name}.{engine}.pdf"
-        if engine == "lo":
-            (made,) = convert([src], work, work / "lo-profile")
-            shutil.move(made, pdf)
-        else:
-            print_chromium(src, pdf, work / "chr-profile")
+    def truth(engine: str, pdf: Path) -> dict[str, Any]:
         locate(pdf, [(str(k), t) for k, t in enumerate(x.printed)])  # each printed, in order
-        path = out_dir / f"{x.name}.{engine}.json"
-        path.write_text(
-            json.dumps(extract_expected(x, pdf, engine), ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8",
-        )
-        written += [pdf, path]
-    return written
+        return extract_expected(x, pdf, engine)
+
+    return print_engines(x.name, render_extract_html(x), out_dir, work, ".json", truth)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 
+from delib.corpus.minutes_gen import page_texts, squash
 from delib.extract import extract_publication
 from delib.models import Publication
 
@@ -52,19 +53,6 @@ def _pdf(path: Path) -> Path:
 
 def _engine(path: Path) -> str:
     return path.name.rsplit(".", 2)[1]
-
-
-def _squash(text: str) -> str:
-    # whitespace and line-end hyphens (pdfium prints them as U+FFFE / U+0002) do not count
-    return re.sub(r"[\s\-\ufffe\x02]+", "", text).casefold()
-
-
-def _pages(pdf: Path) -> list[str]:
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    finally:
-        doc.close()
 
 
 def _producer(pdf: Path) -> str:
@@ -115,22 +103,22 @@ def test_the_fixture_prints_what_its_json_says(path: Path) -> None:
     data = _load(path)
     pdf = _pdf(path)
     assert pdf.read_bytes()[:5] == b"%PDF-"
-    pages = _pages(pdf)
-    text = _squash("".join(pages))
+    pages = page_texts(pdf)
+    text = squash("".join(pages))
     item = data["item"]
-    heading = _squash(item.get("heading", f"{item['number']}- {item['title']}"))
-    assert heading in _squash(
+    heading = squash(item.get("heading", f"{item['number']}- {item['title']}"))
+    assert heading in squash(
         pages[item["page"] - 1] + (pages[item["page"]] if item["page"] < len(pages) else "")
     )
     pos = text.find(heading)
     for printed in data["printed"][1:]:  # in printed order after the heading
-        at = text.find(_squash(printed), pos)
+        at = text.find(squash(printed), pos)
         assert at >= 0, printed
         pos = at
     if "printed_date" in data:  # the session date is the sentence before the items
-        assert text.find(_squash(data["printed_date"])) < text.find(heading)
+        assert text.find(squash(data["printed_date"])) < text.find(heading)
     if "vote_printed" in item:
-        assert _squash(item["vote_printed"]) in text[pos:], item["vote_printed"]
+        assert squash(item["vote_printed"]) in text[pos:], item["vote_printed"]
     else:
         f, c, a = item["vote"]
         vote = re.search(rf"vote:{f}pour[/,]{c}contre[/,]{a}abstentions?", text[pos:])
@@ -226,8 +214,8 @@ def _marked(xfails: dict[str, str]) -> list[Any]:
 
 def _wrapped(pdf: Path, printed: str) -> bool:
     """Whether ``printed`` runs over a line end in the PDF's text (not found within one line)."""
-    lines = [ln for page in _pages(pdf) for ln in re.split(r"[\r\n]+", page)]
-    return not any(_squash(printed) in _squash(ln) for ln in lines)
+    lines = [ln for page in page_texts(pdf) for ln in re.split(r"[\r\n]+", page)]
+    return not any(squash(printed) in squash(ln) for ln in lines)
 
 
 def test_long_titles_and_sentences_wrap_where_the_engine_and_font_put_it() -> None:
@@ -247,7 +235,7 @@ def test_long_titles_and_sentences_wrap_where_the_engine_and_font_put_it() -> No
             breaks = {
                 e: [
                     " ".join(ln.split())
-                    for page in _pages(_pdf(p))
+                    for page in page_texts(_pdf(p))
                     for ln in re.split(r"[\r\n]+", page)
                     if re.search(r"€|euros", ln)
                 ]
