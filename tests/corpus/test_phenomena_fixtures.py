@@ -145,16 +145,17 @@ def _read(pdf: Path) -> Publication:
     return extract_publication(pdf)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=XFAIL[p.name[:-5] + ".pdf"]))
-        if p.name[:-5] + ".pdf" in XFAIL
+def _marked(xfails: dict[str, str], paths: list[Path]) -> list[Any]:
+    """*paths* as test parameters, a strict xfail on those whose PDF *xfails* names (with the reason)."""
+    return [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=xfails[p.name[:-5] + ".pdf"]))
+        if p.name[:-5] + ".pdf" in xfails
         else p
-        for p in EXPECTED
-    ],
-    ids=lambda p: p.name,
-)
+        for p in paths
+    ]
+
+
+@pytest.mark.parametrize("path", _marked(XFAIL, EXPECTED), ids=lambda p: p.name)
 def test_the_extractor_reads_the_phenomenon(path: Path) -> None:
     data = _load(path)
     pub = _read(_pdf(path))
@@ -186,30 +187,12 @@ def test_the_extractor_reads_the_phenomenon(path: Path) -> None:
 XFAIL_TITLE: dict[str, str] = {}
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=XFAIL_TITLE[p.name[:-5] + ".pdf"]))
-        if p.name[:-5] + ".pdf" in XFAIL_TITLE
-        else p
-        for p in EXPECTED
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", _marked(XFAIL_TITLE, EXPECTED), ids=lambda p: p.name)
 def test_the_item_title_is_read_whole(path: Path) -> None:
     data = _load(path)
     pub = _read(_pdf(path))
     titles = [" ".join(d.title.split()) for d in pub.deliberations if d.number == data["item"]["number"]]
     assert titles == [data["item"]["title"]]
-
-
-def _marked(xfails: dict[str, str]) -> list[Any]:
-    return [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=xfails[p.name[:-5] + ".pdf"]))
-        if p.name[:-5] + ".pdf" in xfails
-        else p
-        for p in NEW
-    ]
 
 
 def _wrapped(pdf: Path, printed: str) -> bool:
@@ -249,7 +232,7 @@ def test_long_titles_and_sentences_wrap_where_the_engine_and_font_put_it() -> No
 XFAIL_NUMBER: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("path", _marked(XFAIL_NUMBER), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _marked(XFAIL_NUMBER, NEW), ids=lambda p: p.name)
 def test_the_item_number_is_read_as_printed(path: Path) -> None:
     data = _load(path)
     pub = _read(_pdf(path))
@@ -262,7 +245,7 @@ def test_the_item_number_is_read_as_printed(path: Path) -> None:
 XFAIL_VOTE: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("path", _marked(XFAIL_VOTE), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _marked(XFAIL_VOTE, NEW), ids=lambda p: p.name)
 def test_the_item_vote_is_read(path: Path) -> None:
     data = _load(path)
     pub = _read(_pdf(path))
@@ -280,7 +263,7 @@ def test_the_item_vote_is_read(path: Path) -> None:
 XFAIL_DATE: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("path", _marked(XFAIL_DATE), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _marked(XFAIL_DATE, NEW), ids=lambda p: p.name)
 def test_the_session_date_is_read(path: Path) -> None:
     data = _load(path)
     pub = _read(_pdf(path))
