@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from delib.extract.amounts import find_amounts
@@ -41,19 +41,44 @@ _NOT_IMPUTATION = re.compile(
 
 
 @dataclass
-class Found:
-    start: int
-    end: int
+class Codes:
+    """The codes of the budget line an imputation names, as printed (the nature: a nature, compte or
+    article code)."""
+
     chapter: str | None = None
     nature: str | None = None
     fonction: str | None = None
     credit_line: str | None = None
     operation: str | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str | None, str | None]:
+        """What tells two imputations apart: chapter, nature and credit line."""
+        return self.chapter, self.nature, self.credit_line
+
+    def first(self, name: str, code: str) -> None:
+        """Keep ``code`` for the field ``name`` unless the clause named one already."""
+        if getattr(self, name) is None:
+            setattr(self, name, code)
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    codes: Codes = field(default_factory=Codes)
     budget: str | None = None
     section: str | None = None
     amount: Decimal | None = None
     text: str = ""
     recital: bool = False  # printed in a "Vu …" / "Considérant …" clause: context, not the decision
+
+    def record(self, prov: Prov) -> Imputation:
+        c = self.codes
+        return Imputation(
+            budget=self.budget, section=self.section, chapter=c.chapter, nature=c.nature, fonction=c.fonction,
+            credit_line=c.credit_line, operation=c.operation, amount=self.amount, text=self.text, **prov,
+        )  # fmt: skip
 
 
 _STOP = re.compile(r"\.(?=\s|$)|;|\n\s*\n")
@@ -66,6 +91,17 @@ def _clause(text: str, a: int, b: int) -> tuple[int, int]:
     m = _STOP.search(text, b, min(len(text), b + 250))
     e = m.start() if m else min(len(text), b + 250)
     return s, e
+
+
+#: the field of ``Codes`` each kind of mention (``_kind``) names
+_FIELD_OF_KIND = {
+    "chapi": "chapter",
+    "nature": "nature",
+    "fonct": "fonction",
+    "ligne": "credit_line",
+    "opéra": "operation",
+    "opera": "operation",
+}
 
 
 def _kind(m: re.Match[str]) -> str:
@@ -97,41 +133,38 @@ def find_imputations(text: str) -> list[Found]:
             group.append(matches[j])
             j += 1
         f = Found(start=group[0].start(), end=group[-1].end())
+        codes = f.codes
         for g in group:
-            kind = g.group("kind").lower()
-            code = g.group("code")
-            if kind.startswith("imputation") and re.fullmatch(r"\d+-\d+(?:-\d+)?", code):
-                parts = code.split("-")
-                f.chapter, f.nature = parts[0], parts[1]
-                f.fonction = parts[2] if len(parts) > 2 else None
-            elif kind.startswith("chapitre"):
-                f.chapter = f.chapter or code
-            elif kind.startswith(("nature", "compte", "article", "dépense", "depense", "recette")):
-                f.nature = f.nature or code
-            elif kind.startswith("fonction"):
-                f.fonction = f.fonction or code
-            elif kind.startswith("ligne"):
-                f.credit_line = f.credit_line or code
-            elif kind.startswith("op"):
-                f.operation = f.operation or code
+            kind, code = _kind(g), g.group("code")
+            if kind == "imput" and re.fullmatch(r"\d+-\d+(?:-\d+)?", code):
+                parts = code.split("-")  # chapter-nature-fonction
+                codes.chapter, codes.nature = parts[0], parts[1]
+                codes.fonction = parts[2] if len(parts) > 2 else None
+            elif kind in _FIELD_OF_KIND:
+                codes.first(_FIELD_OF_KIND[kind], code)
         cs, ce = _clause(text, f.start, f.end)
         ls = text.rfind("\n", 0, f.start) + 1
         le = text.find("\n", f.end)
         le = len(text) if le < 0 else le
         line_initial = not text[ls : f.start].strip(" \t-–•")
-        if line_initial and f.chapter is None and f.nature is not None:
+        if line_initial and codes.chapter is None and codes.nature is not None:
             # a budget table printed as text: "Chapitre 012 – Charges de personnel" then
             # "Article 6413 - Personnel non titulaire + 6 500 €": the article is in that chapter
-            f.chapter = current_chapter
-        if line_initial and f.chapter is not None and f.nature is None and not find_amounts(text[f.end : le]):
-            current_chapter = f.chapter  # a chapter heading of such a table
+            codes.chapter = current_chapter
+        if (
+            line_initial
+            and codes.chapter is not None
+            and codes.nature is None
+            and not find_amounts(text[f.end : le])
+        ):
+            current_chapter = codes.chapter  # a chapter heading of such a table
             if re.search(r"\b(?:articles?|comptes?|natures?)\s+\d{3,}", text[le : le + 160], re.I):
                 i = j
                 continue  # its rows follow: the heading is not an imputation of its own
         in_table = current_chapter is not None or line_initial
         row = (
             _row_amount(text, f.end, le)
-            if in_table and (f.nature is not None or _amount_columns(text[f.end : le]))
+            if in_table and (codes.nature is not None or _amount_columns(text[f.end : le]))
             else None
         )
         f.amount = row if row is not None else _prose_amount(text, f, cs, ce, ls, le)
@@ -203,8 +236,8 @@ def dotted_codes(text: str) -> list[Found]:
             r"\bdu\s*\d{2}\.\d", text[ls : m.start()], re.I
         )
         amount = None if target or not before else before[-1].value
-        f = Found(m.start("ch"), m.end("rest"), chapter=m.group("ch"), nature=m.group("ch") + m.group("rest"),
-                  amount=amount)  # fmt: skip
+        codes = Codes(chapter=m.group("ch"), nature=m.group("ch") + m.group("rest"))
+        f = Found(m.start("ch"), m.end("rest"), codes, amount=amount)
         f.text = " ".join(line.split())
         an = _ANNEXE.search(context)
         f.budget = f"annexe {an.group(1).strip()}" if an else "principal"
@@ -278,7 +311,7 @@ def result_rows(text: str) -> list[Found]:
         if not amounts:
             continue
         out.append(
-            Found(m.start("code"), m.end("code"), nature=m.group("code"), amount=amounts[-1], budget="principal",
+            Found(m.start("code"), m.end("code"), Codes(nature=m.group("code")), amount=amounts[-1], budget="principal",
                   text=" ".join(m.group(0).split()))
         )  # fmt: skip
     return out
@@ -305,7 +338,7 @@ def _finish(f: Found, text: str, cs: int, ce: int, out: list[Found]) -> None:
     sec = _SECTION.search(text[max(cs, f.start - 80) : f.end])
     f.section = sec.group(1).lower() if sec else None
     f.text = " ".join(text[f.start : f.end].split())
-    if f.chapter or f.nature or f.credit_line:
+    if any(f.codes.key):
         out.append(f)
 
 
@@ -322,9 +355,9 @@ def imputation_records(text: str, prov_of: Callable[[int, int], Prov]) -> list[I
     imputation detailed elsewhere in the text is not one of its own."""
     out: list[Imputation] = []
     found = find_imputations(text)
-    decided = {(f.chapter, f.nature, f.credit_line) for f in found if not f.recital}
+    decided = {f.codes.key for f in found if not f.recital}
     for f in found:
-        key = (f.chapter, f.nature, f.credit_line)
+        key = f.codes.key
         if f.recital and key in decided and f.amount is not None:
             continue  # "Considérant le montant inscrit au BP 2025 pour le chapitre 21 soit 336 900 €"
         same = [k for k, o in enumerate(out) if (o.chapter, o.nature, o.credit_line) == key]
@@ -333,13 +366,7 @@ def imputation_records(text: str, prov_of: Callable[[int, int], Prov]) -> list[I
             if out[k].amount is None and f.amount is not None:
                 out[k] = out[k].model_copy(update={"amount": f.amount})
             continue
-        prov = prov_of(f.start, f.end)
-        out.append(
-            Imputation(
-                budget=f.budget, section=f.section, chapter=f.chapter, nature=f.nature, fonction=f.fonction,
-                credit_line=f.credit_line, operation=f.operation, amount=f.amount, text=f.text, **prov,
-            )
-        )  # fmt: skip
+        out.append(f.record(prov_of(f.start, f.end)))
     return [r for r in out if not _mentioned_only(r, out) and not _summary(r, out)]
 
 

@@ -258,7 +258,7 @@ def test_imputations_in_prose(text: str, expected: tuple[object, ...]) -> None:
     found = find_imputations(text)
     assert len(found) == 1
     f = found[0]
-    assert (f.chapter, f.nature, f.fonction, f.credit_line, f.amount) == expected
+    assert (f.codes.chapter, f.codes.nature, f.codes.fonction, f.codes.credit_line, f.amount) == expected
 
 
 def test_the_annexe_budget_is_named() -> None:
@@ -331,7 +331,7 @@ def test_a_budget_table_printed_as_text_gives_each_article_its_chapter() -> None
         "Chapitre 74 – Dotations et \nparticipations Article 74832 – Attribution du fonds \n"
         "départemental de péréquation + 12 700 €\n"
     )
-    assert [(f.chapter, f.nature, f.amount) for f in find_imputations(text)] == [
+    assert [(f.codes.chapter, f.codes.nature, f.amount) for f in find_imputations(text)] == [
         ("012", "6413", Decimal("6500")),
         ("012", "6451", Decimal("3200")),
         ("012", "6453", Decimal("11600")),
@@ -360,7 +360,7 @@ IMPUTATION_ROWS = [
     ("text", "codes"), IMPUTATION_ROWS, ids=[r[1][0][1] + str(i) for i, r in enumerate(IMPUTATION_ROWS)]
 )
 def test_imputation_wordings_of_commune_budgets(text: str, codes: list[tuple[str | None, str]]) -> None:
-    assert [(f.chapter, f.nature) for f in find_imputations(text)] == codes
+    assert [(f.codes.chapter, f.codes.nature) for f in find_imputations(text)] == codes
 
 
 def test_a_carried_over_result_keeps_the_amount_that_is_not_zero() -> None:
@@ -459,7 +459,7 @@ IMPUTATION_PHENOMENA = [
 def test_what_is_one_budget_line(
     text: str, expected: list[tuple[str | None, str | None, Decimal | None]]
 ) -> None:
-    assert [(f.chapter, f.nature, f.amount) for f in find_imputations(text)] == expected
+    assert [(f.codes.chapter, f.codes.nature, f.amount) for f in find_imputations(text)] == expected
 
 
 def _prov(a: int, b: int) -> dict[str, object]:
