@@ -31,20 +31,17 @@ Regenerate (needs ``chromium`` on PATH; CI uses the committed files)::
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Literal
 
 from delib.corpus.frenchfmt import format_amount
-from delib.corpus.office import merge, printed_order, write_truth
+from delib.corpus.office import Part, load_samples, print_publication, printed_order
 from delib.corpus.office_writer import PAGE_BREAK, PageStyle, back_html, front_html
-from delib.corpus.render import load_specs
 from delib.corpus.spec import AmountStyle, GrantAnnexLayout
 from delib.models import Deliberation, Grant, GrantTotal, Publication, TotalLevel
 
@@ -374,36 +371,37 @@ def annex_html(d: Deliberation, layout: GrantAnnexLayout, style: AnnexStyle) -> 
 
 def build(sample: ChromiumSample, out_dir: Path, samples_dir: Path = SAMPLES_DIR) -> Publication:
     """Print *sample* with Chromium into ``out_dir/<name>.pdf`` and write its truth ``.json``."""
-    pubs = [
-        Publication.model_validate(json.loads((samples_dir / f"{s}.json").read_text(encoding="utf-8")))
-        for s in sample.sources
-    ]
+    pubs, specs = load_samples(samples_dir, sample.sources)
     delibs_in = [d for p in pubs for d in p.deliberations]
-    specs = [sp for s in sample.sources for sp in load_specs(samples_dir / f"{s}.render.json")]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pdf_path = out_dir / f"{sample.name}.pdf"
-    with tempfile.TemporaryDirectory(prefix="delib-chromium-") as tmp_s:
-        tmp = Path(tmp_s)
-        pdfs: list[Path] = []
-        kinds: list[tuple[int, str]] = []
+
+    def write_parts(tmp: Path) -> list[Part]:
+        parts: list[Part] = []
         for n, (d, spec) in enumerate(zip(delibs_in, specs, strict=True)):
             front = front_html(d, spec, sample.page)
             if sample.vote_on_new_page and spec.vote_intro:
                 intro = f"<p>{escape(spec.vote_intro)}</p>"
                 front = front.replace(intro, PAGE_BREAK + "\n" + intro, 1)
-            parts: list[tuple[str, str | None]] = [("front", front)]
+            pages: list[tuple[str, str | None]] = [("front", front)]
             if d.grants:
-                parts.append(("annex", annex_html(d, spec.grant_annex, sample.annex)))
-            parts.append(("back", back_html(d, spec, sample.page)))
-            for kind, html in parts:
+                pages.append(("annex", annex_html(d, spec.grant_annex, sample.annex)))
+            pages.append(("back", back_html(d, spec, sample.page)))
+            for kind, html in pages:
                 if html is None:
                     continue
                 src = tmp / f"{n:02d}_{kind}.html"
                 src.write_text(html, encoding="utf-8")
-                pdfs.append(print_pdf(src, tmp / f"{n:02d}_{kind}.pdf"))
-                kinds.append((n, kind))
-        counts = merge(pdfs, pdf_path, "Chromium (delib.corpus.chromium_bundle)", deterministic_id=True)
-    return write_truth(pubs[0], delibs_in, pdf_path, kinds, counts)
+                parts.append(((n, kind), src))
+        return parts
+
+    return print_publication(
+        pubs[0],
+        delibs_in,
+        out_dir / f"{sample.name}.pdf",
+        write_parts,
+        lambda sources, _tmp: [print_pdf(src, src.with_suffix(".pdf")) for src in sources],
+        "Chromium (delib.corpus.chromium_bundle)",
+        deterministic_id=True,
+    )
 
 
 def unlocated(pub: Publication) -> int:

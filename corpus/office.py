@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -50,6 +50,7 @@ import pypdfium2 as pdfium
 from delib.corpus.office_sheet import SheetStyle, grant_workbook
 from delib.corpus.office_writer import PageStyle, back_html, front_html
 from delib.corpus.render import dump_json, load_specs
+from delib.corpus.spec import RenderSpec
 from delib.models import Deliberation, FileInfo, Publication
 
 SAMPLES_DIR = Path(__file__).parent / "samples"
@@ -142,7 +143,7 @@ def convert(sources: list[Path], outdir: Path, profile: Path) -> list[Path]:
 def merge(
     parts: list[Path],
     target: Path,
-    producer: str = "LibreOffice (delib.corpus.office)",
+    producer: str,
     *,
     deterministic_id: bool = False,
 ) -> list[int]:
@@ -332,37 +333,71 @@ def ranges_of(kinds: list[tuple[int, str]], counts: list[int]) -> dict[tuple[int
     return ranges
 
 
+def load_samples(samples_dir: Path, names: Sequence[str]) -> tuple[list[Publication], list[RenderSpec]]:
+    """The ground truth and the render specs (one per deliberation) of the named samples, in order."""
+    pubs = [
+        Publication.model_validate(json.loads((samples_dir / f"{s}.json").read_text(encoding="utf-8")))
+        for s in names
+    ]
+    return pubs, [sp for s in names for sp in load_specs(samples_dir / f"{s}.render.json")]
+
+
+#: a part of a printed publication: (deliberation index, "front" | "annex" | "back") and its source file
+Part = tuple[tuple[int, str], Path]
+
+
+def print_publication(
+    pub: Publication,
+    delibs: list[Deliberation],
+    pdf_path: Path,
+    write_parts: Callable[[Path], list[Part]],
+    to_pdf: Callable[[list[Path], Path], list[Path]],
+    producer: str,
+    *,
+    deterministic_id: bool = False,
+) -> Publication:
+    """Write the parts' sources into a scratch folder (``write_parts(folder)``), print them to PDF
+    (``to_pdf(sources, folder)``), merge those in order into *pdf_path* and write its truth beside it."""
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="delib-print-") as tmp_s:
+        tmp = Path(tmp_s)
+        parts = write_parts(tmp)
+        pdfs = to_pdf([src for _key, src in parts], tmp)
+        counts = merge(pdfs, pdf_path, producer, deterministic_id=deterministic_id)
+    return write_truth(pub, delibs, pdf_path, [key for key, _src in parts], counts)
+
+
 def build(sample: OfficeSample, out_dir: Path, samples_dir: Path = SAMPLES_DIR) -> Publication:
     """Print *sample* with LibreOffice into ``out_dir/<source>.pdf`` + ``.json`` (+ the .xlsx/.html sources)."""
-    src_json = samples_dir / f"{sample.source}.json"
-    pub = Publication.model_validate(json.loads(src_json.read_text(encoding="utf-8")))
-    specs = load_specs(samples_dir / f"{sample.source}.render.json")
+    (pub,), specs = load_samples(samples_dir, [sample.source])
     out_dir.mkdir(parents=True, exist_ok=True)
-    pdf_path = out_dir / f"{sample.source}.pdf"
-    with tempfile.TemporaryDirectory(prefix="delib-office-") as tmp_s:
-        tmp = Path(tmp_s)
-        sources: list[Path] = []
-        kinds: list[tuple[int, str]] = []
+
+    def write_parts(tmp: Path) -> list[Part]:
+        parts: list[Part] = []
         for n, (d, spec) in enumerate(zip(pub.deliberations, specs, strict=True)):
             front = tmp / f"{n:02d}a_deliberation.html"
             front.write_text(front_html(d, spec, sample.page), encoding="utf-8")
-            sources.append(front)
-            kinds.append((n, "front"))
+            parts.append(((n, "front"), front))
             if d.grants:
                 xlsx = tmp / f"{n:02d}b_annexe.xlsx"
                 grant_workbook(d.grants, d.grant_totals, spec.grant_annex, sample.sheet).save(xlsx)
                 shutil.copy(xlsx, out_dir / f"{sample.source}.annexe{'' if n == 0 else n}.xlsx")
-                sources.append(xlsx)
-                kinds.append((n, "annex"))
+                parts.append(((n, "annex"), xlsx))
             back = back_html(d, spec, sample.page)
             if back is not None:
                 bpath = tmp / f"{n:02d}c_rapport.html"
                 bpath.write_text(back, encoding="utf-8")
-                sources.append(bpath)
-                kinds.append((n, "back"))
-        pdfs = convert(sources, tmp, tmp / "profile")
-        counts = merge(pdfs, pdf_path)
-    return write_truth(pub, pub.deliberations, pdf_path, kinds, counts)
+                parts.append(((n, "back"), bpath))
+        return parts
+
+    return print_publication(
+        pub,
+        pub.deliberations,
+        out_dir / f"{sample.source}.pdf",
+        write_parts,
+        lambda sources, tmp: convert(sources, tmp, tmp / "profile"),
+        "LibreOffice (delib.corpus.office)",
+    )
 
 
 def write_truth(
