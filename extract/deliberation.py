@@ -12,9 +12,10 @@ president, secretary and the attendance lists come from the session header the i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from delib.extract.amounts import find_amounts
 from delib.extract.dates import civil_dates, find_dates, parse_date
@@ -721,15 +722,29 @@ def _ctx(doc: Document, texts: list[str], span: Span, locator: Locator | None) -
     return _Ctx(part_text(texts, span), texts, locator)
 
 
-def _collectivity_and_instance(head: _Ctx, body: _Ctx, session: bool, fields: dict[str, Any]) -> None:
+class _Officers(NamedTuple):
+    president: str | None
+    secretary: str | None
+    acts_id: str | None
+
+
+class _BodyLists(NamedTuple):
+    recused: list[str]
+    citations: list[Citation]
+    articles: list[Article]
+    budget_lines: list[BudgetLine]
+
+
+def _collectivity_and_instance(head: _Ctx, body: _Ctx, session: bool) -> tuple[str | None, str | None]:
+    collectivity = instance = None
     m = _first(_COLLECTIVITY, head.text[:3000]) or (None if session else _first(_COLLECTIVITY, body.text))
     cm = _COUNCIL_OF.search(head.text[:600])
     if m:
-        fields["collectivity"] = display_collectivity(_ws(m.group(1)))
+        collectivity = display_collectivity(_ws(m.group(1)))
     elif cm:
         # "CONSEIL DÉPARTEMENTAL DE L'AISNE" names the collectivity through its council
         kind = "DÉPARTEMENT" if cm.group(1).upper().startswith("D") else "RÉGION"
-        fields["collectivity"] = display_collectivity(f"{kind} {_ws(cm.group(2))}")
+        collectivity = display_collectivity(f"{kind} {_ws(cm.group(2))}")
     instances = list(_INSTANCE.finditer(head.text[:3000]))
     m = next((i for i in instances if "PERMANENTE" in i.group(1).upper() and i.start() < 600), None)
     m = m or (instances[0] if instances else None)
@@ -737,23 +752,21 @@ def _collectivity_and_instance(head: _Ctx, body: _Ctx, session: bool, fields: di
         instance = display_instance(_ws(m.group(1)))
         if re.match(r"\s*S[ÉE]ANCE\s+PL[ÉE]NI[ÈE]RE", head.text[m.end() : m.end() + 40], re.I):
             instance += " (séance plénière)"
-        fields["instance"] = instance
+    return collectivity, instance
 
 
-def _session_date(head: _Ctx, suffix: str, fields: dict[str, Any], problems: list[Problem]) -> None:
+def _session_date(head: _Ctx, suffix: str, problems: list[Problem]) -> dt.date | None:
     """The first readable session date; a date wording with no date read is a problem."""
     unread: re.Match[str] | None = None
     for pat in _SESSION_DATE:
         for m in pat.finditer(head.text[:4000]):
             d = parse_date(m.group(1), fuzzy=False)
             if d is not None:
-                fields["session_date"] = d.value
-                return
+                return d.value
             unread = unread or m
     civil = civil_dates(head.text[:4000])  # "L'an deux mille vingt-quatre, le douze mars"
     if civil:
-        fields["session_date"] = civil[0][1]
-        return
+        return civil[0][1]
     if unread is not None:
         problems.append(
             Problem(
@@ -763,27 +776,24 @@ def _session_date(head: _Ctx, suffix: str, fields: dict[str, Any], problems: lis
                 **head.prov(unread.start(), unread.end(), "session_date" + suffix),
             )
         )
+    return None
 
 
-def _officers(head: _Ctx, body: _Ctx, fields: dict[str, Any]) -> None:
+def _first_name(m: re.Match[str] | None) -> str | None:
+    names = split_names(m.group(1), cut_qualifiers=True) if m else []
+    return names[0] if names else None
+
+
+def _officers(head: _Ctx, body: _Ctx) -> _Officers:
     """President, secretary and the ACTES identifier."""
-    m = _first(_PRESIDENT, head.text[:4000])
-    if m:
-        name = split_names(m.group(1), cut_qualifiers=True)
-        if name:
-            fields["president"] = name[0]
-    m = _SECRETARY.search(head.text)
-    if m:
-        name = split_names(m.group(1), cut_qualifiers=True)
-        if name:
-            fields["secretary"] = name[0]
-    m = _ACTS_ID.search(body.text) or _ACTS_ID.search(head.text)
-    if m:
-        fields["acts_id"] = m.group(1)
+    president = _first_name(_first(_PRESIDENT, head.text[:4000]))
+    secretary = _first_name(_SECRETARY.search(head.text))
+    acts = _ACTS_ID.search(body.text) or _ACTS_ID.search(head.text)
+    return _Officers(president, secretary, acts.group(1) if acts else None)
 
 
-def _attendance(head: _Ctx, session: bool, fields: dict[str, Any], problems: list[Problem]) -> int:
-    """The attendance lists (from the session header for a compte-rendu item); returns where they end."""
+def _attendance(head: _Ctx, session: bool, problems: list[Problem]) -> tuple[Attendance | None, int]:
+    """The attendance lists (from the session header for a compte-rendu item) and where they end."""
     no_attendance: tuple[Attendance | None, list[Problem], int] = (None, [], 0)
     att, att_problems, att_end = _guard(
         lambda: parse_attendance(head, "attendance" if not session else "attendance.session"),
@@ -793,75 +803,62 @@ def _attendance(head: _Ctx, session: bool, fields: dict[str, Any], problems: lis
         head,
     )
     problems.extend(att_problems)
-    if att is not None:
-        fields["attendance"] = att
-    if session:
-        att_end = 0
-    if att is not None and fields.get("president"):
-        # the president as spelled in the attendance list (the header often prints it in capitals)
-        match = match_names([fields["president"]], att.present, min_score=95.0)[0]
-        if match.member is not None and match.method in ("key", "fuzzy"):
-            fields["president"] = match.member
-    return att_end
+    return att, 0 if session else att_end
+
+
+def _as_listed(president: str | None, att: Attendance | None) -> str | None:
+    """The president as spelled in the attendance list (the header often prints it in capitals)."""
+    if att is None or not president:
+        return president
+    match = match_names([president], att.present, min_score=95.0)[0]
+    if match.member is not None and match.method in ("key", "fuzzy"):
+        return match.member
+    return president
 
 
 def _number_and_title(
-    body: _Ctx, session: bool, vote_start: int | None, att_end: int, fields: dict[str, Any]
-) -> Prov:
-    """Number and title; returns the provenance of the deliberation itself (its title, or its start)."""
+    body: _Ctx, session: bool, vote_start: int | None, att_end: int
+) -> tuple[str | None, str | None, Prov]:
+    """Number and title, and the provenance of the deliberation itself (its title, or its start)."""
     if session:
         title, item_no, t_off, t_rule = _item_title(body, vote_start)
-        if item_no:
-            fields["number"] = item_no
-        if title:
-            fields["title"] = title
-        return body.prov(t_off, t_off + 1, t_rule)
+        return item_no or None, title or None, body.prov(t_off, t_off + 1, t_rule)
+    number: str | None = None
     number_match: re.Match[str] | None = None
     for pat, _rule in _NUMBER:
         number_match = pat.search(body.text[:6000])
         if number_match:
-            fields["number"] = re.sub(r"\s+", "", number_match.group(1))
+            number = re.sub(r"\s+", "", number_match.group(1))
             break
-    title, t_off, t_rule = _delib_title(body, number_match, att_end)
-    if title:
-        fields["title"] = title
-    return body.prov(0, 1, "deliberation.part.v1")
+    title, _t_off, _t_rule = _delib_title(body, number_match, att_end)
+    return number, title or None, body.prov(0, 1, "deliberation.part.v1")
 
 
-def _place_and_date(body: _Ctx, head: _Ctx, session: bool, fields: dict[str, Any]) -> None:
+def _place_and_date(body: _Ctx, head: _Ctx, session: bool) -> tuple[str | None, dt.date | None]:
     """Place and signature date: the last "X, le <date>" of the body, else of the header."""
     pm = list(_PLACE_DATE.finditer(body.text)) or (list(_PLACE_DATE.finditer(head.text)) if session else [])
     if pm:
         last = pm[-1]
         d = parse_date(last.group(2))
         if d is not None:
-            fields["place"] = _ws(last.group(1))
-            fields["signed_date"] = d.value
+            return _ws(last.group(1)), d.value
+    return None, None
 
 
 def _body_lists(
-    body: _Ctx,
-    locator: Locator | None,
-    vote_start: int | None,
-    fields: dict[str, Any],
-    problems: list[Problem],
-) -> None:
+    body: _Ctx, locator: Locator | None, vote_start: int | None, problems: list[Problem]
+) -> _BodyLists:
     """Recusals, citations, articles and the budget-imputation table of the body."""
     no_recusal: tuple[list[str], list[Problem], Prov | None] = ([], [], None)
     recused, rec_problems, _ = _guard(
         lambda: parse_recused(body), no_recusal, "recused.sentence.v1", problems, body
     )
     problems.extend(rec_problems)
-    fields["recused"] = recused
     no_citations: list[Citation] = []
     no_articles: list[Article] = []
     no_budget: tuple[list[BudgetLine], list[Problem]] = ([], [])
-    fields["citations"] = _guard(
-        lambda: parse_citations(body), no_citations, "citations.vu.v1", problems, body
-    )
-    fields["articles"] = _guard(
-        lambda: parse_articles(body, vote_start), no_articles, "articles.v1", problems, body
-    )
+    citations = _guard(lambda: parse_citations(body), no_citations, "citations.vu.v1", problems, body)
+    articles = _guard(lambda: parse_articles(body, vote_start), no_articles, "articles.v1", problems, body)
     budget, budget_problems = _guard(
         lambda: parse_budget_table(body.pt, body.texts, locator, columns_hint=("ae", "expense")),
         no_budget,
@@ -869,8 +866,8 @@ def _body_lists(
         problems,
         body,
     )
-    fields["budget_lines"] = budget
     problems.extend(budget_problems)
+    return _BodyLists(recused, citations, articles, budget)
 
 
 def parse_deliberation(
@@ -884,7 +881,8 @@ def parse_deliberation(
     """Parse a deliberation part of ``doc`` (a ``Document``) into a ``Deliberation``.
 
     ``texts`` defaults to ``doc.texts()``; ``geometry=False`` skips pdfplumber (values then
-    have a page but no bbox).
+    have a page but no bbox).  Each reader runs under ``_guard``: a reader that fails leaves its
+    fields null and a ``reader_error`` problem, never a lost deliberation.
     """
     texts = texts if texts is not None else doc.texts()
     if geometry and locator is None:
@@ -895,19 +893,57 @@ def parse_deliberation(
     head = _ctx(doc, texts, part.header, locator) if part.header is not None else body
     session = part.header is not None
     problems: list[Problem] = []
-    fields: dict[str, Any] = {}
-    _collectivity_and_instance(head, body, session, fields)
-    _session_date(head, ".session.v1" if session else ".v1", fields, problems)
-    _officers(head, body, fields)
-    att_end = _attendance(head, session, fields, problems)
+    no_names: tuple[str | None, str | None] = (None, None)
+    collectivity, instance = _guard(
+        lambda: _collectivity_and_instance(head, body, session),
+        no_names,
+        "collectivity.header.v1",
+        problems,
+        head,
+    )
+    suffix = ".session.v1" if session else ".v1"
+    session_date = _guard(
+        lambda: _session_date(head, suffix, problems), None, "session_date" + suffix, problems, head
+    )
+    officers = _guard(
+        lambda: _officers(head, body), _Officers(None, None, None), "officers.header.v1", problems, head
+    )
+    attendance, att_end = _attendance(head, session, problems)
     # vote first: it bounds the articles and, in a compte rendu, the item title
     no_vote: tuple[Vote | None, int | None] = (None, None)
     vote, vote_start = _guard(lambda: _vote(body, problems), no_vote, "vote.counts.v1", problems, body)
-    if vote is not None:
-        fields["vote"] = vote
-    start_prov = _number_and_title(body, session, vote_start, att_end, fields)
-    _place_and_date(body, head, session, fields)
-    _body_lists(body, locator, vote_start, fields, problems)
-    if "session_date" not in fields:
+    no_title: tuple[str | None, str | None, Prov] = (None, None, body.prov(0, 1, "deliberation.part.v1"))
+    number, title, start_prov = _guard(
+        lambda: _number_and_title(body, session, vote_start, att_end),
+        no_title,
+        "title.v1",
+        problems,
+        body,
+    )
+    no_place: tuple[str | None, dt.date | None] = (None, None)
+    place, signed_date = _guard(
+        lambda: _place_and_date(body, head, session), no_place, "place_date.signature.v1", problems, body
+    )
+    lists = _body_lists(body, locator, vote_start, problems)
+    if session_date is None:
         problems.append(Problem(kind="field_missing", message="no session date found", **start_prov))
-    return Deliberation(problems=problems, **fields, **start_prov)
+    return Deliberation(
+        collectivity=collectivity,
+        instance=instance,
+        session_date=session_date,
+        number=number,
+        acts_id=officers.acts_id,
+        title=title,
+        president=_as_listed(officers.president, attendance),
+        secretary=officers.secretary,
+        place=place,
+        signed_date=signed_date,
+        attendance=attendance or Attendance(),
+        recused=lists.recused,
+        citations=lists.citations,
+        articles=lists.articles,
+        budget_lines=lists.budget_lines,
+        vote=vote,
+        problems=problems,
+        **start_prov,
+    )

@@ -259,3 +259,20 @@ def test_odd_parts_give_problems_not_crashes() -> None:
     assert d.session_date is not None and d.session_date.isoformat() == "2020-03-03"
     assert "vote_missing" in [p.kind for p in d.problems]
     assert d.vote is None and d.articles == []
+
+
+def test_a_failing_header_reader_is_a_problem_not_a_lost_deliberation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from delib.extract import deliberation
+
+    def broken(*_: object) -> None:
+        raise IndexError("odd layout")
+
+    monkeypatch.setattr(deliberation, "_officers", broken)
+    (d,) = _delibs(SAMPLE)
+    assert (d.president, d.secretary, d.acts_id) == (None, None, None)
+    assert d.collectivity is not None and d.session_date is not None and d.title  # the other readers ran
+    assert [(p.kind, p.rule) for p in d.problems if p.kind == "reader_error"] == [
+        ("reader_error", "officers.header.v1")
+    ]
