@@ -884,11 +884,7 @@ def parse_deliberation(
     have a page but no bbox).  Each reader runs under ``_guard``: a reader that fails leaves its
     fields null and a ``reader_error`` problem, never a lost deliberation.
     """
-    texts = texts if texts is not None else doc.texts()
-    if geometry and locator is None:
-        locator = locator_for(doc)
-    if not geometry:
-        locator = None
+    texts, locator = doc.reading(texts, locator, geometry)
     body = _ctx(doc, texts, part.span, locator)
     head = _ctx(doc, texts, part.header, locator) if part.header is not None else body
     session = part.header is not None

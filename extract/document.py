@@ -111,6 +111,17 @@ class Document:
     def texts(self) -> list[str]:
         return [self.text(i) for i in range(self.n_pages)]
 
+    def reading(
+        self, texts: list[str] | None, locator: Locator | None, geometry: bool
+    ) -> tuple[list[str], Locator | None]:
+        """What a part reader reads: ``texts`` (by default this document's page texts) and the
+        ``locator`` that places its values (by default this document's own; none when
+        ``geometry`` is False: values then have a page but no bbox)."""
+        texts = texts if texts is not None else self.texts()
+        if not geometry:
+            return texts, None
+        return texts, locator if locator is not None else self.locator
+
     def require_text_layer(self) -> None:
         """Raise NoTextLayerError when no page has a usable text layer (a scan, maybe stamped).
 

@@ -219,13 +219,7 @@ def extract_proposals(
     When ``parts`` hold no rapport, the deliberation parts are read too (a municipal
     deliberation prints its exposé before the decision).
     """
-    texts = texts if texts is not None else doc.texts()
-    if geometry and locator is None:
-        from delib.extract.deliberation import locator_for
-
-        locator = locator_for(doc)
-    if not geometry:
-        locator = None
+    texts, locator = doc.reading(texts, locator, geometry)
     themes = known_themes(texts)
     selected: list[tuple[PartText, int, int, str | None, str | None]] = []
     # without a rapport, the exposé printed in the deliberation itself plays its part

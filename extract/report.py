@@ -687,13 +687,7 @@ def parse_report(
     What cannot be read is appended to ``problems`` when a list is given (Report has no
     problems field: the caller files them on the deliberation).
     """
-    texts = texts if texts is not None else doc.texts()
-    if geometry and locator is None:
-        from delib.extract.deliberation import locator_for
-
-        locator = locator_for(doc)
-    if not geometry:
-        locator = None
+    texts, locator = doc.reading(texts, locator, geometry)
     pt = part_text(texts, part.span)
     m = _REPORT_NUMBER.search(pt.text)
     prov = provenance(pt, texts, locator, m.start() if m else 0, m.end() if m else 1, "report.number.v1")
