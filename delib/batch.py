@@ -43,7 +43,6 @@ from typing import TYPE_CHECKING, Any
 
 from delib.executors import Task, make_executor
 from delib.fetch import (
-    Candidate,
     FetchError,
     FetchPolicy,
     Source,
@@ -107,6 +106,11 @@ class FileReport:
 
     #: one row per file, as ``delib ingest --json/--csv/...`` prints it
     COLUMNS = ("path", "status", "kind", "reason", "deliberations", "extract_s", "load_s", "sha256")
+
+    @property
+    def is_url(self) -> bool:
+        """Downloaded (into the store) rather than read from a local path."""
+        return self.location.startswith(("http://", "https://"))
 
     def row(self) -> tuple[object, ...]:
         return (
@@ -210,6 +214,10 @@ class RunReport:
 ProgressFn = Callable[[int, int, FileReport | None], None]
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 # --------------------------------------------------------------------------
 # warehouse access (single writer; short connections so readers get in)
 # --------------------------------------------------------------------------
@@ -290,7 +298,7 @@ def _local_copy(rep: FileReport) -> str | None:
     """The bytes to keep in the quarantine: the stored copy, else the file read in place."""
     if rep.stored is not None:
         return rep.stored
-    return None if rep.location.startswith(("http://", "https://")) else rep.location
+    return None if rep.is_url else rep.location
 
 
 def _quarantine(cfg: BatchConfig, writer: Writer, rep: FileReport, file_path: str | None) -> None:
@@ -317,7 +325,7 @@ def _quarantine(cfg: BatchConfig, writer: Writer, rep: FileReport, file_path: st
 
     text = (
         f"kind: {rep.kind}\nreason: {rep.reason}\nsource: {rep.location}\nsha256: {rep.sha256}\n"
-        f"extractor: {__version__}\nwhen: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
+        f"extractor: {__version__}\nwhen: {_now()}\n"
     )
     atomic_write_bytes(quarantine_reason_path(cfg.quarantine, rep.sha256), text.encode("utf-8"))
 
@@ -405,8 +413,8 @@ def _prepare_names(cfg: BatchConfig) -> dict[str, int] | None:
     return None
 
 
-def _discover(cfg: BatchConfig, report: RunReport) -> list[tuple[Candidate, FileReport]]:
-    found: list[tuple[Candidate, FileReport]] = []
+def _discover(cfg: BatchConfig, report: RunReport) -> list[FileReport]:
+    found: list[FileReport] = []
     for src in cfg.sources:
         cands, problem = expand(src)
         if problem is not None:
@@ -418,23 +426,132 @@ def _discover(cfg: BatchConfig, report: RunReport) -> list[tuple[Candidate, File
             continue
         for cand in cands:
             found.append(
-                (cand, FileReport(location=cand.location, source=src.location, collectivity=src.collectivity))
+                FileReport(location=cand.location, source=src.location, collectivity=src.collectivity)
             )
     return found
 
 
-def _fetch_urls(cfg: BatchConfig, items: list[tuple[Candidate, FileReport]]) -> None:
-    urls = [(c, r) for c, r in items if c.source.is_url]
+def _fetch_urls(cfg: BatchConfig, items: list[FileReport]) -> None:
+    urls = [r for r in items if r.is_url]
     if not urls:
         return
     with http_client(cfg.fetch) as client:
-        for cand, rep in urls:
+        for rep in urls:
             try:
-                stored, digest, _size = fetch(client, cand.location, cfg.store, cfg.fetch)
+                stored, digest, _size = fetch(client, rep.location, cfg.store, cfg.fetch)
             except FetchError as exc:
                 rep.status, rep.kind, rep.reason = FETCH_FAILED, exc.kind, exc.reason
                 continue
             rep.sha256, rep.stored = digest, str(stored)
+
+
+def _hash_local_files(items: list[FileReport]) -> None:
+    for rep in items:
+        if rep.status == FETCH_FAILED or rep.is_url:
+            continue
+        try:
+            rep.sha256 = sha256_of(rep.location)
+        except OSError as exc:
+            rep.status, rep.kind, rep.reason = FETCH_FAILED, "unreadable", f"cannot read: {exc.strerror}"
+
+
+def _find_files(cfg: BatchConfig, report: RunReport) -> list[FileReport]:
+    """Step 2: every file of every source, URLs downloaded into the store, local files hashed;
+    a source that does not exist goes to ``report.source_problems``."""
+    items = _discover(cfg, report)
+    _fetch_urls(cfg, items)
+    _hash_local_files(items)
+    return items
+
+
+def _skip_known(cfg: BatchConfig, writer: Writer, items: list[FileReport]) -> list[FileReport]:
+    """Step 3, before any extraction: skip the bytes already loaded, seen earlier in this run or
+    quarantined by an earlier run; quarantine the files not fetched.  Returns the files to extract."""
+    from delib import warehouse
+
+    todo: list[FileReport] = []
+    seen_in_run: set[str] = set()
+    with _connection(cfg.db_path) as con:
+        for rep in items:
+            if rep.status == FETCH_FAILED:
+                continue
+            assert rep.sha256 is not None
+            if rep.sha256 in seen_in_run:
+                rep.status, rep.kind, rep.reason = (
+                    SKIPPED,
+                    "duplicate",
+                    "same bytes as another file of this run",
+                )
+            elif warehouse.has_document(con, rep.sha256):
+                rep.status, rep.kind, rep.reason = SKIPPED, "already_loaded", "already in the warehouse"
+            elif not cfg.retry_quarantined and (why := previously_quarantined(cfg.quarantine, rep.sha256)):
+                rep.status, rep.kind = SKIPPED, QUARANTINED_BEFORE
+                rep.reason = f"quarantined by an earlier run: {why}"
+            else:
+                todo.append(rep)
+            seen_in_run.add(rep.sha256)
+    for rep in (r for r in items if r.status == FETCH_FAILED):
+        _quarantine(cfg, writer, rep, None)
+    writer.release()
+    return todo
+
+
+def _store_copies(cfg: BatchConfig, writer: Writer, todo: list[FileReport]) -> list[FileReport]:
+    """Step 4: copy each new local file into the store by content (the batch; ``ingest`` reads them
+    in place).  Returns the files still to extract: one that vanished since it was hashed is
+    quarantined."""
+    if todo and cfg.executor == "local":
+        # the workers' imports and models load while we copy into the store.  Not earlier:
+        # a run with nothing to extract must not wait for (or leave behind) a warming server.
+        prestart()
+    stored_ok: list[FileReport] = []
+    for rep in todo:
+        if rep.stored is None and cfg.keep_copies:
+            assert rep.sha256 is not None
+            try:
+                rep.stored = str(store_file(cfg.store, rep.location, rep.sha256))
+            except OSError as exc:  # vanished or unreadable since it was hashed
+                rep.status, rep.kind, rep.reason = (
+                    FETCH_FAILED,
+                    "unreadable",
+                    f"cannot copy: {exc.strerror}",
+                )
+                _quarantine(cfg, writer, rep, None)
+                continue
+        stored_ok.append(rep)
+    writer.release()
+    return stored_ok
+
+
+def _extract_and_load(
+    cfg: BatchConfig, writer: Writer, report: RunReport, todo: list[FileReport], progress: ProgressFn | None
+) -> None:
+    """Steps 4 to 6: extract each file in isolation, load or quarantine each result as it arrives."""
+    by_key = {rep.sha256: rep for rep in todo if rep.sha256}
+    tasks = [Task(key=k, path=r.stored or r.location) for k, r in by_key.items()]
+    executor = make_executor(cfg.executor, workers=cfg.workers, limits=cfg.limits, scheduler=cfg.scheduler)
+    report.workers = getattr(executor, "workers", cfg.workers)
+    done = 0
+    if progress is not None and tasks:
+        progress(0, len(tasks), None)  # show the bar while the workers warm up
+    try:
+        for task, outcome in executor.run(tasks, on_idle=writer.release):
+            rep = by_key[task.key]
+            _handle_outcome(cfg, writer, rep, outcome)
+            done += 1
+            if progress is not None:
+                progress(done, len(tasks), rep)
+    finally:
+        writer.release()
+        executor.close()
+
+
+@contextlib.contextmanager
+def _timed(report: RunReport, step: str) -> Iterator[None]:
+    """Record the wall time of a step that completes in ``report.timings_s[step]``."""
+    t0 = time.monotonic()
+    yield
+    report.timings_s[step] = round(time.monotonic() - t0, 3)
 
 
 def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport:
@@ -444,7 +561,7 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
 
     t_start = time.monotonic()
     report = RunReport(
-        started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        started=_now(),
         db=str(cfg.db_path.resolve()),
         store=str(cfg.store),
         executor=cfg.executor,
@@ -455,101 +572,18 @@ def run_batch(cfg: BatchConfig, progress: ProgressFn | None = None) -> RunReport
         clean_temp_files(cfg.store)
         clean_temp_files(cfg.quarantine)
         report.resolved = _prepare_names(cfg)
-
-        t0 = time.monotonic()
-        items = _discover(cfg, report)
-        report.files = [rep for _, rep in items]
-        _fetch_urls(cfg, items)
-        for cand, rep in items:
-            if rep.status == FETCH_FAILED or cand.source.is_url:
-                continue
-            try:
-                rep.sha256 = sha256_of(cand.location)
-            except OSError as exc:
-                rep.status, rep.kind, rep.reason = FETCH_FAILED, "unreadable", f"cannot read: {exc.strerror}"
-        report.timings_s["discover_fetch_hash"] = round(time.monotonic() - t0, 3)
-
-        # skip by hash, before any extraction
-        t0 = time.monotonic()
-        todo: list[tuple[Candidate, FileReport]] = []
-        seen_in_run: set[str] = set()
-        with _connection(cfg.db_path) as con:
-            for cand, rep in items:
-                if rep.status == FETCH_FAILED:
-                    continue
-                assert rep.sha256 is not None
-                if rep.sha256 in seen_in_run:
-                    rep.status, rep.kind, rep.reason = (
-                        SKIPPED,
-                        "duplicate",
-                        "same bytes as another file of this run",
-                    )
-                elif warehouse.has_document(con, rep.sha256):
-                    rep.status, rep.kind, rep.reason = SKIPPED, "already_loaded", "already in the warehouse"
-                elif not cfg.retry_quarantined and (
-                    why := previously_quarantined(cfg.quarantine, rep.sha256)
-                ):
-                    rep.status, rep.kind = SKIPPED, QUARANTINED_BEFORE
-                    rep.reason = f"quarantined by an earlier run: {why}"
-                else:
-                    todo.append((cand, rep))
-                seen_in_run.add(rep.sha256)
         writer = Writer(cfg.db_path)
-        for rep in (r for _, r in items if r.status == FETCH_FAILED):
-            _quarantine(cfg, writer, rep, None)
-        writer.release()
-        report.timings_s["skip_check"] = round(time.monotonic() - t0, 3)
-
-        # store local files by content, then extract in isolation
-        t0 = time.monotonic()
-        if todo and cfg.executor == "local":
-            # the workers' imports and models load while we copy into the store.  Not earlier:
-            # a run with nothing to extract must not wait for (or leave behind) a warming server.
-            prestart()
-        stored_ok: list[tuple[Candidate, FileReport]] = []
-        for cand, rep in todo:
-            if rep.stored is None and cfg.keep_copies:
-                assert rep.sha256 is not None
-                try:
-                    rep.stored = str(store_file(cfg.store, cand.location, rep.sha256))
-                except OSError as exc:  # vanished or unreadable since it was hashed
-                    rep.status, rep.kind, rep.reason = (
-                        FETCH_FAILED,
-                        "unreadable",
-                        f"cannot copy: {exc.strerror}",
-                    )
-                    _quarantine(cfg, writer, rep, None)
-                    continue
-            stored_ok.append((cand, rep))
-        writer.release()
-        todo = stored_ok
-        report.timings_s["store"] = round(time.monotonic() - t0, 3)
-
-        t0 = time.monotonic()
-        by_key = {rep.sha256: rep for _, rep in todo if rep.sha256}
-        tasks = [Task(key=k, path=r.stored or r.location) for k, r in by_key.items()]
-        executor = make_executor(
-            cfg.executor, workers=cfg.workers, limits=cfg.limits, scheduler=cfg.scheduler
-        )
-        report.workers = getattr(executor, "workers", cfg.workers)
-        done = 0
-        if progress is not None and tasks:
-            progress(0, len(tasks), None)  # show the bar while the workers warm up
-        try:
-            for task, outcome in executor.run(tasks, on_idle=writer.release):
-                rep = by_key[task.key]
-                _handle_outcome(cfg, writer, rep, outcome)
-                done += 1
-                if progress is not None:
-                    progress(done, len(tasks), rep)
-        finally:
-            writer.release()
-            executor.close()
-        report.timings_s["extract_and_load"] = round(time.monotonic() - t0, 3)
-        report.timings_s["extract_sum"] = round(sum(r.extract_s or 0.0 for _, r in todo), 3)
-        report.timings_s["load_sum"] = round(sum(r.load_s or 0.0 for _, r in todo), 3)
-
-    report.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with _timed(report, "discover_fetch_hash"):
+            report.files = _find_files(cfg, report)
+        with _timed(report, "skip_check"):
+            todo = _skip_known(cfg, writer, report.files)
+        with _timed(report, "store"):
+            todo = _store_copies(cfg, writer, todo)
+        with _timed(report, "extract_and_load"):
+            _extract_and_load(cfg, writer, report, todo, progress)
+        report.timings_s["extract_sum"] = round(sum(r.extract_s or 0.0 for r in todo), 3)
+        report.timings_s["load_sum"] = round(sum(r.load_s or 0.0 for r in todo), 3)
+    report.finished = _now()
     report.duration_s = round(time.monotonic() - t_start, 3)
     return report
 
