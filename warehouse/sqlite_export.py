@@ -46,13 +46,6 @@ _PROVENANCE = """doc.file_name, t.page,
     CASE WHEN t.bbox_x0 IS NOT NULL THEN printf('[%.1f, %.1f, %.1f, %.1f]', t.bbox_x0, t.bbox_top, t.bbox_x1,
          t.bbox_bottom) END AS box,
     t.rule, t.sha256"""
-_PROVENANCE_COLUMNS = (
-    ("file_name", "TEXT", "File the value was read from."),
-    ("page", "INTEGER", "Page of the file (1-based)."),
-    ("box", "TEXT", "Where on the page: [x0, top, x1, bottom] in PDF points, origin top left."),
-    ("rule", "TEXT", "Rule of the extractor that read the value."),
-    ("sha256", "TEXT", "SHA-256 of the file (documents.sha256)."),
-)
 
 
 @dataclass(frozen=True)
@@ -80,6 +73,16 @@ class Table:
 
 def _cols(*spec: tuple[str, str, str]) -> tuple[Col, ...]:
     return tuple(Col(n, t, d) for n, t, d in spec)
+
+
+#: the columns of ``_PROVENANCE``, after a table's own columns
+_PROVENANCE_COLUMNS = _cols(
+    ("file_name", "TEXT", "File the value was read from."),
+    ("page", "INTEGER", "Page of the file (1-based)."),
+    ("box", "TEXT", "Where on the page: [x0, top, x1, bottom] in PDF points, origin top left."),
+    ("rule", "TEXT", "Rule of the extractor that read the value."),
+    ("sha256", "TEXT", "SHA-256 of the file (documents.sha256)."),
+)
 
 
 _WITH_PROVENANCE = {"sha256": ("documents", "sha256")}
@@ -302,24 +305,24 @@ class SqliteExport:
     rows: dict[str, int]
 
 
-def columns(table: Table) -> list[tuple[str, str, str]]:
-    """SQLite columns of a table: (name, type, description); MONEY gives the text and the cents."""
-    out: list[tuple[str, str, str]] = []
+def columns(table: Table) -> list[Col]:
+    """SQLite columns of a table, in order; a MONEY column gives two: the text and the cents."""
+    out: list[Col] = []
     for c in table.columns:
         if c.type == "MONEY":
-            out.append((c.name, "TEXT", f"{c.description}: exact decimal as text, e.g. 115069.00."))
+            out.append(Col(c.name, "TEXT", f"{c.description}: exact decimal as text, e.g. 115069.00."))
             out.append(
-                (
+                Col(
                     f"{c.name}_cents",
                     "INTEGER",
                     f"{c.description}, in cents (exact integer: sort, filter and sum).",
                 )
             )
         else:
-            out.append((c.name, c.type, c.description))
+            out.append(c)
     if "sha256" in table.references:  # a row read from a file: where it was read
-        out += [c for c in _PROVENANCE_COLUMNS if c[0] not in {n for n, _, _ in out}]
-    return out + [(c.name, c.type, c.description) for c in table.computed]
+        out += [c for c in _PROVENANCE_COLUMNS if c.name not in {o.name for o in out}]
+    return out + list(table.computed)
 
 
 def _matieres(con: duckdb.DuckDBPyConnection) -> dict[int, list[Any]]:
@@ -375,7 +378,7 @@ def _rows(con: duckdb.DuckDBPyConnection, table: Table) -> Iterator[list[Any]]:
 
 
 def _ddl(table: Table) -> str:
-    cols = [f'"{n}" {t}' for n, t, _ in columns(table)]
+    cols = [f'"{c.name}" {c.type}' for c in columns(table)]
     fks = [f'FOREIGN KEY ("{c}") REFERENCES "{t}"("{k}")' for c, (t, k) in table.references.items()]
     return f'CREATE TABLE "{table.name}" ({", ".join(cols + fks)})'
 
@@ -401,7 +404,7 @@ def metadata(
         meta: dict[str, Any] = {
             "title": t.title,
             "description": t.description,
-            "columns": {n: d for n, _, d in columns(t)},
+            "columns": {c.name: c.description for c in columns(t)},
         }
         if t.facets:
             meta["facets"] = list(t.facets)
