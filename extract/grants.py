@@ -48,7 +48,7 @@ from delib.extract.grant_columns import TOTAL_RE as _TOTAL_RE
 from delib.extract.grant_columns import column_role, header_roles
 from delib.extract.grant_text import RULE_TEXT, TextColumn, read_borderless
 from delib.extract.locator import Prov
-from delib.extract.table_text import Char, text_lines, vocabulary
+from delib.extract.table_text import Char, Phrase, text_lines, vocabulary
 from delib.extract.tables import Cell, PageGeometry, RuledTable, find_tables, read_geometry
 from delib.models import Grant, GrantTotal, Problem, TotalLevel
 
@@ -402,8 +402,6 @@ def _rows_of_table(table: RuledTable, page: int, state: _State, problems: list[P
     return rows
 
 
-_Line = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
-
 #: a page number as headers and footers print it: "Page 2 / 5", "page 3 sur 12", "2/5"
 _PAGE_NUMBER = re.compile(r"\bpage\s*\d+\s*(?:/|sur|of)\s*\d+\b|^\s*\d+\s*/\s*\d+\s*$", re.IGNORECASE)
 _ANNEX_LABEL = re.compile(r"^\s*annexe\b", re.IGNORECASE)
@@ -413,12 +411,12 @@ def _running_key(text: str, top: float) -> tuple[str, int]:
     return re.sub(r"\d+", "#", " ".join(text.casefold().split())), round(top / 3)
 
 
-def running_lines(pages: Sequence[Sequence[_Line]]) -> set[tuple[str, int]]:
+def running_lines(pages: Sequence[Sequence[Phrase]]) -> set[tuple[str, int]]:
     """Keys of the lines printed at the same place on several pages (running headers and footers,
     numbers masked), see ``_running_key``."""
     seen: dict[tuple[str, int], int] = {}
     for lines in pages:
-        keys = {_running_key(text, t) for text, _x0, t, _x1, _b in lines}
+        keys = {_running_key(ln.text, ln.top) for ln in lines}
         # a position rounded to 3 points may fall either side of a boundary: count neighbours too
         for text, pos in keys:
             for near in (pos - 1, pos, pos + 1):
@@ -426,10 +424,10 @@ def running_lines(pages: Sequence[Sequence[_Line]]) -> set[tuple[str, int]]:
     return {k for k, n in seen.items() if n >= 2}
 
 
-def _just_above(line: _Line, top: float) -> bool:
+def _just_above(line: Phrase, top: float) -> bool:
     """Is the line set right above a table whose top is at ``top``?"""
-    _text, _x0, t, _x1, b = line
-    return b <= top + 1 and top - b <= 2.0 * max(b - t, 8.0)
+    b = line.bottom
+    return b <= top + 1 and top - b <= 2.0 * max(b - line.top, 8.0)
 
 
 def _is_running(text: str, top: float, running: AbstractSet[tuple[str, int]]) -> bool:
@@ -437,7 +435,7 @@ def _is_running(text: str, top: float, running: AbstractSet[tuple[str, int]]) ->
 
 
 def _theme_above(
-    lines: Sequence[_Line],
+    lines: Sequence[Phrase],
     top: float,
     floor: float,
     running: AbstractSet[tuple[str, int]] = frozenset(),
@@ -452,40 +450,42 @@ def _theme_above(
     at the same place on several pages) are never a theme.
     """
     candidates = [
-        ln for ln in lines if floor <= ln[2] and ln[4] <= top + 1 and not _is_running(ln[0], ln[2], running)
+        ln
+        for ln in lines
+        if floor <= ln.top and ln.bottom <= top + 1 and not _is_running(ln.text, ln.top, running)
     ]
-    numbered = [text for text, *_ in candidates if _THEME_RE.match(text) and len(text) > 8]
+    numbered = [ln.text for ln in candidates if _THEME_RE.match(ln.text) and len(ln.text) > 8]
     if numbered:
         return numbered[-1]
     if not table_below or not candidates:
         return None
-    ordered = sorted(candidates, key=lambda ln: ln[4])
-    text, _x0, t, _x1, b = ordered[-1]
+    ordered = sorted(candidates, key=lambda ln: ln.bottom)
+    text, t = ordered[-1].text, ordered[-1].top
     close = _just_above(ordered[-1], top)
     # a title wrapped over lines set tight above it (at most three lines in all)
-    last_height = b - t
+    last_height = ordered[-1].bottom - t
     for prev in reversed(ordered[-3:-1]):
-        height = prev[4] - prev[2]
+        height = prev.bottom - prev.top
         if (
-            t - prev[4] > 0.6 * height
+            t - prev.bottom > 0.6 * height
             or abs(height - last_height) > 0.25 * height
-            or _ANNEX_LABEL.match(prev[0])
-            or prev[0].rstrip().endswith((".", ";", ":"))
+            or _ANNEX_LABEL.match(prev.text)
+            or prev.text.rstrip().endswith((".", ";", ":"))
         ):
             break
-        text, t = f"{prev[0]} {text}", prev[2]
+        text, t = f"{prev.text} {text}", prev.top
     if close and _title_like(text):
         return text
     return None
 
 
-def _title_alone(lines: Sequence[_Line], running: AbstractSet[tuple[str, int]]) -> str | None:
+def _title_alone(lines: Sequence[Phrase], running: AbstractSet[tuple[str, int]]) -> str | None:
     """The theme of a page that holds its title and nothing else (a heading the table it
     announces left behind: the table did not fit below it and starts on the next page)."""
-    own = [ln for ln in lines if not _is_running(ln[0], ln[2], running)]
+    own = [ln for ln in lines if not _is_running(ln.text, ln.top, running)]
     if not 1 <= len(own) <= 3:
         return None
-    text = " ".join(ln[0].strip() for ln in sorted(own, key=lambda ln: ln[2]))
+    text = " ".join(ln.text.strip() for ln in sorted(own, key=lambda ln: ln.top))
     return text if _title_like(text) else None
 
 
@@ -693,7 +693,7 @@ def extract_grants(doc: Document, page_indices: list[int], *, annex: str | None 
     known = _document_vocabulary(doc)
     # every page is read first: a line repeated at the same place on several pages is a running
     # header or footer, never a theme title
-    pages: list[tuple[int, float, list[RuledTable], list[Char], list[_Line]]] = []
+    pages: list[tuple[int, float, list[RuledTable], list[Char], list[Phrase]]] = []
     for i in sorted(set(page_indices)):
         geom: PageGeometry = read_geometry(doc.pdfium, i)
         tables, outside = find_tables(geom, min_rows=1, known_words=known)

@@ -197,26 +197,17 @@ def _hyphenated(a: str, b: str, known: frozenset[str]) -> bool:
     return head + tail in known and not (head in known and tail in known)
 
 
-def text_lines(chars: Sequence[Char]) -> list[tuple[str, float, float, float, float]]:
+def text_lines(chars: Sequence[Char]) -> list[Phrase]:
     """Upright text lines outside tables, each with its bbox, top to bottom."""
     upright = [c for c in chars if c.upright]
     if not upright:
         return []
     size = sorted(c.size for c in upright)[len(upright) // 2] or 10.0
-    out = []
-    for group in _lines_by(upright, lambda c: c.cy, 0.45 * size):
-        text = _join(sorted(group, key=lambda c: c.x0), "x")
-        if text:
-            out.append(
-                (
-                    text,
-                    min(c.x0 for c in group),
-                    min(c.top for c in group),
-                    max(c.x1 for c in group),
-                    max(c.bottom for c in group),
-                )
-            )
-    return out
+    lines = [
+        Phrase.of(sorted(group, key=lambda c: c.x0))
+        for group in _lines_by(upright, lambda c: c.cy, 0.45 * size)
+    ]
+    return [ln for ln in lines if ln.text]
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +223,17 @@ class Phrase:
     @property
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
+
+    @classmethod
+    def of(cls, chars: Sequence[Char]) -> Phrase:
+        """What characters in reading order print, in the box that holds them all."""
+        return cls(
+            _join(chars, "x"),
+            min(c.x0 for c in chars),
+            min(c.top for c in chars),
+            max(c.x1 for c in chars),
+            max(c.bottom for c in chars),
+        )
 
 
 def line_phrases(chars: Sequence[Char], gap: float = 1.0) -> list[list[Phrase]]:
@@ -251,15 +253,5 @@ def line_phrases(chars: Sequence[Char], gap: float = 1.0) -> list[list[Phrase]]:
                 pieces.append([ch])
             else:
                 pieces[-1].append(ch)
-        line = [
-            Phrase(
-                _join(piece, "x"),
-                min(c.x0 for c in piece),
-                min(c.top for c in piece),
-                max(c.x1 for c in piece),
-                max(c.bottom for c in piece),
-            )
-            for piece in pieces
-        ]
-        out.append(line)
+        out.append([Phrase.of(piece) for piece in pieces])
     return out

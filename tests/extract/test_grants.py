@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from delib.extract.document import Document
 from delib.extract.grant_columns import column_role, header_roles
 from delib.extract.grants import GrantTables, _theme_above, extract_grants, is_grant_table_page, running_lines
+from delib.extract.table_text import Phrase
 from delib.models import Deliberation, Publication, TotalLevel
 
 REAL = Path(__file__).parents[2].parent / "shared" / "real"
@@ -675,8 +676,8 @@ def test_unnumbered_theme_title_above_grid_is_the_theme_and_footer_never() -> No
     assert not any("Page" in (g.theme or "") for g in got.grants)
 
 
-def _line(text: str, top: float, height: float = 9.0) -> tuple[str, float, float, float, float]:
-    return (text, 40.0, top, 400.0, top + height)
+def _line(text: str, top: float, height: float = 9.0) -> Phrase:
+    return Phrase(text, 40.0, top, 400.0, top + height)
 
 
 @pytest.mark.parametrize(
@@ -718,9 +719,7 @@ def _line(text: str, top: float, height: float = 9.0) -> tuple[str, float, float
         ([_line("Accompagnement des bénéficiaires page 3 sur 12", 68)], None),
     ],
 )
-def test_theme_title_above_a_table(
-    lines: list[tuple[str, float, float, float, float]], expected: str | None
-) -> None:
+def test_theme_title_above_a_table(lines: list[Phrase], expected: str | None) -> None:
     assert _theme_above(lines, 80.0, 0.0) == expected
 
 
