@@ -29,6 +29,13 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _facts(tmp_path: Path, toml: str) -> Path:
+    """A facts file with this TOML text, in the test's folder."""
+    facts = tmp_path / "facts.toml"
+    facts.write_text(toml, encoding="utf-8")
+    return facts
+
+
 def _export(db: Path, out: Path, facts: Path, kind: str = "scdl-deliberations") -> Any:
     return CliRunner().invoke(cli, ["export", kind, str(out), "--db", str(db), "--facts", str(facts)])
 
@@ -52,10 +59,7 @@ def seed_db(tmp_path: Path, seed_pub: Publication, truth_pubs: list[Publication]
 def test_unkeyed_collectivity_on_a_warehouse_of_several_is_refused_and_lists_them(
     truth_db: Path, tmp_path: Path
 ) -> None:
-    facts = tmp_path / "facts.toml"
-    facts.write_text(
-        f'[collectivity]\nname = "Ville de Montpellier"\nsiret = "{MTP_SIRET}"\n', encoding="utf-8"
-    )
+    facts = _facts(tmp_path, f'[collectivity]\nname = "Ville de Montpellier"\nsiret = "{MTP_SIRET}"\n')
     out = tmp_path / "d.csv"
     r = _export(truth_db, out, facts)
     assert r.exit_code == 1
@@ -67,11 +71,10 @@ def test_unkeyed_collectivity_on_a_warehouse_of_several_is_refused_and_lists_the
 
 
 def test_keyed_facts_apply_only_to_their_collectivity(truth_db: Path, tmp_path: Path) -> None:
-    facts = tmp_path / "facts.toml"
-    facts.write_text(
+    facts = _facts(
+        tmp_path,
         f'[collectivities."Ville de Montpellier"]\nsiret = "{MTP_SIRET}"\n\n'
         f'[collectivities."DEPARTEMENT DU PAS-DE-CALAIS"]\nsiret = "{PDC_SIRET}"\nprefecture = "PREF062"\n',
-        encoding="utf-8",
     )
     out = tmp_path / "d.csv"
     r = _export(truth_db, out, facts)
@@ -94,10 +97,7 @@ def test_keyed_facts_apply_only_to_their_collectivity(truth_db: Path, tmp_path: 
 
 def test_the_pas_de_calais_deliberation_never_comes_out_as_montpellier(seed_db: Path, tmp_path: Path) -> None:
     """The defect: a one-collectivity warehouse, facts about another collectivity."""
-    facts = tmp_path / "facts.toml"
-    facts.write_text(
-        f'[collectivity]\nname = "Ville de Montpellier"\nsiret = "{MTP_SIRET}"\n', encoding="utf-8"
-    )
+    facts = _facts(tmp_path, f'[collectivity]\nname = "Ville de Montpellier"\nsiret = "{MTP_SIRET}"\n')
     out = tmp_path / "d.csv"
     r = _export(seed_db, out, facts)
     assert r.exit_code == 0, r.output
@@ -112,10 +112,9 @@ def test_the_pas_de_calais_deliberation_never_comes_out_as_montpellier(seed_db: 
 
 
 def test_unkeyed_facts_of_the_one_collectivity_fill_its_gaps(seed_db: Path, tmp_path: Path) -> None:
-    facts = tmp_path / "facts.toml"
-    facts.write_text(
+    facts = _facts(
+        tmp_path,
         f'[collectivity]\nname = "DÉPARTEMENT DU PAS-DE-CALAIS"\nsiret = "{PDC_SIRET}"\nprefecture = "PREF062"\n',
-        encoding="utf-8",
     )
     con = connect(seed_db, read_only=True)
     try:
@@ -136,11 +135,7 @@ def test_unkeyed_facts_of_the_one_collectivity_fill_its_gaps(seed_db: Path, tmp_
 def test_a_siret_or_prefecture_the_acts_id_contradicts_is_not_written(seed_db: Path, tmp_path: Path) -> None:
     """The printed ACTES id 062-226200012-... wins over a SIRET of SIREN 213401722 and PREF059, on
     every row of the collectivity, including the deliberation that prints no ACTES id."""
-    facts = tmp_path / "facts.toml"
-    facts.write_text(
-        f'[collectivities."{PDC}"]\nsiret = "{MTP_SIRET}"\nprefecture = "PREF059"\n',
-        encoding="utf-8",
-    )
+    facts = _facts(tmp_path, f'[collectivities."{PDC}"]\nsiret = "{MTP_SIRET}"\nprefecture = "PREF059"\n')
     con = connect(seed_db, read_only=True)
     try:
         res = export_deliberations(con, tmp_path / "d.csv", read_facts(facts))
@@ -187,8 +182,7 @@ def test_a_siret_or_prefecture_the_acts_id_contradicts_is_not_written(seed_db: P
 def test_an_invalid_fact_is_one_line_naming_the_file_and_the_key_and_nothing_is_written(
     truth_db: Path, tmp_path: Path, table: str, where: str
 ) -> None:
-    facts = tmp_path / "facts.toml"
-    facts.write_text(table, encoding="utf-8")
+    facts = _facts(tmp_path, table)
     out = tmp_path / "out" / "d.csv"
     for kind in ("scdl-deliberations", "scdl-subventions"):
         r = _export(truth_db, out, facts, kind)
@@ -198,10 +192,9 @@ def test_an_invalid_fact_is_one_line_naming_the_file_and_the_key_and_nothing_is_
 
 
 def test_valid_facts_are_normalised(tmp_path: Path) -> None:
-    facts = tmp_path / "facts.toml"
-    facts.write_text(
+    facts = _facts(
+        tmp_path,
         '[collectivity]\nsiret = "226 200 012 00012"\nsiren = "226200012"\nprefecture = "spref0621"\n',
-        encoding="utf-8",
     )
     got = read_facts(facts).collectivity
     assert got == {"siret": PDC_SIRET, "siren": "226200012", "prefecture": "SPREF0621"}
