@@ -9,6 +9,8 @@ the extractor reads, the hOCR the confidences come from and the PDF's words stay
   ending with punctuation, or ends a line with a low confidence is a speck: dropped (a colon
   before a value stays, however shaky: ``Foncier Bâti : 35.13``);
 * a single letter ending a line, read with a low confidence (``Pour : 20 à``), is a speck;
+* a letter or digit read with a low confidence in a box under half as tall as the line's words
+  (``Contre : 5`` where the page prints ``Contre :`` and a dot of grain below it) is a speck;
 * punctuation or underscores glued before a word (``.N° 2021/129``, ``‘au``,
   ``_Association``, ``-__Imputation``) are specks: cut;
 * inside a number, the letters ``O``/``o`` are the digit 0 and ``l``/``I``/``|`` the digit 1
@@ -45,6 +47,16 @@ _DOUBLE_DASH = re.compile(r"^([—–-])[—–-]+(?=\d)")
 class HocrWord:
     text: str
     conf: int
+    height: int = 0  # of its box, in pixels (0: not known)
+
+
+def _tiny(w: HocrWord, words: list[HocrWord]) -> bool:
+    """A word of one or two characters, read with a low confidence, in a box under half as tall
+    as the median word of its line: a dot of grain, not a glyph."""
+    heights = sorted(x.height for x in words if len(x.text) > 2 and x.height)
+    if len(w.text) > 2 or not w.height or not heights or w.conf >= SPECK_CONFIDENCE:
+        return False
+    return w.height * 2 < heights[len(heights) // 2]
 
 
 _AS_DIGIT = str.maketrans("OoIl|", "00111")
@@ -61,6 +73,9 @@ def fix_line(words: list[HocrWord]) -> list[str | None]:
     prev = ""  # the last word kept
     for i, w in enumerate(words):
         t = w.text
+        if t.isalnum() and _tiny(w, words):
+            out.append(None)
+            continue
         if _SPECK.fullmatch(t) and t not in ("...", "…"):
             last = i == len(words) - 1
             quote = t in ("‘", "’", "'", "`")  # an apostrophe is glued to its words, never alone
@@ -93,10 +108,15 @@ def fix_line(words: list[HocrWord]) -> list[str | None]:
 
 # --------------------------------------------------------------------------- hOCR files
 _WORD = re.compile(
-    r"^(?P<head>\s*<span class=['\"]ocrx_word['\"][^>]*x_wconf (?P<conf>\d+)[^>]*>)(?P<inner>.*?)(?P<tail></span>\s*)$",
+    r"^(?P<head>\s*<span class=['\"]ocrx_word['\"][^>]*bbox (?P<box>\d+ \d+ \d+ \d+)[^>]*x_wconf (?P<conf>\d+)[^>]*>)(?P<inner>.*?)(?P<tail></span>\s*)$",
     re.S,
 )
 _TAG = re.compile(r"<[^>]+>")
+
+
+def _height(m: re.Match[str]) -> int:
+    _, top, _, bottom = (int(v) for v in m.group("box").split())
+    return bottom - top
 
 
 def fix_hocr(text: str) -> tuple[str, int]:
@@ -109,7 +129,7 @@ def fix_hocr(text: str) -> tuple[str, int]:
     def flush() -> None:
         nonlocal changed
         words = [
-            HocrWord(html.unescape(_TAG.sub("", m.group("inner"))).strip(), int(m.group("conf")))
+            HocrWord(html.unescape(_TAG.sub("", m.group("inner"))).strip(), int(m.group("conf")), _height(m))
             for _, m in group
         ]
         for (raw, m), w, new in zip(group, words, fix_line(words), strict=True):

@@ -13,7 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
@@ -490,3 +492,55 @@ def test_a_beneficiary_read_with_low_confidence_is_flagged_like_an_amount() -> N
     assert [(p.raw, p.page, p.bbox) for p in problems] == [("CYCIO(59) CIUD-(40)", grant.page, grant.bbox)]
     assert "beneficiary" in problems[0].message and grant.beneficiary in problems[0].message
     assert flagged(clean) == []
+
+
+def test_a_digit_read_from_a_dot_of_grain_is_a_speck() -> None:
+    """Bois-d'Arcy's scan prints ``Contre :`` with no count; Tesseract read a 3-pixel dot below
+    it as ``5`` (confidence 46), which made the count 21/5/1 for 21/0/1."""
+    from delib.extract.ocr_words import HocrWord, fix_line
+
+    def line(*words: tuple[str, int, int]) -> list[str | None]:
+        return fix_line([HocrWord(t, c, h) for t, c, h in words])
+
+    assert line(("Contre", 93, 22), (":", 92, 15), ("5", 46, 3)) == ["Contre", ":", None]
+    # a real digit, as tall as its line, stays however shaky; so does a sure small one
+    assert line(("Contre", 93, 22), (":", 92, 15), ("5", 46, 20)) == ["Contre", ":", "5"]
+    assert line(("Contre", 93, 22), (":", 92, 15), ("2", 97, 9)) == ["Contre", ":", "2"]
+
+
+# -- dot leaders erased from the image Tesseract reads (extract/ocr_image.py) -------------------
+def _scan_image(pdf_path: Path, page: int) -> np.ndarray:
+    """The page's scanned image itself, as the scanner's grey pixels."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        image = next(o for o in pdf[page].get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+        return np.asarray(image.get_bitmap().to_pil().convert("L"))
+    finally:
+        pdf.close()
+
+
+def test_dot_leaders_of_a_grant_list_are_erased_and_nothing_else() -> None:
+    """Chaumont's list (``Judo club ....... 800 €``, five rows): Tesseract garbled the names beside
+    the dots. Only dots go: the page's other ink, and pages without leaders, are left as they are."""
+    from delib.extract.ocr_image import erase_leaders
+
+    grey = _scan_image(RENDERED / "chaumont-sur-vesle_cm_2024-05-13_minutes-37.chr.scan.pdf", 1)
+    cleaned, erased = erase_leaders(grey)
+    assert erased >= 100  # five rows of 15 to 35 dots
+    changed = np.argwhere(cleaned != grey)
+    rows = sorted({int(y) // 40 for y, _ in changed})  # the bands of 40 pixels that changed
+    assert 5 <= len(rows) <= 10  # the five list rows (a row may straddle two bands)
+    assert (cleaned[cleaned != grey] == 255).all()  # painted white, never darkened
+    for pdf, page in (("bois-d-arcy-le-haut_cm_2024-03-04_minutes-11.lo.scan.pdf", 2),
+                      ("chaumont-sur-vesle_cm_2024-05-13_minutes-37.chr.scan.pdf", 0)):  # fmt: skip
+        assert erase_leaders(_scan_image(RENDERED / pdf, page))[1] == 0
+
+
+@pytest.mark.skipif(not SCAN.exists(), reason="../shared/real not present beside the project")
+def test_the_broken_serifs_of_faint_capitals_are_not_leaders() -> None:
+    """The shared scan's table headers (``RECETTES``, ``INVESTISSEMENT`` in light grey) break into
+    dots along their tops, evenly spaced: their letters stand below them, so they stay."""
+    from delib.extract.ocr_image import erase_leaders
+
+    for page in range(3):
+        assert erase_leaders(_scan_image(SCAN, page))[1] == 0
