@@ -80,16 +80,15 @@ class MinutesResult:
 
 _SUBHEAD = re.compile(r"^[ \t]*(?:[−\-–•▪➢]|[a-zA-Z][/)])[ \t]*(?P<t>[A-ZÀ-Ý][^\n]{2,100})$")
 _LABEL = re.compile(r"^[ \t]*(?P<t>[A-ZÀ-Ý][^\n:]{3,110}?)[ \t]*:[ \t]*(?:Vote\s*:.*)?$")
-_MOVES_OUT = re.compile(
-    r"\b(?:sort(?:ent)?\s+de\s+(?:la\s+)?s[ée]ance|quitte(?:nt)?\s+(?:la\s+s[ée]ance|la\s+salle)|sort(?:ent)?\s+de\s+la\s+salle"
-    r"|d[ée]part\s+de)\b",
-    re.I,
-)
-_MOVES_IN = re.compile(
-    r"\b(?:entre(?:nt)?\s+en\s+s[ée]ance|r[ée]int[èe]gre(?:nt)?\s+(?:la\s+)?s[ée]ance|rejoin(?:t|gnent)\s+(?:la\s+)?s[ée]ance"
-    r"|arriv[ée]e\s+de|arrive(?:nt)?\s+en\s+s[ée]ance|revien(?:t|nent)\s+en\s+s[ée]ance)\b",
-    re.I,
-)
+#: how minutes say that members leave the session, and that they come (back) into it
+_LEAVES = "|".join((r"sort(?:ent)?\s+de\s+(?:la\s+)?s[ée]ance", r"quitte(?:nt)?\s+(?:la\s+s[ée]ance|la\s+salle)",
+                    r"sort(?:ent)?\s+de\s+la\s+salle"))  # fmt: skip
+_COMES = "|".join((r"entre(?:nt)?\s+en\s+s[ée]ance", r"r[ée]int[èe]gre(?:nt)?\s+(?:la\s+)?s[ée]ance",
+                   r"rejoin(?:t|gnent)\s+(?:la\s+)?s[ée]ance", r"arrive(?:nt)?\s+en\s+s[ée]ance",
+                   r"revien(?:t|nent)\s+en\s+s[ée]ance"))  # fmt: skip
+#: a movement, verb or noun ("départ de M. X", "arrivée de Mme Y")
+_MOVES_OUT = re.compile(rf"\b(?:{_LEAVES}|d[ée]part\s+de)\b", re.I)
+_MOVES_IN = re.compile(rf"\b(?:{_COMES}|arriv[ée]e\s+de)\b", re.I)
 
 
 _SPEAKER = re.compile(
@@ -355,12 +354,8 @@ def late_arrivals(text: str, att: Attendance | None) -> int:
     return late
 
 
-_VERB = re.compile(
-    r"(?P<out>\bsort(?:ent)?\s+de\s+(?:la\s+)?s[ée]ance|\bquitte(?:nt)?\s+(?:la\s+s[ée]ance|la\s+salle)|\bsort(?:ent)?\s+de\s+la\s+salle)"
-    r"|(?P<inn>\bentre(?:nt)?\s+en\s+s[ée]ance|\br[ée]int[èe]gre(?:nt)?\s+(?:la\s+)?s[ée]ance|\brejoin(?:t|gnent)\s+(?:la\s+)?s[ée]ance"
-    r"|\barrive(?:nt)?\s+en\s+s[ée]ance|\brevien(?:t|nent)\s+en\s+s[ée]ance)",
-    re.I,
-)
+#: a movement as a verb, whose subject (on its line) says who moves
+_VERB = re.compile(rf"(?P<out>\b(?:{_LEAVES}))|(?P<inn>\b(?:{_COMES}))", re.I)
 
 
 def _people(subject: str) -> int:
