@@ -725,3 +725,23 @@ def test_a_row_of_a_grant_list_the_reader_skips_is_counted() -> None:
     ]
     # every row read: nothing to say
     assert unread_rows(text, [g for g in find_grant_lines(text.replace("U.N.C. pour la", "U.N.C."))]) == []
+
+
+def test_a_heading_behind_a_margin_name_misread_fills_the_gap_in_the_numbers() -> None:
+    """Read by rows, a margin column puts the rapporteur before the heading; OCR misread a letter
+    of it (``Madamé``), so the heading grammar did not know it and item 12 was lost into 11."""
+    text = (
+        "Madame Isabelle 11- Travaux de la salle des fêtes : choix de l'entreprise\n"
+        "PERRIN\nLe conseil municipal, à l'unanimité, approuve.\n"
+        "Madamé Isabelle 12- Programme de voirie 2021 : rue des Tilleuls\n"
+        "PERRIN\nImputation budgétaire : chapitre 011, article 6156 — 89 650,00 €.\n"
+        "Vote : pour à l'unanimité\n"
+        "Monsieur Paul 13- Tarifs de la cantine scolaire\nDUPONT\nVote : pour à l'unanimité\n"
+        "Monsieur Paul 14- Questions de la piscine intercommunale\nDUPONT\nVote : pour à l'unanimité\n"
+    )
+    heads = find_numbered_headings(text)
+    assert [h.number for h in heads] == ["11", "12", "13", "14"]
+    assert heads[1].title.startswith("Programme de voirie 2021")
+    # a number that stands twice in the gap, or in a sentence, is no heading
+    twice = text.replace("PERRIN\nImputation", "Madamé Isabelle 12- Voir aussi le Programme\nImputation")
+    assert [h.number for h in find_numbered_headings(twice)] == ["11", "13", "14"]
