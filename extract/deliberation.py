@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from delib.extract.amounts import find_amounts
 from delib.extract.dates import civil_dates, find_dates, parse_date
-from delib.extract.document import Document
+from delib.extract.document import Document, texts_and_locator
 from delib.extract.locator import Prov
 from delib.extract.names import (
     clean_name,
@@ -718,7 +718,7 @@ def _guard(step: Callable[[], _T], fallback: _T, rule: str, problems: list[Probl
         return fallback
 
 
-def _ctx(doc: Document, texts: list[str], span: Span, locator: Locator | None) -> _Ctx:
+def _ctx(texts: list[str], span: Span, locator: Locator | None) -> _Ctx:
     return _Ctx(part_text(texts, span), texts, locator)
 
 
@@ -871,7 +871,7 @@ def _body_lists(
 
 
 def parse_deliberation(
-    doc: Document,
+    doc: Document | None,
     part: Part,
     *,
     texts: list[str] | None = None,
@@ -880,13 +880,13 @@ def parse_deliberation(
 ) -> Deliberation:
     """Parse a deliberation part of ``doc`` (a ``Document``) into a ``Deliberation``.
 
-    ``texts`` defaults to ``doc.texts()``; ``geometry=False`` skips pdfplumber (values then
+    ``texts`` defaults to ``doc.texts()`` (``doc`` may be None when ``texts`` are given); ``geometry=False`` skips pdfplumber (values then
     have a page but no bbox).  Each reader runs under ``_guard``: a reader that fails leaves its
     fields null and a ``reader_error`` problem, never a lost deliberation.
     """
-    texts, locator = doc.reading(texts, locator, geometry)
-    body = _ctx(doc, texts, part.span, locator)
-    head = _ctx(doc, texts, part.header, locator) if part.header is not None else body
+    texts, locator = texts_and_locator(doc, texts, locator, geometry)
+    body = _ctx(texts, part.span, locator)
+    head = _ctx(texts, part.header, locator) if part.header is not None else body
     session = part.header is not None
     problems: list[Problem] = []
     no_names: tuple[str | None, str | None] = (None, None)

@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 from delib.base.errors import BadInputError, NoTextLayerError
 from delib.base.files import sha256_file
 from delib.extract.locator import Locator
+from delib.extract.scanned import scanned_pages
 
 _T = TypeVar("_T")
 
@@ -111,17 +112,6 @@ class Document:
     def texts(self) -> list[str]:
         return [self.text(i) for i in range(self.n_pages)]
 
-    def reading(
-        self, texts: list[str] | None, locator: Locator | None, geometry: bool
-    ) -> tuple[list[str], Locator | None]:
-        """What a part reader reads: ``texts`` (by default this document's page texts) and the
-        ``locator`` that places its values (by default this document's own; none when
-        ``geometry`` is False: values then have a page but no bbox)."""
-        texts = texts if texts is not None else self.texts()
-        if not geometry:
-            return texts, None
-        return texts, locator if locator is not None else self.locator
-
     def require_text_layer(self) -> None:
         """Raise NoTextLayerError when no page has a usable text layer (a scan, maybe stamped).
 
@@ -130,8 +120,6 @@ class Document:
         """
         texts = self.texts()
         if any(t.strip() for t in texts):
-            from delib.extract.ocr import scanned_pages
-
             if len(scanned_pages(self._pdfium, texts)) < self.n_pages:
                 return
         raise NoTextLayerError(
@@ -165,3 +153,21 @@ class Document:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def texts_and_locator(
+    doc: Document | None, texts: list[str] | None, locator: Locator | None, geometry: bool
+) -> tuple[list[str], Locator | None]:
+    """What a part reader reads: ``texts`` (by default the page texts of ``doc``) and the
+    ``locator`` that places its values (by default the document's own; none when ``geometry`` is
+    False: values then have a page but no bbox).  A reader runs on texts alone (``doc`` None)
+    when its texts are given; it then places no value on the page."""
+    if texts is None:
+        if doc is None:
+            raise ValueError("a part reader needs a document or its page texts")
+        texts = doc.texts()
+    if not geometry:
+        return texts, None
+    if locator is None and doc is not None:
+        locator = doc.locator
+    return texts, locator

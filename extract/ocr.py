@@ -30,7 +30,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.util import find_spec
@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from delib.base.errors import DelibError, NoTextLayerError
+from delib.extract.scanned import scanned_pages
 from delib.models import (
     Article,
     Ballot,
@@ -60,13 +61,6 @@ RULE = "ocr.confidence.v1"
 LANGUAGE = "fra"
 #: a number whose characters Tesseract read below this word confidence (0-100) is flagged
 LOW_CONFIDENCE = 75
-#: a page is a scan when images cover at least this share of it ...
-IMAGE_SHARE = 0.3
-#: ... and its text covers less than this share (a stamp, a header line)
-TEXT_SHARE = 0.01
-#: a page whose text layer holds this many characters (spaces aside) has a usable one, whatever
-#: images it carries: its areas are not even measured
-TEXT_PAGE_CHARS = 600
 #: seconds Tesseract may spend on one page before OCRmyPDF gives it up (the page stays empty)
 TESSERACT_TIMEOUT_S = 180
 
@@ -78,71 +72,6 @@ INSTALL_HINT = (
 
 class OcrUnavailableError(DelibError):
     """``--ocr`` was asked for and Tesseract, its French model or OCRmyPDF is missing."""
-
-
-# --------------------------------------------------------------------------
-# which pages have no usable text layer
-# --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PageLayer:
-    """How much of a page its images and its text cover (shares of the page area)."""
-
-    index: int  # 0-based
-    image_share: float
-    text_share: float
-
-    @property
-    def needs_ocr(self) -> bool:
-        return self.image_share >= IMAGE_SHARE and self.text_share < TEXT_SHARE
-
-
-def _clip_area(box: tuple[float, float, float, float], width: float, height: float) -> float:
-    left, bottom, right, top = box
-    w = min(right, width) - max(left, 0.0)
-    h = min(top, height) - max(bottom, 0.0)
-    return max(w, 0.0) * max(h, 0.0)
-
-
-def page_layers(pdf: Any, max_rects: int = 5000, only: Iterable[int] | None = None) -> list[PageLayer]:
-    """Image and text cover of every page (or of the pages ``only``) of an open pypdfium2 document."""
-    import pypdfium2.raw as pdfium_c
-
-    out = []
-    for i in range(len(pdf)) if only is None else only:
-        page = pdf[i]
-        try:
-            width, height = page.get_size()
-            area = max(width * height, 1.0)
-            images = sum(
-                _clip_area(obj.get_bounds(), width, height)
-                for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))
-            )
-            text = 0.0
-            if images / area >= IMAGE_SHARE:  # the text boxes are only needed on pages with images
-                tp = page.get_textpage()
-                try:  # pdfium's text rectangles: runs of characters on a line, spaces left out
-                    for r in range(min(tp.count_rects(), max_rects)):
-                        text += _clip_area(tp.get_rect(r), width, height)
-                finally:
-                    tp.close()
-            else:
-                text = area  # no scan here: the text layer (or its absence) is what the page is
-        finally:
-            page.close()
-        out.append(PageLayer(i, min(images / area, 1.0), min(text / area, 1.0)))
-    return out
-
-
-def scanned_pages(pdf: Any, texts: Sequence[str] | None = None) -> list[int]:
-    """0-based indexes of the pages without a usable text layer.
-
-    ``texts`` (the text layer of each page), when given, spares measuring the pages that hold a
-    page's worth of text.
-    """
-    only = None
-    if texts is not None:
-        only = [i for i, t in enumerate(texts) if sum(not c.isspace() for c in t) < TEXT_PAGE_CHARS]
-    return [p.index for p in page_layers(pdf, only=only) if p.needs_ocr]
 
 
 # --------------------------------------------------------------------------

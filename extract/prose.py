@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from delib.extract.amounts import AmountMatch, find_amounts
-from delib.extract.document import Document
+from delib.extract.document import Document, texts_and_locator
 from delib.extract.parts import Locator, Part, PartKind, PartText, part_text
 from delib.models import Proposal
 
@@ -207,7 +207,7 @@ def _recipient(
 
 
 def extract_proposals(
-    doc: Document,
+    doc: Document | None,
     parts: list[Part],
     *,
     texts: list[str] | None = None,
@@ -219,7 +219,7 @@ def extract_proposals(
     When ``parts`` hold no rapport, the deliberation parts are read too (a municipal
     deliberation prints its exposé before the decision).
     """
-    texts, locator = doc.reading(texts, locator, geometry)
+    texts, locator = texts_and_locator(doc, texts, locator, geometry)
     themes = known_themes(texts)
     selected: list[tuple[PartText, int, int, str | None, str | None]] = []
     # without a rapport, the exposé printed in the deliberation itself plays its part

@@ -37,7 +37,7 @@ from decimal import Decimal
 from typing import Any
 
 from delib.extract.amounts import parse_amount
-from delib.extract.document import Document
+from delib.extract.document import Document, texts_and_locator
 from delib.extract.locator import Prov
 from delib.extract.parts import Locator, Part, PartText, part_text, provenance, row_bbox
 from delib.extract.table_text import Phrase, cell_lines, line_phrases
@@ -674,7 +674,7 @@ _REPORT_NUMBER = re.compile(r"RAPPORT\s+N\s*[°º]\s*(\w[\w./-]*)", re.IGNORECAS
 
 
 def parse_report(
-    doc: Document,
+    doc: Document | None,
     part: Part,
     *,
     texts: list[str] | None = None,
@@ -687,7 +687,7 @@ def parse_report(
     What cannot be read is appended to ``problems`` when a list is given (Report has no
     problems field: the caller files them on the deliberation).
     """
-    texts, locator = doc.reading(texts, locator, geometry)
+    texts, locator = texts_and_locator(doc, texts, locator, geometry)
     pt = part_text(texts, part.span)
     m = _REPORT_NUMBER.search(pt.text)
     prov = provenance(pt, texts, locator, m.start() if m else 0, m.end() if m else 1, "report.number.v1")
