@@ -48,6 +48,17 @@ _NOT_NAME = re.compile(
     r"|le\s+|la\s+|les\s+|il\s|elle\s|ce\s|cette\s|pour\s|avec\s|sur\s|de\s|du\s|des\s|en\s|\d)",
     re.I,
 )
+#: the article of a name ("Les Amis de la bibliothèque", "LA BOULE CATALANE", "L'Avitarelle"): a
+#: capital L and a capital after it, where a sentence ("La dépense", "les crédits") goes on in lower case
+_ARTICLE = re.compile(r"^(?:(?:L[eE][sS]?|L[aA])\s+|L['’]\s*)(?=[A-ZÀ-Ý])")
+
+
+def _core(name: str) -> str:
+    """``name`` without the article of a proper name, so the words that rule a line out (a heading,
+    a funder) are matched against the name itself."""
+    return _ARTICLE.sub("", name)
+
+
 _GIVING = re.compile(r"subventions?|\baides?\b|attribution", re.I)
 _REQUEST = re.compile(
     r"demande\s+de\s+subvention|sollicit|\bDETR\b|\bDSIL\b|\bFSIL\b|agence\s+de\s+l['’]eau|aupr[èe]s\s+d[eu]"
@@ -154,7 +165,17 @@ def find_grant_lines(text: str) -> list[GrantLine]:
         if _TOTAL.match(name):
             out.append(GrantLine(name, amount, m.start(), m.end(), RULE_LINE, is_total=True))
             continue
-        if _NOT_NAME.match(name) or len(re.findall(r"[A-Za-zÀ-ÿ]", name)) < 2 or len(name.split()) > 9:
+        # an article opens a name only in a list's layout: leaders, a column gap or a colon before
+        # the amount ("Le Conseil décide d'attribuer 500 €" is a sentence)
+        listed = (
+            re.search(r"[.…_]{3,}\s*$|\s{2,}$|\t", lm.group("name"))
+            or ":" in line[lm.end("name") : lm.start("amount")]
+        )
+        if (
+            _NOT_NAME.match(_core(name) if listed else name)
+            or len(re.findall(r"[A-Za-zÀ-ÿ]", name)) < 2
+            or len(name.split()) > 9
+        ):
             continue
         if _PROSE_NAME.search(name):
             continue  # "TTC soit l'octroi d'une subvention de": a sentence, not a name
@@ -177,7 +198,7 @@ def _without_financing_plans(text: str, lines: list[GrantLine]) -> list[GrantLin
             runs[-1].append(g)
         else:
             runs.append([g])
-    return [g for run in runs if not any(_FUNDER.match(x.beneficiary) for x in run) for g in run]
+    return [g for run in runs if not any(_FUNDER.match(_core(x.beneficiary)) for x in run) for g in run]
 
 
 def find_grant_sentences(text: str) -> list[GrantLine]:

@@ -292,6 +292,25 @@ def test_grant_lines_and_their_total() -> None:
     assert [g.amount for g in lines if g.is_total] == [Decimal("2320")]
 
 
+def test_an_association_named_with_its_article_is_a_grant_line_a_sentence_is_not() -> None:
+    # "Les Amis de la bibliothèque ...... 450 €" was dropped (a name may not start with an article,
+    # which keeps "La dépense : 1.760 €" out); only the list's total then told (held-out minutes)
+    text = (
+        "Les Amis de la bibliothèque ............. 450 €\n"
+        "LA BOULE CATALANE : 300 €\n"
+        "L'Avitarelle ........ 120 €\n"
+        "Le Conseil municipal décide d'attribuer 500 €\n"
+        "Les crédits ouverts : 200 €\n"
+        "La Région : 1 000 €\n"
+    )
+    grants = [(g.beneficiary, g.amount) for g in find_grant_lines(text) if not g.is_total]
+    assert grants == [
+        ("Les Amis de la bibliothèque", Decimal("450")),
+        ("LA BOULE CATALANE", Decimal("300")),
+        ("L'Avitarelle", Decimal("120")),
+    ]
+
+
 def test_a_list_recalled_from_an_earlier_year_is_not_granted() -> None:
     text = "Rappel des demandes 2019, on a donné 3110€ : \nACCA : 60€ \nAmicale sportive 1220€ \n"
     assert [g for g in find_grant_lines(text) if not g.is_total] == []
