@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from delib.base.errors import BadInputError
 from delib.extract.pipeline import extract_publication
 from delib.models import Deliberation, Publication
 
@@ -224,12 +227,28 @@ def ground_truth_pairs(directory: Path) -> list[tuple[Path, Path]]:
     ]
 
 
+def _truth(path: Path) -> Publication:
+    """The ground truth in ``path`` (a ``Publication`` as JSON), or a one-line error naming the file."""
+    try:
+        return Publication.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadInputError(f"cannot read this ground truth ({exc})", path) from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "the top level"
+        raise BadInputError(
+            f"not a ground truth beside its PDF: {exc.error_count()} fields do not fit a Publication "
+            f"(first: {where}: {first['msg']}); hand-written truth is named *.gold.json",
+            path,
+        ) from exc
+
+
 def evaluate(directory: str | Path) -> EvalReport:
     """Extract every PDF of ``directory`` that has a ground-truth JSON beside it and score it."""
     total: dict[str, Score] = {fam: Score() for fam in FAMILIES}
     files, errors = [], {}
     for pdf, truth_path in ground_truth_pairs(Path(directory)):
-        truth = Publication.model_validate(json.loads(truth_path.read_text(encoding="utf-8")))
+        truth = _truth(truth_path)
         files.append(str(pdf))
         try:
             got = extract_publication(pdf)

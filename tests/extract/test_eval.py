@@ -68,3 +68,18 @@ def test_eval_cli_exits_1_below_threshold_and_0_above(tmp_path: Path) -> None:
     )
     assert bad.returncode == 1
     assert "below threshold: grants" in bad.stderr
+
+
+def test_a_json_beside_a_pdf_that_is_not_ground_truth_is_one_line_naming_it(tmp_path: Path) -> None:
+    # a phenomena case's JSON (its own format) beside its PDF used to end `delib eval` with
+    # "unexpected ValidationError: 14 validation errors for Publication", naming no file
+    case = ROOT / "corpus" / "samples_phenomena"
+    for suffix in (".pdf", ".json"):
+        (tmp_path / f"case{suffix}").write_bytes((case / f"block_rows-a.lo{suffix}").read_bytes())
+    run = subprocess.run(
+        [sys.executable, "-m", "delib", "eval", str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+    assert "case.json" in lines[0] and "not a ground truth" in lines[0] and "*.gold.json" in lines[0]
