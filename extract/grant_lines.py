@@ -53,6 +53,14 @@ _NOT_NAME = re.compile(
 _ARTICLE = re.compile(r"^(?:(?:L[eE][sS]?|L[aA])\s+|L['’]\s*)(?=[A-ZÀ-Ý])")
 
 
+#: a verb of a sentence that opens with an article ("Le Conseil décide d'attribuer 500 €")
+_VERB = re.compile(
+    r"\b(?:d[ée]cid\w*|attribu\w*|accord\w*|vers[ée]\w*|approuv\w*|propos\w*|vot[ée]\w*|allou\w*"
+    r"|est|sont|a|ont|sera|seront|re[çc]oi\w*|b[ée]n[ée]fici\w*)\b",
+    re.I,
+)
+
+
 def _core(name: str) -> str:
     """``name`` without the article of a proper name, so the words that rule a line out (a heading,
     a funder) are matched against the name itself."""
@@ -131,6 +139,7 @@ def gives_grants(title: str, body: str) -> bool:
 def find_grant_lines(text: str) -> list[GrantLine]:
     """Grant lines and list totals of an item that gives grants, in order."""
     out: list[GrantLine] = []
+    among: set[int] = set()  # article-led names kept only beside another grant line
     skip_until = -1
     for m in re.finditer(r"[^\n]*", text):
         line = m.group(0)
@@ -167,15 +176,22 @@ def find_grant_lines(text: str) -> list[GrantLine]:
             continue
         # an article opens a name only in a list's layout: leaders, a column gap or a colon before
         # the amount ("Le Conseil décide d'attribuer 500 €" is a sentence)
+        # an article opens a name in a list's layout (leaders, a column gap, a colon before the
+        # amount) or among other grant lines ("Le Conseil décide d'attribuer 500 €" is a sentence)
         listed = (
             re.search(r"[.…_]{3,}\s*$|\s{2,}$|\t", lm.group("name"))
             or ":" in line[lm.end("name") : lm.start("amount")]
         )
         if (
-            _NOT_NAME.match(_core(name) if listed else name)
-            or len(re.findall(r"[A-Za-zÀ-ÿ]", name)) < 2
-            or len(name.split()) > 9
+            not listed
+            and _ARTICLE.match(name)
+            and not _NOT_NAME.match(_core(name))
+            and not _VERB.search(name)
         ):
+            among.add(len(out))
+        elif _NOT_NAME.match(_core(name) if listed else name):
+            continue
+        if len(re.findall(r"[A-Za-zÀ-ÿ]", name)) < 2 or len(name.split()) > 9:
             continue
         if _PROSE_NAME.search(name):
             continue  # "TTC soit l'octroi d'une subvention de": a sentence, not a name
@@ -186,7 +202,20 @@ def find_grant_lines(text: str) -> list[GrantLine]:
             requested = parse_amount(rq.group(1) + " €")
         kind = bool(_IN_KIND.search(line))
         out.append(GrantLine(name, amount, m.start(), m.end(), RULE_LINE, requested=requested, in_kind=kind))
-    return _without_financing_plans(text, out)
+    return _without_financing_plans(text, _beside_a_grant(text, out, among))
+
+
+def _beside_a_grant(text: str, lines: list[GrantLine], among: set[int]) -> list[GrantLine]:
+    """``lines`` without the article-led names (``among``) that no other grant line stands right
+    above or below: "Les Amis de la bibliothèque 450 €" in a list, not a lone sentence."""
+
+    def plain(j: int, i: int) -> bool:
+        if not 0 <= j < len(lines) or j in among or lines[j].is_total:
+            return False
+        a, b = sorted((lines[i], lines[j]), key=lambda g: g.start)
+        return text[a.end : b.start].count("\n") <= 1
+
+    return [g for i, g in enumerate(lines) if i not in among or plain(i - 1, i) or plain(i + 1, i)]
 
 
 def _without_financing_plans(text: str, lines: list[GrantLine]) -> list[GrantLine]:

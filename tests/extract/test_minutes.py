@@ -309,6 +309,17 @@ def test_an_association_named_with_its_article_is_a_grant_line_a_sentence_is_not
         ("LA BOULE CATALANE", Decimal("300")),
         ("L'Avitarelle", Decimal("120")),
     ]
+    # OCR of a scan whose leaders were erased: one space, no layout; beside another grant line
+    # it is a list's row, alone (or a sentence with its verb) it is not
+    ocr = (
+        "Les Amis de la bibliothèque 450 €\n"
+        "Restos du cœur 1.000 €\n"
+        "Le Conseil municipal décide d'attribuer 500 €\n"
+        "\n"
+        "Les Amis du vin 300 €\n"
+    )
+    grants = [(g.beneficiary, g.amount) for g in find_grant_lines(ocr) if not g.is_total]
+    assert grants == [("Les Amis de la bibliothèque", Decimal("450")), ("Restos du cœur", Decimal("1000"))]
 
 
 def test_a_list_recalled_from_an_earlier_year_is_not_granted() -> None:
