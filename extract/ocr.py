@@ -424,6 +424,7 @@ def _cache_dir(path: Path, pages: list[int], name: str) -> Path | None:
     key.update(Path(ocr_words.__file__).read_bytes())  # the plugin's rules
     key.update(Path(ocr_words.__file__).with_name("ocr_plugin.py").read_bytes())
     key.update(Path(ocr_words.__file__).with_name("ocr_image.py").read_bytes())
+    key.update(Path(ocr_words.__file__).with_name("ocr_margin.py").read_bytes())
     return Path(root) / key.hexdigest()[:32]
 
 

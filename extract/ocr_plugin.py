@@ -5,7 +5,8 @@ Loaded by ``ocrmypdf --plugin delib.extract.ocr_plugin`` (``extract/ocr.py``).  
 copy of the page image whose dot leaders are erased (``ocr_image.py``); the page itself is kept
 as scanned.  The words are
 fixed by :func:`delib.extract.ocr_words.fix_hocr` before OCRmyPDF writes the text layer from the
-hOCR, so the PDF's words and the confidences read later are the same words.
+hOCR, so the PDF's words and the confidences read later are the same words; a margin column
+Tesseract ran into the rows is put back before its rows (``ocr_margin.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ocrmypdf import hookimpl
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 
 from delib.extract.ocr_image import without_leaders
+from delib.extract.ocr_margin import split_margin
 from delib.extract.ocr_words import fix_hocr
 
 
@@ -32,7 +34,8 @@ class FixedWordsTesseract(TesseractOcrEngine):
         TesseractOcrEngine.generate_hocr(src, output_hocr, output_text, options)  # type: ignore[no-untyped-call]
         hocr = Path(output_hocr)
         fixed, changed = fix_hocr(hocr.read_text(encoding="utf-8"))
-        if changed:
+        fixed, split = split_margin(fixed)
+        if changed or split:
             hocr.write_text(fixed, encoding="utf-8")
 
 

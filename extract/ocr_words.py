@@ -33,6 +33,10 @@ RULE = "ocr.words.v1"
 #: Tesseract reads real colons and semicolons at 85-96 on these scans, specks at 0-64
 SPECK_CONFIDENCE = 70
 
+#: a word read below this confidence after an amount and its euro sign, ending the line, is a speck
+#: (Tesseract reads a real "HT", "TTC" or ")" there at 85-96)
+AFTER_AMOUNT_CONFIDENCE = 40
+
 _SPECK_CHARS = ".,:;‘’'`"
 _SPECK = re.compile(rf"[{re.escape(_SPECK_CHARS)}]+")
 _GLUED = re.compile(r"^(?:[.,:;‘`]|-?_+)(?=[^\W_]|[(«\"])")
@@ -73,8 +77,11 @@ def fix_line(words: list[HocrWord]) -> list[str | None]:
     prev = ""  # the last word kept
     for i, w in enumerate(words):
         t = w.text
-        if t.isalnum() and _tiny(w, words):
-            out.append(None)
+        if t not in ("-", "–", "—") and _tiny(w, words):
+            out.append(None)  # a digit, a letter, a "!" from a dot of grain (a list's dash is short too)
+            continue
+        if i == len(words) - 1 and prev.endswith("€") and w.conf < AFTER_AMOUNT_CONFIDENCE:
+            out.append(None)  # "250€ 5;": what follows a closed amount at a line's end, barely read
             continue
         if _SPECK.fullmatch(t) and t not in ("...", "…"):
             last = i == len(words) - 1
