@@ -514,6 +514,32 @@ def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
     return imputation_records(text[a:b], lambda s, e: st.mt.prov(a + s, a + e, "imputations.prose.v1"))
 
 
+_PRINTED_COUNT = re.compile(r"(?<![\d,.])(\d+)[ \t]+(?:voix[ \t]+)?(contre|abstentions?)\b", re.I)
+
+
+def _unread_counts(text: str, hit: VoteHit, prov: Prov) -> list[Problem]:
+    """A count the vote's sentence prints ("… et 3 abstentions") that the vote left empty: the
+    sentence was read only in part (names wrapped over lines, a wording not known).  ``text``
+    ends where the item does."""
+    stop = re.compile(r"\.[ \t]*(?:\n|$)").search(text, hit.start, min(len(text), hit.start + 800))
+    sentence = text[hit.start : stop.end() if stop else hit.end]
+    missed = [
+        f"{m.group(1)} {m.group(2)}"
+        for m in _PRINTED_COUNT.finditer(sentence)
+        if hit.counts.get("against" if m.group(2).lower() == "contre" else "abstention") is None
+    ]
+    if not missed or not hit.counted:
+        return []
+    return [
+        _problem(
+            "vote_count_unread",
+            f"the vote prints {', '.join(missed)} and the count read has none",
+            prov,
+            " ".join(sentence.split())[:200],
+        )
+    ]
+
+
 def _decision_problems(
     st: _State,
     dec: Decision,
@@ -576,6 +602,8 @@ def _read_decision(
     problems = _decision_problems(
         st, dec, prov, vote is None and ballot is None, grants, unread, prev_numbered
     )
+    if hit is not None:
+        problems.extend(_unread_counts(text[: dec.end], hit, prov))
     voters = None
     if st.anchor_voters is not None and hit is not None:
         # members present at this vote: the last count the document gave (the opening, or the

@@ -382,6 +382,20 @@ _SURNAME_LINE = re.compile(
 )
 
 
+def _once_each(heads: list[Heading], text: str) -> list[Heading]:
+    """Each code heading once: an agenda that lists the items with their codes ("Délibération
+    n° DEL2023-62 : …") prints each code again above its item; of two, the one holding the most
+    text before the next heading is the item."""
+    n = len(heads)
+    held = [(heads[i + 1].start if i + 1 < n else len(text)) - heads[i].start for i in range(n)]
+    best: dict[str | None, int] = {}
+    for i, h in enumerate(heads):
+        j = best.get(h.number)
+        if j is None or held[i] > held[j]:
+            best[h.number] = i
+    return [h for i, h in enumerate(heads) if best[h.number] == i]
+
+
 def find_numbered_headings(text: str) -> list[Heading]:
     """Headings carrying a printed number: codes (DEL2025-17, 2014/183) or a run 1, 2, 3 …"""
     code: list[Heading] = []
@@ -397,6 +411,7 @@ def find_numbered_headings(text: str) -> list[Heading]:
             continue
         title, body = _join_title(text, line_end, title)
         code.append(Heading(m.start(), body, re.sub(r"\s+", " ", m.group("num")).strip(), title))
+    code = _once_each(code, text)
     plain: list[Heading] = []
     for m in _NUM_HEAD.finditer(text):
         title = m.group("title")

@@ -262,13 +262,46 @@ def _n(m: re.Match[str]) -> int:
     return 0 if m.group("n") == "O" else int(m.group("n"))
 
 
+_COUNTED = re.compile(r"\d+[ \t]+(?:voix[ \t]+)?(?:pour|contre)\b", re.I)
+
+
+def _names_joined(text: str, most: int = 4) -> str:
+    """``text`` with the line ends inside a vote line's parenthesis made spaces: "4 voix contre
+    (Mme Claire FAURE, Mme Agnès" / "MICHEL) et 3 abstentions (…)" is one sentence, and the
+    abstentions after the names are part of it (same length: offsets stay valid)."""
+    chars = list(text)
+    pos = 0
+    for ln in re.finditer(r"[^\n]*\n?", text):
+        if ln.start() < pos or not _COUNTED.search(ln.group(0)):
+            continue
+        depth, end, joins = 0, ln.start(), 0
+        while end < len(text):
+            c = text[end]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth = max(0, depth - 1)
+            elif c == "\n":
+                if depth == 0 or joins == most:
+                    break
+                chars[end] = " "
+                joins += 1
+            end += 1
+        pos = end
+    return "".join(chars)
+
+
 def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
     """``14 pour / 0 contre / 0 abstention``, reversed order, ``15 pour.``, ``Pour … : 13 votes``."""
     hits: list[VoteHit] = []
     # a count broken from its word at a line end ("décide à 12" / "voix pour et 1 voix contre"):
     # read as one line (same length, offsets stay valid)
-    joined = re.sub(
-        r"(?<=\d)[ \t]*\n(?=[ \t]*(?:voix|pour|contre|abstentions?)\b)", lambda m: " " * len(m.group(0)), text
+    joined = _names_joined(
+        re.sub(
+            r"(?<=\d)[ \t]*\n(?=[ \t]*(?:voix|pour|contre|abstentions?)\b)",
+            lambda m: " " * len(m.group(0)),
+            text,
+        )
     )
     for ln_m in re.finditer(r"[^\n]+", joined):
         a, b = ln_m.start(), ln_m.end()

@@ -775,3 +775,24 @@ def test_a_heading_behind_a_margin_name_misread_fills_the_gap_in_the_numbers() -
     # a number that stands twice in the gap, or in a sentence, is no heading
     twice = text.replace("PERRIN\nImputation", "Madamé Isabelle 12- Voir aussi le Programme\nImputation")
     assert [h.number for h in find_numbered_headings(twice)] == ["11", "13", "14"]
+
+
+def test_an_agenda_listing_the_codes_does_not_make_items_twice() -> None:
+    # held-out generated minutes (seed 808): "Délibération n° DEL2023-62 : …" in the agenda and
+    # again above its item; the agenda's copies were read as five more items, each without a vote
+    text = (
+        "Ordre du jour :\n"
+        "Délibération n° DEL2023-62 : Participation aux frais de l'école de musique\n"
+        "Délibération n° DEL2023-63 : Rapport annuel sur le prix de l'eau potable\n"
+        "DEL2023-64 – Dénomination de la place du marché\n"
+        "* * *\n"
+        "Délibération n° DEL2023-62 : Participation aux frais de l'école de musique\n"
+        "Le conseil municipal, à l'unanimité, approuve cette proposition.\n"
+        "Délibération n° DEL2023-63 : Rapport annuel sur le prix de l'eau potable\n"
+        "Adopté par 12 voix pour, 1 voix contre (M. François ROUX).\n"
+        "DEL2023-64 – Dénomination de la place du marché\n"
+        "Vote : pour à l'unanimité\n"
+    )
+    heads = find_headings(text)
+    assert [h.number for h in heads] == ["DEL2023-62", "DEL2023-63", "DEL2023-64"]
+    assert all(h.start > text.index("* * *") for h in heads)

@@ -176,3 +176,34 @@ def test_a_count_broken_from_its_word_at_a_line_end() -> None:
 def test_a_letter_o_read_for_a_zero_before_contre() -> None:
     hit = merge_item_votes(find_votes("Vote : 22 pour / O contre / O abstention adopté"))
     assert hit is not None and (hit.counts.for_, hit.counts.against, hit.counts.abstention) == (22, 0, 0)
+
+
+def test_a_vote_whose_named_members_wrap_over_lines_keeps_the_counts_after_them() -> None:
+    # held-out generated minutes (seed 606): "et 3 abstentions" after a wrapped list of names was
+    # lost, 10/4/None read for 10/4/3, and no check failed (no attendance count printed)
+    text = (
+        "Adopté par 10 voix pour, 4 voix contre (Mme Claire FAURE, Mme Laetitia DUBOIS, Mme Agnès \n"
+        "MICHEL, Mme Karine LAMBERT) et 3 abstentions (M. Yves PETIT, Mme Anne-Marie GUÉRIN, Mme \n"
+        "Florence FOURNIER).\n"
+        "7/ Recours à du personnel vacataire (2 postes)\n"
+    )
+    hit = merge_item_votes(find_votes(text))
+    assert hit is not None
+    assert (hit.counts.for_, hit.counts.against, hit.counts.abstention) == (10, 4, 3)
+    assert hit.adopted is True
+
+
+def test_a_count_the_vote_prints_and_the_reading_missed_is_a_problem() -> None:
+    from delib.extract.items import _unread_counts
+    from delib.extract.votes import VoteHit
+
+    text = "Adopté par 10 voix pour, 4 voix contre et 3 abstentions.\nSuite du texte : 2 contre.\n"
+    hit = VoteHit(0, 40, counted=True)
+    hit.counts.for_, hit.counts.against = 10, 4
+    prov = {"page": 1, "bbox": None, "rule": "t"}
+    problems = _unread_counts(text, hit, prov)
+    assert [p.kind for p in problems] == ["vote_count_unread"] and "3 abstentions" in problems[0].message
+    hit.counts.abstention = 3
+    assert (
+        _unread_counts(text, hit, prov) == []
+    )  # read whole: nothing said (the next sentence is not the vote's)
