@@ -292,6 +292,7 @@ def _prose_amount(text: str, f: Found, cs: int, ce: int, ls: int, le: int) -> De
 
 _ANAPHORA = re.compile(
     r"\s*(?:(?:les?|la)\s+(?:cr[ée]dits?|sommes?|d[ée]penses?|montants?)\s+correspondant\w*"
+    r"|les\s+cr[ée]dits\s+(?:n[ée]cessaires\s+)?(?:sont|seront)\s+(?:inscrits|pr[ée]vus)"
     r"|(?:cette|ces)\s+(?:ligne|somme|d[ée]pense|recette|cr[ée]dit)s?|ce\s+(?:montant|cr[ée]dit)|sa\s+compensation)\b",
     re.I,
 )

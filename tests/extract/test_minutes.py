@@ -796,3 +796,19 @@ def test_an_agenda_listing_the_codes_does_not_make_items_twice() -> None:
     heads = find_headings(text)
     assert [h.number for h in heads] == ["DEL2023-62", "DEL2023-63", "DEL2023-64"]
     assert all(h.start > text.index("* * *") for h in heads)
+
+
+def test_the_credits_are_inscribed_takes_the_amount_of_the_sentence_before() -> None:
+    # held-out generated minutes (seeds 505, 606): the list's total, then a sentence of its own
+    # naming the imputation; the amount was left empty
+    text = (
+        "Coopérative scolaire .................... 500 €\n"
+        "Soit un total de 8.910 €.\n"
+        "Les crédits sont inscrits au budget primitif 2022, chapitre 65, article 6574.\n"
+    )
+    assert [(f.codes.chapter, f.codes.nature, f.amount) for f in find_imputations(text)] == [
+        ("65", "6574", Decimal("8910"))
+    ]
+    # credits with their own amount keep it
+    own = "Les crédits nécessaires (2 700,00 €) sont inscrits au chapitre 21, compte 21318.\n"
+    assert [f.amount for f in find_imputations("Total 9 000 €.\n" + own)] == [Decimal("2700")]
