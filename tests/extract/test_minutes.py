@@ -68,17 +68,41 @@ def test_the_rapporteur_printed_before_the_number_is_not_in_the_title() -> None:
     assert heads[0].title == "Programme d'Aménagement"
 
 
-def test_an_agenda_listing_the_same_numbers_is_not_the_items() -> None:
-    # Pierrefonds: the agenda lists 1..3, then the body repeats them with their text and votes
-    text = (
-        "ORDRE DU JOUR\n1. Budget - Commune\n2. Repas des aînés\n3. Festival\n"
-        "1. Budget - Commune\nLe maire présente le budget.\nVote : Pour à l’unanimité\n"
-        "2. Repas des aînés\nLe repas aura lieu le 12 mars.\nVote : Pour à l’unanimité\n"
-        "3. Festival\nLes tarifs sont fixés.\nVote : Pour à l’unanimité\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "numbers", "body_from"),
+    [
+        (  # Pierrefonds: the agenda lists 1..3, then the body repeats them with their text and votes
+            "ORDRE DU JOUR\n1. Budget - Commune\n2. Repas des aînés\n3. Festival\n"
+            "1. Budget - Commune\nLe maire présente le budget.\nVote : Pour à l’unanimité\n"
+            "2. Repas des aînés\nLe repas aura lieu le 12 mars.\nVote : Pour à l’unanimité\n"
+            "3. Festival\nLes tarifs sont fixés.\nVote : Pour à l’unanimité\n",
+            ["1", "2", "3"],
+            "Festival",
+        ),
+        (  # held-out generated minutes (seed 808): "Délibération n° DEL2023-62 : …" in the agenda
+            # and again above its item; the agenda's copies were read as items without a vote
+            "Ordre du jour :\n"
+            "Délibération n° DEL2023-62 : Participation aux frais de l'école de musique\n"
+            "Délibération n° DEL2023-63 : Rapport annuel sur le prix de l'eau potable\n"
+            "DEL2023-64 – Dénomination de la place du marché\n"
+            "* * *\n"
+            "Délibération n° DEL2023-62 : Participation aux frais de l'école de musique\n"
+            "Le conseil municipal, à l'unanimité, approuve cette proposition.\n"
+            "Délibération n° DEL2023-63 : Rapport annuel sur le prix de l'eau potable\n"
+            "Adopté par 12 voix pour, 1 voix contre (M. François ROUX).\n"
+            "DEL2023-64 – Dénomination de la place du marché\n"
+            "Vote : pour à l'unanimité\n",
+            ["DEL2023-62", "DEL2023-63", "DEL2023-64"],
+            "* * *",
+        ),
+    ],
+)
+def test_an_agenda_repeating_the_items_is_not_the_items(
+    text: str, numbers: list[str], body_from: str
+) -> None:
     heads = find_headings(text)
-    assert [h.number for h in heads] == ["1", "2", "3"]
-    assert all(h.start > text.index("Festival") for h in heads)
+    assert [h.number for h in heads] == numbers
+    assert all(h.start > text.index(body_from) for h in heads)
 
 
 def test_account_codes_and_table_rows_are_not_item_numbers() -> None:
@@ -775,27 +799,6 @@ def test_a_heading_behind_a_margin_name_misread_fills_the_gap_in_the_numbers() -
     # a number that stands twice in the gap, or in a sentence, is no heading
     twice = text.replace("PERRIN\nImputation", "Madamé Isabelle 12- Voir aussi le Programme\nImputation")
     assert [h.number for h in find_numbered_headings(twice)] == ["11", "13", "14"]
-
-
-def test_an_agenda_listing_the_codes_does_not_make_items_twice() -> None:
-    # held-out generated minutes (seed 808): "Délibération n° DEL2023-62 : …" in the agenda and
-    # again above its item; the agenda's copies were read as five more items, each without a vote
-    text = (
-        "Ordre du jour :\n"
-        "Délibération n° DEL2023-62 : Participation aux frais de l'école de musique\n"
-        "Délibération n° DEL2023-63 : Rapport annuel sur le prix de l'eau potable\n"
-        "DEL2023-64 – Dénomination de la place du marché\n"
-        "* * *\n"
-        "Délibération n° DEL2023-62 : Participation aux frais de l'école de musique\n"
-        "Le conseil municipal, à l'unanimité, approuve cette proposition.\n"
-        "Délibération n° DEL2023-63 : Rapport annuel sur le prix de l'eau potable\n"
-        "Adopté par 12 voix pour, 1 voix contre (M. François ROUX).\n"
-        "DEL2023-64 – Dénomination de la place du marché\n"
-        "Vote : pour à l'unanimité\n"
-    )
-    heads = find_headings(text)
-    assert [h.number for h in heads] == ["DEL2023-62", "DEL2023-63", "DEL2023-64"]
-    assert all(h.start > text.index("* * *") for h in heads)
 
 
 def test_the_credits_are_inscribed_takes_the_amount_of_the_sentence_before() -> None:
