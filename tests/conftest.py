@@ -65,8 +65,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             f"{REQUIRE_SHARED_ENV}=1 but this test needs ../shared and skipped: {reason}"
             f" (expected {SHARED} with {', '.join(SHARED_PARTS)})"
         )
-    else:
-        _SHARED_SKIPS.append(f"{item.nodeid}: {reason}")
+    else:  # said in the summary; the mark travels with the report from a pytest-xdist worker
+        report.user_properties.append(("shared_skip", reason))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for key, reason in report.user_properties:
+        if key == "shared_skip":
+            _SHARED_SKIPS.append(f"{report.nodeid}: {reason}")
 
 
 def pytest_report_header(config: pytest.Config) -> str:

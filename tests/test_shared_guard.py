@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CONFTEST = Path(__file__).resolve().parent / "conftest.py"
 
 TESTS = """
@@ -31,12 +33,13 @@ _spec = importlib.util.spec_from_file_location("delib_tests_conftest", {str(CONF
 _mod = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_mod)
 pytest_runtest_makereport = _mod.pytest_runtest_makereport
+pytest_runtest_logreport = _mod.pytest_runtest_logreport
 pytest_terminal_summary = _mod.pytest_terminal_summary
 pytest_report_header = _mod.pytest_report_header
 """
 
 
-def _run(tmp_path: Path, require: str | None) -> subprocess.CompletedProcess[str]:
+def _run(tmp_path: Path, require: str | None, *args: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "test_sample.py").write_text(TESTS, encoding="utf-8")
     (tmp_path / "conftest.py").write_text(PLUGIN, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "DELIB_REQUIRE_SHARED"}
@@ -52,6 +55,7 @@ def _run(tmp_path: Path, require: str | None) -> subprocess.CompletedProcess[str
             "no:cacheprovider",
             "--rootdir",
             str(tmp_path),
+            *args,
             str(tmp_path),
         ],
         cwd=tmp_path,
@@ -62,8 +66,10 @@ def _run(tmp_path: Path, require: str | None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_skip_for_shared_is_named_in_the_summary(tmp_path: Path) -> None:
-    r = _run(tmp_path, None)
+@pytest.mark.parametrize("args", [(), ("-n", "2")], ids=["one process", "pytest-xdist"])
+def test_skip_for_shared_is_named_in_the_summary(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # with pytest-xdist (make test runs -n auto) the skip is seen in a worker, said by the controller
+    r = _run(tmp_path, None, *args)
     assert r.returncode == 0, r.stdout
     assert "1 passed, 2 skipped" in r.stdout
     assert "1 test(s) skipped because ../shared is not beside the checkout" in r.stdout
@@ -71,8 +77,9 @@ def test_skip_for_shared_is_named_in_the_summary(tmp_path: Path) -> None:
     assert "DELIB_REQUIRE_SHARED=unset" in r.stdout
 
 
-def test_skip_for_shared_fails_when_shared_is_required(tmp_path: Path) -> None:
-    r = _run(tmp_path, "1")
+@pytest.mark.parametrize("args", [(), ("-n", "2")], ids=["one process", "pytest-xdist"])
+def test_skip_for_shared_fails_when_shared_is_required(tmp_path: Path, args: tuple[str, ...]) -> None:
+    r = _run(tmp_path, "1", *args)
     assert r.returncode == 1, r.stdout
     assert "1 failed, 1 passed, 1 skipped" in r.stdout
     assert "DELIB_REQUIRE_SHARED=1 but this test needs ../shared and skipped" in r.stdout
