@@ -268,13 +268,23 @@ def _is_convention(text: str) -> bool:
     return False
 
 
+#: a money cell in a row, whatever column stands before it: "Arras Nord 127 297.180,00 EUR
+#: Avenant" (a count of places, then the amount: one number with two kinds of separator to
+#: ``find_amounts``, which rightly reads none)
+_MONEY_CELL = re.compile(r"(?<![\d.,])\d{1,3}(?:[.  ]\d{3})*,\d\d[ \t]*(?:€|EUR\b)")
+
+
 def _is_table_page(text: str) -> bool:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if not lines:
         return False
     short = sum(1 for ln in lines if len(ln) <= 3)
     long_lines = [ln for ln in lines if len(ln) > 3]
-    with_amount = sum(1 for ln in long_lines if find_amounts(ln) or re.search(r"\d[\d  ]*,\d\d\s*$", ln))
+    with_amount = sum(
+        1
+        for ln in long_lines
+        if find_amounts(ln) or re.search(r"\d[\d  ]*,\d\d\s*$", ln) or _MONEY_CELL.search(ln)
+    )
     ratio = with_amount / max(1, len(long_lines))
     if with_amount >= 8 and ratio >= 0.5:
         return True  # a continuation page of a table need not repeat its header

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from delib.extract.document import Document
-from delib.extract.parts import PartKind, Span, find_vote_blocks, part_text, running_lines, split_publication
+from delib.extract.parts import (
+    PartKind,
+    Span,
+    _is_table_page,
+    find_vote_blocks,
+    part_text,
+    running_lines,
+    split_publication,
+)
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "corpus" / "samples" / "pas-de-calais_cp_2023-06-12_2023-259.pdf"
@@ -203,3 +211,32 @@ def test_convention_title_is_a_heading_not_a_table_header_word(text: str, expect
     from delib.extract.parts import _is_convention
 
     assert _is_convention(text) is expected
+
+
+def test_an_annex_whose_rows_print_a_count_before_the_amount_is_a_grant_annex() -> None:
+    # a synthetic Région publication (seed 4242): "Nombre de places" then "Montant attribué" in
+    # dot-thousands; "127 297.180,00 EUR" is one number of two separators to find_amounts, so the
+    # page held no amount, its annex was read as prose and 77 grants were lost (checks failed)
+    rows = [
+        ("Centre social Arras Nord", 127, "297.180,00"),
+        ("CCAS de Arras", 142, "332.280,00"),
+        ("Garage solidaire de Laon", 19, "44.460,00"),
+        ("Cœur de Femmes", 21, "49.140,00"),
+        ("Garage solidaire de Lille", 45, "105.300,00"),
+        ("Mobil’Emploi", 9, "21.060,00"),
+        ("Envie", 111, "259.740,00"),
+        ("Mission Locale de Lille", 56, "131.040,00"),
+        ("Régie de Quartier de Laon", 131, "306.540,00"),
+    ]
+    page = (
+        "Annexe 3\n1. Mobilité inclusive et levée des freins périphériques\n"
+        "Action Territoire(s) Structure porteuse Nombre de places Montant attribué Acte\n"
+        + "".join(f"{who} {n} {amount} EUR Convention\n" for who, n, amount in rows)
+        + "Aisne\nNord\n"
+    )
+    assert _is_table_page(page)
+    prose = (
+        "Annexe 2\n"
+        + "Cette opération s'inscrit dans la stratégie de prévention, 127 297.180 personnes.\n" * 9
+    )
+    assert not _is_table_page(prose)
