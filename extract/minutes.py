@@ -293,6 +293,37 @@ def _plain_chain(cands: list[Heading], text: str) -> list[Heading]:
     return chain[::-1]
 
 
+#: a margin column's name run into the heading's line: "Yves 3- Tarifs …", "Jean-Pierre 12-
+#: …" (a given name alone, which the rapporteur grammar does not take for a name)
+_MARGIN_HEAD = re.compile(
+    r"^[ \t]*(?P<rap>(?:[A-ZÀ-Ý][^\s\d:;,.]*[ \t]+){1,3})(?P<num>\d{1,3})[ \t]*[-–/.)°][ \t]*"
+    r"(?P<title>[A-ZÀ-Ý«\"“][^\n]{8,})$",
+    re.M,
+)
+#: words that number things other than items ("Article 3 - …", "Annexe 2 - …")
+_NOT_MARGIN = re.compile(
+    r"(?:Articles?|Annexes?|Chapitres?|Comptes?|Sections?|Titres?|Tableaux?|[ÉE]tapes?|Phases?|Lots?"
+    r"|Tranches?|Pages?|Points?|Questions?|Affaires?|Items?|Op[ée]rations?|Actions?|Axes?|Programmes?)\b",
+    re.I,
+)
+
+
+def _margin_headings(text: str, plain: list[Heading]) -> list[Heading]:
+    """Numbered headings behind a margin name that no other heading grammar took; they count only
+    inside a run 1, 2, 3 … (:func:`_plain_chain`), never alone."""
+    taken = {h.start for h in plain}
+    out = []
+    for m in _MARGIN_HEAD.finditer(text):
+        if m.start() in taken or _NOT_MARGIN.match(m.group("rap")) or m.group("num").startswith("0"):
+            continue
+        if len(_WORDS.findall(m.group("title"))) < 2:
+            continue
+        title, body = _join_title(text, m.end(), m.group("title"))
+        rap = " ".join(m.group("rap").split())
+        out.append(Heading(m.start(), body, m.group("num"), title, rapporteur=rap, value=int(m.group("num"))))
+    return out
+
+
 def _gap_heading(text: str, after: Heading, before: int) -> Heading | None:
     """The heading of the item numbered one more than ``after``, found between it and ``before``
     behind a margin name the heading grammar does not know: OCR misreads a letter of it
@@ -440,7 +471,8 @@ def find_numbered_headings(text: str) -> list[Heading]:
                 value=int(m.group("num")),
             )
         )  # fmt: skip
-    chain = _fill_gaps(_plain_chain(plain, text), text)
+    cands = sorted(plain + _margin_headings(text, plain), key=lambda h: h.start)
+    chain = _fill_gaps(_plain_chain(cands, text), text)
     # items numbered I, II, III …: a run of their own (sections above arabic items lose to the
     # items, which hold the votes)
     roman = []

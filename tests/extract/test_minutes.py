@@ -815,3 +815,25 @@ def test_the_credits_are_inscribed_takes_the_amount_of_the_sentence_before() -> 
     # credits with their own amount keep it
     own = "Les crédits nécessaires (2 700,00 €) sont inscrits au chapitre 21, compte 21318.\n"
     assert [f.amount for f in find_imputations("Total 9 000 €.\n" + own)] == [Decimal("2700")]
+
+
+def test_a_given_name_in_the_margin_before_the_number_keeps_the_items_numbered() -> None:
+    # held-out generated minutes (seed 2020): the rapporteur's given name alone in a margin column
+    # printed on the heading's line ("Yves 3- Tarifs …"); only the "M. le Maire" ones were read,
+    # the others fell to unnumbered headings, 24 items silently wrong
+    text = (
+        "Ordre du jour :\n1- Désignation du secrétaire\n2- Tarifs des concessions du cimetière\n"
+        "3- Création d’un poste d’adjoint technique\n4- Questions diverses\n* * *\n"
+        "M. le Maire 1- Désignation du secrétaire\nMathieu est désigné secrétaire de séance.\n"
+        "Yves 2- Tarifs des concessions du cimetière\nPour : 19\nContre : 4\nAdopté à la majorité\n"
+        "Jean-Pierre 3- Création d’un poste d’adjoint technique\nVote : 21 pour / 2 contre adopté\n"
+        "Article 4 - Le Maire est chargé de l'exécution de la présente délibération.\n"
+        "M. le Maire 4- Questions diverses\nRien.\n"
+    )
+    heads = [h for h in find_headings(text) if h.start > text.index("* * *")]
+    assert [(h.number, h.rapporteur) for h in heads] == [
+        ("1", "M. le Maire"),
+        ("2", "Yves"),
+        ("3", "Jean-Pierre"),
+        ("4", "M. le Maire"),
+    ]
