@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -321,7 +322,8 @@ def _margin_headings(text: str, plain: list[Heading]) -> list[Heading]:
         title, body = _join_title(text, m.end(), m.group("title"))
         rap = " ".join(m.group("rap").split())
         out.append(Heading(m.start(), body, m.group("num"), title, rapporteur=rap, value=int(m.group("num"))))
-    return out
+    seen = Counter(h.value for h in out)
+    return [h for h in out if seen[h.value] == 1]  # a number twice behind margin words: neither
 
 
 def _gap_heading(text: str, after: Heading, before: int) -> Heading | None:
