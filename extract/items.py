@@ -540,6 +540,23 @@ def _unread_counts(text: str, hit: VoteHit, prov: Prov) -> list[Problem]:
     ]
 
 
+def _several_votes(hits: list[VoteHit], prov: Prov) -> list[Problem]:
+    """Two counted votes that disagree in one item: the last is kept, but an item heading may
+    have been missed between them (its vote then given to this one), or an amendment was voted."""
+    counted = {(h.counts.for_, h.counts.against, h.counts.abstention) for h in hits if h.counted}
+    if len(counted) < 2:
+        return []
+    shown = " ; ".join(f"{f}/{a}/{b}" for f, a, b in sorted(counted, key=str))
+    return [
+        _problem(
+            "votes_several",
+            f"{len(counted)} different counted votes in one item (for/against/abstention: {shown});"
+            " the last is kept",
+            prov,
+        )
+    ]
+
+
 def _decision_problems(
     st: _State,
     dec: Decision,
@@ -604,6 +621,7 @@ def _read_decision(
     )
     if hit is not None:
         problems.extend(_unread_counts(text[: dec.end], hit, prov))
+    problems.extend(_several_votes(own_votes, prov))
     voters = None
     if st.anchor_voters is not None and hit is not None:
         # members present at this vote: the last count the document gave (the opening, or the

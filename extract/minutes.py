@@ -501,7 +501,7 @@ def find_numbered_headings(text: str) -> list[Heading]:
 
 
 _VOTE_LINE = re.compile(
-    r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote|Pour|Contre|Abstentions?|Adopt[ée]|Rejet[ée]|Unanimit[ée]|A\s+l['’]unanimit)\b",
+    r"[ \t]*(?:Vote(?![ \t]+(?:des?|du|de[ \t]+la|de[ \t]+l['’]|d['’])\b)|R[ée]sultat\s+du\s+vote|Pour|Contre|Abstentions?|Adopt[ée]|Rejet[ée]|Unanimit[ée]|A\s+l['’]unanimit)\b",
     re.I,
 )
 _CAPS_HEAD = re.compile(r"^[ \t]*(?P<t>[A-ZÀ-Ý0-9][^\n]{3,150}?)[ \t]*$", re.M)

@@ -266,9 +266,10 @@ _COUNTED = re.compile(r"\d+[ \t]+(?:voix[ \t]+)?(?:pour|contre)\b", re.I)
 
 
 def _names_joined(text: str, most: int = 4) -> str:
-    """``text`` with the line ends inside a vote line's parenthesis made spaces: "4 voix contre
-    (Mme Claire FAURE, Mme Agnès" / "MICHEL) et 3 abstentions (…)" is one sentence, and the
-    abstentions after the names are part of it (same length: offsets stay valid)."""
+    """``text`` with the line ends inside a vote line's parenthesis, or after its "et" or comma,
+    made spaces: "4 voix contre (Mme Claire FAURE, Mme Agnès" / "MICHEL) et 3 abstentions (…)"
+    and "… GUÉRIN) et" / "3 abstentions (…)" are one sentence each, the abstentions after the
+    names part of it (same length: offsets stay valid)."""
     chars = list(text)
     pos = 0
     for ln in re.finditer(r"[^\n]*\n?", text):
@@ -282,7 +283,9 @@ def _names_joined(text: str, most: int = 4) -> str:
             elif c == ")":
                 depth = max(0, depth - 1)
             elif c == "\n":
-                if depth == 0 or joins == most:
+                # inside the parenthesis, or after a word that goes on ("… GUÉRIN) et" / "3 abstentions")
+                open_end = depth > 0 or re.search(r"(?:\bet|,)[ \t]*$", text[ln.start() : end])
+                if not open_end or joins == most:
                     break
                 chars[end] = " "
                 joins += 1

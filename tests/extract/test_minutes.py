@@ -837,3 +837,21 @@ def test_a_given_name_in_the_margin_before_the_number_keeps_the_items_numbered()
         ("3", "Jean-Pierre"),
         ("4", "M. le Maire"),
     ]
+
+
+def test_a_title_that_opens_with_vote_des_is_a_heading_not_a_vote_line() -> None:
+    # held-out generated minutes (seed 3007): "VOTE DES TAUX DES TAXES LOCALES 2022" was taken for
+    # a vote line, its item lost and its vote given to the item above (12/2/0 for 11/0/3)
+    text = (
+        "RÈGLEMENT INTÉRIEUR DE LA BIBLIOTHÈQUE MUNICIPALE\nRapporteur : M. Stéphane MOREAU\n"
+        "Le conseil municipal examine le règlement.\nVote : 11 pour / 0 contre / 3 abstentions adopté\n"
+        "VOTE DES TAUX DES TAXES LOCALES 2022\nRapporteur : M. Yves MARTINEZ\n"
+        "Le Maire expose au conseil municipal le projet.\nVote : 12 pour / 2 contre / 0 abstention adopté\n"
+        "ADHÉSION AU GROUPEMENT DE COMMANDES\nLe conseil municipal, à l'unanimité, approuve.\n"
+    )
+    titles = [h.title for h in find_headings(text)]
+    assert titles == [
+        "RÈGLEMENT INTÉRIEUR DE LA BIBLIOTHÈQUE MUNICIPALE",
+        "VOTE DES TAUX DES TAXES LOCALES 2022",
+        "ADHÉSION AU GROUPEMENT DE COMMANDES",
+    ]

@@ -207,3 +207,27 @@ def test_a_count_the_vote_prints_and_the_reading_missed_is_a_problem() -> None:
     assert (
         _unread_counts(text, hit, prov) == []
     )  # read whole: nothing said (the next sentence is not the vote's)
+
+
+def test_a_vote_sentence_wrapped_after_its_et_keeps_the_abstentions() -> None:
+    # held-out generated minutes (seed 3005): "… Mme Agnès GUÉRIN) et" / "3 abstentions (…)."
+    text = (
+        "Adopté par 16 voix pour, 4 voix contre (M. Stéphane SIMON, Mme Agnès GUÉRIN) et\n"
+        "3 abstentions (M. Jean-Claude ROUSSEAU, Mme Josette DUPONT).\n"
+    )
+    hit = merge_item_votes(find_votes(text))
+    assert hit is not None
+    assert (hit.counts.for_, hit.counts.against, hit.counts.abstention) == (16, 4, 3)
+
+
+def test_two_counted_votes_that_disagree_in_one_item_are_a_problem() -> None:
+    from delib.extract.items import _several_votes
+
+    hits = find_votes(
+        "Vote : 11 pour / 0 contre / 3 abstentions adopté\nVote : 12 pour / 2 contre / 0 abstention adopté\n"
+    )
+    prov = {"page": 3, "bbox": None, "rule": "t"}
+    (problem,) = _several_votes(hits, prov)
+    assert problem.kind == "votes_several" and "11/0/3" in problem.message and "12/2/0" in problem.message
+    same = find_votes("Pour : 14\nContre : 0\nAbstention : 0\nVote : 14 pour / 0 contre / 0 abstention\n")
+    assert _several_votes(same, prov) == []  # the same count printed twice says nothing
