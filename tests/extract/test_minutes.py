@@ -855,3 +855,14 @@ def test_a_title_that_opens_with_vote_des_is_a_heading_not_a_vote_line() -> None
         "VOTE DES TAUX DES TAXES LOCALES 2022",
         "ADHÉSION AU GROUPEMENT DE COMMANDES",
     ]
+
+
+def test_a_session_date_wrapped_before_its_year_is_read() -> None:
+    # held-out generated minutes (seed 3004, Chromium's print): "… du Conseil Municipal du 12
+    # octobre" / "2019"; every item of the session had no date
+    head = (
+        "Commune de Fontaine-Guérin\r\nCompte rendu de la réunion du Conseil Municipal du 12 octobre\r\n"
+        "2019\r\nPrésents : M. Gérard MATHIEU\r\n"
+        "Approbation du compte rendu de la séance du 20 septembre 2019\r\n"
+    )
+    assert session_date(head) == dt.date(2019, 10, 12)
