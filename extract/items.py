@@ -517,10 +517,15 @@ def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
 _PRINTED_COUNT = re.compile(r"(?<![\d,.])(\d+)[ \t]+(?:voix[ \t]+)?(contre|abstentions?)\b", re.I)
 
 
+_COUNT_KEYS = ("for", "against", "abstention", "absent_without_proxy", "not_voting")
+
+
 def _unread_counts(text: str, hit: VoteHit, prov: Prov) -> list[Problem]:
-    """A count the vote's sentence prints ("… et 3 abstentions") that the vote left empty: the
-    sentence was read only in part (names wrapped over lines, a wording not known).  ``text``
-    ends where the item does."""
+    """A count the vote prints that the reading left empty: "… et 3 abstentions" after names
+    wrapped over lines, a wording not known, or numbers no category took ("Vote : 23 pour / 0 0
+    13 A", OCR).  ``text`` ends where the item does."""
+    if not hit.counted:
+        return []
     stop = re.compile(r"\.[ \t]*(?:\n|$)").search(text, hit.start, min(len(text), hit.start + 800))
     sentence = text[hit.start : stop.end() if stop else hit.end]
     missed = [
@@ -528,7 +533,17 @@ def _unread_counts(text: str, hit: VoteHit, prov: Prov) -> list[Problem]:
         for m in _PRINTED_COUNT.finditer(sentence)
         if hit.counts.get("against" if m.group(2).lower() == "contre" else "abstention") is None
     ]
-    if not missed or not hit.counted:
+    # the numbers of the vote's own lines, names in brackets aside, against the counts read
+    first = hit.start
+    above = text.rfind("\n", 0, max(0, hit.start - 1)) + 1
+    if re.match(r"[ \t]*[−\-–•]?[ \t]*(?:Pour|Contre|Abstentions?)\b[^\n]*\d", text[above : hit.start]):
+        first = above  # a count line just above the block that the block grammar did not take
+    own = re.sub(r"\([^()]*\)", " ", text[first : hit.end])
+    numbers = re.findall(r"(?<![\d,.:/])\d{1,3}(?![\d,./:h])", own)
+    read = sum(hit.counts.get(k) is not None for k in _COUNT_KEYS)
+    if len(numbers) > read and not missed:
+        missed = [f"{len(numbers)} numbers ({' '.join(numbers)}) for {read} count(s)"]
+    if not missed:
         return []
     return [
         _problem(

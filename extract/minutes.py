@@ -295,9 +295,10 @@ def _plain_chain(cands: list[Heading], text: str) -> list[Heading]:
 
 
 #: a margin column's name run into the heading's line: "Yves 3- Tarifs …", "Jean-Pierre 12-
-#: …" (a given name alone, which the rapporteur grammar does not take for a name)
+#: …" (a given name alone, which the rapporteur grammar does not take for a name); on a scan
+#: the dash may be read as a colon or lost ("Marc 12: Réfection", "Agnès 14 Modification")
 _MARGIN_HEAD = re.compile(
-    r"^[ \t]*(?P<rap>(?:[A-ZÀ-Ý][^\s\d:;,.]*[ \t]+){1,3})(?P<num>\d{1,3})[ \t]*[-–/.)°][ \t]*"
+    r"^[ \t]*(?P<rap>(?:[A-ZÀ-Ý][^\s\d:;,.]*[ \t]+){1,3})(?P<num>\d{1,3})(?:[ \t]*[-–/.)°:]|(?=[ \t]+[A-ZÀ-Ý]))[ \t]*"
     r"(?P<title>[A-ZÀ-Ý«\"“][^\n]{8,})$",
     re.M,
 )
@@ -648,6 +649,9 @@ _HEAD_DATE = [
         r"(?:compte[\s-]*rendu|proc[èe]s[\s-]*verbal|\bCR)\b[^\n]{0,60}?\b(\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})",
         re.I,
     ),
+    # a word of the line misread or unknown ("réunion du Conseil DEN du 12 octobre 2019"): the
+    # first whole date after the council's word
+    re.compile(r"\bconseil\b[^\n]{0,60}?\b(\d{1,2}(?:er)?[ \t]+[a-zéû]+\.?[ \t]+\d{4})", re.I),
 ]
 
 

@@ -99,8 +99,8 @@ def fix_line(words: list[HocrWord]) -> list[str | None]:
         m = _NUMBER.match(t)
         if m and any(c.isdigit() for c in m.group("n")) and not m.group("n").isdigit():
             t = _digits_in(m.group("n")) + m.group("tail")
-        elif t in _EURO_LOOKALIKES and _NUMBER.match(prev):
-            t = "€"
+        elif t.rstrip(").,;:") in _EURO_LOOKALIKES and _NUMBER.match(prev):
+            t = "€" + t[len(t.rstrip(").,;:")) :]  # "(46 300 £)": the sign and what closes it
         elif t == "O":
             nxt = words[i + 1].text if i + 1 < len(words) else ""
             if _COUNT_LABEL.match(nxt) or prev in (":", "/") or _COUNT_LABEL.match(prev.rstrip(":")):

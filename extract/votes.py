@@ -36,7 +36,8 @@ RULE = "votes.minutes.v1"
 _APOS = "['’]"
 _COUNT_LINE = re.compile(
     r"^[ \t]*[−\-–•▪➢o]?[ \t]*(?P<label>Pour|Contre|Abstentions?|Absentions?|Ne\s+prend(?:nent)?\s+pas\s+part(?:\s+au\s+vote)?"
-    r"|Non[\s-]participation|Refus\s+de\s+vote|Nuls?|Blancs?)\b[ \t]*(?:\([^)\n]*\))?[ \t]*:[ \t]*(?P<n>\d+)?",
+    r"|Non[\s-]participation|Refus\s+de\s+vote|Nuls?|Blancs?)\b[ \t]*(?:\([^)\n]*\))?"
+    r"(?:[ \t]*:[ \t]*(?P<n>\d+)?|[ \t]+(?P<n2>\d{1,3})[ \t]*$)",  # "Pour 3": the colon lost (OCR)
     re.IGNORECASE | re.MULTILINE,
 )
 _LABEL_KEY = {
@@ -176,7 +177,8 @@ def _names_after(text: str, pos: int, stop: int) -> list[str]:
 def _count_blocks(text: str) -> list[VoteHit]:
     """Runs of ``Label : N`` lines (and a ``Vote :`` heading or an outcome line around them)."""
     hits: list[VoteHit] = []
-    ms = [m for m in _COUNT_LINE.finditer(text)]
+    # without its colon, a label is one only in capitals ("Pour 3", not a sentence's "pour 2016")
+    ms = [m for m in _COUNT_LINE.finditer(text) if not (m.group("n2") and m.group("label")[0].islower())]
     i = 0
     while i < len(ms):
         group = [ms[i]]
@@ -213,7 +215,7 @@ def _count_blocks(text: str) -> list[VoteHit]:
             key = _LABEL_KEY.get(lb, "not_voting" if lb.startswith(("ne prend", "non", "refus")) else None)
             if key is None:
                 continue
-            n = int(g.group("n")) if g.group("n") else 0
+            n = int(g.group("n") or g.group("n2") or 0)
             hit.counts.first(key, n)
             stop = group[k + 1].start() if k + 1 < len(group) else min(len(text), g.end() + 400)
             names = _names_after(text, g.end(), stop)
@@ -631,11 +633,20 @@ def _ws(s: str) -> str:
 _COUNT = {
     "for": [
         r"\bPour\s*:\s*(\d+)",
+        r"(?m)^[ \t]*[−\-–•]?[ \t]*(?-i:Pour)[ \t]+(\d{1,3})[ \t]*$",  # the colon lost (OCR): "Pour 3" alone on its line
         r"\b(\d+)\s*pour\b",
         r"UNANIMIT[ÉE]\s+des\s+(?:votants|suffrages\s+exprim[ée]s)\s*\(\s*(\d+)\s*voix",
     ],
-    "against": [r"\bContre\s*:\s*(\d+)", r"\b(\d+)\s*contre\b"],
-    "abstention": [r"\bAbstentions?\s*:\s*(\d+)", r"\b(\d+)\s*abstentions?\b"],
+    "against": [
+        r"\bContre\s*:\s*(\d+)",
+        r"\b(\d+)\s*contre\b",
+        r"(?m)^[ \t]*[−\-–•]?[ \t]*(?-i:Contre)[ \t]+(\d{1,3})[ \t]*$",
+    ],
+    "abstention": [
+        r"\bAbstentions?\s*:\s*(\d+)",
+        r"\b(\d+)\s*abstentions?\b",
+        r"(?m)^[ \t]*[−\-–•]?[ \t]*(?-i:Abstentions?)[ \t]+(\d{1,3})[ \t]*$",
+    ],
     "absent_without_proxy": [r"Absents?\s+sans\s+d[ée]l[ée]gation(?:\s+de\s+vote)?\s*:\s*(\d+)"],
     "not_voting": [
         r"Ne\s+(?:prend|prennent)\s+pas\s+part(?:\s+au\s+vote)?\s*:\s*(\d+)",

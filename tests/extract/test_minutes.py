@@ -866,3 +866,22 @@ def test_a_session_date_wrapped_before_its_year_is_read() -> None:
         "Approbation du compte rendu de la séance du 20 septembre 2019\r\n"
     )
     assert session_date(head) == dt.date(2019, 10, 12)
+
+
+def test_a_session_date_behind_a_misread_word_is_read() -> None:
+    # an unseen scan (seed 3004): "Conseil Municipal" read "Conseil DEN"
+    head = (
+        "Commune de Fontaine-Guérin \r\nCompte rendu de la réunion du Conseil DEN du 12 octobre \r\n2019 \r\n"
+    )
+    assert session_date(head) == dt.date(2019, 10, 12)
+
+
+def test_a_margin_heading_whose_dash_ocr_lost_or_read_as_a_colon_chains() -> None:
+    # an unseen scan (seed 2020): "Agnès 14 Modification …", "Marc 12: Réfection …"
+    text = (
+        "Mathieu 11- Dénomination de la place du marché\nPour : 24\nAdopté à la majorité\n"
+        "Marc 12: Réfection de la toiture de l’église\nPour : 2\nLa proposition est rejetée.\n"
+        "Yves 13- Adhésion au groupement de commandes\nPour : 22\nAdopté à la majorité\n"
+        "Agnès 14 Modification des statuts de la communauté\nPour : 21\nAdopté à la majorité\n"
+    )
+    assert [h.number for h in find_numbered_headings(text)] == ["11", "12", "13", "14"]

@@ -424,6 +424,8 @@ def test_look_alike_glyphs_in_numbers_and_counts() -> None:
     # the spaced en dash of "article 2182 – 51.750 €" read with a hyphen: not a minus sign
     assert _line(("2182", 92), ("—-51.750", 38), ("€.", 96)) == ["2182", "— 51.750", "€."]
     assert _line(("total", 90), ("-8", 90)) == ["total", "-8"]  # a real minus stays
+    # a euro sign read £ inside its bracket ("(46 300 £)", an unseen scan)
+    assert _line(("(46", 90), ("300", 90), ("£)", 60)) == ["(46", "300", "€)"]
 
 
 def test_fix_hocr_rewrites_only_the_words_it_fixes() -> None:

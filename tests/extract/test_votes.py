@@ -231,3 +231,32 @@ def test_two_counted_votes_that_disagree_in_one_item_are_a_problem() -> None:
     assert problem.kind == "votes_several" and "11/0/3" in problem.message and "12/2/0" in problem.message
     same = find_votes("Pour : 14\nContre : 0\nAbstention : 0\nVote : 14 pour / 0 contre / 0 abstention\n")
     assert _several_votes(same, prov) == []  # the same count printed twice says nothing
+
+
+def test_a_count_line_whose_colon_ocr_lost_is_read_a_sentence_is_not() -> None:
+    # an unseen 150-dpi scan (seed 3004): "Pour : 3" read "Pour 3", the for count lost silently;
+    # a wrapped sentence's "pour" / "2016" (Pierrefonds) is no count
+    (hit,) = [
+        h for h in find_votes("Le Maire présente.\nPour 3\nContre : 4\nAbstention : 3\nAdopté\n") if h.counted
+    ]
+    assert (hit.counts.for_, hit.counts.against, hit.counts.abstention) == (3, 4, 3)
+    wrapped = [h for h in find_votes("les impositions à établir pour\npour 2016 \nContre : 4\n") if h.counted]
+    assert all(h.counts.for_ is None for h in wrapped)
+
+
+def test_numbers_of_a_vote_line_no_count_took_are_a_problem() -> None:
+    # an unseen scan (seed 2020): "Vote : 23 pour / 0 contre / 3 abstentions" read "Vote : 23 pour
+    # / 0 0 13 A adopté": 23 for and nothing else, silently
+    from delib.extract.items import _unread_counts
+
+    prov = {"page": 5, "bbox": None, "rule": "t"}
+    text = "Vote : 23 pour / 0 0 13 A adopté\n"
+    (hit,) = [h for h in find_votes(text) if h.counted]
+    (problem,) = _unread_counts(text, hit, prov)
+    assert problem.kind == "vote_count_unread" and "4 numbers" in problem.message
+    whole = "Vote : 23 pour / 0 contre / 3 abstentions adopté\n"
+    (hit,) = [h for h in find_votes(whole) if h.counted]
+    assert _unread_counts(whole, hit, prov) == []
+    named = "Adopté par 10 voix pour, 4 voix contre (M. A, M. B) et 3 abstentions (M. C).\n"
+    (hit,) = [h for h in find_votes(named) if h.counted]
+    assert _unread_counts(named, hit, prov) == []  # the names in brackets hold no count
