@@ -655,17 +655,18 @@ _HEAD_DATE = [
 ]
 
 
-_MONTH_BREAK = re.compile(
-    r"(?P<keep>\d[ \t]+(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
-    r"|d[ée]cembre))(?P<gap>[ \t]*\r?\n[ \t]*)(?=\d{4}\b)",
+#: a date that a line break cuts ("du 12 octobre" / "2019", "du 20" / "novembre 2023")
+_WRAPPED_DATE = re.compile(
+    r"\b\d{1,2}(?:er)?[ \t]*\r?\n?[ \t]*(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre"
+    r"|octobre|novembre|d[ée]cembre)[ \t]*\r?\n?[ \t]*\d{4}\b",
     re.I,
 )
 
 
 def session_date(head: str) -> dt.date | None:
     """The session's own date, from the header ("Séance du …", "L'an deux mille dix-huit, le 10 avril")."""
-    # a date wrapped before its year ("… du Conseil Municipal du 12 octobre" / "2019"): one line
-    head = _MONTH_BREAK.sub(lambda m: m.group("keep") + " " * len(m.group("gap")), head)
+    # a date wrapped over two lines ("… du Conseil Municipal du 12 octobre" / "2019"): one line
+    head = _WRAPPED_DATE.sub(lambda m: m.group(0).replace("\r", " ").replace("\n", " "), head)
     found = []
     for pat in _HEAD_DATE:
         for m in pat.finditer(head):

@@ -866,6 +866,9 @@ def test_a_session_date_wrapped_before_its_year_is_read() -> None:
         "Approbation du compte rendu de la séance du 20 septembre 2019\r\n"
     )
     assert session_date(head) == dt.date(2019, 10, 12)
+    # or between its day and its month (seed 4004)
+    head = "Compte rendu de la réunion du Conseil Municipal du 20\r\nnovembre 2023\r\nPrésents : M. Patrick DAVID\r\n"
+    assert session_date(head) == dt.date(2023, 11, 20)
 
 
 def test_a_session_date_behind_a_misread_word_is_read() -> None:
