@@ -563,6 +563,14 @@ def agenda_headings(text: str) -> list[Heading]:
     return out if len(out) >= max(2, len(entries) // 2) else []
 
 
+#: a budget act named by a heading, and the table that is all its text ("SERVICE ASSAINISSEMENT –
+#: BUDGET PRIMITIF 2010" over "DEPENSES RECETTES" / "TOTAL …", no sentence: Ville 2010)
+_BUDGET_ACT = re.compile(
+    r"budget\s+(?:primitif|suppl[ée]mentaire|annexe)|compte\s+administratif|d[ée]cision\s+modificative", re.I
+)
+_BUDGET_TABLE = re.compile(r"d[ée]penses[ \t]+recettes|recettes[ \t]+d[ée]penses", re.I)
+
+
 def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
     """Title lines (no sentence punctuation, capitals or short) followed by a decision sentence;
     where the agenda lists the items, the body lines that repeat it."""
@@ -633,6 +641,8 @@ def find_unnumbered_headings(text: str, start: int) -> list[Heading]:
             _DECISION_START.search(seg[:600])
             or find_votes(seg)
             or re.search(r"questions?\s+diverses|informations?", h.title, re.I)
+            # its table's header line may have been taken for a heading: look past it
+            or (_BUDGET_ACT.search(h.title) and _BUDGET_TABLE.search(text, h.body, h.body + 400))
         ):
             kept.append(h)
     return kept

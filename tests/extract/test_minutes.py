@@ -17,6 +17,7 @@ from delib.extract.minutes import (
     classify,
     find_headings,
     find_numbered_headings,
+    find_unnumbered_headings,
     session_date,
 )
 from delib.models import OtherItemKind
@@ -888,3 +889,22 @@ def test_a_margin_heading_whose_dash_ocr_lost_or_read_as_a_colon_chains() -> Non
         "Agnès 14 Modification des statuts de la communauté\nPour : 21\nAdopté à la majorité\n"
     )
     assert [h.number for h in find_numbered_headings(text)] == ["11", "12", "13", "14"]
+
+
+def test_a_budget_act_whose_text_is_only_its_table_is_an_item() -> None:
+    # Ville 2010: "SERVICE ASSAINISSEMENT – BUDGET PRIMITIF 2010" over its table, no sentence;
+    # its table's header line was taken for a heading and the item lost
+    text = (
+        "SERVICE ASSAINISSEMENT – AFFECTATION DES RESULTATS\n"
+        "Le conseil municipal décide à l’unanimité d’affecter les résultats comme suit :\n"
+        "- Déficit Reporté (article 002) : 3 644 €\n-\n"
+        "SERVICE ASSAINISSEMENT – BUDGET PRIMITIF 2010\nSection de fonctionnement\n DEPENSES RECETTES \n"
+        "Voté Crédits de fonctionnement 50 533 € 54 177 €\n TOTAL 54 177 € 54 177 €\n"
+        "PRÊT DE LA PETITE SALLE\nLe conseil municipal, à l’unanimité, accepte.\n"
+    )
+    titles = [h.title for h in find_unnumbered_headings(text, 0)]
+    assert titles == [
+        "SERVICE ASSAINISSEMENT – AFFECTATION DES RESULTATS",
+        "SERVICE ASSAINISSEMENT – BUDGET PRIMITIF 2010",
+        "PRÊT DE LA PETITE SALLE",
+    ]
