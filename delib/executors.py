@@ -170,7 +170,10 @@ class DaskExecutor:
                     processes=True,
                     dashboard_address=None,
                     memory_limit=0,
-                    silence_logs=logging.WARNING,
+                    # -v (the CLI sets "distributed" to INFO) shows the cluster's logs, else none
+                    silence_logs=logging.INFO
+                    if logging.getLogger("distributed").isEnabledFor(logging.INFO)
+                    else logging.CRITICAL,
                 )
             self.client = dist.Client(self._cluster)
 

@@ -26,10 +26,14 @@ _CHATTY_LOGGERS = ("distributed", "dask", "tornado", "asyncio", "bokeh", "httpx"
 def _configure_logging(verbose: bool) -> None:
     logging.basicConfig(format="%(levelname)s %(message)s")  # a no-op if the root logger has handlers
     logging.getLogger().setLevel(logging.DEBUG if verbose else logging.WARNING)
-    # with -v they say what they hid (INFO); their DEBUG would drown ours
-    os.environ["DASK_LOGGING__DISTRIBUTED"] = "info" if verbose else "warning"
+    # with -v they say what they hid (INFO); their DEBUG would drown ours.  Without it a Dask
+    # cluster says nothing at all: a worker that dies is the file's own one-line outcome
+    # (worker_crash), and the race of a cluster closing ("Failed to communicate with scheduler
+    # during heartbeat", an ERROR from a worker process) is no news for the user
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = "info" if verbose else "critical"
     for name in _CHATTY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
+        quiet = logging.CRITICAL if name in ("distributed", "tornado", "asyncio") else logging.WARNING
+        logging.getLogger(name).setLevel(logging.INFO if verbose else quiet)
 
 
 def _set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
