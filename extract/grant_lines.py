@@ -174,8 +174,6 @@ def find_grant_lines(text: str) -> list[GrantLine]:
         if _TOTAL.match(name):
             out.append(GrantLine(name, amount, m.start(), m.end(), RULE_LINE, is_total=True))
             continue
-        # an article opens a name only in a list's layout: leaders, a column gap or a colon before
-        # the amount ("Le Conseil décide d'attribuer 500 €" is a sentence)
         # an article opens a name in a list's layout (leaders, a column gap, a colon before the
         # amount) or among other grant lines ("Le Conseil décide d'attribuer 500 €" is a sentence)
         listed = (

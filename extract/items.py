@@ -517,9 +517,6 @@ def _imputations(st: _State, text: str, a: int, b: int) -> list[Imputation]:
 _PRINTED_COUNT = re.compile(r"(?<![\d,.])(\d+)[ \t]+(?:voix[ \t]+)?(contre|abstentions?)\b", re.I)
 
 
-_COUNT_KEYS = ("for", "against", "abstention", "absent_without_proxy", "not_voting")
-
-
 def _unread_counts(text: str, hit: VoteHit, prov: Prov) -> list[Problem]:
     """A count the vote prints that the reading left empty: "… et 3 abstentions" after names
     wrapped over lines, a wording not known, or numbers no category took ("Vote : 23 pour / 0 0
@@ -540,7 +537,7 @@ def _unread_counts(text: str, hit: VoteHit, prov: Prov) -> list[Problem]:
         first = above  # a count line just above the block that the block grammar did not take
     own = re.sub(r"\([^()]*\)", " ", text[first : hit.end])
     numbers = re.findall(r"(?<![\d,.:/])\d{1,3}(?![\d,./:h])", own)
-    read = sum(hit.counts.get(k) is not None for k in _COUNT_KEYS)
+    read = hit.counts.printed()
     if len(numbers) > read and not missed:
         missed = [f"{len(numbers)} numbers ({' '.join(numbers)}) for {read} count(s)"]
     if not missed:

@@ -29,7 +29,6 @@ check compares each vote with the members present at that item.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -327,39 +326,6 @@ def _margin_headings(text: str, plain: list[Heading]) -> list[Heading]:
     return [h for h in out if seen[h.value] == 1]  # a number twice behind margin words: neither
 
 
-def _gap_heading(text: str, after: Heading, before: int) -> Heading | None:
-    """The heading of the item numbered one more than ``after``, found between it and ``before``
-    behind a margin name the heading grammar does not know: OCR misreads a letter of it
-    (``Madamé Isabelle 12- Programme de voirie …`` between items 11 and 13).  Only when that
-    number stands once there, after one to three capitalised words and before a capitalised
-    title."""
-    assert after.value is not None
-    line = re.compile(
-        r"^[ \t]*(?:[A-ZÀ-Ý][^\s\d]*[ \t]+){1,3}(?P<num>" + str(after.value + 1) + r")[ \t]*[-–/.)°:]"
-        r"[ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]{8,})$",
-        re.M,
-    )
-    found = list(line.finditer(text, after.body, before))
-    if len(found) != 1 or len(_WORDS.findall(found[0].group("title"))) < 2:
-        return None
-    m = found[0]
-    title, body = _join_title(text, m.end(), m.group("title"))
-    return Heading(m.start(), body, m.group("num"), title, value=after.value + 1)
-
-
-def _fill_gaps(chain: list[Heading], text: str) -> list[Heading]:
-    """``chain`` with the heading of each single missing number put back where it is found
-    (:func:`_gap_heading`)."""
-    out = chain[:1]
-    for h, nxt in itertools.pairwise(chain):
-        if h.value is not None and nxt.value == h.value + 2:
-            gap = _gap_heading(text, h, nxt.start)
-            if gap is not None:
-                out.append(gap)
-        out.append(nxt)
-    return out
-
-
 def _voted(text: str, heads: list[Heading]) -> int:
     """How many of ``heads`` hold a vote in their text."""
     n = 0
@@ -475,7 +441,7 @@ def find_numbered_headings(text: str) -> list[Heading]:
             )
         )  # fmt: skip
     cands = sorted(plain + _margin_headings(text, plain), key=lambda h: h.start)
-    chain = _fill_gaps(_plain_chain(cands, text), text)
+    chain = _plain_chain(cands, text)
     # items numbered I, II, III …: a run of their own (sections above arabic items lose to the
     # items, which hold the votes)
     roman = []

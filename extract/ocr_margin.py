@@ -17,11 +17,12 @@ it.  No word is added, dropped or changed: only their order and lines.
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
+
+from delib.extract.ocr_words import hocr_text
 
 _PAGE = re.compile(r"<div class=['\"]ocr_page['\"][^>]*bbox (\d+) (\d+) (\d+) (\d+)")
 _LINE = re.compile(
@@ -35,14 +36,6 @@ _BASELINE = re.compile(r"baseline (-?[\d.]+) (-?[\d.]+)")
 
 _DIGIT = re.compile(r"\d")
 _AMOUNT = re.compile(r"\d[\d \u00a0.]*[,.]\d\d\b|\d\s*€")
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _text(raw: str) -> str:
-    """The text of a word's hOCR line."""
-    return html.unescape(_TAG.sub("", raw)).strip()
-
-
 #: the gap that sets a margin's words apart from the row's (a share of the page width)
 GAP = 0.03
 #: a margin column is narrow: its words end before this share of the page width
@@ -57,10 +50,11 @@ Box = tuple[int, int, int, int]
 
 @dataclass
 class _Line:
+    """One hOCR line: its class, its title (bbox, baseline …) and its words, left to right."""
+
     cls: str
     title: str
     words: list[tuple[str, Box]] = field(default_factory=list)
-    order: float = 0.0
 
     @property
     def box(self) -> Box:
@@ -71,9 +65,9 @@ class _Line:
             max(b[3] for _, b in self.words),
         )
 
-    def part(self, words: list[tuple[str, Box]], order: float) -> _Line:
+    def part(self, words: list[tuple[str, Box]]) -> _Line:
         """The line made of ``words`` (some of this line's), its bbox and baseline their own."""
-        new = _Line(self.cls, self.title, words, order)
+        new = _Line(self.cls, self.title, words)
         x1, _, _, y2 = new.box
         title = _BBOX.sub("bbox {} {} {} {}".format(*new.box), self.title)
         b = _BASELINE.search(self.title)
@@ -89,7 +83,7 @@ class _Line:
 def _split_at(line: _Line, width: int) -> int:
     """Index of the first body word when ``line`` opens with margin words set apart by a wide gap
     (the surest sign of a margin column), else 0."""
-    words = sorted(line.words, key=lambda w: w[1][0])
+    words = line.words
     if len(words) < 2:
         return 0
     gaps = [words[i + 1][1][0] - words[i][1][2] for i in range(len(words) - 1)]
@@ -112,7 +106,7 @@ def _page_lines(body: list[str]) -> list[_Line] | None:
     for raw in body:
         m = _LINE.match(raw)
         if m:
-            cur = _Line(m.group("cls"), m.group("title"), order=len(lines))
+            cur = _Line(m.group("cls"), m.group("title"))
             continue
         w = _WORD.match(raw)
         if w:
@@ -123,6 +117,7 @@ def _page_lines(body: list[str]) -> list[_Line] | None:
             continue
         if cur is not None and _CLOSE.match(raw):
             if cur.words:
+                cur.words.sort(key=lambda w: w[1][0])
                 lines.append(cur)
             cur = None
     return lines
@@ -131,31 +126,27 @@ def _page_lines(body: list[str]) -> list[_Line] | None:
 def _margin(lines: list[_Line], width: int) -> tuple[list[_Line], list[_Line]] | None:
     """(body lines, margin lines) when the page has a margin column, else None."""
     tol = ALIGN * width
+    cut = [_split_at(ln, width) for ln in lines]
+    start = [ln.words[k][1][0] for ln, k in zip(lines, cut, strict=True)]  # of its body part
 
-    def words(ln: _Line) -> list[tuple[str, Box]]:
-        return sorted(ln.words, key=lambda w: w[1][0])
-
-    def body_start(ln: _Line) -> int:
-        return words(ln)[_split_at(ln, width)][1][0]
-
-    def sure(ln: _Line) -> bool:
+    def sure(i: int) -> bool:
         """A wide gap parts words (a name: no digit) from prose (no amount: a table's row label
         and its figures are not a margin and its row), and the prose starts where two other
         lines start too."""
-        k = _split_at(ln, width)
+        k, ws = cut[i], lines[i].words
         if not k:
             return False
-        ws = words(ln)
-        if any(_DIGIT.search(_text(w)) for w, _ in ws[:k]) or _AMOUNT.search(
-            " ".join(_text(w) for w, _ in ws[k:])
+        if any(_DIGIT.search(hocr_text(w)) for w, _ in ws[:k]) or _AMOUNT.search(
+            " ".join(hocr_text(w) for w, _ in ws[k:])
         ):
             return False
-        return sum(abs(body_start(o) - body_start(ln)) <= tol for o in lines if o is not ln) >= 2
+        return sum(abs(x - start[i]) <= tol for j, x in enumerate(start) if j != i) >= 2
 
-    sures = [ln for ln in lines if sure(ln)]
-    if len(sures) < 2:
+    picked = [i for i in range(len(lines)) if sure(i)]
+    if len(picked) < 2:
         return None
-    body_x = min(body_start(ln) for ln in sures)
+    sures = [lines[i] for i in picked]
+    body_x = min(start[i] for i in picked)
     margin_x = statistics.median(ln.box[0] for ln in sures)
     height = statistics.median(ln.box[3] - ln.box[1] for ln in sures)
     top = min(ln.box[1] for ln in sures) - height
@@ -164,7 +155,7 @@ def _margin(lines: list[_Line], width: int) -> tuple[list[_Line], list[_Line]] |
     margin: list[_Line] = []
     crossing = 0
     for ln in lines:
-        ws = words(ln)
+        ws = ln.words
         if (
             not top <= ln.box[1] <= bottom
             or ln.box[0] > body_x - 2 * tol
@@ -176,14 +167,14 @@ def _margin(lines: list[_Line], width: int) -> tuple[list[_Line], list[_Line]] |
         if (
             any(b[2] >= body_x - tol for _, b in ws[:k])
             or k > MARGIN_WORDS + 2
-            or any(_DIGIT.search(_text(w)) for w, _ in ws[:k])
+            or any(_DIGIT.search(hocr_text(w)) for w, _ in ws[:k])
         ):
             crossing += 1  # text runs from the margin into the body: not a margin's words
             body.append(ln)
             continue
-        margin.append(ln.part(ws[:k], ln.order))
+        margin.append(ln.part(ws[:k]))
         if k < len(ws):
-            body.append(ln.part(ws[k:], ln.order))
+            body.append(ln.part(ws[k:]))
     if crossing > max(1, len(sures) // 4):
         return None  # body text starts in the margin: no column
     return body, margin

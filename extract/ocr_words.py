@@ -121,6 +121,11 @@ _WORD = re.compile(
 _TAG = re.compile(r"<[^>]+>")
 
 
+def hocr_text(markup: str) -> str:
+    """The text of a piece of hOCR: its tags dropped, its entities read (``d&#39;un`` -> ``d'un``)."""
+    return html.unescape(_TAG.sub("", markup)).strip()
+
+
 def _height(m: re.Match[str]) -> int:
     _, top, _, bottom = (int(v) for v in m.group("box").split())
     return bottom - top
@@ -135,10 +140,7 @@ def fix_hocr(text: str) -> tuple[str, int]:
 
     def flush() -> None:
         nonlocal changed
-        words = [
-            HocrWord(html.unescape(_TAG.sub("", m.group("inner"))).strip(), int(m.group("conf")), _height(m))
-            for _, m in group
-        ]
+        words = [HocrWord(hocr_text(m.group("inner")), int(m.group("conf")), _height(m)) for _, m in group]
         for (raw, m), w, new in zip(group, words, fix_line(words), strict=True):
             if new == w.text:
                 out.append(raw)

@@ -114,6 +114,13 @@ class Counts:
         if self.get(key) is None:
             self.put(key, n)
 
+    def printed(self) -> int:
+        """How many categories have a count."""
+        return sum(
+            x is not None
+            for x in (self.for_, self.against, self.abstention, self.absent_without_proxy, self.not_voting)
+        )
+
     def total(self) -> int:
         """The votes cast or declined (for, against, abstention, not taking part)."""
         return sum(x or 0 for x in (self.for_, self.against, self.abstention, self.not_voting))
