@@ -30,7 +30,7 @@ from delib.corpus.minutes_data import Session, generate
 from delib.corpus.minutes_html import render_html
 from delib.corpus.office import convert
 
-SEEDS = (11, 23, 37, 41, 58, 64, 70)
+SEEDS = (11, 23, 37, 41, 58, 64, 70, 303, 606, 808, 2020, 3004, 3005, 3007, 4004)
 ENGINES = ("lo", "chr")
 
 
