@@ -4,16 +4,17 @@
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml corpus/pyproject.toml | sha256sum | cut -c1-12)
 # the tests run on every core (pytest-xdist): 7 min instead of 13 on 2 cores
 PYTEST_ARGS ?= -n auto
 
 .PHONY: install sample test lint typecheck pytest bench bench-fuzz schema clean
 
-$(STAMP): pyproject.toml
+# delib itself, and delib-corpus (corpus/pyproject.toml: the fixture generator the tests render with)
+$(STAMP): pyproject.toml corpus/pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip "setuptools>=68" wheel
-	$(BIN)/python -m pip install -q -e ".[dev,ocr]"
+	$(BIN)/python -m pip install -q -e ".[dev,ocr]" -e ./corpus
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)

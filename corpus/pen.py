@@ -24,7 +24,7 @@ try:
     from reportlab.pdfgen.canvas import Canvas
 except ModuleNotFoundError as exc:  # the generator is a development extra, not a library dependency
     raise ModuleNotFoundError(
-        "delib.corpus (the fixture generator) needs reportlab: pip install -e '.[corpus]' (or '.[dev]')",
+        "delib.corpus (the fixture generator) needs reportlab: pip install -e ./corpus (or make install)",
         name=exc.name,
     ) from exc
 

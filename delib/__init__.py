@@ -1,8 +1,5 @@
 """delib: French local deliberation PDFs to clean, checked, queryable data."""
 
-from importlib.metadata import PackageNotFoundError, version
+from delib.base.version import __version__
 
-try:
-    __version__ = version("delib")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+__all__ = ["__version__"]

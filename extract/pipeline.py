@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from delib import __version__
+from delib.base.version import __version__
 from delib.extract.checks import all_checks
 from delib.extract.coverage import coverage_checks, unread_table_amounts
 from delib.extract.deliberation import locator_for, parse_deliberation
