@@ -283,7 +283,7 @@ def previously_quarantined(quarantine: Path, sha256: str) -> str | None:
     A file quarantined by another extractor version is retried: the new
     extractor may read it.
     """
-    from delib import __version__
+    from delib.base.version import __version__
 
     p = quarantine_reason_path(quarantine, sha256)
     if not p.is_file():
@@ -321,7 +321,7 @@ def _quarantine(cfg: BatchConfig, writer: Writer, rep: FileReport, file_path: st
         tmp = cfg.quarantine / f".tmp-{rep.sha256}"
         shutil.copyfile(file_path, tmp)
         os.replace(tmp, target)
-    from delib import __version__
+    from delib.base.version import __version__
 
     text = (
         f"kind: {rep.kind}\nreason: {rep.reason}\nsource: {rep.location}\nsha256: {rep.sha256}\n"

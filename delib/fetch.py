@@ -356,7 +356,7 @@ def fetch(client: httpx.Client, url: str, store: Path, policy: FetchPolicy) -> t
 
 
 def http_client(policy: FetchPolicy) -> httpx.Client:
-    from delib import __version__
+    from delib.base.version import __version__
 
     return httpx.Client(
         timeout=httpx.Timeout(policy.timeout_s),

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from delib.extract.amounts import find_amounts
+from delib.extract.budget_table import parse_budget_table
 from delib.extract.dates import civil_dates, find_dates, parse_date
 from delib.extract.document import Document, texts_and_locator
 from delib.extract.locator import Prov
@@ -41,7 +42,6 @@ from delib.extract.parts import (
     part_text,
     provenance,
 )
-from delib.extract.report import parse_budget_table
 from delib.extract.votes import find_votes, merge_item_votes
 from delib.models import (
     Article,

@@ -193,3 +193,16 @@ def test_the_delib_wheel_builds_without_the_corpus_and_holds_none_of_it(tmp_path
     ]
     assert any(r.startswith("pdfplumber") for r in requires)
     assert [r for r in requires if r.startswith(("reportlab", "openpyxl", "pikepdf"))] == []
+
+
+def test_delib_and_its_generator_import_side_by_side_from_anywhere(tmp_path: Path) -> None:
+    # delib and delib-corpus are two distributions sharing the namespace package ``delib`` (no
+    # delib/__init__.py): outside the source tree, the console script, ``python -m delib`` and the
+    # generator all import (a regular ``delib`` package would be shadowed by the generator's half)
+    script = Path(sys.executable).with_name("delib")
+    for cmd in ([str(script), "--version"], [sys.executable, "-m", "delib", "--version"]):
+        run = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True)
+        assert run.returncode == 0 and run.stdout.startswith("delib, version"), run.stderr[-1000:]
+    probe = "import delib.cli, delib.corpus.render, delib.extract, delib.warehouse; print('ok')"
+    run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert run.stdout.strip() == "ok", run.stderr[-1000:]

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from delib import __version__
+from delib.base.version import __version__
 from delib.base.errors import DelibError
 
 #: third-party loggers that talk at INFO level (a Dask cluster logs every worker start); WARNING

@@ -1,4 +1,4 @@
-"""The rapport and budget-imputation tables (rendered samples, seed layout)."""
+"""The rapport and budget-imputation tables: the text, ruled and word-column readings (rendered samples, seed layout)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from delib.extract.budget_table import parse_budget_table
 from delib.extract.document import Document
 from delib.extract.parts import PartKind, PartText, split_publication
-from delib.extract.report import parse_budget_table, parse_report
+from delib.extract.report import parse_report
 from delib.models import Problem
 
 SAMPLES = Path(__file__).parents[2] / "corpus" / "samples"
@@ -193,10 +194,12 @@ ROW_SPLIT_BY_PAGE_BREAK = [
 
 @pytest.mark.parametrize(("last", "first", "cut"), ROW_SPLIT_BY_PAGE_BREAK)
 def test_row_split_by_page_break(last: dict[str, list[str]], first: dict[str, list[str]], cut: bool) -> None:
-    from delib.extract.report import _cut_by_page_break
+    from delib.extract.budget_rows import CellRow
+    from delib.extract.budget_ruled import _cut_by_page_break
 
     fields: list[str | None] = ["code", "imp", "label", "ae", "expense"]
-    assert _cut_by_page_break({"lines": last}, {"lines": first}, fields) is cut
+    box = (0.0, 0.0, 1.0, 1.0)
+    assert _cut_by_page_break(CellRow(0, box, last), CellRow(1, box, first), fields) is cut
 
 
 def _without_borders(pdf: Path, out: Path) -> Path:
