@@ -21,7 +21,7 @@ from delib.extract.amounts import find_amounts
 from delib.extract.budget_table import parse_budget_table
 from delib.extract.dates import civil_dates, find_dates, parse_date
 from delib.extract.document import Document, texts_and_locator
-from delib.extract.locator import Prov
+from delib.extract.locator import Locator, Prov, provenance
 from delib.extract.names import (
     clean_name,
     display_collectivity,
@@ -32,17 +32,8 @@ from delib.extract.names import (
     split_names,
     split_proxies,
 )
-from delib.extract.parts import (
-    Locator,
-    Part,
-    PartText,
-    Span,
-    find_vote_blocks,
-    parse_vote,
-    part_text,
-    provenance,
-)
-from delib.extract.votes import find_votes, merge_item_votes
+from delib.extract.parts import Part, PartText, Span, part_text
+from delib.extract.votes import find_vote_blocks, find_votes, merge_item_votes, parse_vote
 from delib.models import (
     Article,
     Attendance,

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from delib.extract.amounts import find_amounts
-from delib.extract.locator import Prov
-from delib.extract.parts import Locator, PartText, provenance
+from delib.extract.locator import Locator, Prov, provenance
+from delib.extract.parts import PartText
 from delib.models import Imputation
 
 RULE = "imputations.prose.v1"

@@ -26,7 +26,7 @@ from delib.extract.grant_lines import (
     unread_rows,
 )
 from delib.extract.imputations import imputation_records
-from delib.extract.locator import Prov
+from delib.extract.locator import Locator, Prov
 from delib.extract.minutes import (
     Heading,
     MinutesText,
@@ -42,7 +42,7 @@ from delib.extract.minutes import (
     to_vote,
 )
 from delib.extract.names import split_names
-from delib.extract.parts import Locator, clean_page_text
+from delib.extract.parts import clean_page_text
 from delib.extract.votes import VoteHit, find_votes, merge_item_votes
 from delib.models import (
     Attendance,

@@ -44,9 +44,9 @@ from delib.extract.deliberation import (
     display_instance,
     parse_attendance,
 )
-from delib.extract.locator import Prov
+from delib.extract.locator import Locator, Prov, provenance
 from delib.extract.names import split_names
-from delib.extract.parts import Locator, PartText, Span, part_text, provenance
+from delib.extract.parts import PartText, Span, part_text
 from delib.extract.votes import (
     VoteHit,
     find_ballot,

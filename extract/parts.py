@@ -19,8 +19,8 @@ Decisions use regexes over the pypdfium2 text of each page (no pdfplumber, no sp
 * when a body holds two vote blocks or more (a compte rendu), each vote closes one item.
 
 ``Part.span`` gives exact character offsets in the page texts, so that two items sharing a page
-are told apart; ``PartText`` maps offsets back to pages and ``Locator`` finds the pdfplumber
-line (page + bbox) of a piece of text for provenance.
+are told apart; ``PartText`` maps offsets back to pages (``locator.provenance`` then finds the
+line, page + bbox, of a piece of text).  What a page is (``page_kinds``) decides where a part starts.
 """
 
 from __future__ import annotations
@@ -30,23 +30,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from delib.extract.amounts import find_amounts
-from delib.extract.locator import Locator, provenance, row_bbox
-from delib.extract.votes import VOTE_LINE_START, find_vote_blocks, parse_vote, vote_counts_as_item
+from delib.extract.page_kinds import (
+    REPORT_START,
+    annex_label,
+    is_convention,
+    is_delib_start,
+    is_report_start,
+    is_table_page,
+    page_head,
+)
+from delib.extract.votes import find_vote_blocks, vote_counts_as_item
 
 __all__ = [
-    "VOTE_LINE_START",
-    "Locator",
     "Part",
     "PartKind",
     "PartText",
     "Span",
     "clean_page_text",
-    "find_vote_blocks",
-    "parse_vote",
     "part_text",
-    "provenance",
-    "row_bbox",
     "running_lines",
     "split_publication",
 ]
@@ -187,127 +188,11 @@ def part_text(texts: list[str], span: Span, running: frozenset[str] | None = Non
     return PartText(text="".join(chunks), pieces=pieces)
 
 
-# --------------------------------------------------------------------------- page features
-_REPORT_START = re.compile(r"^\s*RAPPORT\s+N\s*[°º]\s*\d+", re.MULTILINE)
-_DELIB_HEAD = re.compile(
-    r"D[ÉE]LIB[ÉE]RATION\s+(?:DE\s+LA|DU|de\s+la|du)\b|^\s*D[ÉE]LIB[ÉE]RATION\b|Extrait\s+du\s+registre\s+des\s*\n?\s*d[ée]lib[ée]rations"
-    r"|EXTRAIT\s+DU\s+REGISTRE|Compte[\s-]*rendu\s+(?:du|de\s+la)\s+(?:Conseil|s[ée]ance|r[ée]union)"
-    r"|Proc[èe]s[\s-]*verbal\s+(?:du|de\s+la)\s+(?:Conseil|s[ée]ance)|^\s*Conseil\s+municipal\s+du\b",
-    re.IGNORECASE | re.MULTILINE,
-)
-_SESSION = re.compile(
-    r"R[ÉE]UNION\s+DU|S[ée]ance\s+(?:publique\s+)?du|Conseil\s+municipal\s+du", re.IGNORECASE
-)
-_PRESENTS = re.compile(r"pr[ée]sents?\s*:|^\s*Pr[ée]sents?\s*$", re.IGNORECASE | re.MULTILINE)
-# An annex heading is a title: "Annexe 3", "ANNEXE N°2", "ANNEXE 1 - OBLIGATIONS ...", "Annexe 2 : Intitulé",
-# "Annexe 1 à la délibération n°2014/121": capitalised, the number standing alone or followed by a
-# title.  A wrapped sentence whose line happens to start "annexe 3 à la présente délibération."
-# (lower case, a sentence running on to its full stop) is not one: see ``_annex_label``.
-_ANNEX_START = re.compile(
-    r"^[ \t]*(?:Annexe|ANNEXE)[ \t]*(?:[Nn][ \t]*[°º][ \t]*)?(?P<n>\d+|[IVX]+)\b(?P<rest>[^\n]*)",
-    re.MULTILINE,
-)
-# Wordings that only a convention uses.  A lone "CONVENTION" line is a title only when it is
-# written in capitals near the top of a page that is not a table of amounts: a spreadsheet wraps
-# its header cell "Avenant/convention" so that "convention" stands alone on a line of a grant table.
-_CONVENTION = re.compile(
-    r"Il\s+a\s+[ée]t[ée]\s+convenu\s+ce\s+qui\s+suit|d['’]une\s+part.{0,400}d['’]autre\s+part"
-    r"|^\s*Entre\s+(?:le|la|les|l['’])\s",
-    re.IGNORECASE | re.MULTILINE | re.DOTALL,
-)
-#: "CONVENTION", "CONVENTION DE PARTENARIAT", "CONVENTION ATTRIBUTIVE DE SUBVENTION N°..." (capitals)
-_CONVENTION_TITLE = re.compile(r"^[ \t]*CONVENTION\b[^a-zà-ÿ\n]*$", re.M)
-_GRANT_WORDS = re.compile(
-    r"STRUCTURE|B[ÉE]N[ÉE]FICIAIRE|ASSOCIATION|MONTANT|Avenant|Convention|Subvention|TOTAL", re.IGNORECASE
-)
 _END_MARKERS = re.compile(
     r"^\s*(?:Pour\s+extrait\s+conforme|Fait\s+et\s+d[ée]lib[ée]r[ée]|Le\s+Conseil\s+(?:municipal\s+)?adopte"
     r"|Plus\s+rien\s+n['’][ée]tant\s+[àa]\s+d[ée]lib[ée]rer|La\s+s[ée]ance\s+est\s+lev[ée]e)",
     re.IGNORECASE | re.MULTILINE,
 )
-
-
-def _head(text: str, n_lines: int = 30) -> str:
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    return "\n".join(lines[:n_lines])
-
-
-def _is_report_start(text: str) -> bool:
-    return bool(_REPORT_START.search(_head(text, 20)))
-
-
-def _is_delib_start(text: str) -> bool:
-    head = _head(text, 30)
-    if _is_report_start(text):
-        return False
-    if _DELIB_HEAD.search(_head(text, 12)):
-        return bool(_SESSION.search(head) or _PRESENTS.search(_head(text, 60)))
-    return False
-
-
-def _annex_label(text: str) -> str | None:
-    for m in _ANNEX_START.finditer(_head(text, 5)):
-        rest = m.group("rest").strip()
-        # "Annexe 3", "Annexe 3 - Titre", "ANNEXE 1 : ...", "Annexe 1 à la délibération n°..."; not a
-        # sentence continued after the number and closed by its punctuation
-        if not rest or rest[0] in "-–—:.)" or not rest.endswith((".", ";", ",")):
-            return f"Annexe {m.group('n')}"
-    return None
-
-
-def _is_convention(text: str) -> bool:
-    if _CONVENTION.search(text[:6000]):
-        return True
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    for k, ln in enumerate(lines[:25]):
-        if _CONVENTION_TITLE.match(ln):
-            prev = lines[k - 1].rstrip() if k else ""
-            if prev.endswith(("/", "-")):
-                continue  # the second line of a wrapped cell ("AVENANT/" / "CONVENTION")
-            return not _is_table_page(text)
-    return False
-
-
-#: a money cell in a row, whatever column stands before it: "Arras Nord 127 297.180,00 EUR
-#: Avenant" (a count of places, then the amount: one number with two kinds of separator to
-#: ``find_amounts``, which rightly reads none)
-_MONEY_CELL = re.compile(r"(?<![\d.,])\d{1,3}(?:[.  ]\d{3})*,\d\d[ \t]*(?:€|EUR\b)")
-
-
-def _is_table_page(text: str) -> bool:
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    if not lines:
-        return False
-    short = sum(1 for ln in lines if len(ln) <= 3)
-    long_lines = [ln for ln in lines if len(ln) > 3]
-    with_amount = sum(
-        1
-        for ln in long_lines
-        if find_amounts(ln) or re.search(r"\d[\d  ]*,\d\d\s*$", ln) or _MONEY_CELL.search(ln)
-    )
-    ratio = with_amount / max(1, len(long_lines))
-    if with_amount >= 8 and ratio >= 0.5:
-        return True  # a continuation page of a table need not repeat its header
-    if not _GRANT_WORDS.search(text):
-        return False
-    if with_amount >= 8 and ratio >= 0.3:
-        return True
-    if with_amount >= 2 and ratio >= 0.3 and _header_near_top(lines):
-        return True  # a small table (one operation's rows and its total) under its header
-    return short >= 20 and with_amount >= 3
-
-
-_HEADER_WHO = re.compile(r"\b(?:STRUCTURE|B[ÉE]N[ÉE]FICIAIRE|ASSOCIATION|ORGANISME|PORTEUR)", re.IGNORECASE)
-_HEADER_MONEY = re.compile(r"\b(?:MONTANT|SUBVENTION|PARTICIPATION)", re.IGNORECASE)
-
-
-def _header_near_top(lines: list[str]) -> bool:
-    """Does a grant table header (a beneficiary column and an amount column) open the page?"""
-    for k in range(min(len(lines), 6)):
-        pair = " ".join(lines[k : k + 2])
-        if _HEADER_WHO.search(pair) and _HEADER_MONEY.search(pair) and not find_amounts(pair):
-            return True
-    return False
 
 
 # --------------------------------------------------------------------------- splitting
@@ -324,21 +209,21 @@ def _units(pages: list[str]) -> list[_Unit]:
     in_convention = False
     last_annex = 0  # numbering of the deliberation's annexes; a restart inside a convention is its own
     for i, t in enumerate(pages):
-        if _is_report_start(t):
-            units.append(_Unit("report", i, i, _REPORT_START.search(_head(t, 20)).group(0).strip()))  # type: ignore[union-attr]
+        if is_report_start(t):
+            units.append(_Unit("report", i, i, REPORT_START.search(page_head(t, 20)).group(0).strip()))  # type: ignore[union-attr]
             in_convention = False
             continue
-        if _is_delib_start(t):
+        if is_delib_start(t):
             units.append(_Unit("delib", i, i))
             in_convention = False
             continue
-        label = _annex_label(t)
+        label = annex_label(t)
         number = int(label.split()[-1]) if label and label.split()[-1].isdigit() else None
         nested = in_convention and (number is None or number <= last_annex)
         if label and not nested:
             units.append(_Unit("annex", i, i, label))
             last_annex = number if number is not None else last_annex
-            in_convention = _is_convention(t) or (i + 1 < len(pages) and _is_convention(pages[i + 1]))
+            in_convention = is_convention(t) or (i + 1 < len(pages) and is_convention(pages[i + 1]))
             continue
         if not units:
             units.append(_Unit("lead", i, i))
@@ -375,7 +260,7 @@ def _body_end(pages: list[str], unit: _Unit) -> tuple[int, int, list[tuple[int, 
         # that one opens with the signature block
         page = last_page
         if page < unit.last:
-            nxt_head = _head(pages[page + 1], 6)
+            nxt_head = page_head(pages[page + 1], 6)
             signature = re.search(
                 r"LE\s+PR[ÉE]SIDENT|Le\s+Maire|Pour\s+extrait|Sign[ée]|,\s+le\s+\d", nxt_head, re.I
             )
@@ -431,10 +316,10 @@ def _annex_parts(pages: list[str], unit: _Unit, current: int | None) -> list[Par
     """An annex unit: a convention, a grant annex or a narrative annex (with, when the text layer
     lost a grant annex's title page, the grant annex that ends it)."""
     head_pages = range(unit.first, min(unit.last, unit.first + 2) + 1)
-    if any(_is_convention(pages[p]) for p in head_pages):
+    if any(is_convention(pages[p]) for p in head_pages):
         kind = PartKind.CONVENTION
     else:
-        kind = PartKind.GRANT_ANNEX if _is_table_page(pages[unit.first]) else PartKind.NARRATIVE_ANNEX
+        kind = PartKind.GRANT_ANNEX if is_table_page(pages[unit.first]) else PartKind.NARRATIVE_ANNEX
     tail = _table_tail(pages, unit.first, unit.last) if kind == PartKind.NARRATIVE_ANNEX else None
     if tail is not None:
         # a grant annex whose title page the text layer lost, after a narrative annex
@@ -479,7 +364,7 @@ def _deliberation_parts(pages: list[str], unit: _Unit, n_delib: int) -> tuple[li
         parts = [Part(PartKind.DELIBERATION, body_span, n_delib, _title_line(pages[unit.first]))]
         current = n_delib
         for p in range(unit.first, last_page + 1):
-            if p != unit.first and _is_table_page(pages[p]):
+            if p != unit.first and is_table_page(pages[p]):
                 parts.append(Part(PartKind.GRANT_ANNEX, Span(p, 0, p, len(pages[p])), current, None))
     if last_page < unit.last:
         parts.extend(_annex_pages(pages, last_page + 1, unit.last, current))
@@ -524,7 +409,7 @@ def _table_tail(pages: list[str], first: int, last: int) -> int | None:
     annex before it; its pages are still table pages, the narrative's are not.
     """
     k = last + 1
-    while k - 1 > first and _is_table_page(pages[k - 1]):
+    while k - 1 > first and is_table_page(pages[k - 1]):
         k -= 1
     return k if last + 1 - k >= 2 else None
 
@@ -535,9 +420,9 @@ def _annex_pages(pages: list[str], first: int, last: int, current: int | None) -
         t = pages[p]
         if not t.strip():
             kind = PartKind.OTHER
-        elif _is_table_page(t):
+        elif is_table_page(t):
             kind = PartKind.GRANT_ANNEX
-        elif _is_convention(t):
+        elif is_convention(t):
             kind = PartKind.CONVENTION
         else:
             kind = PartKind.NARRATIVE_ANNEX if current is not None else PartKind.OTHER

@@ -26,7 +26,8 @@ from delib.extract.grant_lines import (
 from delib.extract.grants import extract_grants
 from delib.extract.imputations import read_imputations
 from delib.extract.items import read_minutes
-from delib.extract.parts import Locator, Part, PartKind, PartText, part_text, provenance, split_publication
+from delib.extract.locator import Locator, provenance
+from delib.extract.parts import Part, PartKind, PartText, part_text, split_publication
 from delib.extract.prose import extract_proposals
 from delib.extract.report import parse_report
 from delib.extract.table_text import Char

@@ -21,7 +21,8 @@ from typing import Any
 
 from delib.extract.amounts import AmountMatch, find_amounts
 from delib.extract.document import Document, texts_and_locator
-from delib.extract.parts import Locator, Part, PartKind, PartText, part_text
+from delib.extract.locator import Locator
+from delib.extract.parts import Part, PartKind, PartText, part_text
 from delib.models import Proposal
 
 __all__ = ["extract_proposals", "find_proposal_sentences", "known_themes", "load_nlp"]

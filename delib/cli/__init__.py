@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-from delib.base.version import __version__
 from delib.base.errors import DelibError
+from delib.base.version import __version__
 
 #: third-party loggers that talk at INFO level (a Dask cluster logs every worker start); WARNING
 #: unless -v.  Dask's own processes read DASK_LOGGING__DISTRIBUTED from the environment.

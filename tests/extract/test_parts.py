@@ -7,15 +7,9 @@ from pathlib import Path
 import pytest
 
 from delib.extract.document import Document
-from delib.extract.parts import (
-    PartKind,
-    Span,
-    _is_table_page,
-    find_vote_blocks,
-    part_text,
-    running_lines,
-    split_publication,
-)
+from delib.extract.page_kinds import is_table_page as _is_table_page
+from delib.extract.parts import PartKind, Span, part_text, running_lines, split_publication
+from delib.extract.votes import find_vote_blocks
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = ROOT / "corpus" / "samples" / "pas-de-calais_cp_2023-06-12_2023-259.pdf"
@@ -183,7 +177,7 @@ ANNEX_HEADINGS = [
 
 @pytest.mark.parametrize(("head", "label"), ANNEX_HEADINGS)
 def test_annex_heading_is_a_title_not_a_sentence(head: str, label: str | None) -> None:
-    from delib.extract.parts import _annex_label
+    from delib.extract.page_kinds import annex_label as _annex_label
 
     assert _annex_label(head) == label
 
@@ -208,7 +202,7 @@ CONVENTION_PAGES = [
 
 @pytest.mark.parametrize(("text", "expected"), CONVENTION_PAGES)
 def test_convention_title_is_a_heading_not_a_table_header_word(text: str, expected: bool) -> None:
-    from delib.extract.parts import _is_convention
+    from delib.extract.page_kinds import is_convention as _is_convention
 
     assert _is_convention(text) is expected
 

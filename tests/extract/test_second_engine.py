@@ -28,7 +28,8 @@ from delib.extract.deliberation import _giver
 from delib.extract.document import Document
 from delib.extract.grant_columns import column_role
 from delib.extract.grants import RULE_TOTAL_BELOW, _header_at, _is_operation_heading, _named_parts
-from delib.extract.parts import PartKind, _is_table_page, clean_page_text, split_publication
+from delib.extract.page_kinds import is_table_page as _is_table_page
+from delib.extract.parts import PartKind, clean_page_text, split_publication
 from delib.extract.tables import find_tables, read_geometry
 from delib.models import Grant, Publication, TotalLevel
 
