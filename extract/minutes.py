@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from delib.extract.dates import civil_dates, parse_date
@@ -61,7 +61,8 @@ RULE = "minutes.v1"
 _MINUTES_HEAD = re.compile(
     r"compte[\s-]*rendu|proc[èe]s[\s-]*verbal|\bC\.?R\.?\s+(?:du|de\s+la)\s+(?:conseil|r[ée]union|s[ée]ance)"
     r"|\bPV\s+(?:du|de\s+la)\b|conseil\s+(?:municipal|communautaire|syndical|m[ée]tropolitain)\s+du\b"
-    r"|s[ée]ance\s+(?:publique\s+|ordinaire\s+)?du\b|r[ée]union\s+du\s+conseil",
+    r"|s[ée]ance\s+(?:publique\s+|ordinaire\s+)?du\b|r[ée]union\s+du\s+conseil"
+    r"|liste\s+des\s+d[ée]lib[ée]rations",  # posted within a week of the session since July 2022
     re.IGNORECASE,
 )
 _EXTRACT_HEAD = re.compile(r"extrait\s+du\s+registre|^\s*D[ÉE]LIB[ÉE]RATION\s+(?:DE\s+LA|DU)\b", re.I | re.M)
@@ -184,6 +185,8 @@ def is_minutes(pages: list[str]) -> bool:
 def _title_continues(line: str, nxt: str) -> bool:
     """A heading wrapped over two lines: the first fills the width and ends without punctuation."""
     s, n = line.rstrip(), nxt.strip()
+    if _decision_start(s) is not None or _CODE_HEAD.match(n) or re.match(r"N[°º][ \t]*\d", n):
+        return False  # the line ends with its decision, or the next line is the next item
     if n and re.match(r"[a-zà-ÿ]{3}", n) and len(n) <= 30 and not s.endswith((".", ":", ";", "!", "?")):
         return True  # "1- Election du 3ème" / "adjoint": a short word pushed onto the next line
     if not n or len(s) < 55 or s.endswith((".", ":", ";", "!", "?")):
@@ -210,6 +213,50 @@ def _title_continues(line: str, nxt: str) -> bool:
             re.I,
         )
     )
+
+
+#: the decision printed after an item's title, on its heading line: a liste des délibérations
+#: ("N° 2022-085 Budget principal – DM n°3 : adoptée à l'unanimité", "… (rejetée par 12 voix contre,
+#: 9 pour)", "… – Prend acte").  A verb of decision followed by how it was taken (unanimity,
+#: majority, counts), a count block, or a noting; never a verb followed by anything else ("avenant
+#: approuvé par délibération du …", "règlement adopté le 12 mars").
+_DECISION_TAIL = re.compile(
+    r"(?:^|(?<=[\s:(–—-]))(?:"
+    r"(?:adopt|approuv|rejet|accept|refus)[ée]e?s?"
+    r"(?=[ \t\n]*(?:[àa][ \t\n]+l['’][ \t\n]*unanimit|[àa][ \t\n]+la[ \t\n]+majorit|par[ \t\n]+\d+"
+    r"|[(:]|[ \t.]*\)?[ \t.]*$))"
+    r"|vot[ée]e?s?(?=[ \t\n]*(?:[àa][ \t\n]+l['’][ \t\n]*unanimit|[àa][ \t\n]+la[ \t\n]+majorit|par[ \t\n]+\d+))"
+    r"|unanimit[ée](?=[ \t.)]*$)|[àa]\s+l['’]unanimit[ée]"
+    r"|pour[ \t]*:[ \t]*\d+"
+    r"|(?:le[ \t]+conseil[ \t\w]{0,30}?)?prend[ \t]+acte|pris[ \t]+acte|retir[ée]e?s?[ \t]+de[ \t]+l['’]ordre[ \t]+du[ \t]+jour"
+    r"|ajourn[ée]e?s?(?=[ \t.)]*$))",
+    re.IGNORECASE,
+)
+
+
+def _decision_start(line: str) -> int | None:
+    """Where the decision printed at the end of a heading line starts (None if there is none): the
+    title before it keeps at least two words, and the decision runs to the line's end (its counts
+    and outcome only, at most 160 characters)."""
+    for m in _DECISION_TAIL.finditer(line):
+        before = line[: m.start()].rstrip(" \t:(–—-")
+        if len(_WORDS.findall(before)) >= 2 and len(line) - m.start() <= 160:
+            return m.start()
+    return None
+
+
+def split_decision(text: str, h: Heading) -> Heading:
+    """A heading whose title ends with the decision (a liste des délibérations): the title without
+    it, and the item's text starting at the decision, so that its vote is read with the item."""
+    seg = text[h.start : h.body]
+    at = _decision_start(seg.replace("\n", " "))
+    if at is None:
+        return h
+    cut = _decision_start(h.title)
+    if cut is None:
+        return h
+    title = h.title[:cut].rstrip(" \t:(–—-.,;")
+    return replace(h, title=title, body=h.start + at)
 
 
 def _join_title(text: str, line_end: int, first: str) -> tuple[str, int]:
@@ -338,8 +385,8 @@ def _voted(text: str, heads: list[Heading]) -> int:
 
 def find_headings(text: str, start: int = 0) -> list[Heading]:
     """The item headings of a session record, in order (numbered ones, else titled ones)."""
-    numbered = find_numbered_headings(text)
-    titled = find_unnumbered_headings(text, start)
+    numbered = [split_decision(text, h) for h in find_numbered_headings(text)]
+    titled = [split_decision(text, h) for h in find_unnumbered_headings(text, start)]
     n_voted, t_voted = _voted(text, [h for h in numbered if not h.sub]), _voted(text, titled)
     plain = [h for h in numbered if h.value is not None]
     trusted = (

@@ -908,3 +908,61 @@ def test_a_budget_act_whose_text_is_only_its_table_is_an_item() -> None:
         "SERVICE ASSAINISSEMENT – BUDGET PRIMITIF 2010",
         "PRÊT DE LA PETITE SALLE",
     ]
+
+
+LISTE_HEAD = (
+    "COMMUNE DE SAINT-MARTIN\nLISTE DES DÉLIBÉRATIONS\nSéance du conseil municipal du 15 décembre 2022\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "counts", "adopted", "unanimous"),
+    [
+        ("N° 2022-085 Budget principal – Décision modificative n°3 : adoptée à l'unanimité",
+         "Budget principal – Décision modificative n°3", (None, None, None), True, True),
+        ("N° 2022-085 Subvention au Comité des fêtes : adoptée par 18 voix pour, 2 contre et 1 abstention",
+         "Subvention au Comité des fêtes", (18, 2, 1), True, False),
+        ("N° 2022-085 Tarifs communaux 2023 – Adoptés à l'unanimité", "Tarifs communaux 2023",
+         (None, None, None), True, True),
+        ("N° 2022-085 Convention avec le SDIS (rejetée par 12 voix contre, 9 pour)", "Convention avec le SDIS",
+         (9, 12, None), False, False),
+        ("N° 2022-085 Vente du terrain communal. Adopté à la majorité (18 pour, 3 contre)",
+         "Vente du terrain communal", (18, 3, None), True, False),
+    ],
+)  # fmt: skip
+def test_a_decision_printed_on_the_heading_line_is_the_items_vote(
+    line: str, title: str, counts: tuple[int | None, ...], adopted: bool, unanimous: bool
+) -> None:
+    # a liste des délibérations prints each item's decision after its title, on one line
+    from delib.extract.items import read_minutes
+
+    nxt = "N° 2022-086 Désignation d'un délégué au syndicat des eaux : adoptée à l'unanimité\n"
+    r = read_minutes([LISTE_HEAD + line + "\n" + nxt], None)
+    assert r is not None
+    first, second = r.deliberations
+    assert (first.number, first.title) == ("2022-085", title)
+    assert first.vote is not None and second.vote is not None
+    assert (first.vote.for_, first.vote.against, first.vote.abstention) == counts
+    assert (first.vote.adopted, first.vote.unanimous) == (adopted, unanimous)
+    assert (second.number, second.title, second.vote.unanimous) == (
+        "2022-086",
+        "Désignation d'un délégué au syndicat des eaux",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Avenant à la convention approuvée par délibération du 3 mai 2021",
+        "Modification du règlement intérieur adopté le 12 mars 2020",
+        "Compte administratif 2022 – vote",
+        "Vote des taux d'imposition 2023",
+    ],
+)
+def test_a_title_that_only_mentions_a_decision_keeps_it(title: str) -> None:
+    from delib.extract.minutes import Heading, split_decision
+
+    text = f"1. {title}\nPour : 15 – Contre : 0\n"
+    h = Heading(0, len(f"1. {title}"), "1", title)
+    assert split_decision(text, h) == h
