@@ -43,7 +43,7 @@ from delib.extract.minutes import (
 )
 from delib.extract.names import split_names
 from delib.extract.parts import clean_page_text
-from delib.extract.votes import VoteHit, find_votes, merge_item_votes
+from delib.extract.votes import VoteHit, column_votes, count_columns, find_votes, merge_item_votes
 from delib.models import (
     Attendance,
     Check,
@@ -222,6 +222,11 @@ def split_decisions(text: str, head: Heading, end: int, agenda: set[str] | None 
     """The decisions of one item: one, or one per vote that follows its own sub-heading."""
     body_start = head.body
     hits = find_votes(text[body_start:end])
+    columns = count_columns(text[: head.start])
+    if columns and not any(h.counted for h in hits):
+        # a table under "Pour Contre Abst." columns: the row's bare counts are its vote
+        counted = column_votes(text[body_start:end], columns)[:1]
+        hits = counted + [h for h in hits if not any(c.start <= h.start < c.end for c in counted)]
     for h in hits:
         h.start += body_start
         h.end += body_start

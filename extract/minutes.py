@@ -49,6 +49,8 @@ from delib.extract.names import split_names
 from delib.extract.parts import PartText, Span, part_text
 from delib.extract.votes import (
     VoteHit,
+    column_counts,
+    count_columns,
     find_ballot,
     find_votes,
     says_no_vote,
@@ -78,7 +80,7 @@ _CODE = (
     + _SP
     + r"*/"
     + _SP
-    + r"*(?:19|20)\d\d(?!\d)|\d{4}\.\d{2}\.\d{1,3}|\d{4}-\d{2,4}(?="
+    + r"*(?:19|20)\d\d(?!\d)|\d{4}\.\d{2}\.\d{1,3}|(?:19|20)\d\d-\d{2}-\d{1,3}(?![\d-])|\d{4}-\d{2,4}(?="
     + _SP
     + r"|$)"
 )
@@ -102,7 +104,7 @@ _RAPPORTEUR_PREFIX = (
 )
 _NUM_HEAD = re.compile(
     r"^[ \t]*(?:" + _RAPPORTEUR_PREFIX + r"[ \t]+)?(?:(?:Point|Question|Affaire|Item)" + _SP + r"+)?"
-    r"(?:n[°º]"
+    r"(?:[nN][°º]"
     + _SP
     + r"*)?(?P<num>\d{1,3})(?:"
     + _SP
@@ -245,15 +247,22 @@ def _decision_start(line: str) -> int | None:
     return None
 
 
-def split_decision(text: str, h: Heading) -> Heading:
+def split_decision(text: str, h: Heading, columns: int = 0) -> Heading:
     """A heading whose title ends with the decision (a liste des délibérations): the title without
-    it, and the item's text starting at the decision, so that its vote is read with the item."""
+    it, and the item's text starting at the decision, so that its vote is read with the item.
+    Under count columns (``columns`` of them, ``votes.count_columns``), the bare counts at the
+    end of the title are the start of the decision ("… comptable public 26 0 0")."""
     seg = text[h.start : h.body]
-    at = _decision_start(seg.replace("\n", " "))
-    if at is None:
-        return h
-    cut = _decision_start(h.title)
-    if cut is None:
+    at, cut = _decision_start(seg.replace("\n", " ")), _decision_start(h.title)
+    if columns:
+        counts = column_counts(columns)
+        m_seg = [
+            m for m in counts.finditer(seg.replace("\n", " ")) if len(_WORDS.findall(seg[: m.start()])) >= 2
+        ]
+        m_title = [m for m in counts.finditer(h.title) if len(_WORDS.findall(h.title[: m.start()])) >= 2]
+        if m_seg and m_title:
+            at, cut = m_seg[-1].start(), m_title[-1].start()
+    if at is None or cut is None:
         return h
     title = h.title[:cut].rstrip(" \t:(–—-.,;")
     return replace(h, title=title, body=h.start + at)
@@ -385,8 +394,9 @@ def _voted(text: str, heads: list[Heading]) -> int:
 
 def find_headings(text: str, start: int = 0) -> list[Heading]:
     """The item headings of a session record, in order (numbered ones, else titled ones)."""
-    numbered = [split_decision(text, h) for h in find_numbered_headings(text)]
-    titled = [split_decision(text, h) for h in find_unnumbered_headings(text, start)]
+    columns = count_columns(text)
+    numbered = [split_decision(text, h, columns) for h in find_numbered_headings(text)]
+    titled = [split_decision(text, h, columns) for h in find_unnumbered_headings(text, start)]
     n_voted, t_voted = _voted(text, [h for h in numbered if not h.sub]), _voted(text, titled)
     plain = [h for h in numbered if h.value is not None]
     trusted = (

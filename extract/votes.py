@@ -82,7 +82,13 @@ _DECISION_VERB = re.compile(
     re.IGNORECASE,
 )
 _TAKE_NOTE = re.compile(r"\bpren(?:d|nent)\s+acte\b|\bprise?\s+d" + _APOS + r"acte\b", re.IGNORECASE)
-_NO_VOTE = re.compile(r"\bpas\s+de\s+vote\b|\bsans\s+vote\b", re.IGNORECASE)
+_NO_VOTE = re.compile(
+    r"\bpas\s+de\s+vote\b|\bsans\s+vote\b"
+    # an item put off: "Ajournée", "Retirée de l'ordre du jour", "reporté à une prochaine séance"
+    r"|\bajourn[ée]e?s?\b|\bretir[ée]e?s?\s+de\s+l['’]ordre\s+du\s+jour"
+    r"|\breport[ée]e?s?\s+(?:[àa]|au)\s+(?:une\s+|la\s+|un\s+)?(?:prochaine?|ult[ée]rieur|s[ée]ance|conseil)",
+    re.IGNORECASE,
+)
 _PAST = re.compile(
     r"\bavait\s+(?:vot|approuv|adopt|d[ée]cid)|\bavaient\s+(?:vot|approuv)|\blors\s+de\s+la\s+s[ée]ance\s+du"
     r"|\bpar\s+d[ée]lib[ée]ration\s+(?:n°\s*\S+\s+)?(?:du|en\s+date)",
@@ -272,6 +278,17 @@ def _n(m: re.Match[str]) -> int:
 
 
 _COUNTED = re.compile(r"\d+[ \t]+(?:voix[ \t]+)?(?:pour|contre)\b", re.I)
+_CIVILITY = r"(?:M\.|Mme|Mlle|Monsieur|Madame)[ \t]+"
+#: members named as not taking part, after the counts of the same sentence
+_NOT_PART_NAMED = re.compile(
+    r"(?P<who>"
+    + _CIVILITY
+    + r"[^,;()\n]{2,40}?(?:(?:,[ \t]*|[ \t]+et[ \t]+)"
+    + _CIVILITY
+    + r"[^,;()\n]{2,40}?)*)"
+    r"[ \t]+ne[ \t]+(?:prend|prennent)[ \t]+pas[ \t]+part[ \t]+(?:au[ \t]+vote|[àa][ \t]+la[ \t]+d[ée]lib)",
+    re.IGNORECASE,
+)
 
 
 def _names_joined(text: str, most: int = 4) -> str:
@@ -310,7 +327,7 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
     # read as one line (same length, offsets stay valid)
     joined = _names_joined(
         re.sub(
-            r"(?<=\d)[ \t]*\n(?=[ \t]*(?:voix|pour|contre|abstentions?)\b)",
+            r"(?:(?<=\d)|(?<=\d[ \t]voix))[ \t]*\n(?=[ \t]*(?:voix|pour|contre|abstentions?)\b)",
             lambda m: " " * len(m.group(0)),
             text,
         )
@@ -345,6 +362,11 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             hit.counts.for_ = int(fv.group("n") or fv.group("n2"))
         for m in found:
             hit.counts.first(_LABEL_KEY.get(m.group("label").lower(), "abstention"), _n(m))
+        named = _NOT_PART_NAMED.search(line)
+        if named and hit.counts.not_voting is None:
+            # "… et 2 contre ; Mme Christine MICHEL ne prend pas part au vote": one per name
+            who = re.findall(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame)[ \t]", named.group("who"))
+            hit.counts.not_voting = len(who) or None
         _outcome(hit, line)
         hits.append(hit)
     return hits
@@ -441,13 +463,30 @@ _LABELLED = re.compile(
 )
 
 
+#: a labelled count line that goes on over the next line: after a count of its own, it ends with a
+#: label and its colon ("… Pour : 29 ; Contre :" / "3 ; Abstention : 0") or with a separator ("…
+#: Contre : 1 ;" / "Abstention : 1"); a label alone on its line ("Contre :" / "Abstentions : 1") is
+#: a count block's line
+_LABELS_GO_ON = re.compile(
+    r"\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[^\n]*?"
+    r"(?:\b(?:Pour|Contre|Abstentions?)[ \t]*:|[;/–,-])[ \t]*\n"
+    r"(?=[ \t]*(?:\d+\b|(?:Pour|Contre|Abstentions?)\b[ \t]*:))",
+    re.IGNORECASE,
+)
+
+
+def _labels_joined(text: str) -> str:
+    """``text`` with the line end inside a labelled count line made a space (same length)."""
+    return _LABELS_GO_ON.sub(lambda m: m.group(0).replace("\n", " "), text)
+
+
 def _labelled_lines(text: str) -> list[VoteHit]:
     """Several labelled counts on one line: ``POUR : 12    CONTRE : 0    ABSTENTIONS : 3``,
     ``Votants : 15 Pour : 12 Contre : 2 Abstention : 1``, ``Pour : 57 / Contre : / Abstention : 4``
     (a category printed empty is 0), ``VOTE : Pour 14 – Contre 0 – Abstention 1`` (without colons
     only on a line that starts with "Vote" or "Résultat")."""
     hits = []
-    for ln in re.finditer(r"[^\n]+", text):
+    for ln in re.finditer(r"[^\n]+", _labels_joined(text)):
         line = ln.group(0)
         vote_line = re.match(r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\b", line, re.I)
         found = [m for m in _LABELLED.finditer(line) if m.group("colon") or (vote_line and m.group("n"))]
@@ -472,6 +511,59 @@ def _majority_detail(hit: VoteHit, text: str) -> None:
         r"(?P<n>\d+)\s+(?:voix\s+)?(?P<label>contre|abstentions?|absentions?)\b", m.group("body"), re.I
     ):
         hit.counts.put(_LABEL_KEY[c.group("label").lower()], int(c.group("n")))
+
+
+# --------------------------------------------------------------------------- count columns
+#: the header of a table whose columns count the votes: "N° Objet Pour Contre Abst. Décision"
+#: (a liste des délibérations); the words stand side by side, no colon, no count
+_COUNT_COLUMNS = re.compile(
+    r"^[^\n:]*?\bPour[ \t]+Contre[ \t]+Abst(?:entions?\b|\.|\b)"
+    r"(?P<more>[ \t]+(?:NPPV|Ne[ \t]+prend|Non[ \t-]participation))?[^\n:]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_COLUMN_KEYS = ("for", "against", "abstention", "not_voting")
+#: what a decision cell holds
+COLUMN_DECISION = r"(?:Adopt|Approuv|Rejet|Unanim|Accept|Refus)"
+
+
+def count_columns(text: str) -> int:
+    """How many vote-count columns a table header of ``text`` names: 3 (Pour, Contre, Abst.), 4
+    with a column of members not taking part, 0 when no such header is printed."""
+    m = _COUNT_COLUMNS.search(text)
+    return 0 if m is None else 4 if m.group("more") else 3
+
+
+def column_counts(n: int) -> re.Pattern[str]:
+    """The ``n`` bare counts of a row under count columns, at the end of its line or before its
+    decision ("… fourrière animale 23 3 0 Adopté", "26 0 0" / "Adoptée à l'unanimité")."""
+    return re.compile(
+        r"(?<![\d,.])\d{1,3}"
+        + r"[ \t]+\d{1,3}" * (n - 1)
+        + r"(?![\d,.])[ \t]*(?=\n|$|"
+        + COLUMN_DECISION
+        + ")",
+        re.IGNORECASE,
+    )
+
+
+def column_votes(text: str, n: int) -> list[VoteHit]:
+    """The votes of a table under count columns (``count_columns``): the counts in column order,
+    the outcome from the decision cell beside or under them (up to three lines)."""
+    hits = []
+    for m in column_counts(n).finditer(text):
+        hit = VoteHit(m.start(), m.end(), counted=True, rule=RULE + ".columns")
+        for key, value in zip(_COLUMN_KEYS, m.group(0).split(), strict=False):
+            hit.counts.put(key, int(value))
+        cell = re.match(
+            r"(?:[ \t]*\n?[ \t]*" + COLUMN_DECISION + r"[^\n]*)(?:\n[ \t]*[a-zà-ÿ'’][^\n]{0,40})*",
+            text[m.end() :],
+            re.I,
+        )
+        if cell:
+            hit.end = m.end() + cell.end()
+        _outcome(hit, text[m.end() : hit.end])
+        hits.append(hit)
+    return hits
 
 
 def find_votes(text: str) -> list[VoteHit]:

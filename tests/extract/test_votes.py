@@ -260,3 +260,42 @@ def test_numbers_of_a_vote_line_no_count_took_are_a_problem() -> None:
     named = "Adopté par 10 voix pour, 4 voix contre (M. A, M. B) et 3 abstentions (M. C).\n"
     (hit,) = [h for h in find_votes(named) if h.counted]
     assert _unread_counts(named, hit, prov) == []  # the names in brackets hold no count
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a labelled line wrapped after a label's colon, or after a count's separator
+        ("Pour : 29 ; Contre :\n3 ; Abstention : 0\n", (29, 3, 0, None)),
+        ("Pour : 30 ; Contre : 1 ; \nAbstention : 1\n", (30, 1, 1, None)),
+        # "25 voix" / "pour" wrapped in a parenthesis
+        ("(adoptée par 25 voix\npour, 3 contre et 2 abstentions)\n", (25, 3, 2, None)),
+        # a member named as not taking part is counted
+        ("(adoptée par 27 voix pour et 2 contre ; Mme Christine MICHEL ne prend pas part au vote)\n", (27, 2, None, 1)),
+        ("Adopté par 20 voix pour, 1 contre ; M. Paul ROUX et Mme Anne PETIT ne prennent pas part au vote\n",
+         (20, 1, None, 2)),
+    ],
+)  # fmt: skip
+def test_counts_that_wrap_or_name_who_does_not_vote(text: str, counts: tuple[int | None, ...]) -> None:
+    (hit,) = find_votes(text)
+    c = hit.counts
+    assert (c.for_, c.against, c.abstention, c.not_voting) == counts
+    assert hit.adopted is True
+
+
+def test_bare_counts_under_count_columns() -> None:
+    from delib.extract.votes import column_votes, count_columns
+
+    head = "N° Objet Pour Contre Abst. Décision\n"
+    assert count_columns(head) == 3
+    assert count_columns("N° Objet Pour Contre Abstention NPPV Décision\n") == 4
+    assert count_columns("Pour : 12 Contre : 3 Abstention : 1\n") == 0  # labelled counts, not a header
+    row = "Tarifs des concessions du cimetière communal 2026 23 2 1 Adoptés\n"
+    (hit,) = column_votes(row, 3)
+    assert (hit.counts.for_, hit.counts.against, hit.counts.abstention) == (23, 2, 1)
+    assert hit.adopted is True and not hit.unanimous
+    (hit,) = column_votes("publique 26 0 0\nAdoptée à\nl'unanimité\n", 3)
+    assert (hit.counts.for_, hit.counts.against, hit.unanimous, hit.adopted) == (26, 0, True, True)
+    (hit,) = column_votes("Convention avec le SDIS 9 12 0 Rejetée\n", 3)
+    assert hit.adopted is False
+    assert column_votes("Emprunt de 440 000,00 € sur 15 ans\n", 3) == []
