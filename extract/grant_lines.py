@@ -266,6 +266,46 @@ _GRANTED = re.compile(
 )
 
 
+RULE_TITLE = "grants.title.v1"
+_SUBVENTION = r"subvention\s+(?:exceptionnelle\s+|de\s+fonctionnement\s+|d['’]investissement\s+)?"
+# "l'association Les Amis" is "Les Amis"; "l'Association des parents d'élèves" keeps its noun
+_TO = r"(?:à|au\s+profit\s+de|en\s+faveur\s+de|au|aux)\s+(?:l['’]association\s+(?=(?-i:[A-ZÀ-Ý«\"“]))|la\s+|le\s+|l['’]|les\s+)?"
+_NAME = r"[«\"“]?\s*(?P<name>[A-ZÀ-Ý][^:;,.«»\"“”()\n–—]{1,80}?)\s*[»\"”]?"
+#: a grant that an item's title names with its amount (a liste des délibérations prints no more):
+#: "Subvention exceptionnelle de 2 500,00 € à l'association Les Amis de la bibliothèque",
+#: "Subvention à l'association Tennis club : 1 200 euros", "Subvention au Comité des fêtes (800 €)"
+_TITLE_GRANT = [
+    re.compile(
+        r"(?:attribution\s+d['’]une\s+|versement\s+d['’]une\s+)?" + _SUBVENTION
+        + r"(?:d['’]un\s+montant\s+)?de\s+" + _AMOUNT + r"\s+" + _TO + _NAME
+        + r"\s*(?:$|[:;,.(–—]|\s+(?:pour|dans|afin|au\s+titre|en\s+vue))",
+        re.I,
+    ),
+    re.compile(
+        r"(?:attribution\s+d['’]une\s+|versement\s+d['’]une\s+)?" + _SUBVENTION + _TO + _NAME
+        + r"\s*(?::|–|—|-|\(|,)\s*(?:montant\s*:?\s*)?" + _AMOUNT + r"\s*\)?\s*$",
+        re.I,
+    ),
+]  # fmt: skip
+
+
+def find_title_grant(title: str) -> GrantLine | None:
+    """The one grant an item's title gives, with its amount; None for a request to another body,
+    a title naming no amount or several."""
+    if _REQUEST.search(title) or len(re.findall(_AMOUNT, title)) != 1:
+        return None
+    for pat in _TITLE_GRANT:
+        m = pat.search(title)
+        if m is None:
+            continue
+        amount = parse_amount(m.group("amount") + " €")
+        if amount is None or amount <= 0:
+            continue
+        name = " ".join(m.group("name").split()).strip(' «»"“”')
+        return GrantLine(name, amount, m.start(), m.end(), RULE_TITLE)
+    return None
+
+
 def find_single_grant(title: str, body: str) -> GrantLine | None:
     """One grant decided by a deliberation that names one beneficiary and one granted amount
     ("Attribution d'une subvention à la Convention Nationale des Avocats" … "propose d'attribuer

@@ -966,3 +966,39 @@ def test_a_title_that_only_mentions_a_decision_keeps_it(title: str) -> None:
     text = f"1. {title}\nPour : 15 – Contre : 0\n"
     h = Heading(0, len(f"1. {title}"), "1", title)
     assert split_decision(text, h) == h
+
+
+@pytest.mark.parametrize(
+    ("title", "grant"),
+    [
+        ("Subvention exceptionnelle de 2 500,00 € à l’association Les Amis de la bibliothèque",
+         ("Les Amis de la bibliothèque", "2500.00")),
+        ("Subvention à l'Association des parents d'élèves : 325 €", ("Association des parents d'élèves", "325.00")),
+        ("Subvention au Comité des fêtes (800 €)", ("Comité des fêtes", "800.00")),
+        ("Attribution d'une subvention de 1500 euros au club de football", ("club de football", "1500.00")),
+        # not grants given: a request to another body, a loan, two amounts
+        ("Demande de subvention auprès du Département pour le city-stade : 20.000,00 €", None),
+        ("Réalisation d'un emprunt de 440 000 € auprès de la Caisse des dépôts", None),
+        ("Subvention de 500 € au club de judo et de 300 € au club de tennis", None),
+    ],
+)  # fmt: skip
+def test_a_grant_named_by_the_title(title: str, grant: tuple[str, str] | None) -> None:
+    from delib.extract.grant_lines import find_title_grant
+
+    found = find_title_grant(title)
+    assert (None if found is None else (found.beneficiary, str(found.amount))) == grant
+
+
+def test_a_liste_item_whose_title_gives_a_grant() -> None:
+    from delib.extract.items import read_minutes
+
+    text = (
+        LISTE_HEAD + "N° 2022-085 Subvention au Comité des fêtes (800 €) : adoptée à l'unanimité\n"
+        "N° 2022-086 Tarifs communaux 2023 : adoptés à l'unanimité\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    first, second = r.deliberations
+    assert [(g.beneficiary, g.amount) for g in first.grants] == [("Comité des fêtes", Decimal("800.00"))]
+    assert first.grants[0].rule == "grants.title.v1" and first.grants[0].page == 1
+    assert second.grants == []
