@@ -184,6 +184,12 @@ def is_minutes(pages: list[str]) -> bool:
 
 
 # --------------------------------------------------------------------------- headings
+#: a line that cannot end a title: it breaks after a preposition, an article, an open quote, a dash
+_OPEN_END = re.compile(
+    r"(?:\b(?:de|du|des|la|le|les|à|au|aux|et|ou|pour|par|en|sur|d['’]|l['’]|un|une)|[«\"“(,–-])$", re.I
+)
+
+
 def _title_continues(line: str, nxt: str) -> bool:
     """A heading wrapped over two lines: the first fills the width and ends without punctuation."""
     s, n = line.rstrip(), nxt.strip()
@@ -191,6 +197,8 @@ def _title_continues(line: str, nxt: str) -> bool:
         return False  # the line ends with its decision, or the next line is the next item
     if n and re.match(r"[a-zà-ÿ]{3}", n) and len(n) <= 30 and not s.endswith((".", ":", ";", "!", "?")):
         return True  # "1- Election du 3ème" / "adjoint": a short word pushed onto the next line
+    if n and re.match(r"[a-zà-ÿ'’(«\"“]", n) and _OPEN_END.search(s):
+        return True  # a short line (a table cell) cut after a word that cannot end a title
     if not n or len(s) < 55 or s.endswith((".", ":", ";", "!", "?")):
         return False
     if re.match(r"(?:Pour|Contre|Abstention|Vote|Adopt|Monsieur|Madame|M\.|Mme|Rapporteur)\b", n, re.I):
@@ -208,13 +216,7 @@ def _title_continues(line: str, nxt: str) -> bool:
             re.search(r"\b[A-ZÀ-Ý][\wÀ-ÿ'’-]*$", s) and re.match(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+\b", n)
         ):
             return True
-    return bool(
-        re.search(
-            r"(?:\b(?:de|du|des|la|le|les|à|au|aux|et|ou|pour|par|en|sur|d['’]|l['’]|un|une)|[«\"“(,–-])$",
-            s,
-            re.I,
-        )
-    )
+    return bool(_OPEN_END.search(s))
 
 
 #: the decision printed after an item's title, on its heading line: a liste des délibérations
@@ -453,6 +455,27 @@ def _once_each(heads: list[Heading], text: str) -> list[Heading]:
     return [h for i, h in enumerate(heads) if best[h.number] == i]
 
 
+#: the header of a liste des délibérations printed as a table: "N° | Objet | Décision", "N° | Titre
+#: de la délibération | Vote"
+_LISTE_TABLE_HEAD = re.compile(
+    r"^[ \t]*N[°º][ \t]+(?:Objet|Titre|Intitul[ée]|Libell[ée])\b[^\n]*?\b(?:D[ée]cision|Vote|R[ée]sultat|Pour)\b",
+    re.M | re.I,
+)
+_NUMBER_CELL = re.compile(r"^[ \t]*(?P<num>\d{1,3})[ \t]*\n[ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]*)$", re.M)
+
+
+def _cell_numbers(text: str) -> list[Heading]:
+    """In a table under a liste header (``N° | Objet | Décision``), a number printed alone on its
+    line with the title on the next (a cell the text layer gives a line of its own)."""
+    if not _LISTE_TABLE_HEAD.search(text):
+        return []
+    out = []
+    for m in _NUMBER_CELL.finditer(text):
+        title, body = _join_title(text, m.end(), m.group("title"))
+        out.append(Heading(m.start(), body, m.group("num"), title, value=int(m.group("num"))))
+    return out
+
+
 def find_numbered_headings(text: str) -> list[Heading]:
     """Headings carrying a printed number: codes (DEL2025-17, 2014/183) or a run 1, 2, 3 …"""
     code: list[Heading] = []
@@ -497,7 +520,7 @@ def find_numbered_headings(text: str) -> list[Heading]:
                 value=int(m.group("num")),
             )
         )  # fmt: skip
-    cands = sorted(plain + _margin_headings(text, plain), key=lambda h: h.start)
+    cands = sorted(plain + _margin_headings(text, plain) + _cell_numbers(text), key=lambda h: h.start)
     chain = _plain_chain(cands, text)
     # items numbered I, II, III …: a run of their own (sections above arabic items lose to the
     # items, which hold the votes)

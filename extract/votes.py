@@ -64,7 +64,7 @@ _TABLE_HEAD = re.compile(
 _UNANIMOUS = re.compile(
     r"(?:[àa]|A)\s+l" + _APOS + r"\s*unanimit[ée]|\bunanimement\b|A\s+L" + _APOS + r"UNANIMIT[ÉE]"
     # a line that is only "Unanimité", or "Vote à main levée : unanimité"
-    r"|(?<![^\n])[ \t]*(?:Vote[^\n:]{0,30}:[ \t]*)?unanimit[ée][ \t.]*(?![^\n])",
+    r"|(?<![^\n])[ \t]*(?:Vote[^\n:]{0,30}:[ \t]*)?unanimit[ée][ \t.]*(?:\([^()]{0,200}\)[ \t.]*)?(?![^\n])",
     re.IGNORECASE,
 )
 _MAJORITY = re.compile(r"(?:[àa]|A)\s+la\s+majorit[ée]\b", re.IGNORECASE)
@@ -418,7 +418,12 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         if _recalled(sentence, m.start() - s0) or _TAKE_NOTE.search(sentence) or _POLL.search(sentence):
             continue
         if re.search(r"unanimit|majorit", word):
-            if not (_DECISION_VERB.search(sentence) or re.search(r"\bvote\b|\bpour\b|adopt", sentence, re.I)):
+            alone = re.fullmatch(r"\s*unanimit[ée][\s.]*", word)  # a decision cell: "Unanimité"
+            if not (
+                alone
+                or _DECISION_VERB.search(sentence)
+                or re.search(r"\bvote\b|\bpour\b|adopt", sentence, re.I)
+            ):
                 continue
         elif word.startswith(("adopt", "rejet")):
             # "Adopté." / "(Adopté)" / "Il est adopté" / "le conseil adopte": not "le règlement adopté le ..."
@@ -448,8 +453,19 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             if cm:
                 hit.counts.against = int(cm.group(1))
         mj = _MAJORITY.search(text, m.start(), hit.end)
-        if mj is not None:
-            _majority_detail(hit, text[mj.end() :])
+        un = _UNANIMOUS.search(text, m.start(), hit.end) if mj is None and not fm else None
+        detail = mj or un
+        if detail is not None:
+            # "à la majorité (2 contre, 1 abstention)", "à l'unanimité des suffrages exprimés (3
+            # abstentions)", "à l'unanimité (15 voix)"
+            _majority_detail(hit, text[detail.end() :], unanimous=un is not None)
+        after = text[m.start() : m.end() + 200]
+        named = _NOT_PART_NAMED.search(after.replace("\n", " "))
+        if named and hit.counts.not_voting is None and "\n\n" not in after[: named.start()]:
+            # "à l'unanimité (14 voix) ; Mme Christine LEFÈVRE ne prend pas part au vote",
+            # "Unanimité (M. Stéphane" / "MARTIN ne prend pas part au vote)"
+            hit.counts.not_voting = len(re.findall(_CIVILITY, named.group("who")))
+            hit.end = max(hit.end, m.start() + named.end())
         _outcome(hit, sentence)
         hits.append(hit)
         taken.append((hit.start, hit.end))
@@ -501,16 +517,23 @@ def _labelled_lines(text: str) -> list[VoteHit]:
     return hits
 
 
-def _majority_detail(hit: VoteHit, text: str) -> None:
+def _majority_detail(hit: VoteHit, text: str, unanimous: bool = False) -> None:
     """``Adopté à la majorité (2 contre : M. DUPONT, Mme MARTIN ; 1 abstention : M. DURAND)``: the
-    counts the parenthesis gives (the votes for are not printed)."""
-    m = re.match(r"[^()\n]{0,40}\((?P<body>[^)]{0,300})\)", text)
+    counts the parenthesis gives (the votes for are not printed); after a unanimity, also the
+    votes cast (``à l'unanimité (15 voix)``: 15 for)."""
+    m = re.match(r"[^()\n]{0,40}(?:\n[^()\n]{0,40})?\((?P<body>[^)]{0,300})\)", text)  # may wrap once
     if m is None:
         return
     for c in re.finditer(
         r"(?P<n>\d+)\s+(?:voix\s+)?(?P<label>contre|abstentions?|absentions?)\b", m.group("body"), re.I
     ):
         hit.counts.put(_LABEL_KEY[c.group("label").lower()], int(c.group("n")))
+        hit.counted = hit.counted or unanimous  # unanimity of the votes cast, abstentions apart
+    cast = re.fullmatch(r"\s*(\d+)\s+(?:voix|votants|suffrages)\s*", m.group("body"), re.I)
+    if cast and unanimous:
+        # "adopté à l'unanimité (15 voix)": every vote cast was for
+        hit.counts.put("for", int(cast.group(1)))
+        hit.counted = True
 
 
 # --------------------------------------------------------------------------- count columns

@@ -1002,3 +1002,29 @@ def test_a_liste_item_whose_title_gives_a_grant() -> None:
     assert [(g.beneficiary, g.amount) for g in first.grants] == [("Comité des fêtes", Decimal("800.00"))]
     assert first.grants[0].rule == "grants.title.v1" and first.grants[0].page == 1
     assert second.grants == []
+
+
+def test_a_liste_table_whose_numbers_stand_alone_in_their_cells() -> None:
+    from delib.extract.items import read_minutes
+
+    text = (
+        LISTE_HEAD + "N° Titre de la délibération Décision du conseil\n"
+        "1\nRenouvellement de la convention de fourrière animale Unanimité\n"
+        "2 Tarifs de la cantine scolaire pour l’année 2025 Adopté par 22 voix pour, 3 \ncontre et 1 abstention\n"
+        "3\nSubvention de 2.000,00 € à la coopérative scolaire de \nl’école Jean Moulin pour une classe de découverte\n"
+        "Unanimité\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    got = [(d.number, d.title, d.vote.unanimous if d.vote else None) for d in r.deliberations]
+    assert got == [
+        ("1", "Renouvellement de la convention de fourrière animale", True),
+        ("2", "Tarifs de la cantine scolaire pour l’année 2025", False),
+        ("3", "Subvention de 2.000,00 € à la coopérative scolaire de l’école Jean Moulin pour une classe de découverte", True),
+    ]  # fmt: skip
+    assert [(g.beneficiary, str(g.amount)) for g in r.deliberations[2].grants] == [
+        ("coopérative scolaire de l’école Jean Moulin", "2000.00")
+    ]
+    # without a liste header, a number alone on its line is no heading (a page number)
+    plain = read_minutes([LISTE_HEAD + "1\nRenouvellement de la convention\n"], None)
+    assert plain is None or all(d.number != "1" for d in plain.deliberations)

@@ -299,3 +299,22 @@ def test_bare_counts_under_count_columns() -> None:
     (hit,) = column_votes("Convention avec le SDIS 9 12 0 Rejetée\n", 3)
     assert hit.adopted is False
     assert column_votes("Emprunt de 440 000,00 € sur 15 ans\n", 3) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # the votes cast after a unanimity, and the abstentions a unanimity of votes cast leaves out
+        ("(adopté à l'unanimité (15 voix))\n", (15, None, None, None)),
+        ("Adopté à l’unanimité des\nsuffrages exprimés (3\nabstentions)\n", (None, None, 3, None)),
+        ("(adopté à\nl'unanimité (14 voix) ; Mme Christine LEFÈVRE ne prend pas part au vote)\n", (14, None, None, 1)),
+        # a decision cell: "Unanimité" alone, or with who did not take part
+        ("Unanimité\n", (None, None, None, None)),
+        ("Unanimité (M. Stéphane \nMARTIN ne prend pas part au \nvote)\n", (None, None, None, 1)),
+    ],
+)  # fmt: skip
+def test_unanimity_with_its_details(text: str, counts: tuple[int | None, ...]) -> None:
+    (hit,) = find_votes(text)
+    c = hit.counts
+    assert (c.for_, c.against, c.abstention, c.not_voting) == counts
+    assert hit.unanimous and hit.adopted is True
