@@ -394,6 +394,41 @@ def _voted(text: str, heads: list[Heading]) -> int:
     return n
 
 
+_LISTE_TITLE = re.compile(r"\bliste\s+des\s+d[ée]lib[ée]rations\b", re.I)
+
+
+def liste_paragraphs(text: str, start: int) -> list[Heading]:
+    """The items of a liste des délibérations printed without numbers, one paragraph each that
+    ends with its decision ("Programme local de l'habitat : avis … (adoptée à l'unanimité)").  A
+    paragraph runs on while its lines fill the width (wrapped), over at most four lines, to the
+    line that closes its decision (parentheses balanced); header and preamble lines hold no
+    decision and are passed over."""
+    lines = [
+        (start + m.start(), start + m.end())
+        for m in re.finditer(r"[^\n]+", text[start:])
+        if m.group(0).strip()
+    ]
+    if not lines:
+        return []
+    width = max(len(text[a:b].rstrip()) for a, b in lines)
+    out: list[Heading] = []
+    para: int | None = None
+    prev_len = 0
+    for a, b in lines:
+        if para is None or text[para:a].count("\n") >= 4 or prev_len < 0.6 * width:
+            para = a  # a new paragraph: the first, or the line before did not fill the width
+        prev_len = len(text[a:b].rstrip())
+        flat = text[para:b].replace("\n", " ").rstrip()
+        at = _decision_start(flat)
+        if at is None or flat.count("(") != flat.count(")"):
+            continue
+        title = " ".join(flat[:at].split()).rstrip(" \t:(–—-.,;")
+        if len(_WORDS.findall(title)) >= 2 and re.match(r"[A-ZÀ-Ý«\"“]", title):
+            out.append(Heading(para, para + at, None, title))
+        para = None
+    return out
+
+
 def find_headings(text: str, start: int = 0) -> list[Heading]:
     """The item headings of a session record, in order (numbered ones, else titled ones)."""
     columns = count_columns(text)
@@ -406,6 +441,10 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
         and n_voted >= 0.5 * len([h for h in numbered if not h.sub])
         and (not plain or len(plain) >= 3)
     )
+    if _LISTE_TITLE.search(text[:1500]) and not trusted:
+        listed = liste_paragraphs(text, start)
+        if _voted(text, listed) > max(n_voted, t_voted):
+            return listed  # a liste whose items carry no number
     if not trusted and (t_voted > n_voted or (len(numbered) < 2 and t_voted >= n_voted and titled)):
         return titled
     return _with_procedural(text, numbered)
@@ -458,7 +497,7 @@ def _once_each(heads: list[Heading], text: str) -> list[Heading]:
 #: the header of a liste des délibérations printed as a table: "N° | Objet | Décision", "N° | Titre
 #: de la délibération | Vote"
 _LISTE_TABLE_HEAD = re.compile(
-    r"^[ \t]*N[°º][ \t]+(?:Objet|Titre|Intitul[ée]|Libell[ée])\b[^\n]*?\b(?:D[ée]cision|Vote|R[ée]sultat|Pour)\b",
+    r"^[ \t]*(?:N[°º]|Num[ée]ro|N\.)[ \t]+(?:Objet|Titre|Intitul[ée]|Libell[ée])\b[^\n]*?\b(?:D[ée]cision|Vote|R[ée]sultat|Pour)\b",
     re.M | re.I,
 )
 _NUMBER_CELL = re.compile(r"^[ \t]*(?P<num>\d{1,3})[ \t]*\n[ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]*)$", re.M)
@@ -533,6 +572,12 @@ def find_numbered_headings(text: str) -> list[Heading]:
     roman_chain = _plain_chain(roman, text) if len(roman) >= 2 else []
     # numbered lists that are not the items (decisions taken under delegation listed with their
     # codes, an agenda): the items are the headings whose text holds the votes
+    # a decision printed on the heading's line (a liste) belongs to the item's text
+    columns = count_columns(text)
+    code, chain = (
+        [split_decision(text, h, columns) for h in code],
+        [split_decision(text, h, columns) for h in chain],
+    )
     heads = max((code, chain, roman_chain), key=lambda hs: (_voted(text, hs), len(hs)))
     if len(heads) < 2 and len(code) == 1 and not chain:
         heads = code

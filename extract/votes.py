@@ -486,7 +486,9 @@ _LABELLED = re.compile(
 _LABELS_GO_ON = re.compile(
     r"\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[^\n]*?"
     r"(?:\b(?:Pour|Contre|Abstentions?)[ \t]*:|[;/–,-])[ \t]*\n"
-    r"(?=[ \t]*(?:\d+\b|(?:Pour|Contre|Abstentions?)\b[ \t]*:))",
+    r"(?=[ \t]*(?:\d+\b|(?:Pour|Contre|Abstentions?)\b[ \t]*:))"
+    # "… Contre : 0 ; Abstention" / ": 0 ; Approuvée)": the label's colon pushed onto the next line
+    r"|\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[^\n]*?\b(?:Pour|Contre|Abstentions?)[ \t]*\n(?=[ \t]*:[ \t]*\d)",
     re.IGNORECASE,
 )
 
@@ -525,7 +527,7 @@ def _majority_detail(hit: VoteHit, text: str, unanimous: bool = False) -> None:
     if m is None:
         return
     for c in re.finditer(
-        r"(?P<n>\d+)\s+(?:voix\s+)?(?P<label>contre|abstentions?|absentions?)\b", m.group("body"), re.I
+        r"(?P<n>\d+)\s+(?:voix\s+)?(?P<label>pour|contre|abstentions?|absentions?)\b", m.group("body"), re.I
     ):
         hit.counts.put(_LABEL_KEY[c.group("label").lower()], int(c.group("n")))
         hit.counted = hit.counted or unanimous  # unanimity of the votes cast, abstentions apart

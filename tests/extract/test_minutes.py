@@ -1028,3 +1028,27 @@ def test_a_liste_table_whose_numbers_stand_alone_in_their_cells() -> None:
     # without a liste header, a number alone on its line is no heading (a page number)
     plain = read_minutes([LISTE_HEAD + "1\nRenouvellement de la convention\n"], None)
     assert plain is None or all(d.number != "1" for d in plain.deliberations)
+
+
+def test_a_liste_whose_items_carry_no_number() -> None:
+    from delib.extract.items import read_minutes
+
+    text = (
+        "Communauté de communes Terres de Champagne\nLISTE DES DÉLIBÉRATIONS DU CONSEIL COMMUNAUTAIRE\n"
+        "Conseil communautaire du mardi 08/11/2022\n"
+        "Secrétaire de séance : M. Marc MOREAU\n"
+        "Rapport de la commission locale d'évaluation des charges transférées : approbation (adoptée à la \n"
+        "majorité (36 pour, 1 contre, 3 abstentions))\n"
+        "Programme local de l'habitat : avis sur le projet arrêté (adoptée à l'unanimité)\n"
+        "Débat d'orientation budgétaire 2023 (le conseil prend acte de la tenue du débat)\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    got = [(d.number, d.title, d.vote.for_ if d.vote else None) for d in r.deliberations]
+    assert got == [
+        (None, "Rapport de la commission locale d'évaluation des charges transférées : approbation", 36),
+        (None, "Programme local de l'habitat : avis sur le projet arrêté", None),
+    ]
+    assert [o.title for o in r.other_items if o.kind != "secretary"] == [
+        "Débat d'orientation budgétaire 2023"
+    ]
