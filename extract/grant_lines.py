@@ -269,7 +269,7 @@ _GRANTED = re.compile(
 RULE_TITLE = "grants.title.v1"
 _SUBVENTION = r"subvention\s+(?:exceptionnelle\s+|de\s+fonctionnement\s+|d['’]investissement\s+)?"
 # "l'association Les Amis" is "Les Amis"; "l'Association des parents d'élèves" keeps its noun
-_TO = r"(?:à|au\s+profit\s+de|en\s+faveur\s+de|au|aux)\s+(?:l['’]association\s+(?=(?-i:[A-ZÀ-Ý«\"“]))|la\s+|le\s+|l['’]|les\s+)?"
+_TO = r"(?:à|au\s+profit\s+de|en\s+faveur\s+de|au|aux)\s+(?:l['’](?-i:association)\s+(?=(?-i:[A-ZÀ-Ý«\"“]))|la\s+|le\s+|l['’]|les\s+)?"
 _NAME = r"[«\"“]?\s*(?P<name>[A-ZÀ-Ý][^:;,.«»\"“”()\n–—]{1,80}?)\s*[»\"”]?"
 #: a grant that an item's title names with its amount (a liste des délibérations prints no more):
 #: "Subvention exceptionnelle de 2 500,00 € à l'association Les Amis de la bibliothèque",
@@ -287,6 +287,31 @@ _TITLE_GRANT = [
         re.I,
     ),
 ]  # fmt: skip
+
+
+#: one beneficiary of a title that lists several, each with its amount in parentheses:
+#: "Attribution de subventions au Tennis club (3.500,00 €) et à l'Amicale des sapeurs-pompiers (300 euros)"
+_TITLE_EACH = re.compile(
+    r"(?:^|,|\bet|subventions?)\s+" + _TO + _NAME + r"\s*\(\s*" + _AMOUNT + r"\s*\)", re.I
+)
+
+
+def find_title_grants(title: str) -> list[GrantLine]:
+    """The grants an item's title gives with their amounts: several listed each with its amount
+    in parentheses, or one (``find_title_grant``)."""
+    if _REQUEST.search(title):
+        return []
+    each = list(_TITLE_EACH.finditer(title))
+    if len(each) >= 2 and len(each) == len(re.findall(_AMOUNT, title)):
+        out = []
+        for m in each:
+            amount = parse_amount(m.group("amount") + " €")
+            if amount is None or amount <= 0:
+                return []
+            out.append(GrantLine(" ".join(m.group("name").split()), amount, m.start(), m.end(), RULE_TITLE))
+        return out
+    one = find_title_grant(title)
+    return [] if one is None else [one]
 
 
 def find_title_grant(title: str) -> GrantLine | None:

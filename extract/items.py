@@ -21,7 +21,7 @@ from delib.extract.grant_lines import (
     find_grant_sentences,
     find_single_grant,
     find_stated_total,
-    find_title_grant,
+    find_title_grants,
     find_unit_grants,
     gives_grants,
     unread_rows,
@@ -512,13 +512,12 @@ def _grants(
                 totals.append(
                     GrantTotal(amount=stated.amount, label=stated.beneficiary, level="subtotal", **sprov)
                 )
-    if not grants:
-        titled = find_title_grant(title)
-        if titled is not None and find_amounts(body) == []:
-            # the title names the grant and its amount and the text prints no other amount (a
-            # liste des délibérations): located on the heading's line that prints the amount
-            amount_at = text.rfind(title[titled.start :][:12], max(0, a - 600), a)
-            at = amount_at if amount_at >= 0 else a
+    if not grants and find_amounts(body) == []:
+        # the title names the grants and their amounts and the text prints no other amount (a
+        # liste des délibérations): located on the heading, where the title starts
+        at = text.rfind(title[:12], max(0, a - 600), a)
+        at = at if at >= 0 else a
+        for titled in find_title_grants(title):
             prov = st.mt.prov(at, at + 1, titled.rule)
             grants.append(Grant(beneficiary=titled.beneficiary, amount=titled.amount, **prov))
     unread = [(a + x, a + y) for x, y in unread_rows(body, lines)]

@@ -249,11 +249,12 @@ def _decision_start(line: str) -> int | None:
     return None
 
 
-def split_decision(text: str, h: Heading, columns: int = 0) -> Heading:
+def split_decision(text: str, h: Heading, columns: int = 0, liste: bool = False) -> Heading:
     """A heading whose title ends with the decision (a liste des délibérations): the title without
     it, and the item's text starting at the decision, so that its vote is read with the item.
     Under count columns (``columns`` of them, ``votes.count_columns``), the bare counts at the
-    end of the title are the start of the decision ("… comptable public 26 0 0")."""
+    end of the title are the start of the decision ("… comptable public 26 0 0").  In a ``liste``,
+    a title may run on to the line that opens its decision (``_title_to_decision``)."""
     seg = text[h.start : h.body]
     at, cut = _decision_start(seg.replace("\n", " ")), _decision_start(h.title)
     if columns:
@@ -265,9 +266,43 @@ def split_decision(text: str, h: Heading, columns: int = 0) -> Heading:
         if m_seg and m_title:
             at, cut = m_seg[-1].start(), m_title[-1].start()
     if at is None or cut is None:
-        return h
+        return _title_to_decision(text, h) if liste else h
     title = h.title[:cut].rstrip(" \t:(–—-.,;")
     return replace(h, title=title, body=h.start + at)
+
+
+def _title_to_decision(text: str, h: Heading) -> Heading:
+    """In a liste, the lines between a heading and the line that opens its decision are the rest
+    of its title ("… à la coopérative scolaire de l'école" / "Jean Moulin pour une classe de
+    découverte" / "Adoptée par 31 voix pour …"): at most two, none a vote or a heading."""
+    pos, extra = h.body, list[str]()
+    for _ in range(3):
+        if pos >= len(text):
+            return h
+        nl = text.find("\n", pos + 1)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos + 1 : nl] if text[pos : pos + 1] == "\n" else text[pos:nl]
+        stripped = line.strip().lstrip("→>•–- ")
+        if not stripped:
+            return h
+        if _DECISION_TAIL.match(stripped) or re.match(
+            r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", stripped, re.I
+        ):
+            if not extra:
+                return h
+            title = " ".join([h.title, *extra])
+            return replace(
+                h, title=" ".join(title.split()), body=pos + (1 if text[pos : pos + 1] == "\n" else 0)
+            )
+        if (
+            _CODE_HEAD.match(line)
+            or _NUM_HEAD.match(line)
+            or re.search(r"\d\s*(?:voix|pour|contre)\b", line, re.I)
+        ):
+            return h
+        extra.append(stripped)
+        pos = nl
+    return h
 
 
 def _join_title(text: str, line_end: int, first: str) -> tuple[str, int]:
@@ -432,8 +467,9 @@ def liste_paragraphs(text: str, start: int) -> list[Heading]:
 def find_headings(text: str, start: int = 0) -> list[Heading]:
     """The item headings of a session record, in order (numbered ones, else titled ones)."""
     columns = count_columns(text)
-    numbered = [split_decision(text, h, columns) for h in find_numbered_headings(text)]
-    titled = [split_decision(text, h, columns) for h in find_unnumbered_headings(text, start)]
+    liste = bool(_LISTE_TITLE.search(text[:1500]))
+    numbered = [split_decision(text, h, columns, liste) for h in find_numbered_headings(text)]
+    titled = [split_decision(text, h, columns, liste) for h in find_unnumbered_headings(text, start)]
     n_voted, t_voted = _voted(text, [h for h in numbered if not h.sub]), _voted(text, titled)
     plain = [h for h in numbered if h.value is not None]
     trusted = (
@@ -573,10 +609,10 @@ def find_numbered_headings(text: str) -> list[Heading]:
     # numbered lists that are not the items (decisions taken under delegation listed with their
     # codes, an agenda): the items are the headings whose text holds the votes
     # a decision printed on the heading's line (a liste) belongs to the item's text
-    columns = count_columns(text)
+    columns, liste = count_columns(text), bool(_LISTE_TITLE.search(text[:1500]))
     code, chain = (
-        [split_decision(text, h, columns) for h in code],
-        [split_decision(text, h, columns) for h in chain],
+        [split_decision(text, h, columns, liste) for h in code],
+        [split_decision(text, h, columns, liste) for h in chain],
     )
     heads = max((code, chain, roman_chain), key=lambda hs: (_voted(text, hs), len(hs)))
     if len(heads) < 2 and len(code) == 1 and not chain:

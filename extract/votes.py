@@ -362,7 +362,8 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             hit.counts.for_ = int(fv.group("n") or fv.group("n2"))
         for m in found:
             hit.counts.first(_LABEL_KEY.get(m.group("label").lower(), "abstention"), _n(m))
-        named = _NOT_PART_NAMED.search(line)
+        nxt = joined[b : b + 1 + (joined.find("\n", b + 1) - b if joined.find("\n", b + 1) > 0 else 0)]
+        named = _NOT_PART_NAMED.search((line + " " + nxt).replace("\n", " "))
         if named and hit.counts.not_voting is None:
             # "… et 2 contre ; Mme Christine MICHEL ne prend pas part au vote": one per name
             who = re.findall(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame)[ \t]", named.group("who"))
@@ -487,6 +488,8 @@ _LABELS_GO_ON = re.compile(
     r"\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[^\n]*?"
     r"(?:\b(?:Pour|Contre|Abstentions?)[ \t]*:|[;/–,-])[ \t]*\n"
     r"(?=[ \t]*(?:\d+\b|(?:Pour|Contre|Abstentions?)\b[ \t]*:))"
+    # "… Contre : 1" / "; Abstentions : 2": the separator pushed onto the next line
+    r"|\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[ \t]*\n(?=[ \t]*[;/–,-][ \t]*(?:Pour|Contre|Abst))"
     # "… Contre : 0 ; Abstention" / ": 0 ; Approuvée)": the label's colon pushed onto the next line
     r"|\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[^\n]*?\b(?:Pour|Contre|Abstentions?)[ \t]*\n(?=[ \t]*:[ \t]*\d)",
     re.IGNORECASE,

@@ -1052,3 +1052,38 @@ def test_a_liste_whose_items_carry_no_number() -> None:
     assert [o.title for o in r.other_items if o.kind != "secretary"] == [
         "Débat d'orientation budgétaire 2023"
     ]
+
+
+def test_a_liste_title_running_on_to_its_decision_line_and_grants_listed_in_a_title() -> None:
+    from delib.extract.grant_lines import find_title_grants
+    from delib.extract.items import read_minutes
+
+    text = (
+        LISTE_HEAD
+        + "Délibération n° 2025-087 : Subvention de 1 200,00 € à la coopérative scolaire de l'école \n"
+        "Jean Moulin pour une classe de découverte\nAdoptée par 31 voix pour, 1 contre et 3 abstentions\n"
+        "Délibération n° 2025-088 : Attribution de subventions au Tennis club (3.500,00 €) et à l'Amicale des\n"
+        "sapeurs-pompiers (300 euros) (Pour : 32 ; Contre : 0\n; Abstentions : 1 ; Approuvée)\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    first, second = r.deliberations
+    assert first.title.endswith("de l'école Jean Moulin pour une classe de découverte")
+    assert [(g.beneficiary, str(g.amount)) for g in first.grants] == [
+        ("coopérative scolaire de l'école Jean Moulin", "1200.00")
+    ]
+    assert first.vote is not None and (first.vote.for_, first.vote.against, first.vote.abstention) == (
+        31,
+        1,
+        3,
+    )
+    assert [(g.beneficiary, str(g.amount)) for g in second.grants] == [
+        ("Tennis club", "3500.00"),
+        ("Amicale des sapeurs-pompiers", "300.00"),
+    ]
+    assert second.vote is not None and (second.vote.for_, second.vote.abstention) == (32, 1)
+    # an Association whose name is its noun keeps it; two amounts for one name give nothing
+    assert [
+        g.beneficiary for g in find_title_grants("Subvention de 750,00 € à l'Association Familles rurales")
+    ] == ["Association Familles rurales"]
+    assert find_title_grants("Subvention de 500 € au club de judo, montant porté à 800 €") == []
