@@ -64,7 +64,8 @@ _TABLE_HEAD = re.compile(
 _UNANIMOUS = re.compile(
     r"(?:[àa]|A)\s+l" + _APOS + r"\s*unanimit[ée]|\bunanimement\b|A\s+L" + _APOS + r"UNANIMIT[ÉE]"
     # a line that is only "Unanimité", or "Vote à main levée : unanimité"
-    r"|(?<![^\n])[ \t]*(?:Vote[^\n:]{0,30}:[ \t]*)?unanimit[ée][ \t.]*(?:\([^()]{0,200}\)[ \t.]*)?(?![^\n])",
+    r"|(?<![^\n])[ \t]*(?:[→>•▪➢–-][ \t]*)?(?:(?:Vote|D[ée]cision|R[ée]sultat)[^\n:]{0,30}:[ \t]*)?unanimit[ée][ \t.]*"
+    r"(?:\([^()]{0,200}\)[ \t.]*|;[^\n]*)?(?![^\n])",
     re.IGNORECASE,
 )
 _MAJORITY = re.compile(r"(?:[àa]|A)\s+la\s+majorit[ée]\b", re.IGNORECASE)
@@ -85,7 +86,7 @@ _TAKE_NOTE = re.compile(r"\bpren(?:d|nent)\s+acte\b|\bprise?\s+d" + _APOS + r"ac
 _NO_VOTE = re.compile(
     r"\bpas\s+de\s+vote\b|\bsans\s+vote\b"
     # an item put off: "Ajournée", "Retirée de l'ordre du jour", "reporté à une prochaine séance"
-    r"|\bajourn[ée]e?s?\b|\bretir[ée]e?s?\s+de\s+l['’]ordre\s+du\s+jour"
+    r"|\bajourn[ée]e?s?\b|\bretir[ée]e?s?\s+de\s+l['’]ordre\s+du\s+jour|\b(?:point|affaire|question|dossier)\s+retir[ée]e?\b"
     r"|\breport[ée]e?s?\s+(?:[àa]|au)\s+(?:une\s+|la\s+|un\s+)?(?:prochaine?|ult[ée]rieur|s[ée]ance|conseil)",
     re.IGNORECASE,
 )
@@ -327,9 +328,12 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
     # read as one line (same length, offsets stay valid)
     joined = _names_joined(
         re.sub(
-            r"(?:(?<=\d)|(?<=\d[ \t]voix))[ \t]*\n(?=[ \t]*(?:voix|pour|contre|abstentions?)\b)",
+            r"(?:(?<=\d)|(?<=\d[ \t]voix))[ \t]*\n(?=[ \t]*(?:voix|pour|contre|abstentions?)\b)"
+            # "… 42 voix pour, 3 contre" / "et 3 abstentions": the last count on the next line
+            r"|[ \t]*\n(?=[ \t]*(?:et|,)[ \t]+\d+[ \t]+(?:voix[ \t]+)?(?:pour|contre|abstentions?)\b)",
             lambda m: " " * len(m.group(0)),
             text,
+            flags=re.IGNORECASE,
         )
     )
     for ln_m in re.finditer(r"[^\n]+", joined):
@@ -362,8 +366,8 @@ def _inline_votes(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             hit.counts.for_ = int(fv.group("n") or fv.group("n2"))
         for m in found:
             hit.counts.first(_LABEL_KEY.get(m.group("label").lower(), "abstention"), _n(m))
-        nxt = joined[b : b + 1 + (joined.find("\n", b + 1) - b if joined.find("\n", b + 1) > 0 else 0)]
-        named = _NOT_PART_NAMED.search((line + " " + nxt).replace("\n", " "))
+        nxt = joined[b : b + 160].split("\n")[:3]  # the names may follow over two lines
+        named = _NOT_PART_NAMED.search(" ".join([line, *nxt]))
         if named and hit.counts.not_voting is None:
             # "… et 2 contre ; Mme Christine MICHEL ne prend pas part au vote": one per name
             who = re.findall(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame)[ \t]", named.group("who"))
@@ -414,12 +418,21 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         s0 = 0 if s0 < 0 else s0 + 1
         e0 = text.find(".", m.end())
         e0 = len(text) if e0 < 0 else e0 + 1
+        closed = re.search(r"\)[ \t\r]*\n", text[m.end() : e0])
+        if closed:
+            e0 = m.end() + closed.start() + 1  # "(adoptés à l'unanimité)" closes its line's statement
         sentence = text[s0:e0]
         word = m.group(0).lower()
         if _recalled(sentence, m.start() - s0) or _TAKE_NOTE.search(sentence) or _POLL.search(sentence):
             continue
         if re.search(r"unanimit|majorit", word):
-            alone = re.fullmatch(r"\s*unanimit[ée][\s.]*", word)  # a decision cell: "Unanimité"
+            # a decision cell: "Unanimité", "→ Unanimité", "Unanimité (…)"
+            alone = re.fullmatch(
+                r"[\s→>•▪➢–-]*(?:(?:vote|d[ée]cision|r[ée]sultat)[^:]{0,30}:\s*)?unanimit[ée][\s.]*"
+                r"(?:\([^()]*\)[\s.]*|;.*)?",
+                word,
+                re.S,
+            )
             if not (
                 alone
                 or _DECISION_VERB.search(sentence)
@@ -488,6 +501,8 @@ _LABELS_GO_ON = re.compile(
     r"\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[^\n]*?"
     r"(?:\b(?:Pour|Contre|Abstentions?)[ \t]*:|[;/–,-])[ \t]*\n"
     r"(?=[ \t]*(?:\d+\b|(?:Pour|Contre|Abstentions?)\b[ \t]*:))"
+    # "(Pour :" / "52 – Contre : 0 – …": the first count pushed onto the next line
+    r"|\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\n(?=[ \t]*\d+[ \t]*[;/–,-][ \t]*(?:Pour|Contre|Abst))"
     # "… Contre : 1" / "; Abstentions : 2": the separator pushed onto the next line
     r"|\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[ \t]*\n(?=[ \t]*[;/–,-][ \t]*(?:Pour|Contre|Abst))"
     # "… Contre : 0 ; Abstention" / ": 0 ; Approuvée)": the label's colon pushed onto the next line

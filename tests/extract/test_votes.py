@@ -318,3 +318,38 @@ def test_unanimity_with_its_details(text: str, counts: tuple[int | None, ...]) -
     c = hit.counts
     assert (c.for_, c.against, c.abstention, c.not_voting) == counts
     assert hit.unanimous and hit.adopted is True
+
+
+@pytest.mark.parametrize(
+    ("text", "counts", "unanimous"),
+    [
+        ("ADOPTÉE PAR 27 VOIX POUR, 1 \nCONTRE ET 1 ABSTENTION\n", (27, 1, 1, None), False),
+        ("Adoptée par 42 voix pour, 3 contre\net 3 abstentions\n", (42, 3, 3, None), False),
+        ("(Pour :\n52 – Contre : 0 – Abstention : 0 – Approuvée)\n", (52, 0, 0, None), False),
+        ("Approuvée à la majorité (23 \npour, 1 contre, 1 abstention)\n; Mme Josette RICHARD ne \nprend pas part au vote\n",
+         (23, 1, 1, 1), False),
+        ("→ Unanimité\n", (None, None, None, None), True),
+        ("Décision : unanimité ; M. Mathieu BLANC ne prend pas part au vote\n", (None, None, None, 1), True),
+        # the statement closes with its parenthesis: a noting on the next line is another item's
+        ("(adoptés à \nl'unanimité des membres présents)\nDébat d'orientation budgétaire (le conseil prend acte)\n",
+         (None, None, None, None), True),
+    ],
+)  # fmt: skip
+def test_liste_decisions(text: str, counts: tuple[int | None, ...], unanimous: bool) -> None:
+    hit = find_votes(text)[0]
+    c = hit.counts
+    assert (c.for_, c.against, c.abstention, c.not_voting) == counts
+    assert hit.unanimous is unanimous and hit.adopted is True
+
+
+def test_an_item_put_off_is_no_vote() -> None:
+    from delib.extract.votes import says_no_vote
+
+    for text in (
+        "Ajournée",
+        "Retirée de l'ordre du jour",
+        "Reportée à une séance ultérieure",
+        "– Point retiré",
+    ):
+        assert says_no_vote(text), text
+    assert not says_no_vote("Le conseil retire sa délibération du 3 mai et adopte le nouveau règlement")
