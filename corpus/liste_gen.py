@@ -54,7 +54,7 @@ from typing import Any
 
 from delib.corpus import minutes_vocab as V
 from delib.corpus.minutes_data import FONTS, Vote, fmt_date
-from delib.corpus.minutes_gen import page_texts, print_engines, squash
+from delib.corpus.minutes_gen import anchor_pages, page_texts, print_engines, squash
 from delib.corpus.minutes_html import base_css, html_page
 from delib.corpus.minutes_html import paragraph as _p
 
@@ -1092,21 +1092,7 @@ def locate(s: Liste, pdf: Path, anchors: list[tuple[str, str]]) -> dict[str, int
     """Page (1-based) of each anchor, searched in printed order (as :func:`minutes_gen.locate` does, on
     pages without their repeated table header: LibreOffice splits a row over a page break, and the
     header printed again on the next page cuts the row's text in two); a missing anchor is an error."""
-    texts = printed_pages(s, pdf)
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t)
-    joined, cursor, pages = "".join(texts), 0, {}
-    for key, text in anchors:
-        needle = squash(text)
-        at = joined.find(needle, cursor)
-        if at < 0:
-            raise RuntimeError(f"{pdf.name}: printed anchor not found in order: {text!r}")
-        cursor = at + len(needle)
-        if key:
-            pages[key] = max(i for i, st in enumerate(starts) if st <= at) + 1
-    return pages
+    return anchor_pages(printed_pages(s, pdf), anchors, pdf.name)
 
 
 # --------------------------------------------------------------------------- ground truth

@@ -49,9 +49,9 @@ def page_texts(pdf: Path) -> list[str]:
         doc.close()
 
 
-def locate(pdf: Path, anchors: list[tuple[str, str]]) -> dict[str, int]:
-    """Page (1-based) of each anchor, searched in printed order; a missing anchor is an error."""
-    texts = [squash(t) for t in page_texts(pdf)]
+def anchor_pages(texts: list[str], anchors: list[tuple[str, str]], name: str) -> dict[str, int]:
+    """Page (1-based) of each keyed anchor in the squashed page ``texts``, searched in printed
+    order; a missing anchor is an error naming the PDF."""
     joined = "".join(texts)
     starts, pos = [], 0
     for t in texts:
@@ -62,11 +62,16 @@ def locate(pdf: Path, anchors: list[tuple[str, str]]) -> dict[str, int]:
         needle = squash(text)
         at = joined.find(needle, cursor)
         if at < 0:
-            raise RuntimeError(f"{pdf.name}: printed anchor not found in order: {text!r}")
+            raise RuntimeError(f"{name}: printed anchor not found in order: {text!r}")
         cursor = at + len(needle)
         if key:
             pages[key] = max(i for i, st in enumerate(starts) if st <= at) + 1
     return pages
+
+
+def locate(pdf: Path, anchors: list[tuple[str, str]]) -> dict[str, int]:
+    """Page (1-based) of each anchor, searched in printed order; a missing anchor is an error."""
+    return anchor_pages([squash(t) for t in page_texts(pdf)], anchors, pdf.name)
 
 
 def print_chromium(src: Path, pdf: Path, profile: Path) -> None:
