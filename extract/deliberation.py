@@ -86,7 +86,13 @@ _COLLECTIVITY = [
         r"\b((?:Ville|Commune|VILLE|COMMUNE)\s+(?:de\s+|d['’]|DE\s+|D['’])[A-ZÀ-Ü][\w'’-]*(?:[ -](?:en|sur|le|la|les|lès|de|du|[A-ZÀ-Ü][\w'’-]*))*)"
     ),
     re.compile(
-        r"\b((?:Communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)|M[ée]tropole)\s+(?:de\s+|d['’]|du\s+)?[A-ZÀ-Ü][\w'’-]*(?:[ -][A-ZÀ-Ü][\w'’-]*)*)"
+        # "Communauté de communes Terres de Champagne", "… des Portes de l'Oise", "… Cœur de Beauce"
+        r"\b((?:Communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)|M[ée]tropole)\s+(?:de\s+|des\s+|d['’]|du\s+)?"
+        r"[A-ZÀ-ÜŒ][\w'’-]*(?:[ -](?:(?:de|du|des|la|le|les|l['’]|d['’]|en|sur|et)[ ]?)*[A-ZÀ-ÜŒ][\w'’-]*)*)"
+    ),
+    re.compile(
+        r"^[ \t]*((?:COMMUNAUT[ÉE]\s+(?:DE\s+COMMUNES|D['’]AGGLOM[ÉE]RATION|URBAINE)|M[ÉE]TROPOLE)[ \t]+[A-ZÀ-ÜŒ'’ -]+?)[ \t]*$",
+        re.M,
     ),
     re.compile(
         r"^\s*(D[ée]partement\s+(?:du|de\s+la|de\s+l['’]|des|d['’])\s*[A-ZÀ-Ü][\w'’-]+(?:-[\w'’-]+)*)", re.M

@@ -849,9 +849,12 @@ def header_fields(head: str) -> dict[str, Any]:
         if m:
             fields["collectivity"] = " ".join(m.group(1).split())
     if "collectivity" not in fields:
-        m = re.search(r"^\s*MAIRIE\s+(?:DE|D['’])\s*([A-ZÀ-Ý][\wÀ-ÿ'’ -]+?)\s*$", head[:800], re.M)
+        m = re.search(
+            r"^\s*(?:MAIRIE|Mairie)\s+(?:DE|D['’]|de|d['’])\s*([A-ZÀ-Ý][\wÀ-ÿ'’ -]+?)\s*$", head[:800], re.M
+        )
         if m:
-            fields["collectivity"] = display_collectivity(f"Commune de {m.group(1).title()}")
+            town = m.group(1).title() if m.group(1).isupper() else m.group(1)
+            fields["collectivity"] = display_collectivity(f"Commune de {town}")
     m = _INSTANCE.search(head[:1500])
     if m:
         fields["instance"] = display_instance(" ".join(m.group(1).split()))
