@@ -483,7 +483,45 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
             return listed  # a liste whose items carry no number
     if not trusted and (t_voted > n_voted or (len(numbered) < 2 and t_voted >= n_voted and titled)):
         return titled
+    if liste and trusted:
+        numbered = sorted(numbered + _unnumbered_between(text, numbered, start), key=lambda h: h.start)
     return _with_procedural(text, numbered)
+
+
+def _unnumbered_between(text: str, heads: list[Heading], start: int) -> list[Heading]:
+    """In a liste whose items are numbered, the items printed without a number between them
+    (an information, a debate, the minutes' approval: "Débat d'orientation budgétaire 2026" /
+    "Débat tenu – prend acte"): in the gap after a numbered item's own decision, the lines up to
+    a decision (its title; a theme line in capitals is not part of it) and that decision."""
+    out = []
+    for i, h in enumerate(heads):
+        stop = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        votes = find_votes(text[h.body : stop])
+        if not votes:
+            continue
+        gap = h.body + votes[0].end
+        gap = text.find("\n", gap) + 1 if text.find("\n", gap) >= 0 else stop
+        first: int | None = None
+        for m in re.finditer(r"[^\n]+", text[gap:stop]):
+            a, line = gap + m.start(), m.group(0).strip()
+            if not line or re.fullmatch(r"(?:[IVX]+\.?\s+)?[^a-zà-ÿ]+", line):
+                continue  # a theme line ("II. FINANCES")
+            if first is None:
+                if _DECISION_TAIL.match(line.lstrip("→>•–- ")):
+                    continue  # the rest of the item's own decision
+                first = a
+            flat = " ".join(text[first : a + m.end() - m.start()].split())
+            at = _decision_start(flat)
+            if at is None or flat.count("(") != flat.count(")"):
+                continue
+            title = flat[:at].rstrip(" \t:(–—-.,;")
+            if len(_WORDS.findall(title)) >= 2 and not re.match(
+                r"(?:D[ée]cision|Vote|R[ée]sultat|Pour)\b", title, re.I
+            ):
+                body = text.find(flat[at : at + 12], first)
+                out.append(Heading(first, body if body >= 0 else a, None, title))
+            first = None
+    return out
 
 
 _PROC_HEAD = re.compile(

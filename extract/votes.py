@@ -423,16 +423,18 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             e0 = m.end() + closed.start() + 1  # "(adoptés à l'unanimité)" closes its line's statement
         sentence = text[s0:e0]
         word = m.group(0).lower()
+        alone = re.fullmatch(
+            r"[\s→>•▪➢–-]*(?:(?:vote|d[ée]cision|r[ée]sultat)[^:]{0,30}:\s*)?unanimit[ée][\s.]*"
+            r"(?:\([^()]*\)[\s.]*|;.*)?",
+            word,
+            re.S,
+        )
+        if alone:
+            sentence = m.group(0)  # a decision cell is its own statement: "Unanimité" / "Débat … prend acte"
         if _recalled(sentence, m.start() - s0) or _TAKE_NOTE.search(sentence) or _POLL.search(sentence):
             continue
         if re.search(r"unanimit|majorit", word):
             # a decision cell: "Unanimité", "→ Unanimité", "Unanimité (…)"
-            alone = re.fullmatch(
-                r"[\s→>•▪➢–-]*(?:(?:vote|d[ée]cision|r[ée]sultat)[^:]{0,30}:\s*)?unanimit[ée][\s.]*"
-                r"(?:\([^()]*\)[\s.]*|;.*)?",
-                word,
-                re.S,
-            )
             if not (
                 alone
                 or _DECISION_VERB.search(sentence)
@@ -450,7 +452,9 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
             after = text[m.end() : m.end() + 25]
             if re.match(r"\s+(?:le|du|par\s+d[ée]lib|en\s+date|lors)\b", after, re.I):
                 continue
-        hit = VoteHit(start=m.start(), end=min(e0, m.end() + 80), rule=RULE + ".declared")
+        hit = VoteHit(
+            start=m.start(), end=m.end() if alone else min(e0, m.end() + 80), rule=RULE + ".declared"
+        )
         ls = text.rfind("\n", 0, m.start()) + 1
         if re.match(r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\b", text[ls : m.start()], re.I):
             hit.start = ls  # "Vote : Pour à l'unanimité": the vote line is the block

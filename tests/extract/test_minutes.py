@@ -1087,3 +1087,20 @@ def test_a_liste_title_running_on_to_its_decision_line_and_grants_listed_in_a_ti
         g.beneficiary for g in find_title_grants("Subvention de 750,00 € à l'Association Familles rurales")
     ] == ["Association Familles rurales"]
     assert find_title_grants("Subvention de 500 € au club de judo, montant porté à 800 €") == []
+
+
+def test_an_unnumbered_item_between_numbered_ones_in_a_liste() -> None:
+    from delib.extract.items import read_minutes
+
+    text = (
+        LISTE_HEAD + "N° 2025-076 : Rapport annuel sur le prix et la qualité de l'eau\nUnanimité\n"
+        "Débat d'orientation budgétaire 2026\nDébat tenu – prend acte\n"
+        "N° 2025-077 : Décision modificative n° 1 du budget principal\nAdoptée à la majorité\n"
+        "N° 2025-078 : Tarifs communaux 2026\nAdoptés par 20 voix pour et 3 contre\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    assert [d.number for d in r.deliberations] == ["2025-076", "2025-077", "2025-078"]
+    assert [(o.kind, o.number) for o in r.other_items if o.title.startswith("Débat")] == [
+        ("information", None)
+    ]
