@@ -822,10 +822,15 @@ def _number_and_title(
         return item_no or None, title or None, body.prov(t_off, t_off + 1, t_rule)
     number: str | None = None
     number_match: re.Match[str] | None = None
-    for pat, _rule in _NUMBER:
+    for pat, rule in _NUMBER:
         number_match = pat.search(body.text[:6000])
         if number_match:
-            number = re.sub(r"\s+", "", number_match.group(1))
+            # "N° 2014 / 121" is 2014/121; "DCM 2024-15" is a label and the number 2024-15, where
+            # "DEL2025-110" is one code
+            raw = number_match.group(1).strip()
+            if rule == "number.code.v1":
+                raw = re.sub(r"^(?:DCM|DCC|DEL|DC|CM|CC|D)[ \t]+(?=\d)", "", raw)
+            number = re.sub(r"\s+", "", raw)
             break
     title, _t_off, _t_rule = _delib_title(body, number_match, att_end)
     return number, title or None, body.prov(0, 1, "deliberation.part.v1")

@@ -367,8 +367,12 @@ _STATED_TOTAL = re.compile(
 
 def find_stated_total(body: str) -> GrantLine | None:
     """The total the decision states for its grants ("pour un montant total de 40 000 €"), when it
-    states one amount only."""
-    found = {parse_amount(m.group("amount") + " €"): m for m in _STATED_TOTAL.finditer(body)}
+    states one amount only; an amount wrapped inside its digits ("… total de 1" / "850 €") is one."""
+    # the line end between a thousands group and the next made a space (same length: offsets hold)
+    body = re.sub(r"(?<=\d)([ \t]*)\n(?=[ \t]*\d{3}(?!\d))", lambda m: m.group(1) + " ", body)
+    found = {
+        parse_amount(" ".join(m.group("amount").split()) + " €"): m for m in _STATED_TOTAL.finditer(body)
+    }
     found.pop(None, None)
     if len(found) != 1:
         return None

@@ -119,6 +119,11 @@ _FIRST_READING: dict[tuple[str, str], str] = {
 #: in words, "Absents excusés :", a grant "au Club …", grants listed in the text of an extract, the
 #: amount of "pour un montant total de 1 ⏎850 €" wrapped inside its digits)
 _READ_NOW = {
+    # a code on its own line keeps its printed space ("DCM 2024-15"); a stated total wrapped inside
+    # its digits ("pour un montant total de 1" / "850 €")
+    ("extracts-c.lo.pdf", "number"),
+    ("extracts-c.chr.pdf", "number"),
+    ("extracts-f.lo.pdf", "grants"),
     ("extracts-b.lo.pdf", "title"),  # an object wrapped before its year ("… pour sa saison" / "2024")
     ("extracts-b.chr.pdf", "title"),
     ("extracts-a.chr.pdf", "vote"),

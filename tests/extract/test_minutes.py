@@ -1104,3 +1104,11 @@ def test_an_unnumbered_item_between_numbered_ones_in_a_liste() -> None:
     assert [(o.kind, o.number) for o in r.other_items if o.title.startswith("Débat")] == [
         ("information", None)
     ]
+
+
+def test_a_stated_total_wrapped_inside_its_digits() -> None:
+    from delib.extract.grant_lines import find_stated_total
+
+    found = find_stated_total("chapitre 65, article 6574, pour un montant total de 1 \n850 €.\n")
+    assert found is not None and found.amount == Decimal("1850.00")
+    assert find_stated_total("pour un montant total de 1 850 €.\n") is not None
