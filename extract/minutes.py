@@ -266,12 +266,12 @@ def split_decision(text: str, h: Heading, columns: int = 0, liste: bool = False)
         if m_seg and m_title:
             at, cut = m_seg[-1].start(), m_title[-1].start()
     if at is None or cut is None:
-        return _title_to_decision(text, h) if liste else h
+        return _title_to_decision(text, h, columns) if liste else h
     title = h.title[:cut].rstrip(" \t:(–—-.,;")
     return replace(h, title=title, body=h.start + at)
 
 
-def _title_to_decision(text: str, h: Heading) -> Heading:
+def _title_to_decision(text: str, h: Heading, columns: int = 0) -> Heading:
     """In a liste, the lines between a heading and the line that opens its decision are the rest
     of its title ("… à la coopérative scolaire de l'école" / "Jean Moulin pour une classe de
     découverte" / "Adoptée par 31 voix pour …"): at most two, none a vote or a heading."""
@@ -285,9 +285,8 @@ def _title_to_decision(text: str, h: Heading) -> Heading:
         stripped = line.strip().lstrip("→>•–- ")
         if not stripped:
             return h
-        if _DECISION_TAIL.match(stripped) or re.match(
-            r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", stripped, re.I
-        ):
+        opens = _DECISION_TAIL.match(stripped) or (columns and column_counts(columns).match(stripped))
+        if opens or re.match(r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", stripped, re.I):
             if not extra:
                 return h
             title = " ".join([h.title, *extra])

@@ -396,6 +396,13 @@ def _recalled(sentence: str, at: int) -> bool:
     return not _DECIDES_NOW.search(sentence, before[-1].end(), at)
 
 
+#: what may stand before a declared decision at the start of its own line
+_DECISION_LINE_HEAD = (
+    r"[ \t]*(?:[→>•–-][ \t]*)?(?:(?:Vote|D[ée]cision|R[ée]sultat)[^:\n]{0,30}:[ \t]*)?"
+    r"(?:(?:adopt|approuv|rejet)\w*[ \t]+)?"
+)
+
+
 def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
     """Unanimity / majority / adoption declared in a sentence, without counts."""
     hits: list[VoteHit] = []
@@ -421,6 +428,18 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
         closed = re.search(r"\)[ \t\r]*\n", text[m.end() : e0])
         if closed:
             e0 = m.end() + closed.start() + 1  # "(adoptés à l'unanimité)" closes its line's statement
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        if (
+            re.fullmatch(_DECISION_LINE_HEAD, text[ls : m.start()], re.I)
+            and text[ls:le].count("(") == text[ls:le].count(")")
+            and re.match(r"\n[ \t]*[A-ZÀ-Ý]", text[le : le + 3])
+            and not re.match(r"\n[ \t]*(?:unanimit|majorit|[àa][ \t]+l)", text[le : le + 20], re.I)
+        ):
+            # a decision line ("Décision : approuvé à l'unanimité …") that the next line does not
+            # continue is its own statement
+            e0 = min(e0, le)
         sentence = text[s0:e0]
         word = m.group(0).lower()
         alone = re.fullmatch(
@@ -491,7 +510,8 @@ def _declared(text: str, taken: list[tuple[int, int]]) -> list[VoteHit]:
 
 
 _LABELLED = re.compile(
-    r"\b(?P<label>Pour|Contre|Abstentions?|Absentions?)\b[ \t]*(?P<colon>:)?[ \t]*"
+    r"\b(?P<label>Pour|Contre|Abstentions?|Absentions?|Ne\s+prend(?:nent)?\s+pas\s+part(?:\s+au\s+vote)?)\b"
+    r"[ \t]*(?P<colon>:)?[ \t]*"
     r"(?:(?P<n>\d+)\b(?![ \t]*(?:€|%|\d))|(?=[/–-]|$|(?:Pour|Contre|Abst)\w*[ \t]*:))",
     re.IGNORECASE,
 )
@@ -520,6 +540,11 @@ def _labels_joined(text: str) -> str:
     return _LABELS_GO_ON.sub(lambda m: m.group(0).replace("\n", " "), text)
 
 
+def _labelled_key(label: str) -> str:
+    """The count a label names: "Ne prend pas part au vote" is not voting."""
+    return _LABEL_KEY.get(label.lower(), "not_voting")
+
+
 def _labelled_lines(text: str) -> list[VoteHit]:
     """Several labelled counts on one line: ``POUR : 12    CONTRE : 0    ABSTENTIONS : 3``,
     ``Votants : 15 Pour : 12 Contre : 2 Abstention : 1``, ``Pour : 57 / Contre : / Abstention : 4``
@@ -530,12 +555,12 @@ def _labelled_lines(text: str) -> list[VoteHit]:
         line = ln.group(0)
         vote_line = re.match(r"[ \t]*(?:Vote|R[ée]sultat\s+du\s+vote)\b", line, re.I)
         found = [m for m in _LABELLED.finditer(line) if m.group("colon") or (vote_line and m.group("n"))]
-        keys = {_LABEL_KEY[m.group("label").lower()] for m in found}
+        keys = {_labelled_key(m.group("label")) for m in found}
         if len(keys) < 2 or len(keys) < len(found) or not any(m.group("n") for m in found):
             continue
         hit = VoteHit(start=ln.start(), end=ln.end(), counted=True, rule=RULE + ".labelled_line")
         for m in found:
-            hit.counts.put(_LABEL_KEY[m.group("label").lower()], int(m.group("n") or 0))
+            hit.counts.put(_labelled_key(m.group("label")), int(m.group("n") or 0))
         _outcome(hit, line)
         hits.append(hit)
     return hits

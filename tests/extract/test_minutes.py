@@ -1112,3 +1112,24 @@ def test_a_stated_total_wrapped_inside_its_digits() -> None:
     found = find_stated_total("chapitre 65, article 6574, pour un montant total de 1 \n850 €.\n")
     assert found is not None and found.amount == Decimal("1850.00")
     assert find_stated_total("pour un montant total de 1 850 €.\n") is not None
+
+
+def test_liste_decision_lines_that_close_their_statement() -> None:
+    from delib.extract.items import read_minutes
+
+    text = (
+        LISTE_HEAD + "N° Objet Pour Contre Abst. Décision\n"
+        "2023/93\nVersement d’une subvention de fonctionnement\nde 450 € au CCAS pour 2023\n13 1 1 Adoptée\n"
+        "2023/94\nTarifs communaux 2024\nPour : 12 ; Contre : 0 ; Abstention : 0 ; Ne prend pas part au vote : 1\n"
+        "2023/95\nDemande de subvention au titre de la DETR 2024 (88 000 euros)\n"
+        "Décision : approuvé à l'unanimité des membres présents et représentés\n"
+        "Débat d'orientation budgétaire 2024\nDécision : le conseil prend acte de la tenue du débat\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    first, second, third = r.deliberations
+    assert first.title == "Versement d’une subvention de fonctionnement de 450 € au CCAS pour 2023"
+    assert [(g.beneficiary, str(g.amount)) for g in first.grants] == [("CCAS", "450.00")]
+    assert second.vote is not None and (second.vote.for_, second.vote.not_voting) == (12, 1)
+    assert third.vote is not None and third.vote.unanimous and third.grants == []
+    assert [o.kind for o in r.other_items if o.title.startswith("Débat")] == ["information"]
