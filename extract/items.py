@@ -7,6 +7,7 @@ publication that is not a session record, so that the deliberation reader takes 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -835,6 +836,42 @@ def _doubtful_headings(mt: MinutesText, heads: list[Heading]) -> list[Problem]:
 _RAPPORTEUR = re.compile(r"^[ \t]*Rapporteur\s*:\s*(?P<n>[^\n]{3,80})$", re.M | re.I)
 
 
+_SEQUENCE = re.compile(r"^(?P<stem>\D*(?:\d+\D+)*?)(?P<n>\d{1,4})$")
+
+
+def number_gaps(
+    numbered: list[tuple[str | None, int | None]], kind: str = "item_number_gap"
+) -> list[Problem]:
+    """Items numbered 11 and 13 but no 12 (plain numbers, or codes of one stem: 2022-104 and
+    2022-106): an item lost under its neighbour, or withdrawn without a line.  Said on the pages
+    from the one item to the other, so that a lost item is never silent."""
+    seen: dict[str, list[tuple[int, int | None]]] = {}
+    for number, page in numbered:
+        m = _SEQUENCE.match(number or "")
+        if m:
+            seen.setdefault(m.group("stem"), []).append((int(m.group("n")), page))
+    out: list[Problem] = []
+    for stem, items in seen.items():
+        items.sort(key=lambda x: x[0])
+        for (a, pa), (b, pb) in itertools.pairwise(items):
+            if not 1 < b - a <= 20:
+                continue
+            missing = f"{stem}{a + 1}" if b - a == 2 else f"{stem}{a + 1} to {stem}{b - 1}"
+            on: list[int] = sorted({p for p in (pa, pb) if p is not None})
+            pages: list[int | None] = [*on] if on else [None]
+            for page in pages:
+                out.append(
+                    Problem(
+                        kind=kind,
+                        message=f"items numbered {stem}{a} then {stem}{b}: no item {missing} read",
+                        raw=f"{stem}{a} → {stem}{b}",
+                        page=page,
+                        rule=RULE,
+                    )
+                )
+    return out
+
+
 def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | None:
     """Read a compte rendu / procès-verbal into its deliberations and other items (None if not one)."""
     pages = [clean_page_text(t) for t in texts]
@@ -848,7 +885,10 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
         text[:4000],
         re.M | re.I,
     ):
-        att_end = max(att_end, m.end())
+        # an attendance line, not the end of a decision that wrapped ("… à l'unanimité des membres"
+        # / "présents et représentés")
+        if not re.match(r"[ \t]*pr[ée]sents?\s+et\s+repr[ée]sent", m.group(0), re.I):
+            att_end = max(att_end, m.end())
     heads = find_headings(text, att_end)
     fields, att, att_problems = read_header(mt, heads[0].start if heads else 0)
     if not heads:
@@ -876,4 +916,5 @@ def read_minutes(texts: list[str], locator: Locator | None) -> MinutesResult | N
         prev_numbered = head.number is not None
     date = fields.get("session_date")
     others = [o.model_copy(update={"session_date": date}) for o in others]
-    return MinutesResult(delibs, others, att_problems + _doubtful_headings(mt, heads))
+    gaps = number_gaps([(h.number, mt.prov(h.start, h.start + 1, RULE)["page"]) for h in heads if not h.sub])
+    return MinutesResult(delibs, others, att_problems + _doubtful_headings(mt, heads) + gaps)

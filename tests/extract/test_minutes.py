@@ -1133,3 +1133,27 @@ def test_liste_decision_lines_that_close_their_statement() -> None:
     assert second.vote is not None and (second.vote.for_, second.vote.not_voting) == (12, 1)
     assert third.vote is not None and third.vote.unanimous and third.grants == []
     assert [o.kind for o in r.other_items if o.title.startswith("Débat")] == ["information"]
+
+
+def test_an_item_number_skipped_is_flagged_and_a_wrapped_decision_is_no_attendance_line() -> None:
+    from delib.extract.items import number_gaps, read_minutes
+
+    gaps = number_gaps([("2022-104", 1), ("2022-106", 2), ("1", 1), ("2", 1), ("5", 3)])
+    assert {(p.raw, p.page) for p in gaps} == {
+        ("2 → 5", 1),
+        ("2 → 5", 3),
+        ("2022-104 → 2022-106", 1),
+        ("2022-104 → 2022-106", 2),
+    }
+    assert all(p.kind == "item_number_gap" for p in gaps)
+    assert number_gaps([("1", 1), ("2", 1), ("3", 2), (None, 2), ("DEL2025-17", 2), ("DEL2025-18", 3)]) == []
+    text = (
+        LISTE_HEAD + "N°1 – Attribution des subventions aux associations locales. Ajournée\n"
+        "N°2 – Adhésion au syndicat départemental d'énergie. Adoptée à l'unanimité des membres\n"
+        "présents et représentés\n"
+        "N°3 – Tarifs communaux 2025. Adoptée à l'unanimité des membres\nprésents et représentés\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    assert [d.number for d in r.deliberations] == ["2", "3"]
+    assert [o.number for o in r.other_items] == ["1"]
