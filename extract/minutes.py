@@ -449,6 +449,17 @@ def liste_paragraphs(text: str, start: int) -> list[Heading]:
     para: int | None = None
     prev_len = 0
     for a, b in lines:
+        opening = text[a:b].strip().lstrip("→>•–- ")
+        if para is not None and (
+            _DECISION_TAIL.match(opening)
+            or re.match(r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", opening, re.I)
+        ):
+            # the decision on a line of its own ("Résultat : adoptée …") closes the title above it
+            title = " ".join(text[para:a].split()).rstrip(" \t:(–—-.,;")
+            if len(_WORDS.findall(title)) >= 2 and re.match(r"[A-ZÀ-Ý«\"“]", title):
+                out.append(Heading(para, a, None, title))
+            para, prev_len = None, width
+            continue
         if para is None or text[para:a].count("\n") >= 4 or prev_len < 0.6 * width:
             para = a  # a new paragraph: the first, or the line before did not fill the width
         prev_len = len(text[a:b].rstrip())

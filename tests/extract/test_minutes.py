@@ -1157,3 +1157,27 @@ def test_an_item_number_skipped_is_flagged_and_a_wrapped_decision_is_no_attendan
     assert r is not None
     assert [d.number for d in r.deliberations] == ["2", "3"]
     assert [o.number for o in r.other_items] == ["1"]
+
+
+def test_an_unnumbered_liste_whose_decisions_stand_on_their_own_lines() -> None:
+    from delib.extract.items import read_minutes
+
+    text = (
+        "Mairie de Montigny-le-Vieux\nLISTE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nRéunion du 12 juin 2023 à 19h00\n"
+        "Participation aux frais de fonctionnement de l'école de musique \nintercommunale\n"
+        "Résultat : reportée à une séance ultérieure\n"
+        "Attribution d'une subvention de 1 000 euros au Comité de jumelage\n"
+        "Résultat : adoptée à l'unanimité des votants\n"
+        "Création d'un poste d'adjoint technique territorial\nRésultat : adoptée par 15 voix pour et 3 contre\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    got = [(d.title, d.vote.for_ if d.vote else None) for d in r.deliberations]
+    assert got == [
+        ("Attribution d'une subvention de 1 000 euros au Comité de jumelage", None),
+        ("Création d'un poste d'adjoint technique territorial", 15),
+    ]
+    assert [(g.beneficiary, str(g.amount)) for g in r.deliberations[0].grants] == [
+        ("Comité de jumelage", "1000.00")
+    ]
+    assert [o.kind for o in r.other_items] == ["other"]
