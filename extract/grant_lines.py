@@ -302,7 +302,7 @@ def find_title_grants(title: str) -> list[GrantLine]:
     if _REQUEST.search(title):
         return []
     each = list(_TITLE_EACH.finditer(title))
-    if len(each) >= 2 and len(each) == len(re.findall(_AMOUNT, title)):
+    if len(each) >= 2 and len(each) == len(re.findall(_AMOUNT, title, re.I)):
         out = []
         for m in each:
             amount = parse_amount(m.group("amount") + " €")
@@ -317,7 +317,7 @@ def find_title_grants(title: str) -> list[GrantLine]:
 def find_title_grant(title: str) -> GrantLine | None:
     """The one grant an item's title gives, with its amount; None for a request to another body,
     a title naming no amount or several."""
-    if _REQUEST.search(title) or len(re.findall(_AMOUNT, title)) != 1:
+    if _REQUEST.search(title) or len(re.findall(_AMOUNT, title, re.I)) != 1:
         return None
     for pat in _TITLE_GRANT:
         m = pat.search(title)

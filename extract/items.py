@@ -610,7 +610,7 @@ def _decision_problems(
                 " ; ".join(" ".join(text[x:y].split()) for x, y in unread[:10]),
             )
         )
-    if not grants and gives_grants(dec.title, body) and find_amounts(body):
+    if not grants and gives_grants(dec.title, body) and (find_amounts(body) or find_amounts(dec.title)):
         problems.append(
             _problem(
                 "grants_not_read", "an item that gives grants and prints amounts, no grant line read", prov

@@ -535,9 +535,22 @@ _LABELS_GO_ON = re.compile(
 )
 
 
+#: the label of members not taking part cut over lines after a count's separator: "… Abstention : 0 ;
+#: NE" / "PREND PAS PART AU" / "VOTE : 1"
+_NOT_PART_GOES_ON = re.compile(
+    r"(?<=[;/–,-])[ \t]*ne(?:[ \t]+prend)?(?:[ \t]+pas)?(?:[ \t]+part)?(?:[ \t]+au)?[ \t]*\n", re.IGNORECASE
+)
+
+
 def _labels_joined(text: str) -> str:
     """``text`` with the line end inside a labelled count line made a space (same length)."""
-    return _LABELS_GO_ON.sub(lambda m: m.group(0).replace("\n", " "), text)
+    text = _LABELS_GO_ON.sub(lambda m: m.group(0).replace("\n", " "), text)
+    for _ in range(3):  # the label may run over three lines
+        joined = _NOT_PART_GOES_ON.sub(lambda m: m.group(0).replace("\n", " "), text)
+        if joined == text:
+            break
+        text = joined
+    return text
 
 
 def _labelled_key(label: str) -> str:

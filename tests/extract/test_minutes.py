@@ -1181,3 +1181,21 @@ def test_an_unnumbered_liste_whose_decisions_stand_on_their_own_lines() -> None:
         ("Comité de jumelage", "1000.00")
     ]
     assert [o.kind for o in r.other_items] == ["other"]
+
+
+def test_a_grant_in_a_title_in_capitals_and_one_no_reading_takes_is_flagged() -> None:
+    from delib.extract.grant_lines import find_title_grants
+    from delib.extract.items import read_minutes
+
+    assert [
+        (g.beneficiary, str(g.amount)) for g in find_title_grants("SUBVENTION DE 1 200 EUROS AU JUDO CLUB")
+    ] == [("JUDO CLUB", "1200.00")]
+    # two amounts for one beneficiary: no grant read, and the item says so
+    text = (
+        LISTE_HEAD + "N° 2022-085 Subvention au club de judo : 500 € puis 800 € : adoptée à l'unanimité\n"
+        "N° 2022-086 Tarifs communaux 2023 : adoptés à l'unanimité\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    d = r.deliberations[0]
+    assert d.grants == [] and [p.kind for p in d.problems] == ["grants_not_read"]

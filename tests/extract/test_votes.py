@@ -353,3 +353,10 @@ def test_an_item_put_off_is_no_vote() -> None:
     ):
         assert says_no_vote(text), text
     assert not says_no_vote("Le conseil retire sa délibération du 3 mai et adopte le nouveau règlement")
+
+
+def test_the_not_voting_label_cut_over_lines_in_capitals() -> None:
+    text = "POUR : 50 ; CONTRE : 0 ;\nABSTENTION : 0 ; NE \nPREND PAS PART AU \nVOTE : 1\nINTERCOMMUNALITÉ\n"
+    (hit,) = find_votes(text)
+    c = hit.counts
+    assert (c.for_, c.against, c.abstention, c.not_voting) == (50, 0, 0, 1)
