@@ -450,9 +450,14 @@ def liste_paragraphs(text: str, start: int) -> list[Heading]:
     prev_len = 0
     for a, b in lines:
         opening = text[a:b].strip().lstrip("→>•–- ")
-        if para is not None and (
-            _DECISION_TAIL.match(opening)
-            or re.match(r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", opening, re.I)
+        above = text[para:a] if para is not None else ""
+        if (
+            para is not None
+            and above.count("(") == above.count(")")
+            and (
+                _DECISION_TAIL.match(opening)
+                or re.match(r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", opening, re.I)
+            )
         ):
             # the decision on a line of its own ("Résultat : adoptée …") closes the title above it
             title = " ".join(text[para:a].split()).rstrip(" \t:(–—-.,;")
@@ -587,13 +592,18 @@ _LISTE_TABLE_HEAD = re.compile(
 _NUMBER_CELL = re.compile(r"^[ \t]*(?P<num>\d{1,3})[ \t]*\n[ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]*)$", re.M)
 
 
+_NO_ALONE = re.compile(
+    r"^[ \t]*N[°º][ \t]*(?P<num>\d{1,3})[ \t]*\n[ \t]*(?P<title>[A-ZÀ-Ý«\"“][^\n]*)$", re.M
+)
+
+
 def _cell_numbers(text: str) -> list[Heading]:
-    """In a table under a liste header (``N° | Objet | Décision``), a number printed alone on its
-    line with the title on the next (a cell the text layer gives a line of its own)."""
-    if not _LISTE_TABLE_HEAD.search(text):
-        return []
+    """A number printed alone on its line with the title on the next: ``N° 1`` / ``Approbation …``
+    anywhere; a bare ``1`` only in a table under a liste header (``N° | Objet | Décision``, a cell
+    the text layer gives a line of its own)."""
+    pats = [_NO_ALONE, _NUMBER_CELL] if _LISTE_TABLE_HEAD.search(text) else [_NO_ALONE]
     out = []
-    for m in _NUMBER_CELL.finditer(text):
+    for m in (m for pat in pats for m in pat.finditer(text)):
         title, body = _join_title(text, m.end(), m.group("title"))
         out.append(Heading(m.start(), body, m.group("num"), title, value=int(m.group("num"))))
     return out

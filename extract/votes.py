@@ -524,7 +524,7 @@ _LABELLED = re.compile(
 _LABELS_GO_ON = re.compile(
     r"\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\d+[^\n]*?"
     r"(?:\b(?:Pour|Contre|Abstentions?)[ \t]*:|[;/–,-])[ \t]*\n"
-    r"(?=[ \t]*(?:\d+\b|(?:Pour|Contre|Abstentions?)\b[ \t]*:))"
+    r"(?=[ \t]*(?:\d+\b|(?:Pour|Contre|Abstentions?|Ne\s+prend(?:nent)?\s+pas\s+part(?:\s+au\s+vote)?)\b[ \t]*:))"
     # "(Pour :" / "52 – Contre : 0 – …": the first count pushed onto the next line
     r"|\b(?:Pour|Contre|Abstentions?)[ \t]*:[ \t]*\n(?=[ \t]*\d+[ \t]*[;/–,-][ \t]*(?:Pour|Contre|Abst))"
     # "… Contre : 1" / "; Abstentions : 2": the separator pushed onto the next line
@@ -574,6 +574,10 @@ def _labelled_lines(text: str) -> list[VoteHit]:
         hit = VoteHit(start=ln.start(), end=ln.end(), counted=True, rule=RULE + ".labelled_line")
         for m in found:
             hit.counts.put(_labelled_key(m.group("label")), int(m.group("n") or 0))
+        named = _NOT_PART_NAMED.search(line)
+        if named and hit.counts.not_voting is None:
+            # "Pour : 19 ; Contre : 5 ; Abstentions : 3 ; M. X ne prend pas part au vote"
+            hit.counts.not_voting = len(re.findall(_CIVILITY, named.group("who")))
         _outcome(hit, line)
         hits.append(hit)
     return hits

@@ -1199,3 +1199,18 @@ def test_a_grant_in_a_title_in_capitals_and_one_no_reading_takes_is_flagged() ->
     assert r is not None
     d = r.deliberations[0]
     assert d.grants == [] and [p.kind for p in d.problems] == ["grants_not_read"]
+
+
+def test_n_degree_alone_on_its_line_and_a_parenthesis_closed_on_the_next() -> None:
+    from delib.extract.items import read_minutes
+
+    text = (
+        LISTE_HEAD + "N° 1\nApprobation du procès-verbal de la séance précédente\nAdoptée à l'unanimité\n"
+        "N° 2\nRecours à du personnel vacataire pour l'accueil périscolaire\nAdopté à l'unanimité\n"
+        "N° 3\nInstauration du droit de préemption urbain (Pour : 17 / Contre : 3 / Abstention : 0 / \nAdopté)\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    got = [(d.number, d.vote.for_ if d.vote else None) for d in r.deliberations]
+    assert got == [("2", None), ("3", 17)]
+    assert r.deliberations[1].title == "Instauration du droit de préemption urbain"

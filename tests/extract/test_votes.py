@@ -360,3 +360,16 @@ def test_the_not_voting_label_cut_over_lines_in_capitals() -> None:
     (hit,) = find_votes(text)
     c = hit.counts
     assert (c.for_, c.against, c.abstention, c.not_voting) == (50, 0, 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Pour : 19 ; \nContre : 5 ; Abstentions : 3 ; M. Jean-Pierre MARTINEZ ne prend pas part au vote\n", (19, 5, 3, 1)),
+        ("(Pour : 14 ; Contre : 0 ; Abstention : 0 ; \nNe prend pas part au vote : 1 ; Adoptée)\n", (14, 0, 0, 1)),
+    ],
+)  # fmt: skip
+def test_not_voting_in_a_labelled_line(text: str, counts: tuple[int | None, ...]) -> None:
+    hit = find_votes(text)[0]
+    c = hit.counts
+    assert (c.for_, c.against, c.abstention, c.not_voting) == counts
