@@ -465,6 +465,12 @@ def liste_paragraphs(text: str, start: int) -> list[Heading]:
                 out.append(Heading(para, a, None, title))
             para, prev_len = None, width
             continue
+        if para is None and re.match(
+            r"(?:(?:Pour|Contre|Abstentions?|Vote|D[ée]cision|R[ée]sultat)\s*:|Ne\s+prend\s+pas)",
+            opening,
+            re.I,
+        ):
+            continue  # the rest of the decision above ("Contre : 5 ; Abstentions : 3 …"), no item
         if para is None or text[para:a].count("\n") >= 4 or prev_len < 0.6 * width:
             para = a  # a new paragraph: the first, or the line before did not fill the width
         prev_len = len(text[a:b].rstrip())

@@ -1214,3 +1214,22 @@ def test_n_degree_alone_on_its_line_and_a_parenthesis_closed_on_the_next() -> No
     got = [(d.number, d.vote.for_ if d.vote else None) for d in r.deliberations]
     assert got == [("2", None), ("3", 17)]
     assert r.deliberations[1].title == "Instauration du droit de préemption urbain"
+
+
+def test_an_unnumbered_liste_whose_counts_wrap_onto_the_next_line() -> None:
+    from delib.extract.items import read_minutes
+
+    text = (
+        "Communauté de communes Terres de Champagne\nListe des délibérations examinées\nSéance du 12/06/2025\n"
+        "Création d’un poste de chargé de mission mobilité : approuvée à l’unanimité des votants\n"
+        "Subvention de 300 € à la coopérative scolaire de l’école Jean Moulin pour une classe de découverte : Pour : 19 ; \n"
+        "Contre : 5 ; Abstentions : 3 ; M. Jean-Pierre MARTINEZ ne prend pas part au vote\n"
+        "Adoption de la nomenclature budgétaire et comptable M57 au 1er janvier 2026 : approuvée à l’unanimité des votants\n"
+    )
+    r = read_minutes([text], None)
+    assert r is not None
+    votes = [
+        (d.vote.for_, d.vote.against, d.vote.abstention, d.vote.not_voting) for d in r.deliberations if d.vote
+    ]
+    assert votes == [(None, None, None, None), (19, 5, 3, 1), (None, None, None, None)]
+    assert r.deliberations[2].title.startswith("Adoption de la nomenclature")
