@@ -224,7 +224,7 @@ def split_decisions(text: str, head: Heading, end: int, agenda: set[str] | None 
     """The decisions of one item: one, or one per vote that follows its own sub-heading."""
     body_start = head.body
     hits = find_votes(text[body_start:end])
-    columns = count_columns(text[: head.start])
+    columns = count_columns(text, before=head.start)
     if columns and not any(h.counted for h in hits):
         # a table under "Pour Contre Abst." columns: the row's bare counts are its vote
         counted = column_votes(text[body_start:end], columns)[:1]

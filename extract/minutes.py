@@ -271,6 +271,14 @@ def split_decision(text: str, h: Heading, columns: int = 0, liste: bool = False)
     return replace(h, title=title, body=h.start + at)
 
 
+def _opens_decision(line: str) -> bool:
+    """Does this line (bullets stripped) open a decision: a decision phrase at its start
+    ("Adoptée à l'unanimité", "Pour : 19 ; …") or a label ("Résultat : …", "Décision : …")?"""
+    return bool(
+        _DECISION_TAIL.match(line) or re.match(r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", line, re.I)
+    )
+
+
 def _title_to_decision(text: str, h: Heading, columns: int = 0) -> Heading:
     """In a liste, the lines between a heading and the line that opens its decision are the rest
     of its title ("… à la coopérative scolaire de l'école" / "Jean Moulin pour une classe de
@@ -285,8 +293,7 @@ def _title_to_decision(text: str, h: Heading, columns: int = 0) -> Heading:
         stripped = line.strip().lstrip("→>•–- ")
         if not stripped:
             return h
-        opens = _DECISION_TAIL.match(stripped) or (columns and column_counts(columns).match(stripped))
-        if opens or re.match(r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", stripped, re.I):
+        if _opens_decision(stripped) or (columns and column_counts(columns).match(stripped)):
             if not extra:
                 return h
             title = " ".join([h.title, *extra])
@@ -451,14 +458,7 @@ def liste_paragraphs(text: str, start: int) -> list[Heading]:
     for a, b in lines:
         opening = text[a:b].strip().lstrip("→>•–- ")
         above = text[para:a] if para is not None else ""
-        if (
-            para is not None
-            and above.count("(") == above.count(")")
-            and (
-                _DECISION_TAIL.match(opening)
-                or re.match(r"(?:Vote|D[ée]cision|R[ée]sultat)\b[^:\n]{0,20}:", opening, re.I)
-            )
-        ):
+        if para is not None and above.count("(") == above.count(")") and _opens_decision(opening):
             # the decision on a line of its own ("Résultat : adoptée …") closes the title above it
             title = " ".join(text[para:a].split()).rstrip(" \t:(–—-.,;")
             if len(_WORDS.findall(title)) >= 2 and re.match(r"[A-ZÀ-Ý«\"“]", title):
@@ -498,7 +498,7 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
         and n_voted >= 0.5 * len([h for h in numbered if not h.sub])
         and (not plain or len(plain) >= 3)
     )
-    if _LISTE_TITLE.search(text[:1500]) and not trusted:
+    if liste and not trusted:
         listed = liste_paragraphs(text, start)
         if _voted(text, listed) > max(n_voted, t_voted):
             return listed  # a liste whose items carry no number

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from delib.extract.names import split_names
@@ -615,13 +616,22 @@ _COLUMN_KEYS = ("for", "against", "abstention", "not_voting")
 COLUMN_DECISION = r"(?:Adopt|Approuv|Rejet|Unanim|Accept|Refus)"
 
 
-def count_columns(text: str) -> int:
-    """How many vote-count columns a table header of ``text`` names: 3 (Pour, Contre, Abst.), 4
-    with a column of members not taking part, 0 when no such header is printed."""
-    m = _COUNT_COLUMNS.search(text)
-    return 0 if m is None else 4 if m.group("more") else 3
+@lru_cache(maxsize=4)
+def _first_count_columns(text: str) -> re.Match[str] | None:
+    return _COUNT_COLUMNS.search(text)
 
 
+def count_columns(text: str, before: int | None = None) -> int:
+    """How many vote-count columns a table header of ``text`` (printed before offset ``before``)
+    names: 3 (Pour, Contre, Abst.), 4 with a column of members not taking part, 0 when no such
+    header is printed.  The header is looked for once per text: every item of a session asks."""
+    m = _first_count_columns(text)
+    if m is None or (before is not None and m.end() > before):
+        return 0
+    return 4 if m.group("more") else 3
+
+
+@lru_cache(maxsize=8)
 def column_counts(n: int) -> re.Pattern[str]:
     """The ``n`` bare counts of a row under count columns, at the end of its line or before its
     decision ("… fourrière animale 23 3 0 Adopté", "26 0 0" / "Adoptée à l'unanimité")."""
